@@ -1,0 +1,86 @@
+package cn.township.workflow.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place that computes deadlines: working days from the holiday file, in the office's zone,
+ * at the engine's clock (so that tests move time with ClockUtil). BPMN timers call it as
+ * {@code ${deadlines.workingDaysFromNow(5)}}.
+ */
+@Component("deadlines")
+public class Deadlines {
+
+  static final String HOLIDAY_FILE = "processes/holidays.csv";
+
+  private final WorkingDayCalendar calendar;
+  private final ZoneId zone;
+
+  @Autowired
+  public Deadlines(ZoneId officeZone) throws IOException {
+    this(loadCalendar(), officeZone);
+  }
+
+  Deadlines(WorkingDayCalendar calendar, ZoneId zone) {
+    this.calendar = calendar;
+    this.zone = zone;
+  }
+
+  static WorkingDayCalendar loadCalendar() throws IOException {
+    try (InputStream in = new ClassPathResource(HOLIDAY_FILE).getInputStream()) {
+      return WorkingDayCalendar.read(in, HOLIDAY_FILE);
+    }
+  }
+
+  public Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  public LocalDate today() {
+    return now().atZone(zone).toLocalDate();
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  public WorkingDayCalendar calendar() {
+    return calendar;
+  }
+
+  /** A date as printed on notices: 2026年11月24日. */
+  public String formatDate(Date date) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日").format(date.toInstant().atZone(zone));
+  }
+
+  /** The end of the working day that comes {@code days} working days after today. */
+  public Date workingDaysFromNow(int days) {
+    return Date.from(TimeLimit.endOfDay(calendar.addWorkingDays(today(), days), zone));
+  }
+
+  public TimeLimit start(int limitDays, int warningPercent) {
+    return TimeLimit.run(limitDays, warningPercent, 0, now(), calendar, zone);
+  }
+
+  /** Starts the clock from an earlier moment (a deemed acceptance counts from the day materials arrived). */
+  public TimeLimit startAt(int limitDays, int warningPercent, Instant since) {
+    return TimeLimit.run(limitDays, warningPercent, 0, since, calendar, zone);
+  }
+
+  public TimeLimit pause(TimeLimit limit) {
+    return limit.pause(now(), calendar, zone);
+  }
+
+  public TimeLimit resume(TimeLimit limit) {
+    return limit.running() ? limit
+        : TimeLimit.run(limit.limitDays(), limit.warningPercent(), limit.usedDays(), now(), calendar, zone);
+  }
+}

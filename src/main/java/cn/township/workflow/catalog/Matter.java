@@ -1,0 +1,21 @@
+package cn.township.workflow.catalog;
+
+import java.util.List;
+
+/** A matter (事项) the township handles, as the catalog in {@code processes/matter-catalog.dmn} describes it. */
+public record Matter(String code, String name, String procedure, String powerSource,
+                     String entrustingDepartment, int timeLimitDays, int warningPercent,
+                     boolean leaderSignOff, int supplementDays, List<String> requiredMaterials,
+                     String legalBasis) {
+
+  public Matter {
+    requiredMaterials = List.copyOf(requiredMaterials);
+  }
+
+  /** The authority in whose name the township acts: itself, or the county department that entrusted it. */
+  public String actingFor(String townshipName) {
+    return "委托".equals(powerSource) && entrustingDepartment != null && !entrustingDepartment.isBlank()
+        ? entrustingDepartment + "（委托" + townshipName + "办理）"
+        : townshipName;
+  }
+}

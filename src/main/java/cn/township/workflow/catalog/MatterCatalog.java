@@ -1,0 +1,78 @@
+package cn.township.workflow.catalog;
+
+import cn.township.workflow.system.RejectedInputException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/** Looks matters up in the analysts' catalog table (decision {@code matter-catalog}). */
+@Component
+public class MatterCatalog {
+
+  static final String DECISION_KEY = "matter-catalog";
+  static final String MATERIAL_SEPARATOR = "[；;]";
+
+  private final DecisionService decisions;
+
+  public MatterCatalog(DecisionService decisions) {
+    this.decisions = decisions;
+  }
+
+  public Optional<Matter> find(String code) {
+    if (code == null || code.isBlank()) {
+      return Optional.empty();
+    }
+    DmnDecisionResult result = decisions.evaluateDecisionByKey(DECISION_KEY)
+        .variables(Variables.createVariables().putValue("matterCode", code.strip()))
+        .evaluate();
+    if (result.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Object> row = result.getSingleResult().getEntryMap();
+    return Optional.of(new Matter(code.strip(),
+        (String) row.get("matterName"),
+        (String) row.get("procedure"),
+        (String) row.get("powerSource"),
+        (String) row.get("entrustingDepartment"),
+        number(row, "timeLimitDays"),
+        number(row, "warningPercent"),
+        Boolean.TRUE.equals(row.get("leaderSignOff")),
+        number(row, "supplementDays"),
+        materials((String) row.get("requiredMaterials")),
+        (String) row.get("legalBasis")));
+  }
+
+  /** The matter, which must exist and be handled by {@code procedure}; otherwise the intake is refused. */
+  public Matter require(String code, String procedure) {
+    if (code == null || code.isBlank()) {
+      throw new RejectedInputException("matterCode", "请填写申请事项编码。");
+    }
+    Matter matter = find(code).orElseThrow(() -> new RejectedInputException("matterCode",
+        "事项目录中没有编码为“" + code.strip() + "”的事项，请核对事项编码。"));
+    if (!procedure.equals(matter.procedure())) {
+      throw new RejectedInputException("matterCode",
+          "事项“" + matter.name() + "”不由本流程办理（应走“" + matter.procedure() + "”流程）。");
+    }
+    return matter;
+  }
+
+  private static int number(Map<String, Object> row, String name) {
+    Object value = row.get(name);
+    if (!(value instanceof Number n)) {
+      throw new IllegalStateException("事项目录的“" + name + "”列缺少数值，请分析员补全 matter-catalog.dmn。");
+    }
+    return n.intValue();
+  }
+
+  static List<String> materials(String text) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(text.split(MATERIAL_SEPARATOR)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,31 @@
+package cn.township.workflow.review;
+
+import cn.township.workflow.catalog.TimeLimit;
+import cn.township.workflow.system.CaseVariables;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/** Keeps a case's {@link TimeLimit} in its variables, where timers (${timeLimitDueAt}) and Cockpit see it. */
+final class CaseClock {
+
+  private CaseClock() {}
+
+  /** The case's time limit, or null if it has not started yet. */
+  static TimeLimit read(VariableScope scope) {
+    if (!scope.hasVariable("timeLimitDueAt")) {
+      return null;
+    }
+    Date since = (Date) scope.getVariable("timeLimitRunningSince");
+    return new TimeLimit(CaseVariables.number(scope, "timeLimitDays"), CaseVariables.number(scope, "warningPercent"),
+        CaseVariables.number(scope, "timeLimitUsedDays"), since == null ? null : since.toInstant(),
+        ((Date) scope.getVariable("timeLimitWarningAt")).toInstant(),
+        ((Date) scope.getVariable("timeLimitDueAt")).toInstant());
+  }
+
+  static void write(VariableScope scope, TimeLimit limit) {
+    scope.setVariable("timeLimitUsedDays", limit.usedDays());
+    scope.setVariable("timeLimitRunningSince", limit.running() ? Date.from(limit.runningSince()) : null);
+    scope.setVariable("timeLimitWarningAt", Date.from(limit.warningAt()));
+    scope.setVariable("timeLimitDueAt", Date.from(limit.dueAt()));
+  }
+}

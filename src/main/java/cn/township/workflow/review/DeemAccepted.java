@@ -1,0 +1,15 @@
+package cn.township.workflow.review;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** 行政许可法第三十二条: no notice within five working days, so the application counts as accepted on receipt. */
+@Component("deemAccepted")
+public class DeemAccepted implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable("deemedAccepted", true);
+  }
+}

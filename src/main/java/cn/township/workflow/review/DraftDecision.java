@@ -1,0 +1,48 @@
+package cn.township.workflow.review;
+
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.system.CaseVariables;
+import cn.township.workflow.window.NoticeBook;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * 办理决定书: approval or refusal with the reasons, the legal basis, the deciding authority (the
+ * entrusting county department for entrusted matters) and the remedies open to the applicant.
+ */
+@Component("draftDecision")
+public class DraftDecision implements JavaDelegate {
+
+  private final NoticeBook notices;
+  private final Deadlines deadlines;
+
+  public DraftDecision(NoticeBook notices, Deadlines deadlines) {
+    this.notices = notices;
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    boolean approved = "approve".equals(execution.getVariable("reviewResult"));
+    String basis = CaseVariables.optionalText(execution, "decisionLegalBasis");
+    String text = """
+        %s
+        办理决定书（受理编号 %s）
+        %s：你于%s申请的“%s”，经审查，决定%s。
+        理由：%s
+        依据：%s
+        如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。
+        %s""".formatted(
+        execution.getVariable("actingAuthority"), execution.getVariable("receiptNo"),
+        execution.getVariable("applicantName"), deadlines.formatDate((Date) execution.getVariable("receivedAt")),
+        execution.getVariable("matterName"), approved ? "准予" : "不予准予",
+        CaseVariables.text(execution, "reviewOpinion", "审查意见"),
+        basis != null ? basis : execution.getVariable("matterLegalBasis"),
+        deadlines.formatDate(Date.from(deadlines.now())));
+    execution.setVariable("decision", approved ? "approved" : "refused");
+    execution.setVariable("decisionText", text);
+    notices.give(execution, (String) execution.getVariable("applicantName"), NoticeBook.Kind.DECISION, text);
+  }
+}

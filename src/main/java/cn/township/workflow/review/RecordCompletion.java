@@ -1,0 +1,27 @@
+package cn.township.workflow.review;
+
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.catalog.TimeLimit;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** 办结: the clock stops; whether the case finished within its promised date goes on the record. */
+@Component("recordCompletion")
+public class RecordCompletion implements JavaDelegate {
+
+  private final Deadlines deadlines;
+
+  public RecordCompletion(Deadlines deadlines) {
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    TimeLimit limit = deadlines.pause(CaseClock.read(execution));
+    CaseClock.write(execution, limit);
+    execution.setVariable("completedAt", Date.from(deadlines.now()));
+    execution.setVariable("completedOnTime", !deadlines.now().isAfter(limit.dueAt()));
+  }
+}

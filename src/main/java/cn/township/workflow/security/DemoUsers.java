@@ -1,0 +1,54 @@
+package cn.township.workflow.security;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** Demo profile only: one user per role and township (application-demo.yaml), created once. */
+@Component
+@Profile("demo")
+@Order(2)
+@EnableConfigurationProperties(DemoUsers.Settings.class)
+public class DemoUsers implements ApplicationRunner {
+
+  @ConfigurationProperties(prefix = "township.demo")
+  public record Settings(String password, List<DemoUser> users) {
+    public Settings {
+      users = users == null ? List.of() : List.copyOf(users);
+    }
+  }
+
+  public record DemoUser(String id, String first, String last, String township, String group) {}
+
+  private final IdentityService identity;
+  private final Settings settings;
+
+  public DemoUsers(IdentityService identity, Settings settings) {
+    this.identity = identity;
+    this.settings = settings;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    for (DemoUser demo : settings.users()) {
+      if (identity.createUserQuery().userId(demo.id()).count() > 0) {
+        continue;
+      }
+      User user = identity.newUser(demo.id());
+      user.setFirstName(demo.first());
+      user.setLastName(demo.last());
+      user.setEmail(demo.id() + "@township.example");
+      user.setPassword(settings.password());
+      identity.saveUser(user);
+      identity.createMembership(demo.id(), demo.group());
+      identity.createTenantUserMembership(demo.township(), demo.id());
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package cn.township.workflow.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Out of the box /engine-rest answers anyone; here it and our /api require a user. */
+@Configuration
+public class RestSecurityConfiguration {
+
+  @Bean
+  FilterRegistrationBean<BasicAuthenticationFilter> restAuthentication(IdentityService identity) {
+    FilterRegistrationBean<BasicAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new BasicAuthenticationFilter(identity));
+    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.setName("township-rest-authentication");
+    registration.setOrder(1);
+    return registration;
+  }
+}

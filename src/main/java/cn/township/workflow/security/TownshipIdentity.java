@@ -1,0 +1,116 @@
+package cn.township.workflow.security;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import cn.township.workflow.system.Townships;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The structure every installation needs, created at start if missing (idempotent): townships as
+ * tenants, the role groups, what each role may do, and the Tasklist filters. Users are not created
+ * here (see {@link DemoUsers} for the demo profile); administrators add real ones in Admin.
+ */
+@Component
+@Order(1)
+public class TownshipIdentity implements ApplicationRunner {
+
+  private final IdentityService identity;
+  private final AuthorizationService authorizations;
+  private final FilterService filters;
+  private final TaskService tasks;
+  private final Townships townships;
+
+  public TownshipIdentity(IdentityService identity, AuthorizationService authorizations, FilterService filters,
+                          TaskService tasks, Townships townships) {
+    this.identity = identity;
+    this.authorizations = authorizations;
+    this.filters = filters;
+    this.tasks = tasks;
+    this.townships = townships;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    for (Townships.Township township : townships.townships()) {
+      if (identity.createTenantQuery().tenantId(township.id()).count() == 0) {
+        Tenant tenant = identity.newTenant(township.id());
+        tenant.setName(township.name());
+        identity.saveTenant(tenant);
+      }
+    }
+    for (Roles role : Roles.values()) {
+      if (identity.createGroupQuery().groupId(role.groupId).count() == 0) {
+        Group group = identity.newGroup(role.groupId);
+        group.setName(role.label);
+        group.setType("WORKFLOW");
+        identity.saveGroup(group);
+      }
+      grant(role.groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+      grant(role.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+      grant(role.groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE);
+      grant(role.groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
+    }
+    grant(Roles.WINDOW_CLERK.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE);
+    grant(Roles.WINDOW_CLERK.groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    // Supervisors watch cases (of their own township: the tenant check still applies) in Cockpit.
+    grant(Roles.SUPERVISOR.groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(Roles.SUPERVISOR.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,
+        Permissions.READ_HISTORY, Permissions.READ_TASK);
+    grant(Roles.SUPERVISOR.groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    grant(Roles.SUPERVISOR.groupId, Resources.TASK, ANY, Permissions.READ);
+    grant(Roles.SUPERVISOR.groupId, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    createFilters();
+  }
+
+  private void createFilters() {
+    filter("我的待办", "已认领、由我办理的任务", 10,
+        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
+    filter("待认领（本岗位）", "本岗位可认领的任务，按到期日排序", 20,
+        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
+            .orderByDueDate().asc());
+  }
+
+  private void filter(String name, String description, int priority, TaskQuery query) {
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name)
+          .setQuery(query)
+          .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+      filters.saveFilter(filter);
+    }
+    for (Roles role : Roles.values()) {
+      grant(role.groupId, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+  }
+
+  private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization authorization = existing != null ? existing : authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+    authorization.setGroupId(groupId);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    for (Permission permission : permissions) {
+      authorization.addPermission(permission);
+    }
+    authorizations.saveAuthorization(authorization);
+  }
+}

@@ -1,0 +1,55 @@
+package cn.township.workflow.security;
+
+import cn.township.workflow.system.RejectedInputException;
+import java.util.List;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderCaseInstanceContext;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderHistoricDecisionInstanceContext;
+import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInstanceContext;
+
+/**
+ * Definitions are shared by all townships; each case belongs to the township (tenant) of the clerk who
+ * starts it. A caller in several townships names one in the {@code townshipId} variable. Called
+ * activities inherit the caller's township.
+ */
+public class TownshipTenantIdProvider implements TenantIdProvider {
+
+  @Override
+  public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {
+    if (ctx.getSuperExecution() != null) {
+      return ctx.getSuperExecution().getTenantId();
+    }
+    Object requested = ctx.getVariables() == null ? null : ctx.getVariables().get("townshipId");
+    Authentication caller = Context.getCommandContext().getAuthentication();
+    if (caller == null) {
+      // started by the system itself (tests, migrations): it must say which township
+      return requested == null ? null : requested.toString();
+    }
+    List<String> memberships = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    if (requested != null) {
+      if (!memberships.contains(requested.toString())) {
+        throw new RejectedInputException("townshipId", "您不属于乡镇“" + requested + "”，不能以其名义受理。");
+      }
+      return requested.toString();
+    }
+    if (memberships.size() == 1) {
+      return memberships.get(0);
+    }
+    throw new RejectedInputException("townshipId", memberships.isEmpty()
+        ? "您的账号未归属任何乡镇，不能受理申请，请联系管理员。"
+        : "您的账号归属多个乡镇，请指定受理乡镇（townshipId）。");
+  }
+
+  @Override
+  public String provideTenantIdForCaseInstance(TenantIdProviderCaseInstanceContext ctx) {
+    return null; // no CMMN here
+  }
+
+  @Override
+  public String provideTenantIdForHistoricDecisionInstance(TenantIdProviderHistoricDecisionInstanceContext ctx) {
+    return ctx.getExecution() != null ? ctx.getExecution().getTenantId() : null;
+  }
+
+}

@@ -1,0 +1,65 @@
+package cn.township.workflow.system;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Our /api answers every failure with a Chinese message in JSON, never a stack trace. */
+@RestControllerAdvice
+public class ApiErrorHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+  @ExceptionHandler(Exception.class)
+  public ResponseEntity<Map<String, Object>> handle(Exception thrown) {
+    RejectedInputException rejected = find(thrown, RejectedInputException.class);
+    if (rejected != null) {
+      return answer(HttpStatus.BAD_REQUEST, rejected.getMessage(), rejected.field());
+    }
+    if (find(thrown, AuthorizationException.class) != null) {
+      return answer(HttpStatus.FORBIDDEN, "您没有办理此项操作的权限。", null);
+    }
+    if (thrown instanceof HttpMessageNotReadableException) {
+      return answer(HttpStatus.BAD_REQUEST, "请求内容不是有效的 JSON。", null);
+    }
+    if (find(thrown, NotFoundException.class) != null || find(thrown, NullValueException.class) != null) {
+      return answer(HttpStatus.NOT_FOUND, "未找到所请求的案件或流程。", null);
+    }
+    if (find(thrown, BadUserRequestException.class) != null) {
+      return answer(HttpStatus.BAD_REQUEST, "请求有误：" + thrown.getMessage(), null);
+    }
+    String reference = UUID.randomUUID().toString().substring(0, 8);
+    LOG.error("Unhandled error, reference {}", reference, thrown);
+    return answer(HttpStatus.INTERNAL_SERVER_ERROR, "系统内部错误，请联系管理员（错误编号 " + reference + "）。", null);
+  }
+
+  private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String message, String field) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", status.value());
+    body.put("message", message);
+    if (field != null) {
+      body.put("field", field);
+    }
+    return ResponseEntity.status(status).body(body);
+  }
+
+  private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
+    for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,85 @@
+package cn.township.workflow.system;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.spin.Spin;
+import org.camunda.spin.json.SpinJsonNode;
+import org.camunda.spin.plugin.variable.SpinValues;
+
+/**
+ * Reads and writes case variables whichever way they arrived: a Tasklist form submits lists as
+ * JSON, REST callers and tests as Java lists. A missing required variable is a {@link RejectedInputException}.
+ */
+public final class CaseVariables {
+
+  private CaseVariables() {}
+
+  public static String text(VariableScope scope, String name, String label) {
+    String value = optionalText(scope, name);
+    if (value == null) {
+      throw new RejectedInputException(name, "缺少必填项“" + label + "”（变量 " + name + "）。");
+    }
+    return value;
+  }
+
+  /** The trimmed text, or null when absent or blank. */
+  public static String optionalText(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    if (value == null) {
+      return null;
+    }
+    String text = value.toString().strip();
+    return text.isEmpty() ? null : text;
+  }
+
+  public static boolean flag(VariableScope scope, String name, String label) {
+    Object value = scope.getVariable(name);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(s);
+    }
+    throw new RejectedInputException(name, "请选择“" + label + "”（变量 " + name + " 应为是/否）。");
+  }
+
+  public static int number(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    if (value instanceof Number n) {
+      return n.intValue();
+    }
+    throw new IllegalStateException("案件缺少数值变量 " + name);
+  }
+
+  /** A list of texts: a JSON array, a Java collection, or absent (empty list). */
+  public static List<String> list(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    List<String> items = new ArrayList<>();
+    if (value == null) {
+      return items;
+    }
+    if (value instanceof String json) {
+      value = json.isBlank() ? null : Spin.JSON(json);
+    }
+    if (value instanceof SpinJsonNode node) {
+      if (!node.isArray()) {
+        throw new RejectedInputException(name, "变量 " + name + " 应为列表。");
+      }
+      for (SpinJsonNode element : node.elements()) {
+        items.add(element.isString() ? element.stringValue() : element.toString());
+      }
+    } else if (value instanceof Collection<?> collection) {
+      collection.forEach(item -> items.add(String.valueOf(item)));
+    } else if (value != null) {
+      throw new RejectedInputException(name, "变量 " + name + " 应为列表。");
+    }
+    return items;
+  }
+
+  /** Stores a list as a JSON variable, the type Tasklist's forms read (checklist options, read-only lists). */
+  public static void setList(VariableScope scope, String name, List<String> items) {
+    scope.setVariable(name, SpinValues.jsonValue(Spin.JSON(items)).create());
+  }
+}

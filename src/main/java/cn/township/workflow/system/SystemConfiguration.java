@@ -1,0 +1,17 @@
+package cn.township.workflow.system;
+
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+@EnableConfigurationProperties(Townships.class)
+public class SystemConfiguration {
+
+  /** The office's time zone: working days and deadlines are counted in it. */
+  @Bean
+  ZoneId officeZone(Townships townships) {
+    return ZoneId.of(townships.zone());
+  }
+}

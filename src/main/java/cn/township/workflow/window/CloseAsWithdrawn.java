@@ -1,0 +1,25 @@
+package cn.township.workflow.window;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The supplement deadline passed: the application is deemed withdrawn, and the applicant is told so. */
+@Component("closeAsWithdrawn")
+public class CloseAsWithdrawn implements JavaDelegate {
+
+  private final NoticeBook notices;
+
+  public CloseAsWithdrawn(NoticeBook notices) {
+    this.notices = notices;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable("withdrawn", true);
+    notices.give(execution, (String) execution.getVariable("applicantName"), NoticeBook.Kind.WITHDRAWN,
+        "%s：您申请的“%s”（受理编号 %s）未在补正期限内补正材料，视为撤回申请。如需办理，请重新提交申请。".formatted(
+            execution.getVariable("applicantName"), execution.getVariable("matterName"),
+            execution.getVariable("receiptNo")));
+  }
+}

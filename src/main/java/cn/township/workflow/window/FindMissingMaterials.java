@@ -1,0 +1,22 @@
+package cn.township.workflow.window;
+
+import cn.township.workflow.system.CaseVariables;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The catalog's required materials less those the clerk ticked as received: every missing item at once. */
+@Component("findMissingMaterials")
+public class FindMissingMaterials implements JavaDelegate {
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<String> received = CaseVariables.list(execution, "receivedMaterials");
+    List<String> missing = CaseVariables.list(execution, "requiredMaterials").stream()
+        .filter(item -> !received.contains(item))
+        .toList();
+    CaseVariables.setList(execution, "missingMaterials", missing);
+    execution.setVariable("materialsComplete", missing.isEmpty());
+  }
+}

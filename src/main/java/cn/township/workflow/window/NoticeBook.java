@@ -1,0 +1,67 @@
+package cn.township.workflow.window;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import cn.township.workflow.catalog.Deadlines;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every written notice the office gives (一次性告知书, 受理通知书, 决定书, warnings to staff), kept on the
+ * record in the case's transaction. Delivery (print at the window, SMS) reads from here.
+ */
+@Component
+public class NoticeBook {
+
+  /** Kinds of notice, with the name printed on the document. */
+  public enum Kind {
+    RECEIPT("收件回执"),
+    MISSING_MATERIALS("补正材料一次性告知书"),
+    NOT_ACCEPTED("不予受理决定书"),
+    ACCEPTED("受理通知书"),
+    WITHDRAWN("视为撤回申请告知书"),
+    DECISION("办理决定书"),
+    TIME_LIMIT_WARNING("办理时限预警"),
+    RECTIFICATION_REMINDER("整改催办");
+
+    public final String title;
+
+    Kind(String title) {
+      this.title = title;
+    }
+  }
+
+  public record Notice(String receiptNo, String processInstanceId, String townshipId, String recipient,
+                       Kind kind, String content, Instant createdAt) {}
+
+  private final JdbcTemplate jdbc;
+  private final Deadlines deadlines;
+
+  public NoticeBook(JdbcTemplate jdbc, Deadlines deadlines) {
+    this.jdbc = jdbc;
+    this.deadlines = deadlines;
+  }
+
+  /** Gives a notice on the case the execution belongs to, dated by the engine's clock. */
+  public void give(DelegateExecution execution, String recipient, Kind kind, String content) {
+    record(new Notice((String) execution.getVariable("receiptNo"), execution.getProcessInstanceId(),
+        execution.getTenantId(), recipient, kind, content, deadlines.now()));
+  }
+
+  public void record(Notice notice) {
+    jdbc.update("INSERT INTO tw_notice (id, receipt_no, process_instance_id, township_id, recipient, kind, content, "
+            + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        UUID.randomUUID().toString(), notice.receiptNo(), notice.processInstanceId(), notice.townshipId(),
+        notice.recipient(), notice.kind().name(), notice.content(), Timestamp.from(notice.createdAt()));
+  }
+
+  public List<Notice> forCase(String receiptNo) {
+    return jdbc.query("SELECT * FROM tw_notice WHERE receipt_no = ? ORDER BY created_at, kind", (rs, i) -> new Notice(
+        rs.getString("receipt_no"), rs.getString("process_instance_id"), rs.getString("township_id"),
+        rs.getString("recipient"), Kind.valueOf(rs.getString("kind")), rs.getString("content"),
+        rs.getTimestamp("created_at").toInstant()), receiptNo);
+  }
+}

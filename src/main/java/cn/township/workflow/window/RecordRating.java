@@ -1,0 +1,41 @@
+package cn.township.workflow.window;
+
+import cn.township.workflow.system.CaseVariables;
+import cn.township.workflow.system.RejectedInputException;
+import java.util.Arrays;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** 好差评: checks the level is one of the five and marks a bad rating (不满意 or worse). */
+@Component("recordRating")
+public class RecordRating implements JavaDelegate {
+
+  /** The five levels of 国办发〔2019〕51号, best first. */
+  public enum Level {
+    VERY_SATISFIED("非常满意"), SATISFIED("满意"), BASICALLY_SATISFIED("基本满意"),
+    DISSATISFIED("不满意"), VERY_DISSATISFIED("非常不满意");
+
+    public final String label;
+
+    Level(String label) {
+      this.label = label;
+    }
+
+    public boolean bad() {
+      return this == DISSATISFIED || this == VERY_DISSATISFIED;
+    }
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String value = CaseVariables.text(execution, "ratingLevel", "评价等级");
+    Level level = Arrays.stream(Level.values()).filter(l -> l.name().equals(value) || l.label.equals(value))
+        .findFirst()
+        .orElseThrow(() -> new RejectedInputException("ratingLevel",
+            "评价等级应为：非常满意、满意、基本满意、不满意、非常不满意之一。"));
+    execution.setVariable("ratingLevel", level.name());
+    execution.setVariable("ratingLabel", level.label);
+    execution.setVariable("badRating", level.bad());
+  }
+}

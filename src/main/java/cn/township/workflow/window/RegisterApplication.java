@@ -1,0 +1,74 @@
+package cn.township.workflow.window;
+
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.catalog.Matter;
+import cn.township.workflow.catalog.MatterCatalog;
+import cn.township.workflow.system.CaseVariables;
+import cn.township.workflow.system.RejectedInputException;
+import cn.township.workflow.system.Townships;
+import cn.township.workflow.system.Townships.Township;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * 登记收件: checks the applicant and the matter, issues the receipt number (also the business key)
+ * and the receipt. Throws {@link RejectedInputException} before anything is kept: the start rolls back.
+ */
+@Component("registerApplication")
+public class RegisterApplication implements JavaDelegate {
+
+  private final MatterCatalog catalog;
+  private final Townships townships;
+  private final ReceiptNumbers receiptNumbers;
+  private final NoticeBook notices;
+  private final Deadlines deadlines;
+
+  public RegisterApplication(MatterCatalog catalog, Townships townships, ReceiptNumbers receiptNumbers,
+                             NoticeBook notices, Deadlines deadlines) {
+    this.catalog = catalog;
+    this.townships = townships;
+    this.receiptNumbers = receiptNumbers;
+    this.notices = notices;
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (execution.getTenantId() == null) {
+      throw new RejectedInputException("townshipId", "无法确定受理乡镇：请以乡镇窗口账号提交，或指定 townshipId。");
+    }
+    Township township = townships.get(execution.getTenantId());
+    Applicant applicant = new Applicant(
+        CaseVariables.optionalText(execution, "applicantName"),
+        CaseVariables.optionalText(execution, "applicantIdNumber"),
+        CaseVariables.optionalText(execution, "applicantPhone")).validate();
+    String procedure = execution.getProcessDefinitionId().split(":")[0];
+    Matter matter = catalog.require(CaseVariables.optionalText(execution, "matterCode"), procedure);
+
+    execution.setVariable("applicantName", applicant.name());
+    execution.setVariable("applicantIdNumber", applicant.idNumber());
+    execution.setVariable("applicantPhone", applicant.phone());
+    execution.setVariable("townshipId", township.id());
+    execution.setVariable("townshipName", township.name());
+    execution.setVariable("matterCode", matter.code());
+    execution.setVariable("matterName", matter.name());
+    execution.setVariable("matterPowerSource", matter.powerSource());
+    execution.setVariable("matterLegalBasis", matter.legalBasis());
+    execution.setVariable("actingAuthority", matter.actingFor(township.name()));
+    execution.setVariable("timeLimitDays", matter.timeLimitDays());
+    execution.setVariable("warningPercent", matter.warningPercent());
+    execution.setVariable("leaderSignOff", matter.leaderSignOff());
+    execution.setVariable("supplementDays", matter.supplementDays());
+    CaseVariables.setList(execution, "requiredMaterials", matter.requiredMaterials());
+
+    String receiptNo = receiptNumbers.next(township, deadlines.today());
+    execution.setVariable("receiptNo", receiptNo);
+    execution.setVariable("receivedAt", Date.from(deadlines.now()));
+    execution.setProcessBusinessKey(receiptNo);
+    notices.give(execution, applicant.name(), NoticeBook.Kind.RECEIPT,
+        "%s：已收到您申请“%s”的材料，受理编号 %s。我们将在5个工作日内告知是否受理或需补正的全部材料。"
+            .formatted(applicant.name(), matter.name(), receiptNo));
+  }
+}

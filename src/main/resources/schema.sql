@@ -1,0 +1,20 @@
+-- Tables the application owns beside the engine's. Portable between H2 and PostgreSQL.
+CREATE TABLE IF NOT EXISTS tw_receipt_sequence (
+  township_id VARCHAR(64) NOT NULL,
+  receipt_day CHAR(8)     NOT NULL,
+  last_value  INTEGER     NOT NULL,
+  PRIMARY KEY (township_id, receipt_day)
+);
+
+-- Every notice the office gives (一次性告知书, decisions, warnings), kept for the record.
+CREATE TABLE IF NOT EXISTS tw_notice (
+  id                  VARCHAR(64)   NOT NULL PRIMARY KEY,
+  receipt_no          VARCHAR(64),
+  process_instance_id VARCHAR(64)   NOT NULL,
+  township_id         VARCHAR(64),
+  recipient           VARCHAR(255)  NOT NULL,
+  kind                VARCHAR(64)   NOT NULL,
+  content             VARCHAR(4000) NOT NULL,
+  created_at          TIMESTAMP     NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tw_notice_receipt ON tw_notice (receipt_no);

@@ -1,0 +1,88 @@
+package cn.township.workflow.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.Test;
+
+class WorkingDayCalendarTest {
+
+  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private final WorkingDayCalendar calendar = loadShipped();
+
+  private static WorkingDayCalendar loadShipped() {
+    try {
+      return Deadlines.loadCalendar();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void skipsTheWeekend() {
+    // Friday 2026-11-20 plus one working day is Monday 2026-11-23
+    assertThat(calendar.addWorkingDays(LocalDate.of(2026, 11, 20), 1)).isEqualTo(LocalDate.of(2026, 11, 23));
+    assertThat(calendar.addWorkingDays(LocalDate.of(2026, 11, 20), 5)).isEqualTo(LocalDate.of(2026, 11, 27));
+    assertThat(calendar.addWorkingDays(LocalDate.of(2026, 11, 20), 0)).isEqualTo(LocalDate.of(2026, 11, 20));
+  }
+
+  @Test
+  void skipsNationalDayAndCountsTheAdjustedSaturday() {
+    // 2026: Mid-Autumn 9-25..27 and National Day 10-01..07 off; Sunday 9-20 and Saturday 10-10 are working days
+    assertThat(calendar.isWorkingDay(LocalDate.of(2026, 9, 20))).isTrue();
+    assertThat(calendar.isWorkingDay(LocalDate.of(2026, 10, 1))).isFalse();
+    assertThat(calendar.isWorkingDay(LocalDate.of(2026, 10, 5))).isFalse();
+    assertThat(calendar.isWorkingDay(LocalDate.of(2026, 10, 10))).isTrue();
+    assertThat(calendar.isWorkingDay(LocalDate.of(2026, 10, 11))).isFalse();
+    // From Wednesday 9-30: 10-08 (1), 10-09 (2), Saturday 10-10 (3), 10-12 (4), 10-13 (5)
+    assertThat(calendar.addWorkingDays(LocalDate.of(2026, 9, 30), 5)).isEqualTo(LocalDate.of(2026, 10, 13));
+    // From Monday 9-21, twenty working days end on Monday 10-26
+    assertThat(calendar.addWorkingDays(LocalDate.of(2026, 9, 21), 20)).isEqualTo(LocalDate.of(2026, 10, 26));
+    assertThat(calendar.workingDaysBetween(LocalDate.of(2026, 9, 30), LocalDate.of(2026, 10, 13))).isEqualTo(5);
+  }
+
+  @Test
+  void springFestivalWeekIsOff() {
+    // 2026-02-15..23 off, Saturday 02-14 and 02-28 working
+    assertThat(calendar.addWorkingDays(LocalDate.of(2026, 2, 13), 1)).isEqualTo(LocalDate.of(2026, 2, 14));
+    assertThat(calendar.addWorkingDays(LocalDate.of(2026, 2, 14), 1)).isEqualTo(LocalDate.of(2026, 2, 24));
+  }
+
+  @Test
+  void pausedClockKeepsTheUsedDaysAndMovesTheDeadline() {
+    Deadlines deadlines = new Deadlines(calendar, ZONE);
+    Instant monday = ZonedDateTime.of(2026, 11, 16, 10, 0, 0, 0, ZONE).toInstant();
+    TimeLimit running = deadlines.startAt(10, 80, monday);
+    assertThat(running.dueAt()).isEqualTo(ZonedDateTime.of(2026, 11, 30, 23, 59, 59, 0, ZONE).toInstant());
+    // warning at 80 %: the 8th working day, 2026-11-26 at nine
+    assertThat(running.warningAt()).isEqualTo(ZonedDateTime.of(2026, 11, 26, 9, 0, 0, 0, ZONE).toInstant());
+
+    TimeLimit paused = running.pause(ZonedDateTime.of(2026, 11, 19, 15, 0, 0, 0, ZONE).toInstant(), calendar, ZONE);
+    assertThat(paused.usedDays()).isEqualTo(3);
+    assertThat(paused.running()).isFalse();
+
+    TimeLimit resumed = TimeLimit.run(10, 80, paused.usedDays(),
+        ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZONE).toInstant(), calendar, ZONE);
+    // seven working days left from Monday 11-30: 12-01 .. 12-09
+    assertThat(resumed.dueAt()).isEqualTo(ZonedDateTime.of(2026, 12, 9, 23, 59, 59, 0, ZONE).toInstant());
+  }
+
+  @Test
+  void refusesAMalformedHolidayFile() {
+    assertThatThrownBy(() -> WorkingDayCalendar.read(
+        new ByteArrayInputStream("2026-10-01,放,国庆\n".getBytes(StandardCharsets.UTF_8)), "holidays.csv"))
+        .hasMessageContaining("第 1 行").hasMessageContaining("休");
+    assertThatThrownBy(() -> WorkingDayCalendar.read(
+        new ByteArrayInputStream("2026-13-01,休,x\n".getBytes(StandardCharsets.UTF_8)), "holidays.csv"))
+        .hasMessageContaining("日期无法识别");
+    assertThatThrownBy(() -> WorkingDayCalendar.read(
+        new ByteArrayInputStream("2026-10-01,休,a\n2026-10-01,班,b\n".getBytes(StandardCharsets.UTF_8)), "h.csv"))
+        .hasMessageContaining("既标为");
+  }
+}

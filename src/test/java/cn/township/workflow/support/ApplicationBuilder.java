@@ -1,0 +1,60 @@
+package cn.township.workflow.support;
+
+import cn.township.workflow.window.ChineseIdNumber;
+import java.util.Map;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+
+/** Test data: an application as the window would register it. */
+public final class ApplicationBuilder {
+
+  private String township = "qingshan";
+  private String matter = "RURAL_HOMESTEAD";
+  private String name = "王大山";
+  private String idNumber = ChineseIdNumber.withCheckCharacter("43052119800101123");
+  private String phone = "13800138000";
+
+  public static ApplicationBuilder anApplication() {
+    return new ApplicationBuilder();
+  }
+
+  public ApplicationBuilder in(String townshipId) {
+    this.township = townshipId;
+    return this;
+  }
+
+  public ApplicationBuilder forMatter(String code) {
+    this.matter = code;
+    return this;
+  }
+
+  public ApplicationBuilder idNumber(String idNumber) {
+    this.idNumber = idNumber;
+    return this;
+  }
+
+  public ApplicationBuilder applicant(String name) {
+    this.name = name;
+    return this;
+  }
+
+  public VariableMap variables() {
+    VariableMap variables = Variables.createVariables()
+        .putValue("applicantName", name)
+        .putValue("applicantIdNumber", idNumber)
+        .putValue("applicantPhone", phone)
+        .putValue("matterCode", matter)
+        .putValue("applicationSummary", "在本村自有宅基地上翻建住房");
+    if (township != null) {
+      variables.putValue("townshipId", township);
+    }
+    return variables;
+  }
+
+  /** The same application as a JSON request body for POST /api/applications. */
+  public Map<String, Object> json() {
+    VariableMap variables = variables();
+    variables.remove("townshipId");
+    return variables;
+  }
+}
