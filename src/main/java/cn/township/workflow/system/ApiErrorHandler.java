@@ -12,11 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Our /api answers every failure with a Chinese message in JSON, never a stack trace. */
-@RestControllerAdvice
+@RestControllerAdvice(basePackages = "cn.township.workflow")
 public class ApiErrorHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrorHandler.class);
@@ -32,6 +33,15 @@ public class ApiErrorHandler {
     }
     if (thrown instanceof HttpMessageNotReadableException) {
       return answer(HttpStatus.BAD_REQUEST, "请求内容不是有效的 JSON。", null);
+    }
+    if (thrown instanceof ErrorResponse spring) {
+      HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
+      return answer(status, switch (status) {
+        case NOT_FOUND -> "未找到所请求的地址。";
+        case METHOD_NOT_ALLOWED -> "不支持此请求方法。";
+        case UNSUPPORTED_MEDIA_TYPE -> "请以 JSON（application/json）提交。";
+        default -> "请求有误（" + status.value() + "）。";
+      }, null);
     }
     if (find(thrown, NotFoundException.class) != null || find(thrown, NullValueException.class) != null) {
       return answer(HttpStatus.NOT_FOUND, "未找到所请求的案件或流程。", null);

@@ -1,0 +1,141 @@
+package cn.township.workflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ScriptTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.InputEntry;
+import org.camunda.bpm.model.dmn.instance.Rule;
+import org.junit.jupiter.api.Test;
+
+/** What the analysts' files must satisfy beyond parsing: forms that exist, ids that mean something, one catalog. */
+class ModelConsistencyTest {
+
+  static final Path PROCESSES = Path.of("processes");
+  static final Path FORMS = Path.of("forms");
+  final ObjectMapper json = new ObjectMapper();
+
+  static List<Path> files(Path dir, String suffix) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(suffix)).sorted().toList();
+    }
+  }
+
+  @Test
+  void everyUserTaskHasAGroupAndAFormThatExists() throws IOException {
+    Set<String> formIds = new HashSet<>();
+    for (Path form : files(FORMS, ".form")) {
+      JsonNode schema = json.readTree(form.toFile());
+      assertThat(schema.path("id").asText()).as("form id of %s", form).isEqualTo(form.getFileName().toString()
+          .replace(".form", ""));
+      assertThat(schema.path("components").isArray()).isTrue();
+      formIds.add(schema.path("id").asText());
+    }
+    List<String> problems = new ArrayList<>();
+    for (Path file : files(PROCESSES, ".bpmn")) {
+      BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+      for (Process process : model.getModelElementsByType(Process.class)) {
+        if (process.getCamundaHistoryTimeToLiveString() == null) {
+          problems.add(file + ": process " + process.getId() + " has no camunda:historyTimeToLive");
+        }
+      }
+      for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+        if (task.getCamundaCandidateGroups() == null || task.getCamundaAssignee() != null) {
+          problems.add(file + ": " + task.getId() + " needs candidate groups and no fixed assignee");
+        }
+        if (!formIds.contains(task.getCamundaFormRef())) {
+          problems.add(file + ": " + task.getId() + " refers to missing form " + task.getCamundaFormRef());
+        }
+      }
+      for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
+        String formRef = start.getCamundaFormRef();
+        if (formRef != null && !formIds.contains(formRef)) {
+          problems.add(file + ": " + start.getId() + " refers to missing form " + formRef);
+        }
+      }
+      for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
+        String id = element.getId();
+        if (id != null && id.matches("(Activity|Gateway|Event|Flow|Task|StartEvent|EndEvent)_[0-9a-z]{7}")) {
+          problems.add(file + ": generated id " + id);
+        }
+      }
+      for (FlowElement element : model.getModelElementsByType(FlowElement.class)) {
+        if (!(element instanceof org.camunda.bpm.model.bpmn.instance.SequenceFlow)
+            && (element.getName() == null || element.getName().isBlank())) {
+          problems.add(file + ": " + element.getId() + " has no Chinese name");
+        }
+      }
+      if (!model.getModelElementsByType(ScriptTask.class).isEmpty()) {
+        problems.add(file + ": script tasks are not allowed");
+      }
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void intakeFormOffersExactlyTheCatalogsMatters() throws IOException {
+    DmnModelInstance catalog = Dmn.readModelFromFile(PROCESSES.resolve("matter-catalog.dmn").toFile());
+    Set<String> catalogCodes = new HashSet<>();
+    for (Rule rule : catalog.getModelElementsByType(Rule.class)) {
+      InputEntry code = rule.getInputEntries().iterator().next();
+      catalogCodes.add(code.getTextContent().strip().replace("\"", ""));
+    }
+    JsonNode intake = json.readTree(FORMS.resolve("application-intake.form").toFile());
+    Set<String> offered = new HashSet<>();
+    for (JsonNode component : intake.path("components")) {
+      if ("matterCode".equals(component.path("key").asText())) {
+        component.path("values").forEach(v -> offered.add(v.path("value").asText()));
+      }
+    }
+    assertThat(offered).as("matters offered at the window = matters in matter-catalog.dmn")
+        .isNotEmpty().isEqualTo(catalogCodes);
+  }
+
+  @Test
+  void chineseTasklistLocaleCoversEveryLabel() throws IOException {
+    JsonNode en = readClasspathJson("META-INF/resources/webjars/camunda/app/tasklist/locales/en.json", true);
+    JsonNode zh = readClasspathJson("META-INF/resources/webjars/camunda/app/tasklist/locales/zh.json", false);
+    List<String> missing = new ArrayList<>();
+    en.path("labels").fieldNames().forEachRemaining(key -> {
+      if (!zh.path("labels").has(key)) {
+        missing.add(key);
+      }
+    });
+    assertThat(missing).as("labels of the Camunda webjar without a Chinese translation").isEmpty();
+    assertThat(zh.path("labels").path("COMPLETE").asText()).isEqualTo("办结");
+  }
+
+  private JsonNode readClasspathJson(String path, boolean fromWebjar) throws IOException {
+    // our zh.json and the webjar's en.json share a folder; pick the right jar or directory
+    var resources = getClass().getClassLoader().getResources(path);
+    while (resources.hasMoreElements()) {
+      var url = resources.nextElement();
+      if (url.toString().contains("camunda-webapp-webjar") == fromWebjar) {
+        try (InputStream in = url.openStream()) {
+          String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "");
+          return json.readTree(text);
+        }
+      }
+    }
+    throw new IllegalStateException("not on the classpath: " + path);
+  }
+}
