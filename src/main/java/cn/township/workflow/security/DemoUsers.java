@@ -25,7 +25,8 @@ public class DemoUsers implements ApplicationRunner {
     }
   }
 
-  public record DemoUser(String id, String first, String last, String township, String group) {}
+  /** {@code name} is the full Chinese name (family name first), shown as is in Tasklist's header. */
+  public record DemoUser(String id, String name, String township, String group) {}
 
   private final IdentityService identity;
   private final Settings settings;
@@ -42,8 +43,9 @@ public class DemoUsers implements ApplicationRunner {
         continue;
       }
       User user = identity.newUser(demo.id());
-      user.setFirstName(demo.first());
-      user.setLastName(demo.last());
+      // Tasklist shows "first last"; a Chinese name is written whole, family name first
+      user.setFirstName(demo.name());
+      user.setLastName("");
       user.setEmail(demo.id() + "@township.example");
       user.setPassword(settings.password());
       identity.saveUser(user);

@@ -81,9 +81,9 @@ public class TownshipIdentity implements ApplicationRunner {
   }
 
   private void createFilters() {
-    filter("我的待办", "已认领、由我办理的任务", 10,
+    filter("我的待办", "已认领、由我办理的任务", 20,
         tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
-    filter("待认领（本岗位）", "本岗位可认领的任务，按到期日排序", 20,
+    filter("待认领（本岗位）", "本岗位可认领的任务，按到期日排序", 10,
         tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
             .orderByDueDate().asc());
   }

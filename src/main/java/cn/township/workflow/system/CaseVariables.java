@@ -55,7 +55,11 @@ public final class CaseVariables {
 
   /** A list of texts: a JSON array, a Java collection, or absent (empty list). */
   public static List<String> list(VariableScope scope, String name) {
-    Object value = scope.getVariable(name);
+    return asList(name, scope.getVariable(name));
+  }
+
+  /** A variable's value as a list of texts, whichever way it was stored. */
+  public static List<String> asList(String name, Object value) {
     List<String> items = new ArrayList<>();
     if (value == null) {
       return items;

@@ -1,5 +1,6 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.system.CaseVariables;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,7 +56,7 @@ public class ApplicationController {
     body.put("township", result.get("townshipName"));
     body.put("matterName", result.get("matterName"));
     body.put("timeLimitDays", result.get("timeLimitDays"));
-    body.put("requiredMaterials", result.getValueTyped("requiredMaterials").getValue().toString());
+    body.put("requiredMaterials", CaseVariables.asList("requiredMaterials", result.get("requiredMaterials")));
     body.put("message", "已收件，受理编号 " + result.get("receiptNo") + "。");
     return ResponseEntity.created(URI.create("/api/applications/" + result.get("receiptNo"))).body(body);
   }

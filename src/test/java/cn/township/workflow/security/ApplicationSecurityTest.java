@@ -77,10 +77,12 @@ class ApplicationSecurityTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aClerkOfOneTownshipNeverSeesOrCompletesTheOthersTask() {
     Map<String, Object> created = register("qs-clerk", anApplication().json());
     assertThat((String) created.get("receiptNo")).startsWith("QS-");
     assertThat(created.get("township")).isEqualTo("青山镇");
+    assertThat((List<Object>) created.get("requiredMaterials")).hasSize(5).contains("户口簿");
     String instanceId = (String) created.get("processInstanceId");
 
     List<Map<String, Object>> own = tasksOf("qs-clerk", instanceId);
@@ -165,6 +167,20 @@ class ApplicationSecurityTest {
     assertThat(zh.getBody()).contains("\"CLAIM_TASK\": \"认领\"");
     ResponseEntity<String> config = anonymous.getForEntity("/camunda/app/tasklist/scripts/config.js", String.class);
     assertThat(config.getBody()).contains("availableLocales").contains("'zh'");
+  }
+
+  @Test
+  void theOfficeAddressOpensTasklistAndErrorsAreChinesePagesWithoutTraces() throws Exception {
+    HttpClient browser = HttpClient.newHttpClient();
+    HttpResponse<String> root = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+        .build(), BodyHandlers.ofString());
+    assertThat(root.statusCode()).isEqualTo(302);
+    assertThat(root.headers().firstValue("Location").orElseThrow()).endsWith("/camunda/app/tasklist/");
+    HttpResponse<String> missing = browser.send(HttpRequest.newBuilder(
+        URI.create("http://localhost:" + port + "/no/such/page")).header("Accept", "text/html").build(),
+        BodyHandlers.ofString());
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("页面不存在").doesNotContain("Exception").doesNotContain("at org.");
   }
 
   private void assertBadRequest(Map<String, Object> application, String field, String message) {
