@@ -34,17 +34,14 @@ public class AcceptApplication implements JavaDelegate {
       limit = deadlines.startAt(CaseVariables.number(execution, "timeLimitDays"),
           CaseVariables.number(execution, "warningPercent"), since.toInstant());
       execution.setVariable("acceptedAt", since);
-      text = "%s：您申请的“%s”（受理编号 %s）已于%s%s受理，承诺于%s前办结（%d个工作日，法定节假日除外）。".formatted(
-          execution.getVariable("applicantName"), execution.getVariable("matterName"),
-          execution.getVariable("receiptNo"), deadlines.formatDate(since), deemed ? "依法视为" : "",
+      text = "已于%s%s受理，承诺于%s前办结（%d个工作日，法定节假日除外）。".formatted(
+          deadlines.formatDate(since), deemed ? "依法视为" : "",
           deadlines.formatDate(Date.from(limit.dueAt())), limit.limitDays());
     } else {
       limit = deadlines.resume(limit);
-      text = "%s：您申请的“%s”（受理编号 %s）补正材料已收齐，恢复计时，承诺办结日期调整为%s。".formatted(
-          execution.getVariable("applicantName"), execution.getVariable("matterName"),
-          execution.getVariable("receiptNo"), deadlines.formatDate(Date.from(limit.dueAt())));
+      text = "补正材料已收齐，恢复计时，承诺办结日期调整为%s。".formatted(deadlines.formatDate(Date.from(limit.dueAt())));
     }
     CaseClock.write(execution, limit);
-    notices.give(execution, (String) execution.getVariable("applicantName"), NoticeBook.Kind.ACCEPTED, text);
+    notices.toApplicant(execution, NoticeBook.Kind.ACCEPTED, text);
   }
 }

@@ -17,9 +17,6 @@ public class CloseAsWithdrawn implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable("withdrawn", true);
-    notices.give(execution, (String) execution.getVariable("applicantName"), NoticeBook.Kind.WITHDRAWN,
-        "%s：您申请的“%s”（受理编号 %s）未在补正期限内补正材料，视为撤回申请。如需办理，请重新提交申请。".formatted(
-            execution.getVariable("applicantName"), execution.getVariable("matterName"),
-            execution.getVariable("receiptNo")));
+    notices.toApplicant(execution, NoticeBook.Kind.WITHDRAWN, "未在补正期限内补正材料，视为撤回申请。如需办理，请重新提交申请。");
   }
 }

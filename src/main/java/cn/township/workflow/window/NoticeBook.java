@@ -45,6 +45,18 @@ public class NoticeBook {
     this.deadlines = deadlines;
   }
 
+  /**
+   * A notice to the case's applicant, opening with their name, the matter and the receipt number,
+   * followed by {@code body}. Returns the whole text as given.
+   */
+  public String toApplicant(DelegateExecution execution, Kind kind, String body) {
+    String applicant = (String) execution.getVariable("applicantName");
+    String text = "%s：您申请的“%s”（受理编号 %s）%s".formatted(applicant, execution.getVariable("matterName"),
+        execution.getVariable("receiptNo"), body);
+    give(execution, applicant, kind, text);
+    return text;
+  }
+
   /** Gives a notice on the case the execution belongs to, dated by the engine's clock. */
   public void give(DelegateExecution execution, String recipient, Kind kind, String content) {
     record(new Notice((String) execution.getVariable("receiptNo"), execution.getProcessInstanceId(),

@@ -32,10 +32,7 @@ public class NotifyMissingMaterials implements JavaDelegate {
     }
     int days = CaseVariables.number(execution, "supplementDays");
     java.util.Date due = deadlines.workingDaysFromNow(days);
-    StringBuilder text = new StringBuilder()
-        .append(execution.getVariable("applicantName")).append("：您申请的“")
-        .append(execution.getVariable("matterName")).append("”（受理编号 ")
-        .append(execution.getVariable("receiptNo")).append("）需补正以下全部材料：\n");
+    StringBuilder text = new StringBuilder("需补正以下全部材料：\n");
     for (int i = 0; i < missing.size(); i++) {
       text.append(i + 1).append(". ").append(missing.get(i)).append('\n');
     }
@@ -45,8 +42,7 @@ public class NotifyMissingMaterials implements JavaDelegate {
     text.append("请在").append(days).append("个工作日内（").append(deadlines.formatDate(due))
         .append("前）到窗口补正；逾期未补正的，视为撤回申请。补正期间不计入办理时限。");
     execution.setVariable("supplementDue", due);
-    execution.setVariable("missingMaterialsNotice", text.toString());
-    notices.give(execution, (String) execution.getVariable("applicantName"), NoticeBook.Kind.MISSING_MATERIALS,
-        text.toString());
+    execution.setVariable("missingMaterialsNotice",
+        notices.toApplicant(execution, NoticeBook.Kind.MISSING_MATERIALS, text.toString()));
   }
 }

@@ -67,8 +67,6 @@ public class RegisterApplication implements JavaDelegate {
     execution.setVariable("receiptNo", receiptNo);
     execution.setVariable("receivedAt", Date.from(deadlines.now()));
     execution.setProcessBusinessKey(receiptNo);
-    notices.give(execution, applicant.name(), NoticeBook.Kind.RECEIPT,
-        "%s：已收到您申请“%s”的材料，受理编号 %s。我们将在5个工作日内告知是否受理或需补正的全部材料。"
-            .formatted(applicant.name(), matter.name(), receiptNo));
+    notices.toApplicant(execution, NoticeBook.Kind.RECEIPT, "的材料已收到。我们将在5个工作日内告知是否受理或需补正的全部材料。");
   }
 }
