@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
 public class Deadlines {
 
   static final String HOLIDAY_FILE = "processes/holidays.csv";
+  private static final DateTimeFormatter NOTICE_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
   private final WorkingDayCalendar calendar;
   private final ZoneId zone;
@@ -48,17 +50,9 @@ public class Deadlines {
     return now().atZone(zone).toLocalDate();
   }
 
-  public ZoneId zone() {
-    return zone;
-  }
-
-  public WorkingDayCalendar calendar() {
-    return calendar;
-  }
-
   /** A date as printed on notices: 2026年11月24日. */
   public String formatDate(Date date) {
-    return java.time.format.DateTimeFormatter.ofPattern("yyyy年M月d日").format(date.toInstant().atZone(zone));
+    return NOTICE_DATE.format(date.toInstant().atZone(zone));
   }
 
   /** The end of the working day that comes {@code days} working days after today. */
@@ -66,11 +60,7 @@ public class Deadlines {
     return Date.from(TimeLimit.endOfDay(calendar.addWorkingDays(today(), days), zone));
   }
 
-  public TimeLimit start(int limitDays, int warningPercent) {
-    return TimeLimit.run(limitDays, warningPercent, 0, now(), calendar, zone);
-  }
-
-  /** Starts the clock from an earlier moment (a deemed acceptance counts from the day materials arrived). */
+  /** Starts the clock at {@code since}: now, or the day materials arrived where acceptance was deemed. */
   public TimeLimit startAt(int limitDays, int warningPercent, Instant since) {
     return TimeLimit.run(limitDays, warningPercent, 0, since, calendar, zone);
   }

@@ -156,6 +156,17 @@ class DelegatedReviewProcessTest {
   }
 
   @Test
+  void entrustedMatterIsDecidedInTheEntrustingDepartmentsName() {
+    ProcessInstance instance = start("MINIMUM_LIVING_ALLOWANCE");
+    complete(task(instance), withVariables("receivedMaterials", List.of("最低生活保障申请书", "家庭成员身份证明及户口簿",
+        "家庭收入和财产状况声明", "家庭经济状况核对授权书"), "acceptable", true));
+    complete(task(instance), withVariables("reviewResult", "approve", "reviewOpinion", "家庭人均收入低于当地低保标准"));
+    complete(task(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
+    assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
+        .startsWith("县民政局（委托青山镇办理）").contains("《社会救助暂行办法》第十一条");
+  }
+
+  @Test
   void leaderSendsTheCaseBackToReview() {
     ProcessInstance instance = acceptedHomestead();
     complete(task(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合条件"));

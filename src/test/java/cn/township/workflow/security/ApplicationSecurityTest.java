@@ -150,6 +150,17 @@ class ApplicationSecurityTest {
   }
 
   @Test
+  void aClerkCannotActForAnotherTownshipButAnAdministratorMayNameOne() {
+    Map<String, Object> foreign = anApplication().json();
+    foreign.put("townshipId", "baishi");
+    ResponseEntity<Map<String, Object>> refused = as("qs-clerk").exchange("/api/applications", HttpMethod.POST,
+        new HttpEntity<>(foreign), JSON_OBJECT);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).containsEntry("field", "townshipId");
+    assertThat((String) register("admin", foreign).get("receiptNo")).startsWith("BS-");
+  }
+
+  @Test
   void onlyWindowClerksRegisterApplications() {
     ResponseEntity<Map<String, Object>> response = as("qs-reviewer").exchange("/api/applications", HttpMethod.POST,
         new HttpEntity<>(anApplication().json()), JSON_OBJECT);
