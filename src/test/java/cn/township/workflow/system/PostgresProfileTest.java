@@ -1,0 +1,100 @@
+package cn.township.workflow.system;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The postgres profile against a real PostgreSQL: schema, a whole case, and receipt numbers under load. */
+@SpringBootTest
+@ActiveProfiles({"test", "postgres"})
+class PostgresProfileTest {
+
+  static final EmbeddedPostgres POSTGRES = start();
+
+  static EmbeddedPostgres start() {
+    try {
+      return EmbeddedPostgres.builder().start();
+    } catch (IOException e) {
+      throw new IllegalStateException("embedded PostgreSQL did not start", e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    POSTGRES.close();
+  }
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired DataSource dataSource;
+
+  @Test
+  void runsOnPostgresql() throws Exception {
+    try (var connection = dataSource.getConnection()) {
+      assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
+    }
+  }
+
+  @Test
+  void aWholeCaseRunsOnPostgresql() {
+    AbstractAssertions.init(engine);
+    ProcessInstance instance = runtime.startProcessInstanceByKey("delegated-review",
+        anApplication().forMatter("TEMPORARY_ASSISTANCE").variables());
+    complete(task(instance), withVariables("receivedMaterials", List.of("临时救助申请书", "申请人身份证明", "困难情况说明及证明材料"),
+        "acceptable", true));
+    complete(task(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合临时救助条件"));
+    complete(task(instance), withVariables("deliveryMethod", "window", "decisionDelivered", true));
+    ProcessInstance rating = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult();
+    complete(task(rating), withVariables("ratingLevel", "SATISFIED"));
+    assertThat(instance).isEnded().hasPassed("End_Issued");
+  }
+
+  @Test
+  void parallelIntakesNeverShareAReceiptNumber() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<String>> numbers = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      numbers.add(pool.submit(() -> runtime.startProcessInstanceByKey("delegated-review",
+          anApplication().in("baishi").variables()).getBusinessKey()));
+    }
+    Set<String> distinct = Collections.synchronizedSet(new TreeSet<>());
+    for (Future<String> number : numbers) {
+      distinct.add(number.get());
+    }
+    pool.shutdown();
+    assertThat(distinct).hasSize(40);
+  }
+}
