@@ -16,7 +16,7 @@ public class CloseAsWithdrawn implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable("withdrawn", true);
+    execution.setVariable("intakeOutcome", "withdrawn");
     notices.toApplicant(execution, NoticeBook.Kind.WITHDRAWN, "未在补正期限内补正材料，视为撤回申请。如需办理，请重新提交申请。");
   }
 }

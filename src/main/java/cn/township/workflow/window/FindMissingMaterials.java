@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** The catalog's required materials less those the clerk ticked as received: every missing item at once. */
+/**
+ * The catalog's required materials less those the clerk ticked as received: every missing item at once.
+ * Complete materials end the intake as accepted.
+ */
 @Component("findMissingMaterials")
 public class FindMissingMaterials implements JavaDelegate {
 
@@ -18,5 +21,8 @@ public class FindMissingMaterials implements JavaDelegate {
         .toList();
     CaseVariables.setList(execution, "missingMaterials", missing);
     execution.setVariable("materialsComplete", missing.isEmpty());
+    if (missing.isEmpty()) {
+      execution.setVariable("intakeOutcome", "accepted");
+    }
   }
 }

@@ -70,52 +70,66 @@ class DelegatedReviewProcessTest {
     return runtime.startProcessInstanceByKey("delegated-review", anApplication().forMatter(matter).variables());
   }
 
+  /** The one open task of the case, in its own instance or in a process it called. */
+  Task taskOf(ProcessInstance instance) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).singleResult();
+  }
+
+  /** The window intake the case is in now (window-intake.bpmn, called by the case). */
+  ProcessInstance intakeOf(ProcessInstance instance) {
+    ProcessInstance intake = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId())
+        .processDefinitionKey("window-intake").singleResult();
+    assertThat(intake).as("the case should be in the window intake").isNotNull();
+    return intake;
+  }
+
   ProcessInstance acceptedHomestead() {
     ProcessInstance instance = start("RURAL_HOMESTEAD");
-    complete(task(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
+    complete(taskOf(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
     assertThat(instance).isWaitingAt("Task_Review");
     return instance;
   }
 
   List<Notice> noticesOf(ProcessInstance instance, Kind kind) {
-    return notices.forCase(instance.getBusinessKey()).stream()
-        .filter(n -> n.processInstanceId().equals(instance.getId()) && n.kind() == kind).toList();
+    return notices.forCase(instance.getBusinessKey()).stream().filter(n -> n.kind() == kind).toList();
   }
 
   void rateAndFinish(ProcessInstance instance, String level) {
-    ProcessInstance rating = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult();
-    assertThat(rating).isWaitingAt("Task_RateService");
+    ProcessInstance rating = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId())
+        .processDefinitionKey("satisfaction-rating").singleResult();
+    assertThat(rating).isWaitingAt("Task_RateService").hasBusinessKey(instance.getBusinessKey());
     complete(task(rating), withVariables("ratingLevel", level));
   }
 
   @Test
   void approvedWithLeaderSignOffIssuedAndRated() {
     ProcessInstance instance = start("RURAL_HOMESTEAD");
-    assertThat(instance).isWaitingAt("Task_CheckCompleteness");
+    assertThat(instance).isWaitingAt("CallActivity_WindowIntake");
+    assertThat(intakeOf(instance)).isWaitingAt("Task_CheckCompleteness").hasBusinessKey(instance.getBusinessKey());
     assertThat(instance.getBusinessKey()).matches("QS-20261116-\\d{4}");
     assertThat(instance).hasVariables("receiptNo").variables().containsEntry("receiptNo", instance.getBusinessKey());
     assertThat(instance).hasVariables("receiptNo", "requiredMaterials", "timeLimitDays");
-    assertThat(task(instance)).hasCandidateGroup("window-clerk");
+    assertThat(taskOf(instance)).hasCandidateGroup("window-clerk");
     assertThat(instance.getTenantId()).isEqualTo("qingshan");
 
-    complete(task(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
-    assertThat(instance).hasPassed("Task_FindMissingMaterials", "Task_AcceptApplication").isWaitingAt("Task_Review");
+    complete(taskOf(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
+    assertThat(instance).hasPassed("CallActivity_WindowIntake", "Task_AcceptApplication").isWaitingAt("Task_Review");
     // 20 working days from Monday 11-16: Monday 12-14
     assertThat((Date) runtime.getVariable(instance.getId(), "timeLimitDueAt"))
         .isEqualTo(Date.from(ZonedDateTime.of(2026, 12, 14, 23, 59, 59, 0, ZONE).toInstant()));
-    assertThat(task(instance)).hasCandidateGroup("reviewer").hasDueDate(
+    assertThat(taskOf(instance)).hasCandidateGroup("reviewer").hasDueDate(
         Date.from(ZonedDateTime.of(2026, 12, 14, 23, 59, 59, 0, ZONE).toInstant()));
 
-    complete(task(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合一户一宅，面积未超标准"));
+    complete(taskOf(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合一户一宅，面积未超标准"));
     assertThat(instance).isWaitingAt("Task_LeaderSignOff");
-    assertThat(task(instance)).hasCandidateGroup("leader");
-    complete(task(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
+    assertThat(taskOf(instance)).hasCandidateGroup("leader");
+    complete(taskOf(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
 
     assertThat(instance).isWaitingAt("Task_IssueAtWindow").hasVariables("decisionText");
     assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
         .contains("决定准予").contains("《中华人民共和国土地管理法》第六十二条").contains("行政复议");
     assertThat((Boolean) runtime.getVariable(instance.getId(), "completedOnTime")).isTrue();
-    complete(task(instance), withVariables("deliveryMethod", "window", "decisionDelivered", true));
+    complete(taskOf(instance), withVariables("deliveryMethod", "window", "decisionDelivered", true));
 
     assertThat(instance).isWaitingAt("CallActivity_SatisfactionRating");
     rateAndFinish(instance, "VERY_SATISFIED");
@@ -145,9 +159,9 @@ class DelegatedReviewProcessTest {
   @Test
   void refusalWithoutSignOffWhereTheCatalogNeedsNone() {
     ProcessInstance instance = start("TEMPORARY_ASSISTANCE");
-    complete(task(instance), withVariables("receivedMaterials", List.of("临时救助申请书", "申请人身份证明", "困难情况说明及证明材料"),
+    complete(taskOf(instance), withVariables("receivedMaterials", List.of("临时救助申请书", "申请人身份证明", "困难情况说明及证明材料"),
         "acceptable", "true"));
-    complete(task(instance), withVariables("reviewResult", "disapprove", "reviewOpinion", "家庭人均收入高于救助标准",
+    complete(taskOf(instance), withVariables("reviewResult", "disapprove", "reviewOpinion", "家庭人均收入高于救助标准",
         "decisionLegalBasis", "《社会救助暂行办法》第四十七条"));
     assertThat(instance).hasNotPassed("Task_LeaderSignOff").isWaitingAt("Task_IssueAtWindow");
     assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
@@ -158,10 +172,10 @@ class DelegatedReviewProcessTest {
   @Test
   void entrustedMatterIsDecidedInTheEntrustingDepartmentsName() {
     ProcessInstance instance = start("MINIMUM_LIVING_ALLOWANCE");
-    complete(task(instance), withVariables("receivedMaterials", List.of("最低生活保障申请书", "家庭成员身份证明及户口簿",
+    complete(taskOf(instance), withVariables("receivedMaterials", List.of("最低生活保障申请书", "家庭成员身份证明及户口簿",
         "家庭收入和财产状况声明", "家庭经济状况核对授权书"), "acceptable", true));
-    complete(task(instance), withVariables("reviewResult", "approve", "reviewOpinion", "家庭人均收入低于当地低保标准"));
-    complete(task(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
+    complete(taskOf(instance), withVariables("reviewResult", "approve", "reviewOpinion", "家庭人均收入低于当地低保标准"));
+    complete(taskOf(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
     assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
         .startsWith("县民政局（委托青山镇办理）").contains("《社会救助暂行办法》第十一条");
   }
@@ -169,19 +183,19 @@ class DelegatedReviewProcessTest {
   @Test
   void leaderSendsTheCaseBackToReview() {
     ProcessInstance instance = acceptedHomestead();
-    complete(task(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合条件"));
-    complete(task(instance), withVariables("leaderDecision", "return", "leaderOpinion", "请核实面积"));
+    complete(taskOf(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合条件"));
+    complete(taskOf(instance), withVariables("leaderDecision", "return", "leaderOpinion", "请核实面积"));
     assertThat(instance).isWaitingAt("Task_Review");
   }
 
   @Test
   void notAcceptedWithAWrittenReason() {
     ProcessInstance instance = start("RURAL_HOMESTEAD");
-    Task check = task(instance);
+    Task check = taskOf(instance);
     assertRejected(() -> complete(check, withVariables("acceptable", false)), "不予受理理由");
-    assertThat(instance).isWaitingAt("Task_CheckCompleteness");
+    assertThat(intakeOf(instance)).isWaitingAt("Task_CheckCompleteness");
 
-    complete(task(instance), withVariables("acceptable", false, "refusalReason", "申请人非本乡镇农村集体经济组织成员"));
+    complete(taskOf(instance), withVariables("acceptable", false, "refusalReason", "申请人非本乡镇农村集体经济组织成员"));
     assertThat(instance).isEnded().hasPassed("End_NotAccepted");
     assertThat(noticesOf(instance, Kind.NOT_ACCEPTED)).singleElement()
         .satisfies(n -> assertThat(n.content()).contains("非本乡镇农村集体经济组织成员"));
@@ -190,8 +204,8 @@ class DelegatedReviewProcessTest {
   @Test
   void everyMissingItemInOneNoticeThenSupplemented() {
     ProcessInstance instance = start("RURAL_HOMESTEAD");
-    complete(task(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS.subList(0, 3), "acceptable", true));
-    assertThat(instance).hasPassed("Task_NotifyMissingMaterials").isWaitingAt("Task_ReceiveSupplement");
+    complete(taskOf(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS.subList(0, 3), "acceptable", true));
+    assertThat(intakeOf(instance)).hasPassed("Task_NotifyMissingMaterials").isWaitingAt("Task_ReceiveSupplement");
     List<Notice> notice = noticesOf(instance, Kind.MISSING_MATERIALS);
     assertThat(notice).singleElement().satisfies(n -> assertThat(n.content())
         .contains("1. 村民小组会议讨论意见及村委会审查意见").contains("2. 住房设计图或通用图")
@@ -200,9 +214,9 @@ class DelegatedReviewProcessTest {
     assertThat(runtime.getVariable(instance.getId(), "timeLimitDueAt")).isNull();
 
     at(MONDAY.plusDays(3));
-    complete(task(instance), withVariables("supplementReceived", true));
-    assertThat(instance).isWaitingAt("Task_CheckCompleteness");
-    complete(task(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
+    complete(taskOf(instance), withVariables("supplementReceived", true));
+    assertThat(intakeOf(instance)).isWaitingAt("Task_CheckCompleteness");
+    complete(taskOf(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
     assertThat(instance).isWaitingAt("Task_Review");
     assertThat((Date) runtime.getVariable(instance.getId(), "acceptedAt"))
         .isEqualTo(Date.from(MONDAY.plusDays(3).toInstant()));
@@ -212,26 +226,30 @@ class DelegatedReviewProcessTest {
   @Test
   void supplementDeadlineMissedClosesAsWithdrawn() {
     ProcessInstance instance = start("TEMPORARY_ASSISTANCE");
-    complete(task(instance), withVariables("receivedMaterials", List.of("临时救助申请书"), "acceptable", true));
-    assertThat(instance).isWaitingAt("Task_ReceiveSupplement");
+    complete(taskOf(instance), withVariables("receivedMaterials", List.of("临时救助申请书"), "acceptable", true));
+    ProcessInstance intake = intakeOf(instance);
+    assertThat(intake).isWaitingAt("Task_ReceiveSupplement");
     // 10 working days from Monday 11-16: Monday 11-30, end of day
-    assertThat(job("Timer_SupplementDeadline", instance).getDuedate())
+    assertThat(job("Timer_SupplementDeadline", intake).getDuedate())
         .isEqualTo(Date.from(ZonedDateTime.of(2026, 11, 30, 23, 59, 59, 0, ZONE).toInstant()));
     at(ZonedDateTime.of(2026, 12, 1, 8, 0, 0, 0, ZONE));
-    execute(job("Timer_SupplementDeadline", instance));
-    assertThat(instance).isEnded().hasPassed("Task_CloseAsWithdrawn", "End_Withdrawn");
+    execute(job("Timer_SupplementDeadline", intake));
+    assertThat(intake).isEnded().hasPassed("Task_CloseAsWithdrawn");
+    assertThat(instance).isEnded().hasPassed("End_Withdrawn").hasNotPassed("Task_AcceptApplication");
     assertThat(noticesOf(instance, Kind.WITHDRAWN)).hasSize(1);
   }
 
   @Test
   void noNoticeWithinFiveWorkingDaysMeansAccepted() {
     ProcessInstance instance = start("RURAL_HOMESTEAD");
+    ProcessInstance intake = intakeOf(instance);
     // five working days from Monday 11-16: Monday 11-23
-    assertThat(job("Timer_AcceptanceDeadline", instance).getDuedate())
+    assertThat(job("Timer_AcceptanceDeadline", intake).getDuedate())
         .isEqualTo(Date.from(ZonedDateTime.of(2026, 11, 23, 23, 59, 59, 0, ZONE).toInstant()));
     at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE));
-    execute(job("Timer_AcceptanceDeadline", instance));
-    assertThat(instance).hasPassed("Task_DeemAccepted").isWaitingAt("Task_Review");
+    execute(job("Timer_AcceptanceDeadline", intake));
+    assertThat(intake).isEnded().hasPassed("Task_DeemAccepted");
+    assertThat(instance).isWaitingAt("Task_Review");
     assertThat(runtime.getVariable(instance.getId(), "deemedAccepted")).isEqualTo(true);
     // the time limit counts from the day the materials arrived
     assertThat((Date) runtime.getVariable(instance.getId(), "acceptedAt")).isEqualTo(Date.from(MONDAY.toInstant()));
@@ -243,17 +261,18 @@ class DelegatedReviewProcessTest {
   void supplementDuringReviewPausesTheClock() {
     ProcessInstance instance = acceptedHomestead();
     at(ZonedDateTime.of(2026, 11, 19, 15, 0, 0, 0, ZONE)); // Thursday: 3 working days used
-    complete(task(instance), withVariables("reviewResult", "supplement", "reviewOpinion", "需补充测绘资料",
+    complete(taskOf(instance), withVariables("reviewResult", "supplement", "reviewOpinion", "需补充测绘资料",
         "missingMaterials", List.of("住房设计图或通用图"), "supplementNote", "请附四至界址图"));
-    assertThat(instance).hasPassed("Task_PauseTimeLimit", "Task_NotifyMissingMaterials").isWaitingAt("Task_ReceiveSupplement");
+    assertThat(instance).hasPassed("Task_PauseTimeLimit").isWaitingAt("CallActivity_ReviewSupplement");
+    assertThat(intakeOf(instance)).hasPassed("Task_NotifyMissingMaterials").isWaitingAt("Task_ReceiveSupplement");
     assertThat(runtime.getVariable(instance.getId(), "timeLimitUsedDays")).isEqualTo(3);
     assertThat(runtime.getVariable(instance.getId(), "timeLimitRunningSince")).isNull();
     assertThat(noticesOf(instance, Kind.MISSING_MATERIALS)).singleElement()
         .satisfies(n -> assertThat(n.content()).contains("住房设计图或通用图").contains("请附四至界址图"));
 
     at(ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZONE)); // back 7 working days later
-    complete(task(instance), withVariables("supplementReceived", true));
-    complete(task(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
+    complete(taskOf(instance), withVariables("supplementReceived", true));
+    complete(taskOf(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
     assertThat(instance).isWaitingAt("Task_Review");
     // 17 days left from Monday 11-30: Wednesday 12-23 (instead of 12-14 without the pause)
     assertThat((Date) runtime.getVariable(instance.getId(), "timeLimitDueAt"))
@@ -273,7 +292,7 @@ class DelegatedReviewProcessTest {
     assertThat(instance).hasPassed("Task_WarnTimeLimit").isWaitingAt("Task_Review");
     assertThat(noticesOf(instance, Kind.TIME_LIMIT_WARNING)).extracting(Notice::recipient)
         .containsExactlyInAnyOrder("group:reviewer", "group:leader");
-    assertThat(task(instance).getPriority()).isEqualTo(WarnTimeLimit.WARNING_PRIORITY);
+    assertThat(taskOf(instance).getPriority()).isEqualTo(WarnTimeLimit.WARNING_PRIORITY);
   }
 
   @Test
@@ -302,7 +321,7 @@ class DelegatedReviewProcessTest {
   @Test
   void reviewWithoutAConclusionIsRefusedWithAClearMessage() {
     ProcessInstance instance = acceptedHomestead();
-    Task review = task(instance);
+    Task review = taskOf(instance);
     assertRejected(() -> complete(review, withVariables("reviewResult", "maybe", "reviewOpinion", "x")), "审查结论应为");
     assertRejected(() -> complete(review, withVariables("reviewResult", "disapprove", "reviewOpinion", "不符合")), "法律依据");
     assertThat(instance).isWaitingAt("Task_Review");

@@ -1,4 +1,4 @@
-package cn.township.workflow.review;
+package cn.township.workflow.window;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -11,5 +11,6 @@ public class DeemAccepted implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariable("deemedAccepted", true);
+    execution.setVariable("intakeOutcome", "accepted");
   }
 }
