@@ -53,9 +53,10 @@ class ApplicationSecurityTest {
     return response.getBody();
   }
 
-  List<Map<String, Object>> tasksOf(String user, String processInstanceId) {
+  /** The tasks of a case (its receipt number) that {@code user} can see over REST. */
+  List<Map<String, Object>> tasksOf(String user, String receiptNo) {
     ResponseEntity<List<Map<String, Object>>> response = as(user).exchange(
-        "/engine-rest/task?processInstanceId=" + processInstanceId, HttpMethod.GET, null, JSON_LIST);
+        "/engine-rest/task?processInstanceBusinessKey=" + receiptNo, HttpMethod.GET, null, JSON_LIST);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     return response.getBody();
   }
@@ -83,13 +84,13 @@ class ApplicationSecurityTest {
     assertThat((String) created.get("receiptNo")).startsWith("QS-");
     assertThat(created.get("township")).isEqualTo("青山镇");
     assertThat((List<Object>) created.get("requiredMaterials")).hasSize(5).contains("户口簿");
-    String instanceId = (String) created.get("processInstanceId");
+    String receiptNo = (String) created.get("receiptNo");
 
-    List<Map<String, Object>> own = tasksOf("qs-clerk", instanceId);
+    List<Map<String, Object>> own = tasksOf("qs-clerk", receiptNo);
     assertThat(own).singleElement().satisfies(t -> assertThat(t.get("name")).isEqualTo("受理审查（核验材料）"));
     String taskId = (String) own.get(0).get("id");
 
-    assertThat(tasksOf("bs-clerk", instanceId)).isEmpty();
+    assertThat(tasksOf("bs-clerk", receiptNo)).isEmpty();
     assertThat(as("bs-clerk").getForEntity("/engine-rest/task/" + taskId, String.class).getStatusCode().is2xxSuccessful())
         .isFalse();
     ResponseEntity<String> foreignComplete = as("bs-clerk").postForEntity("/engine-rest/task/" + taskId + "/complete",
@@ -107,13 +108,13 @@ class ApplicationSecurityTest {
   @Test
   void tasklistShowsEachClerkOnlyTheirTownship() throws Exception {
     Map<String, Object> baishiCase = register("bs-clerk", anApplication().in(null).json());
-    String instanceId = (String) baishiCase.get("processInstanceId");
-    assertThat(tasklistTasks("bs-clerk")).contains(instanceId);
-    assertThat(tasklistTasks("qs-clerk")).doesNotContain(instanceId);
+    String receiptNo = (String) baishiCase.get("receiptNo");
+    assertThat(tasklistTasks("bs-clerk", receiptNo)).contains("受理审查（核验材料）");
+    assertThat(tasklistTasks("qs-clerk", receiptNo)).isEqualTo("[]");
   }
 
   /** Logs into the Tasklist webapp as a browser does (cookies, XSRF token) and lists what its API returns. */
-  private String tasklistTasks(String user) throws Exception {
+  private String tasklistTasks(String user, String receiptNo) throws Exception {
     HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     String base = "http://localhost:" + port + "/camunda/api/";
     HttpResponse<String> first = browser.send(HttpRequest.newBuilder(URI.create(base + "engine/engine/")).build(),
@@ -125,7 +126,8 @@ class ApplicationSecurityTest {
         .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8").header("X-XSRF-TOKEN", xsrf)
         .POST(BodyPublishers.ofString("username=" + user + "&password=demo")).build(), BodyHandlers.ofString());
     assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-    HttpResponse<String> list = browser.send(HttpRequest.newBuilder(URI.create(base + "engine/engine/default/task"))
+    HttpResponse<String> list = browser.send(HttpRequest.newBuilder(URI.create(base
+            + "engine/engine/default/task?processInstanceBusinessKey=" + receiptNo))
         .header("X-XSRF-TOKEN", xsrf).build(), BodyHandlers.ofString());
     assertThat(list.statusCode()).isEqualTo(200);
     return list.body();
