@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 public class MatterCatalog {
 
   static final String DECISION_KEY = "matter-catalog";
-  static final String MATERIAL_SEPARATOR = "[；;]";
+  static final String LIST_SEPARATOR = "[；;]";
 
   private final DecisionService decisions;
 
@@ -43,8 +43,12 @@ public class MatterCatalog {
         number(row, "warningPercent"),
         Boolean.TRUE.equals(row.get("leaderSignOff")),
         number(row, "supplementDays"),
-        materials((String) row.get("requiredMaterials")),
-        (String) row.get("legalBasis")));
+        split((String) row.get("requiredMaterials")),
+        (String) row.get("legalBasis"),
+        split((String) row.get("countyDepartments")),
+        split((String) row.get("cityDepartments")),
+        number(row, "levelTimeLimitDays"),
+        Boolean.TRUE.equals(row.get("deemedAgreeAllowed"))));
   }
 
   /** The matter, which must exist and be handled by {@code procedure}; otherwise the intake is refused. */
@@ -69,10 +73,11 @@ public class MatterCatalog {
     return n.intValue();
   }
 
-  static List<String> materials(String text) {
+  /** A catalog cell listing several items, separated by "；". */
+  static List<String> split(String text) {
     if (text == null || text.isBlank()) {
       return List.of();
     }
-    return Arrays.stream(text.split(MATERIAL_SEPARATOR)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(text.split(LIST_SEPARATOR)).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 }

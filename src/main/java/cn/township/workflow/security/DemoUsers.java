@@ -1,5 +1,6 @@
 package cn.township.workflow.security;
 
+import cn.township.workflow.system.Townships;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
@@ -25,15 +26,20 @@ public class DemoUsers implements ApplicationRunner {
     }
   }
 
-  /** {@code name} is the full Chinese name (family name first), shown as is in Tasklist's header. */
+  /**
+   * {@code name} is the full Chinese name (family name first), shown as is in Tasklist's header;
+   * {@code township} is a tenant id, or {@code all} for county and city staff who receive cases from every township.
+   */
   public record DemoUser(String id, String name, String township, String group) {}
 
   private final IdentityService identity;
   private final Settings settings;
+  private final Townships townships;
 
-  public DemoUsers(IdentityService identity, Settings settings) {
+  public DemoUsers(IdentityService identity, Settings settings, Townships townships) {
     this.identity = identity;
     this.settings = settings;
+    this.townships = townships;
   }
 
   @Override
@@ -50,7 +56,11 @@ public class DemoUsers implements ApplicationRunner {
       user.setPassword(settings.password());
       identity.saveUser(user);
       identity.createMembership(demo.id(), demo.group());
-      identity.createTenantUserMembership(demo.township(), demo.id());
+      if ("all".equals(demo.township())) {
+        townships.townships().forEach(t -> identity.createTenantUserMembership(t.id(), demo.id()));
+      } else {
+        identity.createTenantUserMembership(demo.township(), demo.id());
+      }
     }
   }
 }

@@ -1,11 +1,16 @@
 package cn.township.workflow.security;
 
-/** The groups of the procedures so far; ids are used in the models' candidate groups. */
+/**
+ * The role groups; ids are used in the models' candidate groups. County and city departments are groups
+ * too, configured in {@code township.departments} (see {@link cn.township.workflow.system.Departments}).
+ */
 public enum Roles {
   WINDOW_CLERK("window-clerk", "窗口受理员"),
   REVIEWER("reviewer", "审核人"),
   LEADER("leader", "分管领导"),
-  SUPERVISOR("supervisor", "督查");
+  SUPERVISOR("supervisor", "督查"),
+  PRE_EXAMINER("pre-examiner", "乡镇预审员"),
+  COUNTY_SUPERVISOR("county-supervisor", "县督查");
 
   public final String groupId;
   public final String label;

@@ -3,6 +3,7 @@ package cn.township.workflow.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.Townships;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -37,14 +38,16 @@ public class TownshipIdentity implements ApplicationRunner {
   private final FilterService filters;
   private final TaskService tasks;
   private final Townships townships;
+  private final Departments departments;
 
   public TownshipIdentity(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-                          TaskService tasks, Townships townships) {
+                          TaskService tasks, Townships townships, Departments departments) {
     this.identity = identity;
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
     this.townships = townships;
+    this.departments = departments;
   }
 
   @Override
@@ -57,17 +60,24 @@ public class TownshipIdentity implements ApplicationRunner {
       }
     }
     for (Roles role : Roles.values()) {
-      if (identity.createGroupQuery().groupId(role.groupId).count() == 0) {
-        Group group = identity.newGroup(role.groupId);
-        group.setName(role.label);
-        group.setType("WORKFLOW");
-        identity.saveGroup(group);
-      }
+      group(role.groupId, role.label);
       grant(role.groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       grant(role.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
       grant(role.groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE);
       grant(role.groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     }
+    // County and city departments see only the tasks they are candidates for (forwarded cases), never a
+    // township's internal tasks; their own systems may post a decision (message correlation).
+    for (Departments.Department department : departments.departments()) {
+      group(department.id(), department.name());
+      grant(department.id(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+      grant(department.id(), Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+      grant(department.id(), Resources.PROCESS_DEFINITION, "higher-level-review", Permissions.READ,
+          Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE);
+    }
+    grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ,
+        Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);
     grant(Roles.WINDOW_CLERK.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE);
     grant(Roles.WINDOW_CLERK.groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     // Supervisors watch cases (of their own township: the tenant check still applies) in Cockpit.
@@ -98,6 +108,18 @@ public class TownshipIdentity implements ApplicationRunner {
     }
     for (Roles role : Roles.values()) {
       grant(role.groupId, Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+    for (Departments.Department department : departments.departments()) {
+      grant(department.id(), Resources.FILTER, filter.getId(), Permissions.READ);
+    }
+  }
+
+  private void group(String id, String name) {
+    if (identity.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identity.newGroup(id);
+      group.setName(name);
+      group.setType("WORKFLOW");
+      identity.saveGroup(group);
     }
   }
 

@@ -25,7 +25,13 @@ public class NoticeBook {
     WITHDRAWN("视为撤回申请告知书"),
     DECISION("办理决定书"),
     TIME_LIMIT_WARNING("办理时限预警"),
-    RECTIFICATION_REMINDER("整改催办");
+    RECTIFICATION_REMINDER("整改催办"),
+    FORWARDED("转报通知"),
+    REMINDER("催办通知"),
+    DEEMED_AGREEMENT("超时默认记录"),
+    OVERDUE_ESCALATION("超期督办通知"),
+    LEVEL_DECISION("上级审查结果告知"),
+    NOT_FORWARDED("不予转报告知书");
 
     public final String title;
 

@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -23,7 +25,6 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
-import org.camunda.bpm.model.dmn.instance.InputEntry;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.Test;
 
@@ -92,22 +93,37 @@ class ModelConsistencyTest {
   }
 
   @Test
-  void intakeFormOffersExactlyTheCatalogsMatters() throws IOException {
+  void eachStartFormOffersExactlyTheCatalogsMattersOfItsProcedure() throws IOException {
     DmnModelInstance catalog = Dmn.readModelFromFile(PROCESSES.resolve("matter-catalog.dmn").toFile());
-    Set<String> catalogCodes = new HashSet<>();
+    Map<String, Set<String>> codesByProcedure = new HashMap<>();
     for (Rule rule : catalog.getModelElementsByType(Rule.class)) {
-      InputEntry code = rule.getInputEntries().iterator().next();
-      catalogCodes.add(code.getTextContent().strip().replace("\"", ""));
+      String code = unquote(rule.getInputEntries().iterator().next().getTextContent());
+      String procedure = unquote(new ArrayList<>(rule.getOutputEntries()).get(1).getTextContent());
+      codesByProcedure.computeIfAbsent(procedure, p -> new HashSet<>()).add(code);
     }
-    JsonNode intake = json.readTree(FORMS.resolve("application-intake.form").toFile());
-    Set<String> offered = new HashSet<>();
-    for (JsonNode component : intake.path("components")) {
-      if ("matterCode".equals(component.path("key").asText())) {
-        component.path("values").forEach(v -> offered.add(v.path("value").asText()));
+    Map<String, Set<String>> offeredByProcedure = new HashMap<>();
+    for (Path file : files(PROCESSES, ".bpmn")) {
+      BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+      for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
+        if (start.getCamundaFormRef() == null) {
+          continue;
+        }
+        Set<String> offered = new HashSet<>();
+        for (JsonNode component : json.readTree(FORMS.resolve(start.getCamundaFormRef() + ".form").toFile())
+            .path("components")) {
+          if ("matterCode".equals(component.path("key").asText())) {
+            component.path("values").forEach(v -> offered.add(v.path("value").asText()));
+          }
+        }
+        offeredByProcedure.put(((Process) start.getParentElement()).getId(), offered);
       }
     }
-    assertThat(offered).as("matters offered at the window = matters in matter-catalog.dmn")
-        .isNotEmpty().isEqualTo(catalogCodes);
+    assertThat(offeredByProcedure).as("matters offered at each window start form = matters of that procedure in "
+        + "matter-catalog.dmn").containsOnlyKeys("delegated-review", "forward-to-county").isEqualTo(codesByProcedure);
+  }
+
+  private static String unquote(String text) {
+    return text.strip().replace("\"", "");
   }
 
   @Test

@@ -1,0 +1,56 @@
+package cn.township.workflow.forwarding;
+
+import cn.township.workflow.catalog.Matter;
+import cn.township.workflow.catalog.MatterCatalog;
+import cn.township.workflow.system.CaseVariables;
+import cn.township.workflow.system.Departments;
+import cn.township.workflow.window.NoticeBook;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * 转报: sends the case to the departments the catalog names for the level in the task's
+ * {@code targetLevel} input (county, or city after a county approval), with that level's time limit.
+ */
+@Component("forwardToLevel")
+public class ForwardToLevel implements JavaDelegate {
+
+  private final MatterCatalog catalog;
+  private final Departments departments;
+  private final NoticeBook notices;
+
+  public ForwardToLevel(MatterCatalog catalog, Departments departments, NoticeBook notices) {
+    this.catalog = catalog;
+    this.departments = departments;
+    this.notices = notices;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String level = CaseVariables.text(execution, "targetLevel", "转报层级");
+    Matter matter = catalog.find(CaseVariables.text(execution, "matterCode", "事项编码"))
+        .orElseThrow(() -> new IllegalStateException("事项目录中已没有本案事项：" + execution.getVariable("matterCode")));
+    List<String> reviewers = "city".equals(level) ? matter.cityDepartments() : matter.countyDepartments();
+    if (reviewers.isEmpty()) {
+      throw new IllegalStateException("事项目录未为“" + matter.name() + "”配置" + levelName(level) + "审查部门，请分析员补全。");
+    }
+    execution.setVariable("reviewLevel", level);
+    execution.setVariable("reviewLevelName", levelName(level));
+    execution.setVariable("reviewDepartments", new ArrayList<>(reviewers));
+    execution.setVariable("levelTimeLimitDays", matter.levelTimeLimitDays());
+    execution.setVariable("deemedAgreeAllowed", matter.deemedAgreeAllowed());
+    execution.setVariable("cityApprovalRequired", !matter.cityDepartments().isEmpty());
+    execution.setVariable("handlingOutcome", "forwarded");
+    List<String> names = reviewers.stream().map(departments::nameOf).toList();
+    notices.toApplicant(execution, NoticeBook.Kind.FORWARDED,
+        "已由%s全程代理转报%s（%s）审查。".formatted(execution.getVariable("townshipName"), levelName(level),
+            String.join("、", names)));
+  }
+
+  static String levelName(String level) {
+    return "city".equals(level) ? "市级" : "县级";
+  }
+}

@@ -1,0 +1,27 @@
+package cn.township.workflow.forwarding;
+
+import cn.township.workflow.system.CaseVariables;
+import cn.township.workflow.system.Departments;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Puts one department's decision (from its review task) on the level's record. */
+@Component("recordDepartmentDecision")
+public class RecordDepartmentDecision implements JavaDelegate {
+
+  private final Departments departments;
+
+  public RecordDepartmentDecision(Departments departments) {
+    this.departments = departments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String department = (String) execution.getVariable("department");
+    LevelDecisions.add(execution, new LevelDecisions.Decision(department, departments.nameOf(department),
+        CaseVariables.text(execution, "departmentDecision", "部门决定"),
+        CaseVariables.text(execution, "departmentOpinion", "审查意见"),
+        CaseVariables.optionalText(execution, "departmentLegalBasis"), "tasklist"));
+  }
+}
