@@ -50,6 +50,10 @@ public class Deadlines {
     return now().atZone(zone).toLocalDate();
   }
 
+  public ZoneId zone() {
+    return zone;
+  }
+
   /** A date as printed on notices: 2026年11月24日. */
   public String formatDate(Date date) {
     return NOTICE_DATE.format(date.toInstant().atZone(zone));

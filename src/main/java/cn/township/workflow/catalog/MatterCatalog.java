@@ -51,13 +51,18 @@ public class MatterCatalog {
         Boolean.TRUE.equals(row.get("deemedAgreeAllowed"))));
   }
 
-  /** The matter, which must exist and be handled by {@code procedure}; otherwise the intake is refused. */
-  public Matter require(String code, String procedure) {
+  /** The matter, which must exist; otherwise the intake is refused. */
+  public Matter require(String code) {
     if (code == null || code.isBlank()) {
       throw new RejectedInputException("matterCode", "请填写申请事项编码。");
     }
-    Matter matter = find(code).orElseThrow(() -> new RejectedInputException("matterCode",
+    return find(code).orElseThrow(() -> new RejectedInputException("matterCode",
         "事项目录中没有编码为“" + code.strip() + "”的事项，请核对事项编码。"));
+  }
+
+  /** The matter, which must exist and be handled by {@code procedure}; otherwise the intake is refused. */
+  public Matter require(String code, String procedure) {
+    Matter matter = require(code);
     if (!procedure.equals(matter.procedure())) {
       throw new RejectedInputException("matterCode",
           "事项“" + matter.name() + "”不由本流程办理（应走“" + matter.procedure() + "”流程）。");

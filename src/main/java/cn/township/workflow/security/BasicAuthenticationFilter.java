@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * HTTP basic authentication against the engine's users for /engine-rest and our /api. The request
  * then runs as that user, with groups and townships, so that the engine's authorization and tenant
- * checks apply to everything it does; anonymous calls get 401.
+ * checks apply to everything it does; anonymous calls get 401. The applicants' case status
+ * ({@code GET /api/cases/{receiptNo}}) is public: the query code on the receipt protects it.
  */
 public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
@@ -26,9 +27,18 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     this.identity = identity;
   }
 
+  static boolean isPublic(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return "GET".equals(request.getMethod()) && path.matches("/api/cases/[^/]+");
+  }
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (isPublic(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
     String userId = authenticatedUser(request.getHeader("Authorization"));
     if (userId == null) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);

@@ -72,6 +72,7 @@ public class TownshipIdentity implements ApplicationRunner {
       group(department.id(), department.name());
       grant(department.id(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       grant(department.id(), Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+      grant(department.id(), Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE);
       grant(department.id(), Resources.PROCESS_DEFINITION, "higher-level-review", Permissions.READ,
           Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE);
     }

@@ -1,5 +1,6 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.catalog.MatterCatalog;
 import cn.township.workflow.system.CaseVariables;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -16,23 +17,24 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * 一窗受理 for other systems: registers an application as the calling user (HTTP basic), exactly as the
- * Tasklist start form does. Validation happens in the process's first step, inside the start
+ * Tasklist start form does, in the procedure the catalog assigns to the matter (delegated review or
+ * forwarding to the county). Validation happens in the process's first step, inside the start
  * transaction, so a refused application leaves nothing behind.
  */
 @RestController
 @RequestMapping("/api/applications")
 public class ApplicationController {
 
-  static final String PROCESS = "delegated-review";
-
   /** What a calling system sends; {@code townshipId} only where the caller serves several townships. */
   public record ApplicationRequest(String applicantName, String applicantIdNumber, String applicantPhone,
                                    String matterCode, String applicationSummary, String townshipId) {}
 
   private final RuntimeService runtime;
+  private final MatterCatalog catalog;
 
-  public ApplicationController(RuntimeService runtime) {
+  public ApplicationController(RuntimeService runtime, MatterCatalog catalog) {
     this.runtime = runtime;
+    this.catalog = catalog;
   }
 
   @PostMapping
@@ -46,12 +48,15 @@ public class ApplicationController {
     if (request.townshipId() != null && !request.townshipId().isBlank()) {
       variables.putValue("townshipId", request.townshipId());
     }
-    ProcessInstanceWithVariables instance = runtime.createProcessInstanceByKey(PROCESS)
+    String procedure = catalog.require(request.matterCode()).procedure();
+    ProcessInstanceWithVariables instance = runtime.createProcessInstanceByKey(procedure)
         .setVariables(variables)
         .executeWithVariablesInReturn();
     VariableMap result = instance.getVariables();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("receiptNo", result.get("receiptNo"));
+    body.put("queryCode", result.get("queryCode"));
+    body.put("procedure", procedure);
     body.put("processInstanceId", instance.getId());
     body.put("township", result.get("townshipName"));
     body.put("matterName", result.get("matterName"));

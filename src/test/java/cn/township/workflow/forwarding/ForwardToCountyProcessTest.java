@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import cn.township.workflow.support.ProcessTest;
 import cn.township.workflow.window.NoticeBook;
 import cn.township.workflow.window.NoticeBook.Kind;
 import cn.township.workflow.window.NoticeBook.Notice;
@@ -27,12 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** Every path of forward-to-county.bpmn and higher-level-review.bpmn a township, county or city user can walk. */
-@SpringBootTest
-@ActiveProfiles("test")
+@ProcessTest
 class ForwardToCountyProcessTest {
 
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

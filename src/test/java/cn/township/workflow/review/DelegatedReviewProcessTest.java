@@ -10,6 +10,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import cn.township.workflow.support.ProcessTest;
 import cn.township.workflow.window.NoticeBook;
 import cn.township.workflow.window.NoticeBook.Kind;
 import cn.township.workflow.window.NoticeBook.Notice;
@@ -30,12 +31,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** Every path a clerk can walk through delegated-review.bpmn, with time moved by ClockUtil. */
-@SpringBootTest
-@ActiveProfiles("test")
+@ProcessTest
 class DelegatedReviewProcessTest {
 
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

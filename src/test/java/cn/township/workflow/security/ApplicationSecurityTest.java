@@ -1,6 +1,8 @@
 package cn.township.workflow.security;
 
 import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+
+import cn.township.workflow.support.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.window.ChineseIdNumber;
@@ -34,8 +36,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"test", "demo"})
 class ApplicationSecurityTest {
 
-  static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {};
-  static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST = new ParameterizedTypeReference<>() {};
+  static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = Api.JSON_OBJECT;
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate anonymous;
@@ -43,22 +44,15 @@ class ApplicationSecurityTest {
   @Autowired TaskService tasks;
 
   TestRestTemplate as(String user) {
-    return anonymous.withBasicAuth(user, "demo");
+    return new Api(anonymous).as(user);
   }
 
   Map<String, Object> register(String clerk, Map<String, Object> application) {
-    ResponseEntity<Map<String, Object>> response = as(clerk).exchange("/api/applications", HttpMethod.POST,
-        new HttpEntity<>(application), JSON_OBJECT);
-    assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
+    return new Api(anonymous).register(clerk, application);
   }
 
-  /** The tasks of a case (its receipt number) that {@code user} can see over REST. */
   List<Map<String, Object>> tasksOf(String user, String receiptNo) {
-    ResponseEntity<List<Map<String, Object>>> response = as(user).exchange(
-        "/engine-rest/task?processInstanceBusinessKey=" + receiptNo, HttpMethod.GET, null, JSON_LIST);
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    return response.getBody();
+    return new Api(anonymous).tasksOf(user, receiptNo);
   }
 
   @Test

@@ -32,7 +32,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The postgres profile against a real PostgreSQL: schema, a whole case, and receipt numbers under load. */
-@SpringBootTest
+// own engine name: see ProcessTest
+@SpringBootTest(properties = "camunda.bpm.process-engine-name=postgrestests")
 @ActiveProfiles({"test", "postgres"})
 class PostgresProfileTest {
 

@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import cn.township.workflow.support.ProcessTest;
 import cn.township.workflow.window.NoticeBook.Kind;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -22,12 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
 
 /** 好差评 (satisfaction-rating.bpmn) on its own, as every procedure calls it after issue. */
-@SpringBootTest
-@ActiveProfiles("test")
+@ProcessTest
 class SatisfactionRatingProcessTest {
 
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

@@ -1,0 +1,99 @@
+package cn.township.workflow.forwarding;
+
+import cn.township.workflow.system.CaseVariables;
+import cn.township.workflow.system.RejectedInputException;
+import cn.township.workflow.window.CaseLookup;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A county (or city) department's own system posts its decision on a forwarded case instead of working
+ * the task in Tasklist. Correlated by receipt number to the level review that waits for it (a BPMN
+ * message event); the caller must belong to the department and the department must be reviewing.
+ */
+@RestController
+@RequestMapping("/api/cases")
+public class LevelDecisionController {
+
+  static final String MESSAGE = "external-level-decision";
+  private static final Set<String> DECISIONS = Set.of("approve", "refuse", "supplement");
+
+  /** The posted decision; {@code queryCode} is the one on the applicant's receipt, forwarded with the file. */
+  public record LevelDecisionRequest(String queryCode, String department, String decision, String opinion,
+                                     String legalBasis) {}
+
+  private final CaseLookup lookup;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+
+  public LevelDecisionController(CaseLookup lookup, RuntimeService runtime, IdentityService identity) {
+    this.lookup = lookup;
+    this.runtime = runtime;
+    this.identity = identity;
+  }
+
+  @PostMapping("/{receiptNo}/level-decision")
+  public ResponseEntity<Map<String, Object>> decide(@PathVariable String receiptNo,
+                                                    @RequestBody LevelDecisionRequest request) {
+    validate(request);
+    if (lookup.find(receiptNo, request.queryCode()).isEmpty()) {
+      return answer(HttpStatus.NOT_FOUND, "受理编号或查询码不正确。");
+    }
+    Authentication caller = identity.getCurrentAuthentication();
+    boolean admin = caller.getGroupIds().contains("camunda-admin");
+    if (!admin && !caller.getGroupIds().contains(request.department())) {
+      return answer(HttpStatus.FORBIDDEN, "您不属于部门“" + request.department() + "”，不能以其名义回传决定。");
+    }
+    ProcessInstance waiting = runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo)
+        .processDefinitionKey("higher-level-review").active().singleResult();
+    List<String> reviewers = waiting == null ? List.of()
+        : CaseVariables.asList("reviewDepartments", runtime.getVariable(waiting.getId(), "reviewDepartments"));
+    if (waiting == null || !reviewers.contains(request.department())) {
+      return answer(HttpStatus.CONFLICT, "该案件当前不在等待“" + request.department() + "”作出决定。");
+    }
+    runtime.createMessageCorrelation(MESSAGE).processInstanceId(waiting.getId())
+        .setVariables(Variables.createVariables()
+            .putValue("externalDepartment", request.department())
+            .putValue("externalDecision", request.decision())
+            .putValue("externalOpinion", request.opinion().strip())
+            .putValue("externalLegalBasis", request.legalBasis()))
+        .correlateWithResult();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("receiptNo", receiptNo);
+    body.put("message", "决定已登记，案件已回到乡镇窗口流程。");
+    return ResponseEntity.ok(body);
+  }
+
+  private static void validate(LevelDecisionRequest request) {
+    if (request.department() == null || request.department().isBlank()) {
+      throw new RejectedInputException("department", "请填写作出决定的部门编码。");
+    }
+    if (request.decision() == null || !DECISIONS.contains(request.decision())) {
+      throw new RejectedInputException("decision", "决定应为准予（approve）、不予（refuse）或退回补正（supplement）。");
+    }
+    if (request.opinion() == null || request.opinion().isBlank()) {
+      throw new RejectedInputException("opinion", "请填写审查意见。");
+    }
+    if ("refuse".equals(request.decision()) && (request.legalBasis() == null || request.legalBasis().isBlank())) {
+      throw new RejectedInputException("legalBasis", "不予准予须写明法律依据。");
+    }
+  }
+
+  private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String message) {
+    return ResponseEntity.status(status).body(Map.of("status", status.value(), "message", message));
+  }
+}

@@ -1,0 +1,70 @@
+package cn.township.workflow.window;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds a case by its receipt number and the query code printed on the receipt. Wrong number and
+ * wrong code look the same to the caller, so numbers cannot be probed.
+ */
+@Component
+public class CaseLookup {
+
+  /** The procedures a receipt number can belong to (the top-level cases, not their called parts). */
+  static final String[] PROCEDURES = {"delegated-review", "forward-to-county"};
+
+  public record Case(String processInstanceId, String procedure, String receiptNo, String tenantId, boolean ended,
+                     String endActivityId) {}
+
+  private final HistoryService history;
+  private final IdentityService identity;
+
+  public CaseLookup(HistoryService history, IdentityService identity) {
+    this.history = history;
+    this.identity = identity;
+  }
+
+  public Optional<Case> find(String receiptNo, String queryCode) {
+    if (receiptNo == null || queryCode == null || receiptNo.isBlank() || queryCode.isBlank()) {
+      return Optional.empty();
+    }
+    return withoutCaller(() -> {
+      List<HistoricProcessInstance> found = history.createHistoricProcessInstanceQuery()
+          .processInstanceBusinessKey(receiptNo.strip()).processDefinitionKeyIn(PROCEDURES).list();
+      if (found.size() != 1) {
+        return Optional.<Case>empty();
+      }
+      HistoricProcessInstance instance = found.get(0);
+      HistoricVariableInstance code = history.createHistoricVariableInstanceQuery()
+          .processInstanceIdIn(instance.getId()).variableName("queryCode").singleResult();
+      if (code == null || !QueryCodes.matches((String) code.getValue(), queryCode)) {
+        return Optional.<Case>empty();
+      }
+      return Optional.of(new Case(instance.getId(), instance.getProcessDefinitionKey(), instance.getBusinessKey(),
+          instance.getTenantId(), instance.getEndTime() != null, instance.getEndActivityId()));
+    });
+  }
+
+  /**
+   * Runs a lookup as the system: the query code, not the caller's township, decides whether the case
+   * may be read (the caller is an applicant without an account, or a county system of another tenant).
+   */
+  <T> T withoutCaller(Supplier<T> lookup) {
+    Authentication caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      return lookup.get();
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package cn.township.workflow.forwarding;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.Api;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Forwarding over HTTP: who sees which task, the external county decision, and the applicant's status query. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class ForwardingApiTest {
+
+  static final List<String> LOGGING_MATERIALS = List.of("林木采伐申请书", "申请人身份证明", "林木权属证明", "伐区调查设计或采伐作业说明");
+
+  @Autowired TestRestTemplate rest;
+  @Autowired TaskService tasks;
+  Api api;
+
+  @BeforeEach
+  void setUp() {
+    api = new Api(rest);
+  }
+
+  /** A forest logging case registered by qs-clerk, accepted and pre-examined: waiting for the county forestry bureau. */
+  Map<String, Object> caseAtCounty() {
+    Map<String, Object> created = api.register("qs-clerk", anApplication().forMatter("FOREST_LOGGING").json());
+    assertThat(created).containsEntry("procedure", "forward-to-county");
+    String receiptNo = (String) created.get("receiptNo");
+    complete(receiptNo, Map.of("receivedMaterials", LOGGING_MATERIALS, "acceptable", true));
+    complete(receiptNo, Map.of("preExamResult", "pass", "preExamOpinion", "符合转报条件"));
+    return created;
+  }
+
+  void complete(String receiptNo, Map<String, Object> variables) {
+    Task task = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).singleResult();
+    tasks.complete(task.getId(), Variables.fromMap(variables));
+  }
+
+  Map<String, Object> decision(String queryCode, String department, String decision) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("queryCode", queryCode);
+    body.put("department", department);
+    body.put("decision", decision);
+    body.put("opinion", "经现场核实，采伐量在年度限额内");
+    return body;
+  }
+
+  @Test
+  void countyUsersSeeOnlyTheirDepartmentsTasksAndNoTownshipsInternalOnes() {
+    Map<String, Object> created = api.register("qs-clerk", anApplication().forMatter("FOREST_LOGGING").json());
+    String receiptNo = (String) created.get("receiptNo");
+    assertThat(api.tasksOf("xlj-reviewer", receiptNo)).as("the township's intake is internal").isEmpty();
+    complete(receiptNo, Map.of("receivedMaterials", LOGGING_MATERIALS, "acceptable", true));
+    assertThat(api.tasksOf("xlj-reviewer", receiptNo)).as("pre-examination is internal").isEmpty();
+    assertThat(api.tasksOf("qs-preexaminer", receiptNo)).hasSize(1);
+    complete(receiptNo, Map.of("preExamResult", "pass", "preExamOpinion", "符合转报条件"));
+
+    assertThat(api.tasksOf("xlj-reviewer", receiptNo)).singleElement()
+        .satisfies(t -> assertThat(t.get("name")).isEqualTo("部门审查并作出决定"));
+    assertThat(api.tasksOf("xmz-reviewer", receiptNo)).as("another county department").isEmpty();
+    assertThat(api.tasksOf("qs-clerk", receiptNo)).as("the township does not work the county's task").isEmpty();
+    assertThat(api.tasksOf("bs-clerk", receiptNo)).isEmpty();
+  }
+
+  @Test
+  void anExternalCountySystemPostsTheDecision() {
+    Map<String, Object> created = caseAtCounty();
+    String receiptNo = (String) created.get("receiptNo");
+    String queryCode = (String) created.get("queryCode");
+
+    ResponseEntity<Map<String, Object>> accepted = api.post("xlj-reviewer",
+        "/api/cases/" + receiptNo + "/level-decision", decision(queryCode, "county-forestry", "approve"));
+    assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(api.tasksOf("qs-clerk", receiptNo)).singleElement()
+        .satisfies(t -> assertThat(t.get("name")).isEqualTo("统一窗口出件"));
+
+    ResponseEntity<Map<String, Object>> again = api.post("xlj-reviewer",
+        "/api/cases/" + receiptNo + "/level-decision", decision(queryCode, "county-forestry", "approve"));
+    assertThat(again.getStatusCode()).as("no longer waiting").isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  @Test
+  void externalDecisionsAreRefusedWhenWrongOrMisplaced() {
+    Map<String, Object> created = caseAtCounty();
+    String receiptNo = (String) created.get("receiptNo");
+    String queryCode = (String) created.get("queryCode");
+    String path = "/api/cases/" + receiptNo + "/level-decision";
+
+    assertThat(api.post("xlj-reviewer", "/api/cases/QS-19990101-0001/level-decision",
+        decision(queryCode, "county-forestry", "approve")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    ResponseEntity<Map<String, Object>> wrongCode = api.post("xlj-reviewer", path,
+        decision("00000000".equals(queryCode) ? "11111111" : "00000000", "county-forestry", "approve"));
+    assertThat(wrongCode.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(wrongCode.getBody()).containsEntry("message", "受理编号或查询码不正确。");
+    ResponseEntity<Map<String, Object>> badDecision = api.post("xlj-reviewer", path,
+        decision(queryCode, "county-forestry", "maybe"));
+    assertThat(badDecision.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(badDecision.getBody()).containsEntry("field", "decision");
+    Map<String, Object> refusalWithoutBasis = decision(queryCode, "county-forestry", "refuse");
+    assertThat(api.post("xlj-reviewer", path, refusalWithoutBasis).getBody()).containsEntry("field", "legalBasis");
+    assertThat(api.post("xmz-reviewer", path, decision(queryCode, "county-forestry", "approve")).getStatusCode())
+        .as("not a member of the forestry bureau").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.post("xmz-reviewer", path, decision(queryCode, "county-civil-affairs", "approve")).getStatusCode())
+        .as("civil affairs is not reviewing this case").isEqualTo(HttpStatus.CONFLICT);
+    assertThat(api.post(null, path, decision(queryCode, "county-forestry", "approve")).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(api.tasksOf("xlj-reviewer", receiptNo)).as("still waiting for the bureau").hasSize(1);
+  }
+
+  @Test
+  void theApplicantFollowsTheCaseWithTheQueryCodeAndNoAccount() {
+    Map<String, Object> created = caseAtCounty();
+    String receiptNo = (String) created.get("receiptNo");
+    String queryCode = (String) created.get("queryCode");
+
+    ResponseEntity<Map<String, Object>> status = api.get(null, "/api/cases/" + receiptNo + "?queryCode=" + queryCode);
+    assertThat(status.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(status.getBody()).containsEntry("state", "办理中").containsEntry("level", "县级")
+        .containsEntry("matter", "林木采伐许可证核发").containsKey("promisedCompletionDate")
+        .doesNotContainKey("queryCode");
+    assertThat(status.getBody().get("steps").toString()).contains("部门审查并作出决定").contains("县林业局")
+        .doesNotContain("符合转报条件");
+
+    assertThat(api.get(null, "/api/cases/" + receiptNo + "?queryCode=12345678").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.get(null, "/api/cases/" + receiptNo).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.get(null, "/api/cases/QS-19990101-0001?queryCode=" + queryCode).getBody())
+        .containsEntry("message", "受理编号或查询码不正确。");
+  }
+}
