@@ -33,6 +33,7 @@ public class OpenLevelReview implements JavaDelegate {
     execution.setVariable("levelReceivedAt", Date.from(deadlines.now()));
     execution.setVariable("levelReminderAt", Date.from(limit.warningAt()));
     execution.setVariable("levelDueAt", Date.from(limit.dueAt()));
+    execution.setVariable("levelDueDate", deadlines.formatDate(Date.from(limit.dueAt()))); // as forms show it
     LevelDecisions.clear(execution);
     for (String department : CaseVariables.list(execution, "reviewDepartments")) {
       notices.give(execution, "group:" + department, NoticeBook.Kind.FORWARDED,

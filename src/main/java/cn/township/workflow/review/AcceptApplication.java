@@ -41,7 +41,7 @@ public class AcceptApplication implements JavaDelegate {
       limit = deadlines.resume(limit);
       text = "补正材料已收齐，恢复计时，承诺办结日期调整为%s。".formatted(deadlines.formatDate(Date.from(limit.dueAt())));
     }
-    CaseClock.write(execution, limit);
+    CaseClock.write(execution, limit, deadlines);
     notices.toApplicant(execution, NoticeBook.Kind.ACCEPTED, text);
   }
 }

@@ -1,5 +1,6 @@
 package cn.township.workflow.review;
 
+import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.TimeLimit;
 import cn.township.workflow.system.CaseVariables;
 import java.util.Date;
@@ -22,10 +23,11 @@ final class CaseClock {
         ((Date) scope.getVariable("timeLimitDueAt")).toInstant());
   }
 
-  static void write(VariableScope scope, TimeLimit limit) {
+  static void write(VariableScope scope, TimeLimit limit, Deadlines deadlines) {
     scope.setVariable("timeLimitUsedDays", limit.usedDays());
     scope.setVariable("timeLimitRunningSince", limit.running() ? Date.from(limit.runningSince()) : null);
     scope.setVariable("timeLimitWarningAt", Date.from(limit.warningAt()));
     scope.setVariable("timeLimitDueAt", Date.from(limit.dueAt()));
+    scope.setVariable("timeLimitDueDate", deadlines.formatDate(Date.from(limit.dueAt()))); // as forms show it
   }
 }

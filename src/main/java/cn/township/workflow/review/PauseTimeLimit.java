@@ -17,6 +17,6 @@ public class PauseTimeLimit implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    CaseClock.write(execution, deadlines.pause(CaseClock.read(execution)));
+    CaseClock.write(execution, deadlines.pause(CaseClock.read(execution)), deadlines);
   }
 }

@@ -20,7 +20,7 @@ public class RecordCompletion implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     TimeLimit limit = deadlines.pause(CaseClock.read(execution));
-    CaseClock.write(execution, limit);
+    CaseClock.write(execution, limit, deadlines);
     execution.setVariable("completedAt", Date.from(deadlines.now()));
     execution.setVariable("completedOnTime", !deadlines.now().isAfter(limit.dueAt()));
   }

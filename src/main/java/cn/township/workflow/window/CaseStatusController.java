@@ -78,15 +78,17 @@ public class CaseStatusController {
     body.put("township", variables.get("townshipName"));
     List<Map<String, Object>> steps = new ArrayList<>();
     String level = "乡镇";
+    boolean waitingForSupplement = false;
     if (found.ended()) {
       body.put("state", ENDS.getOrDefault(found.endActivityId(), "已办结"));
     } else {
-      body.put("state", "办理中");
+      body.put("state", variables.get("completedAt") != null ? "已作出决定" : "办理中");
       for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(found.receiptNo()).active()
           .orderByTaskCreateTime().asc().list()) {
         if (task.getTaskDefinitionKey().startsWith("Task_Supervise")) {
           continue; // internal supervision is not the applicant's business
         }
+        waitingForSupplement |= task.getTaskDefinitionKey().equals("Task_ReceiveSupplement");
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("step", task.getName());
         Object reviewLevel = runtime.getVariable(task.getExecutionId(), "reviewLevelName");
@@ -101,13 +103,13 @@ public class CaseStatusController {
       }
       body.put("level", level);
       body.put("steps", steps);
+      if (waitingForSupplement) {
+        body.put("note", "等待申请人补正材料，补正期间不计入办理时限。");
+      }
     }
     Object due = variables.get("timeLimitDueAt");
     if (due instanceof Date date) {
       body.put("promisedCompletionDate", deadlines.formatDate(date));
-      if (!found.ended() && variables.get("timeLimitRunningSince") == null) {
-        body.put("note", "等待申请人补正材料，补正期间不计入办理时限。");
-      }
     }
     return body;
   }

@@ -136,6 +136,7 @@ class ForwardToCountyProcessTest {
     decide(instance, "county-forestry", "supplement", "请补充伐区界址图和林木蓄积量调查表", null);
     assertThat(instance).hasPassed("Task_PauseTimeLimit").isWaitingAt("CallActivity_Supplement");
     assertThat(runtime.getVariable(instance.getId(), "timeLimitRunningSince")).isNull();
+    assertThat(runtime.getVariable(instance.getId(), "timeLimitDueDate")).isEqualTo("2026年12月14日");
     assertThat(noticesOf(instance, Kind.MISSING_MATERIALS)).singleElement()
         .satisfies(n -> assertThat(n.content()).contains("县级退回补正").contains("伐区界址图"));
 

@@ -140,5 +140,12 @@ class ForwardingApiTest {
     assertThat(api.get(null, "/api/cases/" + receiptNo).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(api.get(null, "/api/cases/QS-19990101-0001?queryCode=" + queryCode).getBody())
         .containsEntry("message", "受理编号或查询码不正确。");
+
+    api.post("xlj-reviewer", "/api/cases/" + receiptNo + "/level-decision",
+        decision(queryCode, "county-forestry", "approve"));
+    ResponseEntity<Map<String, Object>> decided = api.get(null, "/api/cases/" + receiptNo + "?queryCode=" + queryCode);
+    assertThat(decided.getBody()).containsEntry("state", "已作出决定").containsEntry("level", "乡镇")
+        .doesNotContainKey("note");
+    assertThat(decided.getBody().get("steps").toString()).contains("统一窗口出件");
   }
 }
