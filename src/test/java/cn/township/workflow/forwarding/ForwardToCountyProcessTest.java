@@ -216,6 +216,20 @@ class ForwardToCountyProcessTest {
   }
 
   @Test
+  void theOverallLimitPromisedToTheApplicantIsWatchedWhileTheCountyHoldsTheCase() {
+    ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
+    // 20 working days from Monday 11-16: Monday 12-14, whoever holds the case
+    assertThat(job("Timer_TimeLimitOverdue", instance).getDuedate())
+        .isEqualTo(Date.from(ZonedDateTime.of(2026, 12, 14, 23, 59, 59, 0, ZONE).toInstant()));
+    at(ZonedDateTime.of(2026, 12, 15, 9, 0, 0, 0, ZONE));
+    execute(job("Timer_TimeLimitWarning", instance));
+    execute(job("Timer_TimeLimitOverdue", instance));
+    assertThat(instance).isWaitingAt("CallActivity_LevelReview", "Task_SuperviseOverdue");
+    assertThat(taskOf(instance, "supervisor")).as("the township's supervisor").isNotNull();
+    assertThat(levelReviewOf(instance)).isWaitingAt("Task_DepartmentReview");
+  }
+
+  @Test
   void preExaminationCanReturnForCorrectionOrDeclineToForward() {
     ProcessInstance corrected = acceptedCase("FOREST_LOGGING", LOGGING_MATERIALS);
     complete(taskOf(corrected, "pre-examiner"), withVariables("preExamResult", "correction",
