@@ -9,55 +9,26 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import cn.township.workflow.support.ProcessTest;
+import cn.township.workflow.support.ProcessTestCase;
 import cn.township.workflow.window.NoticeBook;
 import cn.township.workflow.window.NoticeBook.Kind;
 import cn.township.workflow.window.NoticeBook.Notice;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every path of forward-to-county.bpmn and higher-level-review.bpmn a township, county or city user can walk. */
-@ProcessTest
-class ForwardToCountyProcessTest {
+class ForwardToCountyProcessTest extends ProcessTestCase {
 
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-  static final ZonedDateTime MONDAY = ZonedDateTime.of(2026, 11, 16, 10, 0, 0, 0, ZONE);
   static final List<String> LOGGING_MATERIALS = List.of("林木采伐申请书", "申请人身份证明", "林木权属证明", "伐区调查设计或采伐作业说明");
   static final List<String> FARMLAND_MATERIALS = List.of("农用地转用申请表", "申请人身份证明", "宅基地批准文件", "建设用地勘测定界图",
       "耕地占补平衡说明");
 
-  @Autowired ProcessEngine engine;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired NoticeBook notices;
-
-  @BeforeEach
-  void setUp() {
-    AbstractAssertions.init(engine);
-    at(MONDAY);
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
-
-  static void at(ZonedDateTime time) {
-    ClockUtil.setCurrentTime(Date.from(time.toInstant()));
-  }
 
   /** Registered, complete materials, accepted: waiting for the township's pre-examination. */
   ProcessInstance acceptedCase(String matter, List<String> materials) {
@@ -116,7 +87,7 @@ class ForwardToCountyProcessTest {
     assertThat(county).variables().containsEntry("reviewLevel", "county");
     // ten working days for the county from Monday 11-16: Monday 11-30; reminder at 80 %: 11-26 09:00
     assertThat(job("Timer_LevelDeadline", county).getDuedate())
-        .isEqualTo(Date.from(ZonedDateTime.of(2026, 11, 30, 23, 59, 59, 0, ZONE).toInstant()));
+        .isEqualTo(endOf(2026, 11, 30));
     assertThat(job("Timer_LevelReminder", county).getDuedate())
         .isEqualTo(Date.from(ZonedDateTime.of(2026, 11, 26, 9, 0, 0, 0, ZONE).toInstant()));
     assertThat(taskOf(instance, "county-forestry")).hasCandidateGroup("county-forestry");
@@ -220,7 +191,7 @@ class ForwardToCountyProcessTest {
     ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
     // 20 working days from Monday 11-16: Monday 12-14, whoever holds the case
     assertThat(job("Timer_TimeLimitOverdue", instance).getDuedate())
-        .isEqualTo(Date.from(ZonedDateTime.of(2026, 12, 14, 23, 59, 59, 0, ZONE).toInstant()));
+        .isEqualTo(endOf(2026, 12, 14));
     at(ZonedDateTime.of(2026, 12, 15, 9, 0, 0, 0, ZONE));
     execute(job("Timer_TimeLimitWarning", instance));
     execute(job("Timer_TimeLimitOverdue", instance));

@@ -10,59 +10,30 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import cn.township.workflow.support.ProcessTest;
+import cn.township.workflow.support.ProcessTestCase;
 import cn.township.workflow.window.NoticeBook;
 import cn.township.workflow.window.NoticeBook.Kind;
 import cn.township.workflow.window.NoticeBook.Notice;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every path a clerk can walk through delegated-review.bpmn, with time moved by ClockUtil. */
-@ProcessTest
-class DelegatedReviewProcessTest {
+class DelegatedReviewProcessTest extends ProcessTestCase {
 
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-  /** Monday 2026-11-16, 10:00 in the office. */
-  static final ZonedDateTime MONDAY = ZonedDateTime.of(2026, 11, 16, 10, 0, 0, 0, ZONE);
 
   static final List<String> HOMESTEAD_MATERIALS = List.of("农村宅基地和建房（规划许可）申请表", "申请人身份证明", "户口簿",
       "村民小组会议讨论意见及村委会审查意见", "住房设计图或通用图");
 
-  @Autowired ProcessEngine engine;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired HistoryService history;
   @Autowired NoticeBook notices;
-
-  @BeforeEach
-  void setUp() {
-    AbstractAssertions.init(engine);
-    at(MONDAY);
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
-
-  static void at(ZonedDateTime time) {
-    ClockUtil.setCurrentTime(Date.from(time.toInstant()));
-  }
 
   ProcessInstance start(String matter) {
     return runtime.startProcessInstanceByKey("delegated-review", anApplication().forMatter(matter).variables());
@@ -114,9 +85,9 @@ class DelegatedReviewProcessTest {
     assertThat(instance).hasPassed("CallActivity_WindowIntake", "Task_AcceptApplication").isWaitingAt("Task_Review");
     // 20 working days from Monday 11-16: Monday 12-14
     assertThat((Date) runtime.getVariable(instance.getId(), "timeLimitDueAt"))
-        .isEqualTo(Date.from(ZonedDateTime.of(2026, 12, 14, 23, 59, 59, 0, ZONE).toInstant()));
+        .isEqualTo(endOf(2026, 12, 14));
     assertThat(taskOf(instance)).hasCandidateGroup("reviewer").hasDueDate(
-        Date.from(ZonedDateTime.of(2026, 12, 14, 23, 59, 59, 0, ZONE).toInstant()));
+        endOf(2026, 12, 14));
 
     complete(taskOf(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合一户一宅，面积未超标准"));
     assertThat(instance).isWaitingAt("Task_LeaderSignOff");
@@ -229,7 +200,7 @@ class DelegatedReviewProcessTest {
     assertThat(intake).isWaitingAt("Task_ReceiveSupplement");
     // 10 working days from Monday 11-16: Monday 11-30, end of day
     assertThat(job("Timer_SupplementDeadline", intake).getDuedate())
-        .isEqualTo(Date.from(ZonedDateTime.of(2026, 11, 30, 23, 59, 59, 0, ZONE).toInstant()));
+        .isEqualTo(endOf(2026, 11, 30));
     at(ZonedDateTime.of(2026, 12, 1, 8, 0, 0, 0, ZONE));
     execute(job("Timer_SupplementDeadline", intake));
     assertThat(intake).isEnded().hasPassed("Task_CloseAsWithdrawn");
@@ -243,7 +214,7 @@ class DelegatedReviewProcessTest {
     ProcessInstance intake = intakeOf(instance);
     // five working days from Monday 11-16: Monday 11-23
     assertThat(job("Timer_AcceptanceDeadline", intake).getDuedate())
-        .isEqualTo(Date.from(ZonedDateTime.of(2026, 11, 23, 23, 59, 59, 0, ZONE).toInstant()));
+        .isEqualTo(endOf(2026, 11, 23));
     at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE));
     execute(job("Timer_AcceptanceDeadline", intake));
     assertThat(intake).isEnded().hasPassed("Task_DeemAccepted");
@@ -252,7 +223,7 @@ class DelegatedReviewProcessTest {
     // the time limit counts from the day the materials arrived
     assertThat((Date) runtime.getVariable(instance.getId(), "acceptedAt")).isEqualTo(Date.from(MONDAY.toInstant()));
     assertThat((Date) runtime.getVariable(instance.getId(), "timeLimitDueAt"))
-        .isEqualTo(Date.from(ZonedDateTime.of(2026, 12, 14, 23, 59, 59, 0, ZONE).toInstant()));
+        .isEqualTo(endOf(2026, 12, 14));
   }
 
   @Test
@@ -274,9 +245,9 @@ class DelegatedReviewProcessTest {
     assertThat(instance).isWaitingAt("Task_Review");
     // 17 days left from Monday 11-30: Wednesday 12-23 (instead of 12-14 without the pause)
     assertThat((Date) runtime.getVariable(instance.getId(), "timeLimitDueAt"))
-        .isEqualTo(Date.from(ZonedDateTime.of(2026, 12, 23, 23, 59, 59, 0, ZONE).toInstant()));
+        .isEqualTo(endOf(2026, 12, 23));
     assertThat(job("Timer_TimeLimitOverdue", instance).getDuedate())
-        .isEqualTo(Date.from(ZonedDateTime.of(2026, 12, 23, 23, 59, 59, 0, ZONE).toInstant()));
+        .isEqualTo(endOf(2026, 12, 23));
   }
 
   @Test

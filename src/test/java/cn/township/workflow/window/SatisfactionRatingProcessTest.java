@@ -9,42 +9,19 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import cn.township.workflow.support.ProcessTest;
+import cn.township.workflow.support.ProcessTestCase;
 import cn.township.workflow.window.NoticeBook.Kind;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** 好差评 (satisfaction-rating.bpmn) on its own, as every procedure calls it after issue. */
-@ProcessTest
-class SatisfactionRatingProcessTest {
+class SatisfactionRatingProcessTest extends ProcessTestCase {
 
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-  static final ZonedDateTime MONDAY = ZonedDateTime.of(2026, 11, 16, 10, 0, 0, 0, ZONE);
 
-  @Autowired ProcessEngine engine;
-  @Autowired RuntimeService runtime;
   @Autowired NoticeBook notices;
-
-  @BeforeEach
-  void setUp() {
-    AbstractAssertions.init(engine);
-    ClockUtil.setCurrentTime(Date.from(MONDAY.toInstant()));
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   ProcessInstance requestRating(String receiptNo) {
     return runtime.createProcessInstanceByKey("satisfaction-rating").businessKey(receiptNo)
@@ -72,7 +49,7 @@ class SatisfactionRatingProcessTest {
     assertThat(instance).isWaitingAt("Task_Rectify");
     assertThat(task(instance)).hasCandidateGroup("leader")
         // 15 working days from Monday 11-16: Monday 12-07
-        .hasDueDate(Date.from(ZonedDateTime.of(2026, 12, 7, 23, 59, 59, 0, ZONE).toInstant()));
+        .hasDueDate(endOf(2026, 12, 7));
     complete(task(instance), withVariables("rectificationMeasures", "对窗口人员批评教育，修订一次性告知清单"));
     assertThat(instance).isWaitingAt("Task_ReturnVisit");
     complete(task(instance), withVariables("returnVisitRecord", "已电话告知整改情况", "applicantAcceptsFeedback", "true"));
@@ -92,7 +69,7 @@ class SatisfactionRatingProcessTest {
     ProcessInstance instance = requestRating("QS-20261116-9004");
     complete(task(instance), withVariables("ratingLevel", "DISSATISFIED"));
     complete(task(instance), withVariables("complaintSubstantiated", true, "verificationFinding", "属实"));
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 12, 8, 9, 0, 0, 0, ZONE).toInstant()));
+    at(ZonedDateTime.of(2026, 12, 8, 9, 0, 0, 0, ZONE));
     execute(job("Timer_RectificationDue", instance));
     assertThat(instance).hasPassed("Task_RemindRectification").isWaitingAt("Task_Rectify");
     assertThat(notices.forCase("QS-20261116-9004")).extracting(NoticeBook.Notice::kind)
@@ -102,7 +79,7 @@ class SatisfactionRatingProcessTest {
   @Test
   void applicantWhoDoesNotRateIsNotRatedForThem() {
     ProcessInstance instance = requestRating("QS-20261116-9005");
-    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE).toInstant()));
+    at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE));
     execute(job("Timer_RatingPeriod", instance));
     assertThat(instance).isEnded().hasPassed("End_NotRated");
     assertThat(instance).variables().doesNotContainKey("ratingLevel");
