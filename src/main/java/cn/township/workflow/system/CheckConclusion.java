@@ -28,26 +28,19 @@ public class CheckConclusion implements TaskListener {
         }
       }
       case "Task_Review" -> {
-        String result = CaseVariables.text(task, "reviewResult", "审查结论");
-        if (!REVIEW_RESULTS.contains(result)) {
-          throw new RejectedInputException("reviewResult", "审查结论应为准予（approve）、不予（disapprove）或需补正（supplement）。");
-        }
+        String result = oneOf(task, "reviewResult", "审查结论", REVIEW_RESULTS,
+            "准予（approve）、不予（disapprove）或需补正（supplement）");
         CaseVariables.text(task, "reviewOpinion", "审查意见");
         if ("disapprove".equals(result)) {
           CaseVariables.text(task, "decisionLegalBasis", "不予准予的法律依据");
         }
       }
       case "Task_LeaderSignOff" -> {
-        String decision = CaseVariables.text(task, "leaderDecision", "签批意见");
-        if (!LEADER_DECISIONS.contains(decision)) {
-          throw new RejectedInputException("leaderDecision", "签批意见应为同意（agree）或退回重审（return）。");
-        }
+        oneOf(task, "leaderDecision", "签批意见", LEADER_DECISIONS, "同意（agree）或退回重审（return）");
       }
       case "Task_PreExamine" -> {
-        String result = CaseVariables.text(task, "preExamResult", "预审意见");
-        if (!PRE_EXAM_RESULTS.contains(result)) {
-          throw new RejectedInputException("preExamResult", "预审意见应为通过（pass）、退回补正（correction）或不予转报（reject）。");
-        }
+        String result = oneOf(task, "preExamResult", "预审意见", PRE_EXAM_RESULTS,
+            "通过（pass）、退回补正（correction）或不予转报（reject）");
         CaseVariables.text(task, "preExamOpinion", "预审说明");
         task.setVariable("handlingOutcome", switch (result) {
           case "correction" -> "supplement";
@@ -56,10 +49,8 @@ public class CheckConclusion implements TaskListener {
         });
       }
       case "Task_DepartmentReview" -> {
-        String decision = CaseVariables.text(task, "departmentDecision", "部门决定");
-        if (!DEPARTMENT_DECISIONS.contains(decision)) {
-          throw new RejectedInputException("departmentDecision", "部门决定应为准予（approve）、不予（refuse）或退回补正（supplement）。");
-        }
+        String decision = oneOf(task, "departmentDecision", "部门决定", DEPARTMENT_DECISIONS,
+            "准予（approve）、不予（refuse）或退回补正（supplement）");
         CaseVariables.text(task, "departmentOpinion", "审查意见");
         if ("refuse".equals(decision)) {
           CaseVariables.text(task, "departmentLegalBasis", "不予准予的法律依据");
@@ -69,5 +60,14 @@ public class CheckConclusion implements TaskListener {
           CaseVariables.flag(task, "complaintSubstantiated", "差评是否属实"));
       default -> { }
     }
+  }
+
+  /** The variable's value, which must be one of {@code allowed}. */
+  private static String oneOf(DelegateTask task, String name, String label, Set<String> allowed, String expected) {
+    String value = CaseVariables.text(task, name, label);
+    if (!allowed.contains(value)) {
+      throw new RejectedInputException(name, label + "应为" + expected + "。");
+    }
+    return value;
   }
 }
