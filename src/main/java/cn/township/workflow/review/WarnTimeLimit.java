@@ -5,10 +5,17 @@ import cn.township.workflow.window.NoticeBook;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import cn.township.workflow.security.Roles;
+import java.util.Set;
+import java.util.TreeSet;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
-/** The warning point of the time limit: reviewer and leader are told, and the case's open tasks move up. */
+/**
+ * The warning point of the time limit: whoever holds the case (the groups of its open tasks, in called
+ * processes too: a county department for a forwarded case) and the leader are told, and those tasks move up.
+ */
 @Component("warnTimeLimit")
 public class WarnTimeLimit implements JavaDelegate {
 
@@ -30,13 +37,18 @@ public class WarnTimeLimit implements JavaDelegate {
     execution.setVariable("timeLimitWarned", true);
     String text = "受理编号 %s（%s）将于%s到期，请抓紧办结。".formatted(execution.getVariable("receiptNo"),
         execution.getVariable("matterName"), deadlines.formatDate((Date) execution.getVariable("timeLimitDueAt")));
-    notices.give(execution, "group:reviewer", NoticeBook.Kind.TIME_LIMIT_WARNING, text);
-    notices.give(execution, "group:leader", NoticeBook.Kind.TIME_LIMIT_WARNING, text);
     var taskService = execution.getProcessEngineServices().getTaskService();
-    for (Task task : taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
+    Set<String> holders = new TreeSet<>();
+    for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(execution.getProcessBusinessKey())
+        .active().list()) {
+      taskService.getIdentityLinksForTask(task.getId()).stream()
+          .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+          .forEach(link -> holders.add(link.getGroupId()));
       if (task.getPriority() < WARNING_PRIORITY) {
         taskService.setPriority(task.getId(), WARNING_PRIORITY);
       }
     }
+    holders.add(Roles.LEADER.groupId);
+    holders.forEach(group -> notices.give(execution, "group:" + group, NoticeBook.Kind.TIME_LIMIT_WARNING, text));
   }
 }

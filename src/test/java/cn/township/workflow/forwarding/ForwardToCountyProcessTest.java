@@ -194,6 +194,9 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
         .isEqualTo(endOf(2026, 12, 14));
     at(ZonedDateTime.of(2026, 12, 15, 9, 0, 0, 0, ZONE));
     execute(job("Timer_TimeLimitWarning", instance));
+    assertThat(noticesOf(instance, Kind.TIME_LIMIT_WARNING)).extracting(Notice::recipient)
+        .containsExactlyInAnyOrder("group:county-forestry", "group:leader");
+    assertThat(taskOf(instance, "county-forestry").getPriority()).isEqualTo(80);
     execute(job("Timer_TimeLimitOverdue", instance));
     assertThat(instance).isWaitingAt("CallActivity_LevelReview", "Task_SuperviseOverdue");
     assertThat(taskOf(instance, "supervisor")).as("the township's supervisor").isNotNull();
