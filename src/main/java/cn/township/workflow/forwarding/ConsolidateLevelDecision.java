@@ -36,7 +36,9 @@ public class ConsolidateLevelDecision implements JavaDelegate {
         .forEach(deemed::add);
     CaseVariables.setList(execution, "deemedAgreedDepartments", deemed);
 
+    String result;
     if (!refusals.isEmpty()) {
+      result = "不予准予，决定书将在乡镇窗口统一出件";
       execution.setVariable("levelDecision", "refuse");
       execution.setVariable("handlingOutcome", "decided");
       execution.setVariable("reviewResult", "disapprove");
@@ -44,6 +46,7 @@ public class ConsolidateLevelDecision implements JavaDelegate {
       execution.setVariable("decisionLegalBasis", refusals.get(0).legalBasis());
       execution.setVariable("actingAuthority", names(refusals) + agent);
     } else if (!supplements.isEmpty()) {
+      result = "需补正材料，乡镇窗口将一次性告知补正内容";
       execution.setVariable("levelDecision", "supplement");
       execution.setVariable("handlingOutcome", "supplement");
       CaseVariables.setList(execution, "missingMaterials", List.of());
@@ -51,19 +54,15 @@ public class ConsolidateLevelDecision implements JavaDelegate {
     } else {
       execution.setVariable("levelDecision", "approve");
       boolean cityNext = "county".equals(level) && Boolean.TRUE.equals(execution.getVariable("cityApprovalRequired"));
+      result = cityNext ? "同意，已报市级审批" : "准予，决定书将在乡镇窗口统一出件";
       execution.setVariable("handlingOutcome", cityNext ? "forwardToCity" : "decided");
       execution.setVariable("reviewResult", "approve");
       execution.setVariable("reviewOpinion", opinions(decisions));
       execution.setVariable("decisionLegalBasis", null);
       execution.setVariable("actingAuthority", names(decisions) + agent);
     }
-    notices.toApplicant(execution, NoticeBook.Kind.LEVEL_DECISION, "%s审查结果：%s。".formatted(
-        ForwardToLevel.levelName(level), switch ((String) execution.getVariable("levelDecision")) {
-          case "refuse" -> "不予准予，决定书将在乡镇窗口统一出件";
-          case "supplement" -> "需补正材料，乡镇窗口将一次性告知补正内容";
-          default -> "forwardToCity".equals(execution.getVariable("handlingOutcome"))
-              ? "同意，已报市级审批" : "准予，决定书将在乡镇窗口统一出件";
-        }));
+    notices.toApplicant(execution, NoticeBook.Kind.LEVEL_DECISION,
+        "%s审查结果：%s。".formatted(ForwardToLevel.levelName(level), result));
   }
 
   private static String opinions(List<LevelDecisions.Decision> decisions) {

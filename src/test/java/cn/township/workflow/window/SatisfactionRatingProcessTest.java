@@ -12,7 +12,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import cn.township.workflow.support.ProcessTestCase;
 import cn.township.workflow.window.NoticeBook.Kind;
 import java.time.ZonedDateTime;
-import java.util.Date;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
