@@ -18,3 +18,16 @@ CREATE TABLE IF NOT EXISTS tw_notice (
   created_at          TIMESTAMP     NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tw_notice_receipt ON tw_notice (receipt_no);
+
+-- Comments on a major decision's draft: from the public endpoint or entered by staff (letters, visits).
+CREATE TABLE IF NOT EXISTS tw_public_comment (
+  id           VARCHAR(64)   NOT NULL PRIMARY KEY,
+  decision_no  VARCHAR(64)   NOT NULL,
+  channel      VARCHAR(16)   NOT NULL,
+  commenter    VARCHAR(100),
+  contact      VARCHAR(100),
+  content      VARCHAR(2000) NOT NULL,
+  recorded_by  VARCHAR(64),
+  created_at   TIMESTAMP     NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tw_public_comment_decision ON tw_public_comment (decision_no);

@@ -16,8 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * HTTP basic authentication against the engine's users for /engine-rest and our /api. The request
  * then runs as that user, with groups and townships, so that the engine's authorization and tenant
- * checks apply to everything it does; anonymous calls get 401. The applicants' case status
- * ({@code GET /api/cases/{receiptNo}}) is public: the query code on the receipt protects it.
+ * checks apply to everything it does; anonymous calls get 401. Public without an account: the
+ * applicants' case status ({@code GET /api/cases/{receiptNo}}, protected by the query code on the
+ * receipt), the published major decisions and comments on a draft in its comment period.
  */
 public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
@@ -29,7 +30,11 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
   static boolean isPublic(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return "GET".equals(request.getMethod()) && path.matches("/api/cases/[^/]+");
+    return switch (request.getMethod()) {
+      case "GET" -> path.matches("/api/cases/[^/]+") || path.equals("/api/decisions");
+      case "POST" -> path.matches("/api/decisions/[^/]+/comments");
+      default -> false;
+    };
   }
 
   @Override

@@ -10,7 +10,12 @@ public enum Roles {
   LEADER("leader", "分管领导"),
   SUPERVISOR("supervisor", "督查"),
   PRE_EXAMINER("pre-examiner", "乡镇预审员"),
-  COUNTY_SUPERVISOR("county-supervisor", "县督查");
+  COUNTY_SUPERVISOR("county-supervisor", "县督查"),
+  DECISION_OFFICE("decision-office", "决策承办单位"),
+  LEADERSHIP("leadership", "镇领导班子"),
+  LEGAL_REVIEWER("legal-reviewer", "合法性审查（司法所）"),
+  NPC_LIAISON("npc-liaison", "人大主席团联络员"),
+  EXPERT("expert", "论证专家");
 
   public final String groupId;
   public final String label;

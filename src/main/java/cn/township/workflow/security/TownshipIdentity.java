@@ -79,8 +79,15 @@ public class TownshipIdentity implements ApplicationRunner {
     grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ,
         Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);
-    grant(Roles.WINDOW_CLERK.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE);
+    // who may start which procedure
+    for (String procedure : new String[] {"delegated-review", "forward-to-county"}) {
+      grant(Roles.WINDOW_CLERK.groupId, Resources.PROCESS_DEFINITION, procedure, Permissions.READ,
+          Permissions.CREATE_INSTANCE);
+    }
     grant(Roles.WINDOW_CLERK.groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    grant(Roles.DECISION_OFFICE.groupId, Resources.PROCESS_DEFINITION, "major-decision", Permissions.READ,
+        Permissions.CREATE_INSTANCE);
+    grant(Roles.DECISION_OFFICE.groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     // Supervisors watch cases (of their own township: the tenant check still applies) in Cockpit.
     grant(Roles.SUPERVISOR.groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(Roles.SUPERVISOR.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,

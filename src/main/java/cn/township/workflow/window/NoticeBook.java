@@ -31,7 +31,9 @@ public class NoticeBook {
     DEEMED_AGREEMENT("超时默认记录"),
     OVERDUE_ESCALATION("超期督办通知"),
     LEVEL_DECISION("上级审查结果告知"),
-    NOT_FORWARDED("不予转报告知书");
+    NOT_FORWARDED("不予转报告知书"),
+    DECISION_RECORD("重大行政决策记录"),
+    PUBLICATION("向社会公布");
 
     public final String title;
 

@@ -1,0 +1,37 @@
+package cn.township.workflow.decision;
+
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.system.CaseVariables;
+import cn.township.workflow.window.NoticeBook;
+import java.time.LocalTime;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** 公开征求意见: the draft is published and comments are open for the chosen number of days (calendar days). */
+@Component("publishForComment")
+public class PublishForComment implements JavaDelegate {
+
+  private final Deadlines deadlines;
+  private final NoticeBook notices;
+
+  public PublishForComment(Deadlines deadlines, NoticeBook notices) {
+    this.deadlines = deadlines;
+    this.notices = notices;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    int days = CaseVariables.number(execution, "commentPeriodDays");
+    Date until = Date.from(deadlines.today().plusDays(days).atTime(LocalTime.of(23, 59, 59))
+        .atZone(deadlines.zone()).toInstant());
+    execution.setVariable("commentOpenUntil", until);
+    execution.setVariable("commentOpenUntilDate", deadlines.formatDate(until));
+    execution.setVariable("commentOpen", true);
+    DecisionNotices.give(notices, execution, List.of("public"), NoticeBook.Kind.PUBLICATION,
+        "公开征求意见：决策草案全文见附件，征求意见期至%s，可经政务网站或到乡镇窗口提出意见。草案：%s".formatted(
+            deadlines.formatDate(until), execution.getVariable("draft")));
+  }
+}

@@ -1,0 +1,59 @@
+package cn.township.workflow.decision;
+
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.system.CaseVariables;
+import cn.township.workflow.system.RejectedInputException;
+import cn.township.workflow.system.Townships;
+import cn.township.workflow.window.ReceiptNumbers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.spin.Spin;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.stereotype.Component;
+
+/** 决策启动: checks the proposal, numbers the decision case (its business key) and offers the expert pool. */
+@Component("registerProposal")
+public class RegisterProposal implements JavaDelegate {
+
+  private final Townships townships;
+  private final ReceiptNumbers numbers;
+  private final Deadlines deadlines;
+  private final DecisionSettings settings;
+
+  public RegisterProposal(Townships townships, ReceiptNumbers numbers, Deadlines deadlines, DecisionSettings settings) {
+    this.townships = townships;
+    this.numbers = numbers;
+    this.deadlines = deadlines;
+    this.settings = settings;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (execution.getTenantId() == null) {
+      throw new RejectedInputException("townshipId", "无法确定决策乡镇：请以乡镇承办单位账号提出，或指定 townshipId。");
+    }
+    Townships.Township township = townships.get(execution.getTenantId());
+    CaseVariables.text(execution, "subject", "决策事项");
+    CaseVariables.text(execution, "draft", "决策草案");
+    for (String flag : List.of("affectsPublicInterest", "technicallyComplex", "mayAffectStability")) {
+      execution.setVariable(flag, Boolean.TRUE.equals(execution.getVariable(flag))
+          || "true".equals(String.valueOf(execution.getVariable(flag))));
+    }
+    String decisionNo = numbers.next(township, deadlines.today());
+    execution.setVariable("decisionNo", decisionNo);
+    execution.setVariable("receiptNo", decisionNo);
+    execution.setVariable("townshipId", township.id());
+    execution.setVariable("townshipName", township.name());
+    execution.setProcessBusinessKey(decisionNo);
+    List<Map<String, String>> pool = settings.experts().stream().map(e -> {
+      Map<String, String> option = new LinkedHashMap<>();
+      option.put("label", e.name());
+      option.put("value", e.id());
+      return option;
+    }).toList();
+    execution.setVariable("availableExperts", SpinValues.jsonValue(Spin.JSON(pool)).create());
+  }
+}

@@ -1,0 +1,106 @@
+package cn.township.workflow.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.Api;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The public side of major decisions over HTTP, without an account. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class DecisionApiTest {
+
+  @Autowired TestRestTemplate rest;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired PublicComments comments;
+
+  ProcessInstance decision(String subject, boolean publicParticipation) {
+    ProcessInstance instance = runtime.startProcessInstanceByKey("major-decision", Variables.createVariables()
+        .putValue("townshipId", "qingshan").putValue("subject", subject).putValue("draft", subject + "（草案）")
+        .putValue("affectedGroups", "全镇居民").putValue("affectsPublicInterest", publicParticipation));
+    complete(instance, Map.of("isMajor", true, "majorReason", "涉及群众切身利益"));
+    complete(instance, Map.of("publicParticipation", publicParticipation, "expertReview", false,
+        "riskAssessment", false, "publicHearing", false, "commentPeriodDays", 30, "planningReasons", "按程序建议"));
+    return instance;
+  }
+
+  void complete(ProcessInstance instance, Map<String, Object> variables) {
+    tasks.complete(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId(),
+        Variables.fromMap(variables));
+  }
+
+  ResponseEntity<Map<String, Object>> comment(String decisionNo, String content) {
+    return new Api(rest).post(null, "/api/decisions/" + decisionNo + "/comments",
+        Map.of("name", "居民张三", "contact", "13900000000", "content", content));
+  }
+
+  @Test
+  void commentsAreTakenWhileThePeriodIsOpenValidatedAndLimited() {
+    String decisionNo = decision("集镇停车管理办法", true).getBusinessKey();
+
+    ResponseEntity<Map<String, Object>> accepted = comment(decisionNo, "建议在学校门口增设临时停车位");
+    assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(comments.count(decisionNo)).isEqualTo(1);
+
+    ResponseEntity<Map<String, Object>> malformed = comment(decisionNo, "好");
+    assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(malformed.getBody()).containsEntry("field", "content");
+
+    assertThat(comment("QS-19990101-0001", "建议在学校门口增设停车位").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + 31L * 24 * 3600 * 1000));
+    try {
+      ResponseEntity<Map<String, Object>> late = comment(decisionNo, "征求意见期结束后才看到，建议收费减半");
+      assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+      assertThat(late.getBody()).containsEntry("message", "该决策草案当前不在征求意见期内。");
+    } finally {
+      ClockUtil.reset();
+    }
+
+    // four requests so far from this address; the limit is five a minute
+    List<HttpStatus> flood = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      flood.add((HttpStatus) comment(decisionNo, "第" + i + "条重复意见：建议取消收费").getStatusCode());
+    }
+    assertThat(flood).startsWith(HttpStatus.CREATED).contains(HttpStatus.TOO_MANY_REQUESTS)
+        .doesNotContain(HttpStatus.INTERNAL_SERVER_ERROR);
+    assertThat(comments.count(decisionNo)).as("every accepted comment stored, none of the refused")
+        .isEqualTo(1 + (int) flood.stream().filter(HttpStatus.CREATED::equals).count());
+  }
+
+  @Test
+  void thePublicationListShowsOnlyPublishedDecisions() {
+    ProcessInstance published = decision("农村人居环境整治三年行动方案", false);
+    complete(published, Map.of("legalityOpinion", "lawful", "legalityReasoning", "合法"));
+    complete(published, Map.of("meetingDecision", "adopt", "attendees", "7人", "discussion", "同意",
+        "principalDecision", "同意"));
+    complete(published, Map.of("npcAcknowledged", true));
+    ProcessInstance pending = decision("镇区道路命名方案", false);
+
+    ResponseEntity<List<Map<String, Object>>> list = rest.exchange("/api/decisions", HttpMethod.GET, null,
+        Api.JSON_LIST);
+    assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(list.getBody()).extracting(d -> d.get("decisionNo")).contains(published.getBusinessKey())
+        .doesNotContain(pending.getBusinessKey());
+    assertThat(list.getBody()).filteredOn(d -> published.getBusinessKey().equals(d.get("decisionNo")))
+        .singleElement().satisfies(d -> assertThat(d).containsEntry("subject", "农村人居环境整治三年行动方案")
+            .containsKey("publishedDate").doesNotContainKey("principalDecision"));
+  }
+}

@@ -1,0 +1,230 @@
+package cn.township.workflow.decision;
+
+import static cn.township.workflow.support.Rejections.assertRejected;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import cn.township.workflow.support.ProcessTestCase;
+import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.window.NoticeBook.Kind;
+import java.io.File;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** major-decision.bpmn: every path the office, leadership, experts, legal reviewer and NPC liaison can walk. */
+class MajorDecisionProcessTest extends ProcessTestCase {
+
+  @Autowired NoticeBook notices;
+  @Autowired PublicComments comments;
+
+  ProcessInstance propose(boolean publicInterest, boolean complex, boolean stability) {
+    return runtime.startProcessInstanceByKey("major-decision", Variables.createVariables()
+        .putValue("townshipId", "qingshan")
+        .putValue("subject", "青山镇集镇生活垃圾分类收运方案")
+        .putValue("background", "集镇垃圾量逐年增加，现有收运方式不能满足需要")
+        .putValue("draft", "一、实行四分类收集；二、每日定时收运；三、设立督导员")
+        .putValue("affectedGroups", "集镇居民、商户")
+        .putValue("affectsPublicInterest", publicInterest)
+        .putValue("technicallyComplex", complex)
+        .putValue("mayAffectStability", stability));
+  }
+
+  Task taskFor(ProcessInstance instance, String group) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).taskCandidateGroup(group)
+        .singleResult();
+  }
+
+  Task taskAt(ProcessInstance instance, String taskKey) {
+    return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey).singleResult();
+  }
+
+  Task expertTask(ProcessInstance instance, String expert) {
+    return tasks.createTaskQuery().processInstanceId(instance.getId()).taskCandidateUser(expert).singleResult();
+  }
+
+  ProcessInstance confirmedAndPlanned(Map<String, Object> plan) {
+    ProcessInstance instance = propose(true, true, true);
+    complete(taskFor(instance, "leadership"), withVariables("isMajor", "true", "majorReason", "涉及全镇居民切身利益"));
+    assertThat(instance).isWaitingAt("Task_PlanProcedure");
+    complete(taskFor(instance, "decision-office"), plan);
+    return instance;
+  }
+
+  static Map<String, Object> nothingOptional() {
+    return withVariables("publicParticipation", false, "expertReview", false, "riskAssessment", false,
+        "publicHearing", false, "planningReasons", "仅调整收运时间，不涉及可选程序情形");
+  }
+
+  void lawfulAdoptedAcknowledged(ProcessInstance instance) {
+    complete(taskFor(instance, "legal-reviewer"), withVariables("legalityOpinion", "lawful",
+        "legalityReasoning", "符合《固体废物污染环境防治法》"));
+    complete(taskFor(instance, "leadership"), withVariables("meetingDecision", "adopt", "attendees", "王镇长等7人",
+        "discussion", "一致同意", "principalDecision", "同意实施"));
+    assertThat(instance).isWaitingAt("Task_AcknowledgeNpcReport").hasPassed("Task_ReportToNpc");
+    complete(taskFor(instance, "npc-liaison"), withVariables("npcAcknowledged", true, "npcOpinion", "无意见"));
+  }
+
+  @Test
+  void everyOptionalStepChosenThenLegalityMeetingNpcPublicationAndEvaluation() {
+    ProcessInstance instance = propose(true, true, true);
+    assertThat(instance.getBusinessKey()).matches("QS-20261116-\\d{4}");
+    complete(taskFor(instance, "leadership"), withVariables("isMajor", "true", "majorReason", "涉及全镇居民切身利益"));
+    assertThat(instance).variables().containsEntry("publicParticipation", true).containsEntry("expertReview", true)
+        .containsEntry("riskAssessment", true).containsEntry("commentPeriodDays", 30);
+    complete(taskFor(instance, "decision-office"), withVariables("publicParticipation", true, "commentPeriodDays", 30,
+        "publicHearing", true, "expertReview", true, "experts", List.of("expert-wang", "expert-li"),
+        "expertReviewDays", 10, "riskAssessment", true, "planningReasons", "按程序建议履行全部程序"));
+    assertThat(instance).isWaitingAt("Timer_CommentPeriodEnds", "Task_ExpertOpinion", "Task_AssessRisk");
+
+    complete(expertTask(instance, "expert-wang"), withVariables("expertOpinion", "分类标准可行"));
+    complete(expertTask(instance, "expert-li"), withVariables("expertOpinion", "应增加厨余就地处理"));
+    assertThat((String) runtime.getVariable(instance.getId(), "expertOpinionsText"))
+        .contains("王振华（城乡规划）：分类标准可行").contains("李文静（环境评价）：应增加厨余就地处理");
+    complete(taskAt(instance, "Task_SummarizeExpertOpinions"), withVariables("expertSummary", "采纳厨余就地处理建议"));
+    complete(taskAt(instance, "Task_AssessRisk"), withVariables("riskLevel", "low", "riskReport", "风险可控"));
+    assertThat(instance).isWaitingAt("Timer_CommentPeriodEnds").hasNotPassed("Task_LegalityReview");
+
+    at(MONDAY.plusDays(31));
+    execute(job("Timer_CommentPeriodEnds", instance));
+    complete(taskFor(instance, "decision-office"), withVariables("hearingParticipants", "居民代表12人",
+        "hearingRecord", "多数赞成，建议延长收运时间"));
+    complete(taskFor(instance, "decision-office"), withVariables("offlineComments", "建议增设投放点\n希望公布收运时间",
+        "adoptionSummary", "采纳延长收运时间、增设投放点的意见"));
+    assertThat(comments.count(instance.getBusinessKey())).isEqualTo(2);
+    assertThat(instance).isWaitingAt("Task_LegalityReview");
+
+    lawfulAdoptedAcknowledged(instance);
+    assertThat(instance).hasPassed("Task_PublishDecision").isWaitingAt("Timer_EvaluationDue");
+    assertThat(instance).variables().containsEntry("decisionPublished", true);
+    assertThat(notices.forCase(instance.getBusinessKey())).extracting(NoticeBook.Notice::kind)
+        .contains(Kind.PUBLICATION);
+
+    at(MONDAY.plusYears(1).plusDays(32));
+    execute(job("Timer_EvaluationDue", instance));
+    complete(taskFor(instance, "decision-office"), withVariables("evaluationReport", "分类准确率达到85%"));
+    assertThat(instance).isEnded().hasPassed("End_Evaluated");
+  }
+
+  @Test
+  void noOptionalStepChosenGoesStraightToLegalityReview() {
+    ProcessInstance instance = confirmedAndPlanned(nothingOptional());
+    assertThat(instance).isWaitingAt("Task_LegalityReview").hasNotPassed("Task_PublishForComment",
+        "Task_InviteExperts", "Task_AssessRisk");
+  }
+
+  @Test
+  void aShortCommentPeriodNeedsARecordedReason() {
+    ProcessInstance instance = propose(true, false, false);
+    complete(taskFor(instance, "leadership"), withVariables("isMajor", true, "majorReason", "涉及群众利益"));
+    Task plan = taskFor(instance, "decision-office");
+    assertRejected(() -> complete(plan, withVariables("publicParticipation", true, "commentPeriodDays", 15,
+        "planningReasons", "需公开征求意见")), "征求意见期少于30日的理由");
+    complete(plan, withVariables("publicParticipation", true, "commentPeriodDays", 15,
+        "shortenedPeriodReason", "汛期前须完成，情况紧急", "planningReasons", "需公开征求意见"));
+    assertThat(instance).isWaitingAt("Timer_CommentPeriodEnds");
+  }
+
+  @Test
+  void highRiskSendsTheDraftBackForRevision() {
+    ProcessInstance instance = confirmedAndPlanned(withVariables("publicParticipation", false, "expertReview", false,
+        "riskAssessment", true, "publicHearing", false, "planningReasons", "可能影响稳定"));
+    complete(taskFor(instance, "decision-office"), withVariables("riskLevel", "high", "riskReport", "涉及征收，群众意见大"));
+    assertThat(instance).isWaitingAt("Task_ReviseDraft").hasNotPassed("Task_LegalityReview");
+    complete(taskFor(instance, "decision-office"), withVariables("revisionAction", "revise",
+        "draft", "修改后的草案：分步实施"));
+    assertThat(instance).isWaitingAt("Task_PlanProcedure");
+  }
+
+  @Test
+  void anUnlawfulDraftNeverReachesTheMeeting() {
+    ProcessInstance instance = confirmedAndPlanned(nothingOptional());
+    complete(taskFor(instance, "legal-reviewer"), withVariables("legalityOpinion", "unlawful",
+        "legalityReasoning", "设定了法律未规定的罚款"));
+    assertThat(instance).isWaitingAt("Task_ReviseDraft");
+    complete(taskFor(instance, "decision-office"), withVariables("revisionAction", "abandon"));
+    assertThat(instance).isEnded().hasPassed("End_Abandoned").hasNotPassed("Task_CollectiveDecision",
+        "Task_PublishDecision");
+  }
+
+  @Test
+  void theMeetingDefersThenAdopts() {
+    ProcessInstance instance = confirmedAndPlanned(nothingOptional());
+    complete(taskFor(instance, "legal-reviewer"), withVariables("legalityOpinion", "lawfulWithChanges",
+        "legalityReasoning", "删除第三条"));
+    complete(taskFor(instance, "leadership"), withVariables("meetingDecision", "defer", "attendees", "7人",
+        "discussion", "待补充调研", "principalDecision", "暂缓，补充调研后再议"));
+    assertThat(instance).isWaitingAt("Task_CollectiveDecision");
+    complete(taskFor(instance, "leadership"), withVariables("meetingDecision", "adoptWithChanges", "attendees", "7人",
+        "discussion", "同意修改后通过", "principalDecision", "修改后通过"));
+    assertThat(instance).isWaitingAt("Task_AcknowledgeNpcReport");
+  }
+
+  @Test
+  void aLateNpcAcknowledgementIsChasedAndPublicationStillWaits() {
+    ProcessInstance instance = confirmedAndPlanned(nothingOptional());
+    complete(taskFor(instance, "legal-reviewer"), withVariables("legalityOpinion", "lawful", "legalityReasoning", "合法"));
+    complete(taskFor(instance, "leadership"), withVariables("meetingDecision", "adopt", "attendees", "7人",
+        "discussion", "同意", "principalDecision", "同意"));
+    Task acknowledgement = taskFor(instance, "npc-liaison");
+    assertRejected(() -> complete(acknowledgement, withVariables("npcAcknowledged", false)), "须经乡镇人大主席团确认");
+    at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE)); // five working days from 11-16 end on 11-23
+    execute(job("Timer_NpcAcknowledgementDue", instance));
+    assertThat(instance).hasPassed("Task_ChaseNpcAcknowledgement").isWaitingAt("Task_AcknowledgeNpcReport")
+        .hasNotPassed("Task_PublishDecision");
+    assertThat(notices.forCase(instance.getBusinessKey())).extracting(NoticeBook.Notice::recipient)
+        .contains("group:leadership", "group:supervisor");
+  }
+
+  @Test
+  void notAMajorDecisionIsFiledWithItsReason() {
+    ProcessInstance instance = propose(false, false, false);
+    complete(taskFor(instance, "leadership"), withVariables("isMajor", "false", "majorReason", "属于日常管理事项"));
+    assertThat(instance).isEnded().hasPassed("End_FiledAsOrdinary");
+  }
+
+  @Test
+  void noPathReachesPublicationWithoutLegalityReviewAndTheNpcReport() {
+    BpmnModelInstance model = Bpmn.readModelFromFile(new File("processes/major-decision.bpmn"));
+    assertThat(reachable(model, Set.of())).contains("Task_PublishDecision");
+    assertThat(reachable(model, Set.of("Task_LegalityReview"))).doesNotContain("Task_PublishDecision",
+        "Task_CollectiveDecision");
+    assertThat(reachable(model, Set.of("Task_AcknowledgeNpcReport"))).doesNotContain("Task_PublishDecision");
+    assertThat(reachable(model, Set.of("Task_ReportToNpc"))).doesNotContain("Task_PublishDecision");
+  }
+
+  /** Flow nodes reachable from the start event by sequence flows and boundary events, avoiding {@code removed}. */
+  static Set<String> reachable(BpmnModelInstance model, Set<String> removed) {
+    Set<String> seen = new HashSet<>();
+    Deque<FlowNode> todo = new ArrayDeque<>();
+    todo.add(model.getModelElementById("StartEvent_ProposalSubmitted"));
+    while (!todo.isEmpty()) {
+      FlowNode node = todo.poll();
+      if (removed.contains(node.getId()) || !seen.add(node.getId())) {
+        continue;
+      }
+      node.getOutgoing().stream().map(SequenceFlow::getTarget).forEach(todo::add);
+      model.getModelElementsByType(BoundaryEvent.class).stream()
+          .filter(b -> b.getAttachedTo().getId().equals(node.getId())).forEach(todo::add);
+    }
+    return seen;
+  }
+}
