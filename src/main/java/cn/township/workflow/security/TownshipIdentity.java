@@ -101,19 +101,19 @@ public class TownshipIdentity implements ApplicationRunner {
   private void createFilters() {
     filter("我的待办", "已认领、由我办理的任务", 20,
         tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
-    filter("待认领（本岗位）", "本岗位可认领的任务，按到期日排序", 10,
-        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
+    // candidate user covers the user's groups and tasks offered to the user by name (invited experts)
+    filter("待认领（本岗位）", "本岗位或点名邀请我办理、尚未认领的任务，按到期日排序", 10,
+        tasks.createTaskQuery().taskCandidateUserExpression("${currentUser()}").taskUnassigned()
             .orderByDueDate().asc());
   }
 
   private void filter(String name, String description, int priority, TaskQuery query) {
     Filter filter = filters.createFilterQuery().filterName(name).singleResult();
-    if (filter == null) {
-      filter = filters.newTaskFilter(name)
-          .setQuery(query)
-          .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
-      filters.saveFilter(filter);
-    }
+    // created, or brought up to date with this version's query, at every start
+    filter = (filter == null ? filters.newTaskFilter(name) : filter)
+        .setQuery(query)
+        .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+    filters.saveFilter(filter);
     for (Roles role : Roles.values()) {
       grant(role.groupId, Resources.FILTER, filter.getId(), Permissions.READ);
     }

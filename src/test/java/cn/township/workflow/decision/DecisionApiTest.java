@@ -86,6 +86,30 @@ class DecisionApiTest {
   }
 
   @Test
+  void anInvitedExpertFindsTheTaskInTasklistsQueueAndNobodyElseDoes() {
+    ProcessInstance instance = runtime.startProcessInstanceByKey("major-decision", Variables.createVariables()
+        .putValue("townshipId", "qingshan").putValue("subject", "污水处理站选址").putValue("draft", "选址于东村")
+        .putValue("technicallyComplex", true));
+    complete(instance, Map.of("isMajor", true, "majorReason", "重大公共建设项目"));
+    complete(instance, Map.of("publicParticipation", false, "expertReview", true, "riskAssessment", false,
+        "publicHearing", false, "experts", List.of("expert-wang"), "expertReviewDays", 10, "planningReasons", "技术性强"));
+    String queue = filterId("待认领（本岗位）");
+    assertThat(queueOf("expert-wang", queue)).contains("专家论证意见").contains(instance.getId());
+    assertThat(queueOf("expert-li", queue)).doesNotContain(instance.getId());
+    assertThat(queueOf("qs-office", queue)).doesNotContain("专家论证意见");
+  }
+
+  String filterId(String name) {
+    ResponseEntity<List<Map<String, Object>>> filters = new Api(rest).as("expert-wang").exchange(
+        "/engine-rest/filter?name=" + name, HttpMethod.GET, null, Api.JSON_LIST);
+    return (String) filters.getBody().get(0).get("id");
+  }
+
+  String queueOf(String user, String filterId) {
+    return new Api(rest).as(user).getForObject("/engine-rest/filter/" + filterId + "/list", String.class);
+  }
+
+  @Test
   void thePublicationListShowsOnlyPublishedDecisions() {
     ProcessInstance published = decision("农村人居环境整治三年行动方案", false);
     complete(published, Map.of("legalityOpinion", "lawful", "legalityReasoning", "合法"));
