@@ -13,6 +13,6 @@ final class DecisionNotices {
                    NoticeBook.Kind kind, String text) {
     String full = "决策案号 %s（%s）：%s".formatted(execution.getVariable("decisionNo"), execution.getVariable("subject"),
         text);
-    recipients.forEach(recipient -> notices.give(execution, recipient, kind, full));
+    notices.giveAll(execution, recipients, kind, full);
   }
 }

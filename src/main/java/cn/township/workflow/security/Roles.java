@@ -15,7 +15,9 @@ public enum Roles {
   LEADERSHIP("leadership", "镇领导班子"),
   LEGAL_REVIEWER("legal-reviewer", "合法性审查（司法所）"),
   NPC_LIAISON("npc-liaison", "人大主席团联络员"),
-  EXPERT("expert", "论证专家");
+  EXPERT("expert", "论证专家"),
+  ENFORCEMENT_OFFICER("enforcement-officer", "执法队员"),
+  TEAM_LEADER("team-leader", "执法队长");
 
   public final String groupId;
   public final String label;

@@ -88,6 +88,12 @@ public class TownshipIdentity implements ApplicationRunner {
     grant(Roles.DECISION_OFFICE.groupId, Resources.PROCESS_DEFINITION, "major-decision", Permissions.READ,
         Permissions.CREATE_INSTANCE);
     grant(Roles.DECISION_OFFICE.groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    // enforcement cases: officers (inspection, referral) and window clerks (complaints) register them
+    for (Roles role : new Roles[] {Roles.ENFORCEMENT_OFFICER, Roles.WINDOW_CLERK}) {
+      grant(role.groupId, Resources.PROCESS_DEFINITION, "joint-enforcement", Permissions.READ,
+          Permissions.CREATE_INSTANCE);
+      grant(role.groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    }
     // Supervisors watch cases (of their own township: the tenant check still applies) in Cockpit.
     grant(Roles.SUPERVISOR.groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(Roles.SUPERVISOR.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,

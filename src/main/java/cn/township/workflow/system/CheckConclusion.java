@@ -20,6 +20,12 @@ public class CheckConclusion implements TaskListener {
   private static final Set<String> LEGALITY_OPINIONS = Set.of("lawful", "lawfulWithChanges", "unlawful");
   private static final Set<String> REVISION_ACTIONS = Set.of("revise", "abandon");
   private static final Set<String> MEETING_DECISIONS = Set.of("adopt", "adoptWithChanges", "defer", "reject");
+  private static final Set<String> PENALTY_KINDS = Set.of("warning", "fine", "confiscation", "suspension", "revocation",
+      "none");
+  private static final Set<String> DECISION_KINDS = Set.of("penalty", "noPenalty");
+  private static final Set<String> LEGAL_REVIEW_OPINIONS = Set.of("pass", "reinvestigate");
+  /** 行政处罚法第四十二条: investigations by at least two officers. */
+  static final int MINIMUM_INVESTIGATORS = 2;
   /** 条例第十四条: public comment for at least 30 days unless a reason is recorded. */
   static final int MINIMUM_COMMENT_DAYS = 30;
 
@@ -91,8 +97,54 @@ public class CheckConclusion implements TaskListener {
           throw new RejectedInputException("npcAcknowledged", "须经乡镇人大主席团确认收到报告后方可办结。");
         }
       }
+      case "Task_ApproveFiling" -> {
+        task.setVariable("fileCase", CaseVariables.flag(task, "fileCase", "是否立案"));
+        CaseVariables.text(task, "filingReason", "审批意见");
+      }
+      case "Task_Investigate" -> checkInvestigation(task);
+      case "Task_SummaryDecision" -> {
+        if (!CaseVariables.flag(task, "partyInformed", "已告知当事人陈述申辩权")) {
+          throw new RejectedInputException("partyInformed", "当场处罚须出示执法证件并告知当事人陈述申辩权。");
+        }
+        CaseVariables.text(task, "decisionReasons", "当场处罚决定");
+        task.setVariable("decisionKind", "penalty");
+      }
+      case "Task_RecordPartyResponse" -> task.setVariable("hearingRequested",
+          CaseVariables.flag(task, "hearingRequested", "当事人是否要求听证"));
+      case "Task_LegalReview" -> {
+        oneOf(task, "legalReviewOpinion", "法制审核意见", LEGAL_REVIEW_OPINIONS, "通过（pass）或退回补充调查（reinvestigate）");
+        CaseVariables.text(task, "legalReviewNote", "审核意见");
+      }
+      case "Task_CollectiveDiscussion" -> {
+        CaseVariables.text(task, "attendees", "参加讨论的负责人");
+        CaseVariables.text(task, "discussion", "集体讨论意见");
+      }
+      case "Task_Decide" -> {
+        oneOf(task, "decisionKind", "决定", DECISION_KINDS, "给予处罚（penalty）或不予处罚（noPenalty）");
+        CaseVariables.text(task, "decisionReasons", "决定内容和理由");
+      }
       default -> { }
     }
+  }
+
+  /** 调查取证: at least two officers, the facts, the evidence and the proposed penalty; joint departments if any. */
+  private static void checkInvestigation(DelegateTask task) {
+    String investigators = CaseVariables.text(task, "investigators", "执法人员");
+    long count = java.util.Arrays.stream(investigators.split("[、,，;；\\s]+")).filter(s -> !s.isBlank()).count();
+    if (count < MINIMUM_INVESTIGATORS) {
+      throw new RejectedInputException("investigators", "调查取证的执法人员不得少于两人（《行政处罚法》第四十二条）。");
+    }
+    CaseVariables.text(task, "evidence", "证据材料");
+    CaseVariables.text(task, "findings", "违法事实");
+    CaseVariables.text(task, "proposedPenalty", "拟处罚意见");
+    oneOf(task, "penaltyKind", "拟处罚种类", PENALTY_KINDS, "警告、罚款、没收、责令停产停业、吊销许可证件或不予处罚之一");
+    for (String flag : new String[] {"complexCase", "majorPublicInterest", "proposeSummary"}) {
+      task.setVariable(flag, Boolean.TRUE.equals(task.getVariable(flag))
+          || "true".equals(String.valueOf(task.getVariable(flag))));
+    }
+    java.util.List<String> joint = CaseVariables.list(task, "jointDepartments");
+    task.setVariable("jointDepartments", new java.util.ArrayList<>(joint)); // a collection the multi-instance reads
+    task.setVariable("jointInvestigation", !joint.isEmpty());
   }
 
   /** 确定决策程序: the chosen steps, with reasons; a comment period under 30 days needs its own reason. */

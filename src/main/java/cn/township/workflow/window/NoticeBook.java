@@ -33,6 +33,7 @@ public class NoticeBook {
     LEVEL_DECISION("上级审查结果告知"),
     NOT_FORWARDED("不予转报告知书"),
     DECISION_RECORD("重大行政决策记录"),
+    ENFORCEMENT_RECORD("执法文书"),
     PUBLICATION("向社会公布");
 
     public final String title;
@@ -63,6 +64,11 @@ public class NoticeBook {
         execution.getVariable("receiptNo"), body);
     give(execution, applicant, kind, text);
     return text;
+  }
+
+  /** The same notice to several recipients (groups "group:…", users "user:…", or "public"). */
+  public void giveAll(DelegateExecution execution, java.util.Collection<String> recipients, Kind kind, String content) {
+    recipients.forEach(recipient -> give(execution, recipient, kind, content));
   }
 
   /** Gives a notice on the case the execution belongs to, dated by the engine's clock. */

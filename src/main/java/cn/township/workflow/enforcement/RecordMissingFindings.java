@@ -1,0 +1,27 @@
+package cn.township.workflow.enforcement;
+
+import cn.township.workflow.system.CaseVariables;
+import cn.township.workflow.system.Departments;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The joint-investigation deadline passed: the departments that did not answer are recorded. */
+@Component("recordMissingFindings")
+public class RecordMissingFindings implements JavaDelegate {
+
+  private final Departments departments;
+
+  public RecordMissingFindings(Departments departments) {
+    this.departments = departments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<String> answered = CaseVariables.list(execution, "jointDepartmentsAnswered");
+    List<String> late = CaseVariables.list(execution, "jointDepartments").stream()
+        .filter(d -> !answered.contains(d)).map(departments::nameOf).toList();
+    CaseVariables.setList(execution, "lateDepartments", late);
+  }
+}
