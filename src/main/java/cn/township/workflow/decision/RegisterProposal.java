@@ -38,10 +38,7 @@ public class RegisterProposal implements JavaDelegate {
     Townships.Township township = townships.get(execution.getTenantId());
     CaseVariables.text(execution, "subject", "决策事项");
     CaseVariables.text(execution, "draft", "决策草案");
-    for (String flag : List.of("affectsPublicInterest", "technicallyComplex", "mayAffectStability")) {
-      execution.setVariable(flag, Boolean.TRUE.equals(execution.getVariable(flag))
-          || "true".equals(String.valueOf(execution.getVariable(flag))));
-    }
+    CaseVariables.normalizeFlags(execution, "affectsPublicInterest", "technicallyComplex", "mayAffectStability");
     String decisionNo = numbers.next(township, deadlines.today());
     execution.setVariable("decisionNo", decisionNo);
     execution.setVariable("receiptNo", decisionNo);

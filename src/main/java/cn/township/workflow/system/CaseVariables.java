@@ -45,6 +45,24 @@ public final class CaseVariables {
     throw new RejectedInputException(name, "请选择“" + label + "”（变量 " + name + " 应为是/否）。");
   }
 
+  /** The variable's text, which must be one of {@code allowed}; {@code expected} lists them for the message. */
+  public static String oneOf(VariableScope scope, String name, String label, java.util.Set<String> allowed,
+                             String expected) {
+    String value = text(scope, name, label);
+    if (!allowed.contains(value)) {
+      throw new RejectedInputException(name, label + "应为" + expected + "。");
+    }
+    return value;
+  }
+
+  /** Checkboxes and radios may arrive as "true"/"false" text: each named variable becomes a Boolean (absent = false). */
+  public static void normalizeFlags(VariableScope scope, String... names) {
+    for (String name : names) {
+      Object value = scope.getVariable(name);
+      scope.setVariable(name, Boolean.TRUE.equals(value) || "true".equals(String.valueOf(value)));
+    }
+  }
+
   public static int number(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
     if (value instanceof Number n) {
