@@ -18,8 +18,7 @@ public class NoteMissingExpertOpinions implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> answered = CaseVariables.list(execution, "expertsAnswered");
-    List<String> missing = CaseVariables.list(execution, "experts").stream().filter(e -> !answered.contains(e))
+    List<String> missing = InviteExperts.OPINIONS.missing(execution, "experts").stream()
         .map(settings::expertName).toList();
     CaseVariables.setList(execution, "missingExperts", missing);
     execution.setVariable("missingExpertsText", missing.isEmpty() ? "无" : String.join("、", missing));

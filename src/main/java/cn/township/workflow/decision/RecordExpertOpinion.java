@@ -1,7 +1,6 @@
 package cn.township.workflow.decision;
 
 import cn.township.workflow.system.CaseVariables;
-import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -20,13 +19,8 @@ public class RecordExpertOpinion implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String expert = (String) task.getVariable("expert");
-    String opinion = CaseVariables.text(task, "expertOpinion", "论证意见");
-    List<String> opinions = new ArrayList<>(CaseVariables.list(task, "expertOpinions"));
-    opinions.add(settings.expertName(expert) + "：" + opinion);
-    CaseVariables.setList(task, "expertOpinions", opinions);
+    List<String> opinions = InviteExperts.OPINIONS.add(task, expert, settings.expertName(expert),
+        CaseVariables.text(task, "expertOpinion", "论证意见"));
     task.setVariable("expertOpinionsText", String.join("；", opinions));
-    List<String> answered = new ArrayList<>(CaseVariables.list(task, "expertsAnswered"));
-    answered.add(expert);
-    CaseVariables.setList(task, "expertsAnswered", answered);
   }
 }

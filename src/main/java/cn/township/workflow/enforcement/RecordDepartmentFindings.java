@@ -2,8 +2,6 @@ package cn.township.workflow.enforcement;
 
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.Departments;
-import java.util.ArrayList;
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -21,11 +19,7 @@ public class RecordDepartmentFindings implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String department = (String) task.getVariable("department");
-    List<String> findings = new ArrayList<>(CaseVariables.list(task, "jointFindings"));
-    findings.add(departments.nameOf(department) + "：" + CaseVariables.text(task, "departmentFindings", "调查意见"));
-    CaseVariables.setList(task, "jointFindings", findings);
-    List<String> answered = new ArrayList<>(CaseVariables.list(task, "jointDepartmentsAnswered"));
-    answered.add(department);
-    CaseVariables.setList(task, "jointDepartmentsAnswered", answered);
+    RequestJointFindings.FINDINGS.add(task, department, departments.nameOf(department),
+        CaseVariables.text(task, "departmentFindings", "调查意见"));
   }
 }

@@ -19,9 +19,8 @@ public class RecordMissingFindings implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> answered = CaseVariables.list(execution, "jointDepartmentsAnswered");
-    List<String> late = CaseVariables.list(execution, "jointDepartments").stream()
-        .filter(d -> !answered.contains(d)).map(departments::nameOf).toList();
+    List<String> late = RequestJointFindings.FINDINGS.missing(execution, "jointDepartments").stream()
+        .map(departments::nameOf).toList();
     CaseVariables.setList(execution, "lateDepartments", late);
   }
 }

@@ -2,9 +2,9 @@ package cn.township.workflow.enforcement;
 
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.CaseVariables;
+import cn.township.workflow.system.CollectedOpinions;
 import cn.township.workflow.window.NoticeBook;
 import java.util.Date;
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -12,6 +12,9 @@ import org.springframework.stereotype.Component;
 /** 联合执法: the departments taking part are asked for their findings within five working days. */
 @Component("requestJointFindings")
 public class RequestJointFindings implements JavaDelegate {
+
+  /** The departments' findings on this case, and who answered. */
+  static final CollectedOpinions FINDINGS = new CollectedOpinions("jointFindings", "jointDepartmentsAnswered");
 
   static final int FINDINGS_WORKING_DAYS = 5;
 
@@ -28,8 +31,7 @@ public class RequestJointFindings implements JavaDelegate {
     Date due = deadlines.workingDaysFromNow(FINDINGS_WORKING_DAYS);
     execution.setVariable("jointFindingsDue", due);
     execution.setVariable("jointFindingsDueDate", deadlines.formatDate(due));
-    CaseVariables.setList(execution, "jointFindings", List.of());
-    CaseVariables.setList(execution, "jointDepartmentsAnswered", List.of());
+    FINDINGS.start(execution);
     CaseDocuments.give(notices, execution,
         CaseVariables.list(execution, "jointDepartments").stream().map(d -> "group:" + d).toList(),
         "商请联合调查，请于" + deadlines.formatDate(due) + "前提出调查意见。");
