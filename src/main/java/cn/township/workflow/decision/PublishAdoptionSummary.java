@@ -31,11 +31,10 @@ public class PublishAdoptionSummary implements JavaDelegate {
     String decisionNo = (String) execution.getVariable("decisionNo");
     String offline = CaseVariables.optionalText(execution, "offlineComments");
     if (offline != null) {
+      var caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      String recordedBy = caller == null ? null : caller.getUserId();
       Arrays.stream(offline.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).forEach(line ->
-          comments.add(decisionNo, PublicComments.Channel.STAFF, null, null, line,
-              execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null ? null
-                  : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId(),
-              deadlines.now()));
+          comments.add(decisionNo, PublicComments.Channel.STAFF, null, null, line, recordedBy, deadlines.now()));
     }
     execution.setVariable("commentOpen", false);
     execution.setVariable("commentCount", comments.count(decisionNo));
