@@ -64,6 +64,21 @@ public class Deadlines {
     return Date.from(TimeLimit.endOfDay(calendar.addWorkingDays(today(), days), zone));
   }
 
+  /** The end of the day {@code days} calendar days after today: periods the law counts in 日, not 工作日. */
+  public Date calendarDaysFromNow(int days) {
+    return Date.from(TimeLimit.endOfDay(today().plusDays(days), zone));
+  }
+
+  /** Office opening time (nine) on the day {@code days} calendar days after today. */
+  public Date openingTimeInDays(int days) {
+    return Date.from(today().plusDays(days).atTime(TimeLimit.WARNING_TIME).atZone(zone).toInstant());
+  }
+
+  /** The end of the day {@code months} calendar months after {@code from}. */
+  public Date monthsAfter(Date from, int months) {
+    return Date.from(TimeLimit.endOfDay(from.toInstant().atZone(zone).toLocalDate().plusMonths(months), zone));
+  }
+
   /** Starts the clock at {@code since}: now, or the day materials arrived where acceptance was deemed. */
   public TimeLimit startAt(int limitDays, int warningPercent, Instant since) {
     return TimeLimit.run(limitDays, warningPercent, 0, since, calendar, zone);

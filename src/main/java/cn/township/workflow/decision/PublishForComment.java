@@ -3,7 +3,6 @@ package cn.township.workflow.decision;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.window.NoticeBook;
-import java.time.LocalTime;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,8 +24,7 @@ public class PublishForComment implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     int days = CaseVariables.number(execution, "commentPeriodDays");
-    Date until = Date.from(deadlines.today().plusDays(days).atTime(LocalTime.of(23, 59, 59))
-        .atZone(deadlines.zone()).toInstant());
+    Date until = deadlines.calendarDaysFromNow(days);
     execution.setVariable("commentOpenUntil", until);
     execution.setVariable("commentOpenUntilDate", deadlines.formatDate(until));
     execution.setVariable("commentOpen", true);

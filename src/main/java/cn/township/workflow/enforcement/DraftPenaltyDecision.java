@@ -48,7 +48,7 @@ public class DraftPenaltyDecision implements JavaDelegate {
         fineToPay ? "请自收到本决定书之日起十五日内缴纳罚款 %s 元，缴入%s；逾期每日按罚款数额的百分之三加处罚款。\n"
             .formatted(fine, execution.getVariable("fineAccountLevel")) : "",
         deadlines.formatDate(Date.from(deadlines.now())));
-    Date serviceDue = CalendarDays.after(deadlines, SERVICE_DAYS);
+    Date serviceDue = deadlines.calendarDaysFromNow(SERVICE_DAYS);
     execution.setVariable("fineToPay", fineToPay);
     execution.setVariable("penaltyDecisionText", text);
     execution.setVariable("serviceDue", serviceDue);

@@ -30,7 +30,7 @@ public class ImposeLateSurcharge implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     BigDecimal fine = new BigDecimal(String.valueOf(execution.getVariable("fineAmount")));
     BigDecimal daily = fine.multiply(new BigDecimal("0.03"));
-    Date capDay = CalendarDays.after(deadlines, DAYS_TO_CAP);
+    Date capDay = deadlines.calendarDaysFromNow(DAYS_TO_CAP);
     String note = "自%s起每日加处%s元（罚款的3%%），至%s累计达罚款数额%s元为止".formatted(
         deadlines.formatDate(Date.from(deadlines.now())), daily.stripTrailingZeros().toPlainString(),
         deadlines.formatDate(capDay), fine.stripTrailingZeros().toPlainString());

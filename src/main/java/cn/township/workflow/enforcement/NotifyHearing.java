@@ -2,7 +2,6 @@ package cn.township.workflow.enforcement;
 
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.window.NoticeBook;
-import java.time.LocalTime;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -25,8 +24,7 @@ public class NotifyHearing implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Date hearing = Date.from(deadlines.today().plusDays(NOTICE_DAYS).atTime(LocalTime.of(9, 0))
-        .atZone(deadlines.zone()).toInstant());
+    Date hearing = deadlines.openingTimeInDays(NOTICE_DAYS);
     execution.setVariable("hearingDate", hearing);
     execution.setVariable("hearingDateText", deadlines.formatDate(hearing) + " 9:00");
     CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")),

@@ -27,7 +27,7 @@ public class NotifyRights implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Date due = CalendarDays.after(deadlines, RESPONSE_DAYS);
+    Date due = deadlines.calendarDaysFromNow(RESPONSE_DAYS);
     execution.setVariable("responseDue", due);
     execution.setVariable("responseDueDate", deadlines.formatDate(due));
     boolean hearing = Boolean.TRUE.equals(execution.getVariable("hearingRight"));

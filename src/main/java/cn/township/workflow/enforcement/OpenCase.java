@@ -1,8 +1,6 @@
 package cn.township.workflow.enforcement;
 
 import cn.township.workflow.catalog.Deadlines;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,9 +21,8 @@ public class OpenCase implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    LocalDate filed = deadlines.today();
-    Date due = Date.from(filed.plusDays(DECISION_DAYS).atTime(LocalTime.of(23, 59, 59)).atZone(deadlines.zone()).toInstant());
-    Date warning = Date.from(filed.plusDays(WARNING_DAY).atTime(LocalTime.of(9, 0)).atZone(deadlines.zone()).toInstant());
+    Date due = deadlines.calendarDaysFromNow(DECISION_DAYS);
+    Date warning = deadlines.openingTimeInDays(WARNING_DAY);
     execution.setVariable("filedAt", Date.from(deadlines.now()));
     execution.setVariable("decisionDue", due);
     execution.setVariable("decisionDueDate", deadlines.formatDate(due));

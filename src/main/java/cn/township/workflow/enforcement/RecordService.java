@@ -29,9 +29,9 @@ public class RecordService implements TaskListener {
       throw new RejectedInputException("decisionServed", "须送达当事人后方可办结。");
     }
     Date served = Date.from(deadlines.now());
-    Date paymentDue = CalendarDays.after(deadlines, PAYMENT_DAYS);
-    Date remedyEnds = CalendarDays.monthsAfter(deadlines, served, 6);
-    Date courtDue = CalendarDays.monthsAfter(deadlines, remedyEnds, 3);
+    Date paymentDue = deadlines.calendarDaysFromNow(PAYMENT_DAYS);
+    Date remedyEnds = deadlines.monthsAfter(served, 6);
+    Date courtDue = deadlines.monthsAfter(remedyEnds, 3);
     task.setVariable("servedAt", served);
     task.setVariable("paymentDue", paymentDue);
     task.setVariable("paymentDueDate", deadlines.formatDate(paymentDue));

@@ -74,6 +74,26 @@ class WorkingDayCalendarTest {
   }
 
   @Test
+  void calendarDayPeriodsCountHolidaysToo() {
+    Deadlines deadlines = new Deadlines(calendar, ZONE);
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(
+        java.util.Date.from(ZonedDateTime.of(2026, 9, 30, 10, 0, 0, 0, ZONE).toInstant()));
+    try {
+      // 7 calendar days from 9-30 end on 10-07, inside the National Day holiday; 7 working days end on 10-15
+      assertThat(deadlines.calendarDaysFromNow(7).toInstant())
+          .isEqualTo(ZonedDateTime.of(2026, 10, 7, 23, 59, 59, 0, ZONE).toInstant());
+      assertThat(deadlines.workingDaysFromNow(7).toInstant())
+          .isEqualTo(ZonedDateTime.of(2026, 10, 15, 23, 59, 59, 0, ZONE).toInstant());
+      assertThat(deadlines.openingTimeInDays(7).toInstant())
+          .isEqualTo(ZonedDateTime.of(2026, 10, 7, 9, 0, 0, 0, ZONE).toInstant());
+      assertThat(deadlines.monthsAfter(java.util.Date.from(ZonedDateTime.of(2026, 8, 31, 15, 0, 0, 0, ZONE).toInstant()), 6)
+          .toInstant()).isEqualTo(ZonedDateTime.of(2027, 2, 28, 23, 59, 59, 0, ZONE).toInstant());
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+  }
+
+  @Test
   void refusesAMalformedHolidayFile() {
     assertThatThrownBy(() -> WorkingDayCalendar.read(
         new ByteArrayInputStream("2026-10-01,放,国庆\n".getBytes(StandardCharsets.UTF_8)), "holidays.csv"))
