@@ -1,6 +1,5 @@
 package cn.township.workflow.decision;
 
-import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.Townships;
@@ -20,13 +19,11 @@ public class RegisterProposal implements JavaDelegate {
 
   private final Townships townships;
   private final ReceiptNumbers numbers;
-  private final Deadlines deadlines;
   private final DecisionSettings settings;
 
-  public RegisterProposal(Townships townships, ReceiptNumbers numbers, Deadlines deadlines, DecisionSettings settings) {
+  public RegisterProposal(Townships townships, ReceiptNumbers numbers, DecisionSettings settings) {
     this.townships = townships;
     this.numbers = numbers;
-    this.deadlines = deadlines;
     this.settings = settings;
   }
 
@@ -39,12 +36,9 @@ public class RegisterProposal implements JavaDelegate {
     CaseVariables.text(execution, "subject", "决策事项");
     CaseVariables.text(execution, "draft", "决策草案");
     CaseVariables.normalizeFlags(execution, "affectsPublicInterest", "technicallyComplex", "mayAffectStability");
-    String decisionNo = numbers.next(township, deadlines.today());
-    execution.setVariable("decisionNo", decisionNo);
-    execution.setVariable("receiptNo", decisionNo);
+    execution.setVariable("decisionNo", numbers.assign(execution, township));
     execution.setVariable("townshipId", township.id());
     execution.setVariable("townshipName", township.name());
-    execution.setProcessBusinessKey(decisionNo);
     List<Map<String, String>> pool = settings.experts().stream().map(e -> {
       Map<String, String> option = new LinkedHashMap<>();
       option.put("label", e.name());

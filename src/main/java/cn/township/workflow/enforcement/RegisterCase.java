@@ -77,10 +77,7 @@ public class RegisterCase implements JavaDelegate {
     });
     execution.setVariable("partyTypeLabel", partyType.equals("citizen") ? "公民" : "法人或者其他组织");
     execution.setVariable("townshipName", township.name());
-    String caseNo = numbers.next(township, deadlines.today());
-    execution.setVariable("caseNo", caseNo);
-    execution.setVariable("receiptNo", caseNo);
-    execution.setProcessBusinessKey(caseNo);
+    execution.setVariable("caseNo", numbers.assign(execution, township));
     execution.setVariable("discoveredAt", Date.from(deadlines.now()));
     Date filingDue = deadlines.workingDaysFromNow(FILING_WORKING_DAYS);
     execution.setVariable("filingDue", filingDue);

@@ -1,6 +1,8 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.Townships.Township;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import org.springframework.dao.DuplicateKeyException;
@@ -22,11 +24,21 @@ public class ReceiptNumbers {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate savepoint;
+  private final Deadlines deadlines;
 
-  public ReceiptNumbers(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+  public ReceiptNumbers(JdbcTemplate jdbc, PlatformTransactionManager transactions, Deadlines deadlines) {
     this.jdbc = jdbc;
+    this.deadlines = deadlines;
     this.savepoint = new TransactionTemplate(transactions);
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+  }
+
+  /** Numbers the case the execution belongs to: today's next number becomes its receiptNo and business key. */
+  public String assign(DelegateExecution execution, Township township) {
+    String number = next(township, deadlines.today());
+    execution.setVariable("receiptNo", number);
+    execution.setProcessBusinessKey(number);
+    return number;
   }
 
   public String next(Township township, LocalDate day) {

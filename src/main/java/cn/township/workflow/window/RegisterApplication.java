@@ -63,11 +63,9 @@ public class RegisterApplication implements JavaDelegate {
     execution.setVariable("supplementDays", matter.supplementDays());
     CaseVariables.setList(execution, "requiredMaterials", matter.requiredMaterials());
 
-    String receiptNo = receiptNumbers.next(township, deadlines.today());
-    execution.setVariable("receiptNo", receiptNo);
+    receiptNumbers.assign(execution, township);
     execution.setVariable("queryCode", QueryCodes.next());
     execution.setVariable("receivedAt", Date.from(deadlines.now()));
-    execution.setProcessBusinessKey(receiptNo);
     notices.toApplicant(execution, NoticeBook.Kind.RECEIPT, ("的材料已收到。我们将在5个工作日内告知是否受理或需补正的全部材料。"
         + "凭受理编号和查询码 %s 可查询办理进度。").formatted(execution.getVariable("queryCode")));
   }
