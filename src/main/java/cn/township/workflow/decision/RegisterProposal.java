@@ -5,12 +5,8 @@ import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.Townships;
 import cn.township.workflow.window.ReceiptNumbers;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.spin.Spin;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
 /** 决策启动: checks the proposal, numbers the decision case (its business key) and offers the expert pool. */
@@ -39,12 +35,8 @@ public class RegisterProposal implements JavaDelegate {
     execution.setVariable("decisionNo", numbers.assign(execution, township));
     execution.setVariable("townshipId", township.id());
     execution.setVariable("townshipName", township.name());
-    List<Map<String, String>> pool = settings.experts().stream().map(e -> {
-      Map<String, String> option = new LinkedHashMap<>();
-      option.put("label", e.name());
-      option.put("value", e.id());
-      return option;
-    }).toList();
-    execution.setVariable("availableExperts", SpinValues.jsonValue(Spin.JSON(pool)).create());
+    LinkedHashMap<String, String> pool = new LinkedHashMap<>();
+    settings.experts().forEach(e -> pool.put(e.id(), e.name()));
+    CaseVariables.setOptions(execution, "availableExperts", pool);
   }
 }

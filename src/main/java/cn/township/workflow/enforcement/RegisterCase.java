@@ -14,8 +14,6 @@ import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.spin.Spin;
-import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
 /**
@@ -82,12 +80,8 @@ public class RegisterCase implements JavaDelegate {
     Date filingDue = deadlines.workingDaysFromNow(FILING_WORKING_DAYS);
     execution.setVariable("filingDue", filingDue);
     execution.setVariable("filingDueDate", deadlines.formatDate(filingDue));
-    var options = departments.departments().stream().filter(d -> "county".equals(d.level())).map(d -> {
-      Map<String, String> option = new LinkedHashMap<>();
-      option.put("label", d.name());
-      option.put("value", d.id());
-      return option;
-    }).toList();
-    execution.setVariable("availableJointDepartments", SpinValues.jsonValue(Spin.JSON(options)).create());
+    LinkedHashMap<String, String> county = new LinkedHashMap<>();
+    departments.departments().stream().filter(d -> "county".equals(d.level())).forEach(d -> county.put(d.id(), d.name()));
+    CaseVariables.setOptions(execution, "availableJointDepartments", county);
   }
 }

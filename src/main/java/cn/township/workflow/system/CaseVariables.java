@@ -100,6 +100,16 @@ public final class CaseVariables {
     return items;
   }
 
+  /**
+   * Stores choices for a form's checklist or select ({@code valuesKey}): a JSON list of {label, value}
+   * in the order given, from a map of value to label.
+   */
+  public static void setOptions(VariableScope scope, String name, java.util.LinkedHashMap<String, String> labelsByValue) {
+    List<java.util.Map<String, String>> options = new ArrayList<>();
+    labelsByValue.forEach((value, label) -> options.add(java.util.Map.of("label", label, "value", value)));
+    scope.setVariable(name, SpinValues.jsonValue(Spin.JSON(options)).create());
+  }
+
   /** Stores a list as a JSON variable, the type Tasklist's forms read (checklist options, read-only lists). */
   public static void setList(VariableScope scope, String name, List<String> items) {
     scope.setVariable(name, SpinValues.jsonValue(Spin.JSON(items)).create());
