@@ -195,6 +195,36 @@ class MajorDecisionProcessTest extends ProcessTestCase {
   }
 
   @Test
+  void commentsWithoutHearingAndASilentExpertIsRecorded() {
+    ProcessInstance instance = confirmedAndPlanned(withVariables("publicParticipation", true, "commentPeriodDays", 30,
+        "publicHearing", false, "expertReview", true, "experts", List.of("expert-wang", "expert-li"),
+        "expertReviewDays", 10, "riskAssessment", false, "planningReasons", "需征求意见和专家论证"));
+    complete(expertTask(instance, "expert-wang"), withVariables("expertOpinion", "分类标准可行"));
+    at(MONDAY.plusDays(20)); // ten working days for the experts have passed
+    execute(job("Timer_ExpertDeadline", instance));
+    assertThat(instance).hasPassed("Task_NoteMissingExpertOpinions").isWaitingAt("Task_SummarizeExpertOpinions");
+    assertThat((String) runtime.getVariable(instance.getId(), "expertOpinionsText")).contains("王振华");
+    assertThat((String) runtime.getVariable(instance.getId(), "missingExpertsText")).isEqualTo("李文静（环境评价）");
+    complete(taskAt(instance, "Task_SummarizeExpertOpinions"), withVariables("expertSummary", "一位专家逾期未提交意见"));
+    at(MONDAY.plusDays(31));
+    execute(job("Timer_CommentPeriodEnds", instance));
+    assertThat(instance).hasNotPassed("Task_HoldPublicHearing").isWaitingAt("Task_SummarizeComments");
+    complete(taskFor(instance, "decision-office"), withVariables("offlineComments", "",
+        "adoptionSummary", "未收到意见"));
+    assertThat(instance).isWaitingAt("Task_LegalityReview");
+  }
+
+  @Test
+  void theMeetingRejectsAndNothingIsReportedOrPublished() {
+    ProcessInstance instance = confirmedAndPlanned(nothingOptional());
+    complete(taskFor(instance, "legal-reviewer"), withVariables("legalityOpinion", "lawful", "legalityReasoning", "合法"));
+    complete(taskFor(instance, "leadership"), withVariables("meetingDecision", "reject", "attendees", "7人",
+        "discussion", "多数认为时机不成熟", "principalDecision", "不予决策"));
+    assertThat(instance).isEnded().hasPassed("Task_RecordRejection", "End_Rejected")
+        .hasNotPassed("Task_ReportToNpc", "Task_PublishDecision");
+  }
+
+  @Test
   void notAMajorDecisionIsFiledWithItsReason() {
     ProcessInstance instance = propose(false, false, false);
     complete(taskFor(instance, "leadership"), withVariables("isMajor", "false", "majorReason", "属于日常管理事项"));

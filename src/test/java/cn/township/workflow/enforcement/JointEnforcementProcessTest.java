@@ -183,6 +183,18 @@ class JointEnforcementProcessTest extends ProcessTestCase {
   }
 
   @Test
+  void jointInvestigationWithEveryDepartmentAnsweringInTime() {
+    ProcessInstance instance = filed("FOREST_DESTRUCTION", "citizen");
+    complete(taskFor(instance, "enforcement-officer"), investigation("fine", 3000,
+        "jointDepartments", List.of("county-forestry", "county-natural-resources")));
+    complete(taskFor(instance, "county-forestry"), withVariables("departmentFindings", "毁坏林木蓄积量约5立方米"));
+    complete(taskFor(instance, "county-natural-resources"), withVariables("departmentFindings", "占用林地0.1亩"));
+    assertThat(instance).hasNotPassed("Task_RecordMissingFindings")
+        .isWaitingAt("Task_RecordPartyResponse");
+    assertThat(runtime.getVariable(instance.getId(), "jointFindings").toString()).contains("县自然资源局：占用林地0.1亩");
+  }
+
+  @Test
   void unpaidFineLeadsToSurchargeAndCourtEnforcement() {
     ProcessInstance instance = filed("LITTERING", "citizen");
     complete(taskFor(instance, "enforcement-officer"), investigation("fine", 1000));
@@ -211,7 +223,37 @@ class JointEnforcementProcessTest extends ProcessTestCase {
     at(MONDAY.plusDays(91));
     execute(job("Timer_DecisionOverdue", instance));
     assertThat(instance).isWaitingAt("Task_Investigate", "Task_SuperviseDecisionOverdue");
-    assertThat(taskFor(instance, "supervisor")).isNotNull();
+    complete(taskFor(instance, "supervisor"), withVariables("overdueReason", "证据需司法鉴定",
+        "supervisionOpinion", "限十日内作出决定"));
+    assertThat(instance).hasPassed("End_DecisionOverdueSupervised").isWaitingAt("Task_Investigate");
+  }
+
+  @Test
+  void filingLateIsEscalatedWhileTheCaseWaitsForApproval() {
+    ProcessInstance instance = report("LITTERING", "citizen");
+    at(MONDAY.plusDays(22)); // fifteen working days from discovery have passed
+    execute(job("Timer_FilingDeadline", instance));
+    assertThat(instance).hasPassed("Task_EscalateFiling", "End_FilingEscalated").isWaitingAt("Task_ApproveFiling");
+    assertThat(notices.forCase(instance.getBusinessKey())).extracting(NoticeBook.Notice::recipient)
+        .contains("group:supervisor");
+  }
+
+  @Test
+  void silentPartyWaivesHearingAndAWarningNeedsNoPayment() {
+    ProcessInstance instance = filed("LITTERING", "citizen");
+    complete(taskFor(instance, "enforcement-officer"), investigation("warning", 0));
+    assertThat(instance).isWaitingAt("Task_RecordPartyResponse");
+    at(MONDAY.plusDays(6));
+    execute(job("Timer_ResponseDeadline", instance));
+    assertThat(instance).hasPassed("Task_RecordNoResponse").isWaitingAt("Task_Decide");
+    assertThat((String) runtime.getVariable(instance.getId(), "partyStatement")).contains("视为放弃");
+    complete(taskFor(instance, "team-leader"), withVariables("decisionKind", "penalty", "fineAmount", 0,
+        "decisionReasons", "给予警告"));
+    at(MONDAY.plusDays(14));
+    execute(job("Timer_ServiceDeadline", instance));
+    assertThat(instance).hasPassed("Task_EscalateService", "End_ServiceEscalated").isWaitingAt("Task_ServeDecision");
+    complete(taskFor(instance, "enforcement-officer"), withVariables("serviceMethod", "direct", "decisionServed", true));
+    assertThat(instance).hasNotPassed("Task_AwaitPayment").isWaitingAt("Task_CloseCase");
   }
 
   @Test

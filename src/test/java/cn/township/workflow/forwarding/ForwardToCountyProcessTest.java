@@ -201,6 +201,41 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
     assertThat(instance).isWaitingAt("CallActivity_LevelReview", "Task_SuperviseOverdue");
     assertThat(taskOf(instance, "supervisor")).as("the township's supervisor").isNotNull();
     assertThat(levelReviewOf(instance)).isWaitingAt("Task_DepartmentReview");
+    complete(taskOf(instance, "supervisor"), withVariables("overdueReason", "县林业局现场核查排期",
+        "supervisionOpinion", "已函请县林业局加快办理"));
+    assertThat(instance).hasPassed("End_OverdueSupervised").isWaitingAt("CallActivity_LevelReview");
+  }
+
+  @Test
+  void theCountysOwnSystemPostsItsDecision() {
+    ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
+    ProcessInstance county = levelReviewOf(instance);
+    runtime.createMessageCorrelation("external-level-decision").processInstanceId(county.getId())
+        .setVariables(withVariables("externalDepartment", "county-forestry", "externalDecision", "approve",
+            "externalOpinion", "经县林业局审批系统审核同意", "externalLegalBasis", null))
+        .correlate();
+    assertThat(county).isEnded().hasPassed("Task_RecordExternalDecision", "Task_ConsolidateLevelDecision");
+    assertThat(taskOf(instance, "county-forestry")).as("the department's own task is closed").isNull();
+    assertThat(decisionText(instance)).contains("决定准予").contains("经县林业局审批系统审核同意");
+    issueAndRate(instance);
+  }
+
+  @Test
+  void notAcceptedOrWithdrawnAtTheWindowIsNeverForwarded() {
+    ProcessInstance refused = runtime.startProcessInstanceByKey("forward-to-county",
+        anApplication().forMatter("FOREST_LOGGING").variables());
+    complete(taskOf(refused, "window-clerk"), withVariables("acceptable", false, "refusalReason", "申请人不是林木所有权人"));
+    assertThat(refused).isEnded().hasPassed("End_NotAccepted").hasNotPassed("Task_PreExamine");
+
+    ProcessInstance silent = runtime.startProcessInstanceByKey("forward-to-county",
+        anApplication().forMatter("FOREST_LOGGING").variables());
+    complete(taskOf(silent, "window-clerk"), withVariables("receivedMaterials", List.of(LOGGING_MATERIALS.get(0)),
+        "acceptable", true));
+    at(MONDAY.plusMonths(2));
+    ProcessInstance intake = runtime.createProcessInstanceQuery().superProcessInstanceId(silent.getId()).singleResult();
+    execute(job("Timer_SupplementDeadline", intake));
+    assertThat(silent).isEnded().hasPassed("End_Withdrawn").hasNotPassed("Task_PreExamine");
+    assertThat(noticesOf(silent, Kind.WITHDRAWN)).hasSize(1);
   }
 
   @Test
