@@ -31,3 +31,13 @@ CREATE TABLE IF NOT EXISTS tw_public_comment (
   created_at   TIMESTAMP     NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tw_public_comment_decision ON tw_public_comment (decision_no);
+
+-- Requests the application refused for lack of rights (403), kept for the security officer.
+CREATE TABLE IF NOT EXISTS tw_refusal (
+  id         VARCHAR(64)   NOT NULL PRIMARY KEY,
+  user_id    VARCHAR(64)   NOT NULL,
+  method     VARCHAR(8)    NOT NULL,
+  path       VARCHAR(512)  NOT NULL,
+  created_at TIMESTAMP     NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tw_refusal_user ON tw_refusal (user_id);

@@ -23,9 +23,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identity;
+  private final Refusals refusals;
 
-  public BasicAuthenticationFilter(IdentityService identity) {
+  public BasicAuthenticationFilter(IdentityService identity, Refusals refusals) {
     this.identity = identity;
+    this.refusals = refusals;
   }
 
   static boolean isPublic(HttpServletRequest request) {
@@ -58,6 +60,9 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     identity.setAuthentication(userId, groups, tenants);
     try {
       chain.doFilter(request, response);
+      if (response.getStatus() == HttpServletResponse.SC_FORBIDDEN) {
+        refusals.record(userId, request.getMethod(), request.getRequestURI());
+      }
     } finally {
       identity.clearAuthentication();
     }

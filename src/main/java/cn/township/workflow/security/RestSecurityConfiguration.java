@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Configuration;
 public class RestSecurityConfiguration {
 
   @Bean
-  FilterRegistrationBean<BasicAuthenticationFilter> restAuthentication(IdentityService identity) {
+  FilterRegistrationBean<BasicAuthenticationFilter> restAuthentication(IdentityService identity, Refusals refusals) {
     FilterRegistrationBean<BasicAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new BasicAuthenticationFilter(identity));
+        new FilterRegistrationBean<>(new BasicAuthenticationFilter(identity, refusals));
     registration.addUrlPatterns("/engine-rest/*", "/api/*");
     registration.setName("township-rest-authentication");
     registration.setOrder(1);

@@ -17,7 +17,9 @@ public enum Roles {
   NPC_LIAISON("npc-liaison", "人大主席团联络员"),
   EXPERT("expert", "论证专家"),
   ENFORCEMENT_OFFICER("enforcement-officer", "执法队员"),
-  TEAM_LEADER("team-leader", "执法队长");
+  TEAM_LEADER("team-leader", "执法队长"),
+  /** Edits and deploys the models, migrates running cases (README, "Editing models"). */
+  MODEL_ANALYST("model-analyst", "流程分析员");
 
   public final String groupId;
   public final String label;

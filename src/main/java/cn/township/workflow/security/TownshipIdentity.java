@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -77,6 +78,15 @@ public class TownshipIdentity implements ApplicationRunner {
           Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE);
     }
     grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    // only analysts (and admins) deploy models and migrate running cases to a new version
+    String analyst = Roles.MODEL_ANALYST.groupId;
+    grant(analyst, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(analyst, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ, Permissions.DELETE);
+    grant(analyst, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.UPDATE,
+        Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE, Permissions.READ_HISTORY,
+        ProcessDefinitionPermissions.MIGRATE_INSTANCE);
+    grant(analyst, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
+    grant(analyst, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.UPDATE);
     grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ,
         Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);
     // who may start which procedure

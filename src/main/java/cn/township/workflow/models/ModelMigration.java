@@ -1,0 +1,115 @@
+package cn.township.workflow.models;
+
+import cn.township.workflow.system.RejectedInputException;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.migration.MigratingActivityInstanceValidationReport;
+import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
+import org.camunda.bpm.engine.migration.MigratingTransitionInstanceValidationReport;
+import org.camunda.bpm.engine.migration.MigrationInstructionValidationReport;
+import org.camunda.bpm.engine.migration.MigrationPlan;
+import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves the running cases of a procedure's older versions onto its newest version, with Camunda's
+ * migration API: activities with the same id are mapped onto each other, timers and messages follow.
+ * Each case moves in its own transaction, so one that cannot move leaves the others alone; a dry run
+ * does the same work and rolls every transaction back, so what it reports is what a real run would do.
+ */
+@Component
+public class ModelMigration {
+
+  public record Moved(String processInstanceId, String businessKey, int fromVersion) {}
+
+  public record Blocked(String processInstanceId, String businessKey, int fromVersion, List<String> reasons) {}
+
+  public record Outcome(String processKey, int targetVersion, boolean dryRun, List<Moved> migrated,
+      List<Blocked> blocked) {}
+
+  private final RepositoryService repository;
+  private final RuntimeService runtime;
+  private final TransactionTemplate transactions;
+
+  public ModelMigration(RepositoryService repository, RuntimeService runtime, TransactionTemplate transactions) {
+    this.repository = repository;
+    this.runtime = runtime;
+    this.transactions = transactions;
+  }
+
+  public Outcome migrateToLatest(String processKey, boolean dryRun) {
+    if (processKey == null || processKey.isBlank()) {
+      throw new RejectedInputException("processKey", "请写明要迁移的流程（processKey），例如 delegated-review。");
+    }
+    ProcessDefinition target = repository.createProcessDefinitionQuery().processDefinitionKey(processKey)
+        .withoutTenantId().latestVersion().singleResult();
+    if (target == null) {
+      throw new RejectedInputException("processKey", "没有已部署的流程“" + processKey + "”。");
+    }
+    List<Moved> migrated = new ArrayList<>();
+    List<Blocked> blocked = new ArrayList<>();
+    for (ProcessDefinition source : repository.createProcessDefinitionQuery().processDefinitionKey(processKey)
+        .withoutTenantId().orderByProcessDefinitionVersion().asc().list()) {
+      if (source.getVersion() >= target.getVersion()) {
+        continue;
+      }
+      List<ProcessInstance> running = runtime.createProcessInstanceQuery().processDefinitionId(source.getId()).list();
+      if (running.isEmpty()) {
+        continue;
+      }
+      MigrationPlan plan;
+      try {
+        plan = runtime.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().updateEventTriggers()
+            .build();
+      } catch (MigrationPlanValidationException e) {
+        List<String> reasons = planFailures(e);
+        running.forEach(i -> blocked.add(new Blocked(i.getId(), i.getBusinessKey(), source.getVersion(), reasons)));
+        continue;
+      }
+      for (ProcessInstance instance : running) {
+        List<String> reasons = transactions.execute(status -> {
+          try {
+            runtime.newMigration(plan).processInstanceIds(instance.getId()).execute();
+            if (dryRun) {
+              status.setRollbackOnly();
+            }
+            return List.<String>of();
+          } catch (MigratingProcessInstanceValidationException e) {
+            status.setRollbackOnly();
+            return instanceFailures(e);
+          }
+        });
+        if (reasons.isEmpty()) {
+          migrated.add(new Moved(instance.getId(), instance.getBusinessKey(), source.getVersion()));
+        } else {
+          blocked.add(new Blocked(instance.getId(), instance.getBusinessKey(), source.getVersion(), reasons));
+        }
+      }
+    }
+    return new Outcome(processKey, target.getVersion(), dryRun, migrated, blocked);
+  }
+
+  private static List<String> planFailures(MigrationPlanValidationException e) {
+    List<String> reasons = new ArrayList<>();
+    for (MigrationInstructionValidationReport report : e.getValidationReport().getInstructionReports()) {
+      report.getFailures().forEach(f -> reasons.add("迁移规则 " + report.getMigrationInstruction() + "：" + f));
+    }
+    return reasons.isEmpty() ? List.of(e.getMessage()) : reasons;
+  }
+
+  private static List<String> instanceFailures(MigratingProcessInstanceValidationException e) {
+    List<String> reasons = new ArrayList<>(e.getValidationReport().getFailures());
+    for (MigratingActivityInstanceValidationReport report : e.getValidationReport().getActivityInstanceReports()) {
+      report.getFailures().forEach(f -> reasons.add("停留在 " + report.getSourceScopeId() + "：" + f));
+    }
+    for (MigratingTransitionInstanceValidationReport report : e.getValidationReport().getTransitionInstanceReports()) {
+      report.getFailures().forEach(f -> reasons.add("停留在 " + report.getSourceScopeId() + "：" + f));
+    }
+    return reasons.isEmpty() ? List.of(e.getMessage()) : reasons;
+  }
+}

@@ -1,0 +1,42 @@
+package cn.township.workflow.models;
+
+import cn.township.workflow.security.Roles;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/admin/migrations {"processKey": "delegated-review", "dryRun": true}}: moves running
+ * cases onto the newest version of a model. Dry run unless {@code "dryRun": false} is sent. Analysts and
+ * admins only (others get 403, recorded in tw_refusal).
+ */
+@RestController
+public class ModelMigrationController {
+
+  public record Request(String processKey, Boolean dryRun) {}
+
+  private final ModelMigration migration;
+  private final IdentityService identity;
+
+  public ModelMigrationController(ModelMigration migration, IdentityService identity) {
+    this.migration = migration;
+    this.identity = identity;
+  }
+
+  @PostMapping("/api/admin/migrations")
+  public ResponseEntity<?> migrate(@RequestBody(required = false) Request request) {
+    Authentication caller = identity.getCurrentAuthentication();
+    if (caller == null || caller.getGroupIds() == null || (!caller.getGroupIds().contains(Roles.MODEL_ANALYST.groupId)
+        && !caller.getGroupIds().contains(Roles.ADMIN_GROUP))) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("status", 403,
+          "message", "只有流程分析员或管理员可以迁移流程实例。"));
+    }
+    Request asked = request == null ? new Request(null, true) : request;
+    return ResponseEntity.ok(migration.migrateToLatest(asked.processKey(), !Boolean.FALSE.equals(asked.dryRun())));
+  }
+}

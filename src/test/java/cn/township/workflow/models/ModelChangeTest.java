@@ -1,0 +1,149 @@
+package cn.township.workflow.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.security.Refusals;
+import cn.township.workflow.support.Api;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The analysts' way of changing a model: deploy a new version over REST (as Camunda Modeler does),
+ * dry-run the migration of running cases, migrate. Nobody else may deploy or migrate, and no model
+ * with a script is accepted from anyone.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class ModelChangeTest {
+
+  static final String KEY = "migration-example";
+
+  @Autowired TestRestTemplate anonymous;
+  @Autowired RuntimeService runtime;
+  @Autowired RepositoryService repository;
+  @Autowired Refusals refusals;
+
+  /** A two-step procedure; {@code firstStepId} lets a version rename the step cases wait in. */
+  static BpmnModelInstance example(String firstStepId, String firstStepName) {
+    return Bpmn.createExecutableProcess(KEY).name("迁移示例").camundaHistoryTimeToLive(30)
+        .startEvent("StartEvent_Example").name("开始")
+        .userTask(firstStepId).name(firstStepName).camundaCandidateGroups("reviewer")
+        .userTask("Task_Second").name("第二步").camundaCandidateGroups("reviewer")
+        .endEvent("End_Example").name("结束")
+        .done();
+  }
+
+  static BpmnModelInstance withScript() {
+    return Bpmn.createExecutableProcess("script-example").name("脚本示例").camundaHistoryTimeToLive(30)
+        .startEvent("StartEvent_Script").name("开始")
+        .scriptTask("Task_Script").name("脚本").scriptFormat("javascript").scriptText("1 + 1")
+        .endEvent("End_Script").name("结束")
+        .done();
+  }
+
+  ResponseEntity<Map<String, Object>> deploy(String user, String name, BpmnModelInstance model) {
+    MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+    form.add("deployment-name", name);
+    form.add("deploy-changed-only", "true");
+    form.add("data", new ByteArrayResource(Bpmn.convertToString(model).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return name + ".bpmn";
+      }
+    });
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return new Api(anonymous).as(user).exchange("/engine-rest/deployment/create", HttpMethod.POST,
+        new HttpEntity<>(form, headers), Api.JSON_OBJECT);
+  }
+
+  ResponseEntity<Map<String, Object>> migrate(String user, boolean dryRun) {
+    return new Api(anonymous).post(user, "/api/admin/migrations", Map.of("processKey", KEY, "dryRun", dryRun));
+  }
+
+  int versionOf(ProcessInstance instance) {
+    String definitionId = runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
+        .getProcessDefinitionId();
+    return repository.getProcessDefinition(definitionId).getVersion();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anAnalystDeploysANewVersionDryRunsAndMigratesRunningCases() {
+    assertThat(deploy("analyst-lin", KEY, example("Task_First", "第一步")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(KEY, "MIG-1");
+    ProcessInstance alsoWaiting = runtime.startProcessInstanceByKey(KEY, "MIG-2");
+
+    // version 2 renames the step the cases wait in: they cannot move, and the dry run says why
+    assertThat(deploy("analyst-lin", KEY, example("Task_FirstRenamed", "第一步")).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    ResponseEntity<Map<String, Object>> blocked = migrate("analyst-lin", true);
+    assertThat(blocked.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(blocked.getBody()).containsEntry("targetVersion", 2).containsEntry("dryRun", true);
+    List<Map<String, Object>> refused = (List<Map<String, Object>>) blocked.getBody().get("blocked");
+    assertThat(refused).extracting(b -> b.get("businessKey")).containsExactlyInAnyOrder("MIG-1", "MIG-2");
+    assertThat(refused.get(0).get("reasons").toString()).contains("Task_First");
+    assertThat((List<?>) blocked.getBody().get("migrated")).isEmpty();
+
+    // version 3 only renames the label: the dry run lists both, and changes nothing
+    assertThat(deploy("analyst-lin", KEY, example("Task_First", "第一步（核对材料）")).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    ResponseEntity<Map<String, Object>> dryRun = migrate("analyst-lin", true);
+    assertThat((List<Map<String, Object>>) dryRun.getBody().get("migrated")).extracting(m -> m.get("businessKey"))
+        .containsExactlyInAnyOrder("MIG-1", "MIG-2");
+    assertThat(versionOf(waiting)).isEqualTo(1);
+
+    ResponseEntity<Map<String, Object>> done = migrate("analyst-lin", false);
+    assertThat(done.getBody()).containsEntry("targetVersion", 3).containsEntry("dryRun", false);
+    assertThat(versionOf(waiting)).isEqualTo(3);
+    assertThat(versionOf(alsoWaiting)).isEqualTo(3);
+  }
+
+  @Test
+  void aClerkCanNeitherDeployNorMigrateAndTheAttemptIsRecorded() {
+    ResponseEntity<Map<String, Object>> deployment = deploy("qs-clerk", "clerk-attempt", example("Task_First", "第一步"));
+    assertThat(deployment.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(repository.createDeploymentQuery().deploymentName("clerk-attempt").count()).isZero();
+    ResponseEntity<Map<String, Object>> migration = migrate("qs-clerk", true);
+    assertThat(migration.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(migration.getBody().get("message").toString()).contains("只有流程分析员或管理员");
+    assertThat(refusals.of("qs-clerk")).extracting(Refusals.Refusal::path)
+        .contains("/engine-rest/deployment/create", "/api/admin/migrations");
+  }
+
+  @Test
+  void aModelWithAScriptIsRefusedFromAClerkAndFromAnAnalyst() {
+    assertThat(deploy("qs-clerk", "script-by-clerk", withScript()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<Map<String, Object>> byAnalyst = deploy("analyst-lin", "script-by-analyst", withScript());
+    assertThat(byAnalyst.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(byAnalyst.getBody().get("message").toString()).contains("Task_Script").contains("脚本任务");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("script-example").count()).isZero();
+  }
+
+  @Test
+  void anUnknownProcessIsAClearError() {
+    ResponseEntity<Map<String, Object>> response = new Api(anonymous).post("analyst-lin", "/api/admin/migrations",
+        Map.of("processKey", "no-such-procedure"));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getBody().toString()).contains("没有已部署的流程“no-such-procedure”");
+  }
+}
