@@ -41,3 +41,55 @@ CREATE TABLE IF NOT EXISTS tw_refusal (
   created_at TIMESTAMP     NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tw_refusal_user ON tw_refusal (user_id);
+
+-- Supervision figures (督查/绩效), kept up to date by engine listeners (metrics/CaseFacts) so that the
+-- dashboards never scan the engine's history. One row per case (the root process instance).
+CREATE TABLE IF NOT EXISTS tw_case_fact (
+  process_instance_id VARCHAR(64)  NOT NULL PRIMARY KEY,
+  procedure_key       VARCHAR(64)  NOT NULL,
+  township_id         VARCHAR(64),
+  case_no             VARCHAR(64),
+  matter_code         VARCHAR(64),
+  matter_name         VARCHAR(255),
+  started_at          TIMESTAMP    NOT NULL,
+  -- 办结 (the decision issued), or the end of the case where it ended otherwise
+  completed_at        TIMESTAMP,
+  ended_at            TIMESTAMP,
+  end_key             VARCHAR(64),
+  end_name            VARCHAR(255),
+  limit_days          INTEGER,
+  due_at              TIMESTAMP,
+  clock_paused        BOOLEAN      DEFAULT FALSE NOT NULL,
+  on_time             BOOLEAN,
+  -- working days from acceptance to 办结, without the days waiting for the applicant's supplement
+  handling_days       INTEGER,
+  waiting_level       VARCHAR(16),
+  waiting_since       TIMESTAMP,
+  rating_level        VARCHAR(32),
+  rated_at            TIMESTAMP
+);
+CREATE INDEX IF NOT EXISTS tw_case_fact_started ON tw_case_fact (township_id, started_at);
+CREATE INDEX IF NOT EXISTS tw_case_fact_completed ON tw_case_fact (township_id, completed_at);
+CREATE INDEX IF NOT EXISTS tw_case_fact_rated ON tw_case_fact (township_id, rated_at);
+
+-- One row per user task of a case (open while ended_at is null) and per end event reached (kind END).
+CREATE TABLE IF NOT EXISTS tw_step_fact (
+  id                  VARCHAR(64)  NOT NULL PRIMARY KEY,
+  process_instance_id VARCHAR(64)  NOT NULL,
+  procedure_key       VARCHAR(64)  NOT NULL,
+  township_id         VARCHAR(64),
+  matter_code         VARCHAR(64),
+  step_process_key    VARCHAR(64)  NOT NULL,
+  step_key            VARCHAR(64)  NOT NULL,
+  step_name           VARCHAR(255),
+  kind                VARCHAR(8)   NOT NULL,
+  holder              VARCHAR(255),
+  started_at          TIMESTAMP    NOT NULL,
+  due_at              TIMESTAMP,
+  ended_at            TIMESTAMP,
+  outcome             VARCHAR(16),
+  working_days        INTEGER
+);
+CREATE INDEX IF NOT EXISTS tw_step_fact_ended ON tw_step_fact (township_id, ended_at);
+CREATE INDEX IF NOT EXISTS tw_step_fact_case ON tw_step_fact (process_instance_id);
+CREATE INDEX IF NOT EXISTS tw_step_fact_key ON tw_step_fact (step_key, township_id, ended_at);

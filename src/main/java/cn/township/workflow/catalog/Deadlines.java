@@ -84,6 +84,11 @@ public class Deadlines {
     return TimeLimit.run(limitDays, warningPercent, 0, since, calendar, zone);
   }
 
+  /** Working days after {@code from}'s day up to and including {@code to}'s: 0 within one day. */
+  public int workingDaysBetween(Instant from, Instant to) {
+    return calendar.workingDaysBetween(from.atZone(zone).toLocalDate(), to.atZone(zone).toLocalDate());
+  }
+
   public TimeLimit pause(TimeLimit limit) {
     return limit.pause(now(), calendar, zone);
   }

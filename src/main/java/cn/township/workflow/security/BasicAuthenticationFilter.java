@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,6 +12,8 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -18,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * then runs as that user, with groups and townships, so that the engine's authorization and tenant
  * checks apply to everything it does; anonymous calls get 401. Public without an account: the
  * applicants' case status ({@code GET /api/cases/{receiptNo}}, protected by the query code on the
- * receipt), the published major decisions and comments on a draft in its comment period.
+ * receipt), the published major decisions and comments on a draft in its comment period. The supervision
+ * figures may also be read with a Cockpit login (the dashboard plugin runs in the supervisor's browser).
  */
 public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
@@ -47,6 +51,9 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     String userId = authenticatedUser(request.getHeader("Authorization"));
+    if (userId == null && readsFigures(request)) {
+      userId = webappUser(request);
+    }
     if (userId == null) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", "Basic realm=\"township-workflow\", charset=\"UTF-8\"");
@@ -66,6 +73,23 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /** Cockpit's dashboard plugin reads the supervision figures with the user's Cockpit login (GET only). */
+  static boolean readsFigures(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return "GET".equals(request.getMethod()) && path.startsWith("/api/metrics/");
+  }
+
+  /** The user logged into the Camunda webapps in this browser session, if any. */
+  private static String webappUser(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    Authentications logins = AuthenticationUtil.getAuthsFromSession(session);
+    return logins == null || logins.getAuthentications().isEmpty() ? null
+        : logins.getAuthentications().get(0).getIdentityId();
   }
 
   private String authenticatedUser(String header) {

@@ -111,6 +111,11 @@ public class TownshipIdentity implements ApplicationRunner {
     grant(Roles.SUPERVISOR.groupId, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
     grant(Roles.SUPERVISOR.groupId, Resources.TASK, ANY, Permissions.READ);
     grant(Roles.SUPERVISOR.groupId, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    // the dashboard names who holds an overdue case
+    for (Roles supervisor : new Roles[] {Roles.SUPERVISOR, Roles.COUNTY_SUPERVISOR}) {
+      grant(supervisor.groupId, Resources.GROUP, ANY, Permissions.READ);
+      grant(supervisor.groupId, Resources.USER, ANY, Permissions.READ);
+    }
     createFilters();
   }
 

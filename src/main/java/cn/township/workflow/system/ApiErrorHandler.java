@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Our /api answers every failure with a Chinese message in JSON, never a stack trace. */
@@ -36,6 +37,9 @@ public class ApiErrorHandler {
     }
     if (thrown instanceof ErrorResponse spring) {
       HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
+      if (thrown instanceof ResponseStatusException withReason && withReason.getReason() != null) {
+        return answer(status, withReason.getReason(), null);
+      }
       return answer(status, switch (status) {
         case NOT_FOUND -> "未找到所请求的地址。";
         case METHOD_NOT_ALLOWED -> "不支持此请求方法。";

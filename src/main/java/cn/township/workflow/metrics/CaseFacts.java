@@ -1,0 +1,191 @@
+package cn.township.workflow.metrics;
+
+import cn.township.workflow.catalog.Deadlines;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the supervision tables (tw_case_fact, tw_step_fact) up to date as cases move, inside the engine's
+ * transaction: a case and its figures commit or roll back together. Called by {@link CaseFactsParseListener}
+ * for every process, so analysts need not add listeners to their models.
+ */
+@Component
+public class CaseFacts {
+
+  /** Where a case's promised date lives: the time limit of window procedures, 90 days of 行政处罚法第六十条. */
+  private static final String[] DUE_VARIABLES = {"timeLimitDueAt", "decisionDue"};
+  static final String LEVEL_REVIEW = "higher-level-review";
+  static final String RATING = "satisfaction-rating";
+
+  private final JdbcTemplate jdbc;
+  private final Deadlines deadlines;
+
+  public CaseFacts(JdbcTemplate jdbc, Deadlines deadlines) {
+    this.jdbc = jdbc;
+    this.deadlines = deadlines;
+  }
+
+  void processStarted(DelegateExecution execution) {
+    ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
+    if (instance.getSuperExecution() != null) {
+      return; // a called procedure (intake, rating, county review) counts towards its case
+    }
+    jdbc.update("INSERT INTO tw_case_fact (process_instance_id, procedure_key, township_id, case_no, started_at) "
+            + "VALUES (?, ?, ?, ?, ?)",
+        instance.getId(), processKey(instance), instance.getTenantId(), instance.getBusinessKey(), now());
+  }
+
+  void processEnded(DelegateExecution execution) {
+    ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
+    ExecutionEntity root = root(instance);
+    if (root != instance) {
+      if (LEVEL_REVIEW.equals(processKey(instance))) {
+        jdbc.update("UPDATE tw_case_fact SET waiting_level = NULL, waiting_since = NULL WHERE process_instance_id = ?",
+            root.getId());
+      }
+      refresh(root, instance);
+      return;
+    }
+    refresh(root, instance);
+    String endKey = execution.getCurrentActivityId();
+    String endName = execution.getCurrentActivityName();
+    Timestamp now = now();
+    Timestamp started = jdbc.queryForObject(
+        "SELECT started_at FROM tw_case_fact WHERE process_instance_id = ?", Timestamp.class, root.getId());
+    Date completedAt = (Date) root.getVariable("completedAt");
+    Instant completed = completedAt != null ? completedAt.toInstant() : now.toInstant();
+    Object usedDays = root.getVariable("timeLimitUsedDays");
+    int handlingDays = usedDays instanceof Number n ? n.intValue()
+        : deadlines.workingDaysBetween(started.toInstant(), completed);
+    jdbc.update("UPDATE tw_case_fact SET ended_at = ?, completed_at = ?, end_key = ?, end_name = ?, handling_days = ?, "
+            + "clock_paused = FALSE, on_time = COALESCE(on_time, CASE WHEN due_at IS NULL THEN NULL "
+            + "WHEN due_at >= ? THEN TRUE ELSE FALSE END) WHERE process_instance_id = ?",
+        now, Timestamp.from(completed), endKey, endName == null ? (endKey == null ? "已撤销" : endKey) : endName,
+        handlingDays, Timestamp.from(completed), root.getId());
+  }
+
+  void endEventReached(DelegateExecution execution) {
+    ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
+    ExecutionEntity root = root(instance);
+    Timestamp now = now();
+    String id = UUID.randomUUID().toString();
+    insertStep(id, root, instance, execution.getCurrentActivityId(), execution.getCurrentActivityName(), "END", null,
+        now, null);
+    jdbc.update("UPDATE tw_step_fact SET ended_at = ?, outcome = 'reached', working_days = 0 WHERE id = ?", now, id);
+  }
+
+  void taskCreated(DelegateTask task) {
+    ExecutionEntity instance = ((ExecutionEntity) task.getExecution()).getProcessInstance();
+    ExecutionEntity root = root(instance);
+    insertStep(task.getId(), root, instance, task.getTaskDefinitionKey(), task.getName(), "TASK", holder(task),
+        now(), task.getDueDate());
+    if (LEVEL_REVIEW.equals(processKey(instance))) {
+      Date since = (Date) instance.getVariable("levelReceivedAt");
+      jdbc.update("UPDATE tw_case_fact SET waiting_level = ?, waiting_since = ? WHERE process_instance_id = ?",
+          instance.getVariable("reviewLevel"), since == null ? now() : new Timestamp(since.getTime()), root.getId());
+    }
+    refresh(root, instance);
+  }
+
+  void taskAssigned(DelegateTask task) {
+    jdbc.update("UPDATE tw_step_fact SET holder = ? WHERE id = ?", holder(task), task.getId());
+  }
+
+  void taskCompleted(DelegateTask task) {
+    endStep(task, "completed");
+    ExecutionEntity instance = ((ExecutionEntity) task.getExecution()).getProcessInstance();
+    refresh(root(instance), instance);
+  }
+
+  /** A task that ends without being completed: a timer or message interrupted it, or the case was cancelled. */
+  void taskDeleted(DelegateTask task) {
+    endStep(task, "cancelled");
+  }
+
+  private void endStep(DelegateTask task, String outcome) {
+    Timestamp now = now();
+    Instant created = task.getCreateTime().toInstant();
+    jdbc.update("UPDATE tw_step_fact SET ended_at = ?, outcome = ?, working_days = ?, holder = COALESCE(?, holder) "
+            + "WHERE id = ? AND ended_at IS NULL",
+        now, outcome, deadlines.workingDaysBetween(created, now.toInstant()), task.getAssignee(), task.getId());
+  }
+
+  private void insertStep(String id, ExecutionEntity root, ExecutionEntity instance, String key, String name,
+                          String kind, String holder, Timestamp started, Date due) {
+    jdbc.update("INSERT INTO tw_step_fact (id, process_instance_id, procedure_key, township_id, matter_code, "
+            + "step_process_key, step_key, step_name, kind, holder, started_at, due_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        id, root.getId(), processKey(root), root.getTenantId(), text(root, "matterCode"), processKey(instance), key,
+        name, kind, holder, started, due == null ? null : new Timestamp(due.getTime()));
+  }
+
+  /** Copies what the case's variables say now (numbers, matter, clock, rating) into its row. */
+  private void refresh(ExecutionEntity root, ExecutionEntity current) {
+    Date due = null;
+    for (String name : DUE_VARIABLES) {
+      if (root.getVariable(name) instanceof Date date) {
+        due = date;
+        break;
+      }
+    }
+    boolean clock = root.hasVariable("timeLimitDueAt");
+    Object completedOnTime = root.getVariable("completedOnTime");
+    Object limitDays = root.getVariable("timeLimitDays");
+    Object usedDays = root.getVariable("timeLimitUsedDays");
+    Date completedAt = (Date) root.getVariable("completedAt");
+    jdbc.update("UPDATE tw_case_fact SET case_no = ?, township_id = COALESCE(township_id, ?), "
+            + "matter_code = COALESCE(?, matter_code), matter_name = COALESCE(?, matter_name), limit_days = ?, "
+            + "due_at = ?, clock_paused = ?, on_time = ?, completed_at = ?, handling_days = ? "
+            + "WHERE process_instance_id = ?",
+        root.getBusinessKey(), root.getTenantId(), text(root, "matterCode"), text(root, "matterName"),
+        limitDays instanceof Number n ? n.intValue() : null, due == null ? null : new Timestamp(due.getTime()),
+        clock && root.getVariable("timeLimitRunningSince") == null && completedAt == null,
+        completedOnTime instanceof Boolean b ? b : null,
+        completedAt == null ? null : new Timestamp(completedAt.getTime()),
+        completedAt != null && usedDays instanceof Number n ? n.intValue() : null, root.getId());
+    if (RATING.equals(processKey(current)) && current.getVariable("ratingLevel") instanceof String level) {
+      jdbc.update("UPDATE tw_case_fact SET rating_level = ?, rated_at = COALESCE(rated_at, ?) "
+          + "WHERE process_instance_id = ?", level, now(), root.getId());
+    }
+  }
+
+  private static String holder(DelegateTask task) {
+    if (task.getAssignee() != null) {
+      return task.getAssignee();
+    }
+    String candidates = task.getCandidates().stream()
+        .map(link -> link.getGroupId() != null ? link.getGroupId() : link.getUserId())
+        .filter(Objects::nonNull).distinct().sorted().collect(Collectors.joining(","));
+    return candidates.isEmpty() ? null : candidates;
+  }
+
+  private static ExecutionEntity root(ExecutionEntity instance) {
+    ExecutionEntity root = instance;
+    while (root.getSuperExecution() != null) {
+      root = root.getSuperExecution().getProcessInstance();
+    }
+    return root;
+  }
+
+  private static String processKey(ExecutionEntity instance) {
+    return instance.getProcessDefinition().getKey();
+  }
+
+  private static String text(VariableScope scope, String name) {
+    return scope.getVariable(name) instanceof String value ? value : null;
+  }
+
+  private Timestamp now() {
+    return Timestamp.from(deadlines.now());
+  }
+}

@@ -1,0 +1,148 @@
+package cn.township.workflow.metrics;
+
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.metrics.SupervisionFigures.Filter;
+import cn.township.workflow.system.RejectedInputException;
+import cn.township.workflow.system.Townships.Township;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Supervision figures as JSON (README, "Supervision"). Every endpoint takes the same filters: {@code township},
+ * {@code procedure}, {@code matter}, and the period {@code from}/{@code to} (dates, both inclusive; default: this
+ * year up to today). A township supervisor sees only their township.
+ */
+@RestController
+@RequestMapping("/api/metrics")
+public class MetricsController {
+
+  private final SupervisionScope scope;
+  private final SupervisionFigures figures;
+  private final Deadlines deadlines;
+
+  public MetricsController(SupervisionScope scope, SupervisionFigures figures,
+                           Deadlines deadlines) {
+    this.scope = scope;
+    this.figures = figures;
+    this.deadlines = deadlines;
+  }
+
+  /** Everything the Cockpit dashboard shows, in one answer. */
+  @GetMapping("/dashboard")
+  public Map<String, Object> dashboard(@RequestParam(required = false) String township,
+                                       @RequestParam(required = false) String procedure,
+                                       @RequestParam(required = false) String matter,
+                                       @RequestParam(required = false) String from,
+                                       @RequestParam(required = false) String to) {
+    List<Township> townships = scope.resolve(township);
+    Filter filter = filter(townships, procedure, matter, from, to);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("scope", scope(townships, filter));
+    body.put("cases", figures.cases(filter));
+    body.put("overdue", figures.overdue(filter));
+    body.put("steps", figures.steps(filter));
+    body.put("ratings", figures.ratings(filter));
+    body.put("enforcement", figures.enforcement(filter));
+    body.put("decisions", figures.decisions(filter));
+    body.put("forwarding", figures.forwarding(filter));
+    return body;
+  }
+
+  @GetMapping("/cases")
+  public Map<String, Object> cases(@RequestParam(required = false) String township,
+                                   @RequestParam(required = false) String procedure,
+                                   @RequestParam(required = false) String matter,
+                                   @RequestParam(required = false) String from,
+                                   @RequestParam(required = false) String to) {
+    return figures.cases(filter(scope.resolve(township), procedure, matter, from, to));
+  }
+
+  @GetMapping("/overdue")
+  public Map<String, Object> overdue(@RequestParam(required = false) String township,
+                                     @RequestParam(required = false) String procedure,
+                                     @RequestParam(required = false) String matter) {
+    return figures.overdue(filter(scope.resolve(township), procedure, matter, null, null));
+  }
+
+  @GetMapping("/steps")
+  public List<Map<String, Object>> steps(@RequestParam(required = false) String township,
+                                         @RequestParam(required = false) String procedure,
+                                         @RequestParam(required = false) String matter,
+                                         @RequestParam(required = false) String from,
+                                         @RequestParam(required = false) String to) {
+    return figures.steps(filter(scope.resolve(township), procedure, matter, from, to));
+  }
+
+  @GetMapping("/ratings")
+  public Map<String, Object> ratings(@RequestParam(required = false) String township,
+                                     @RequestParam(required = false) String procedure,
+                                     @RequestParam(required = false) String matter,
+                                     @RequestParam(required = false) String from,
+                                     @RequestParam(required = false) String to) {
+    return figures.ratings(filter(scope.resolve(township), procedure, matter, from, to));
+  }
+
+  @GetMapping("/enforcement")
+  public Map<String, Object> enforcement(@RequestParam(required = false) String township,
+                                         @RequestParam(required = false) String from,
+                                         @RequestParam(required = false) String to) {
+    return figures.enforcement(filter(scope.resolve(township), null, null, from, to));
+  }
+
+  @GetMapping("/decisions")
+  public Map<String, Object> decisions(@RequestParam(required = false) String township,
+                                       @RequestParam(required = false) String from,
+                                       @RequestParam(required = false) String to) {
+    return figures.decisions(filter(scope.resolve(township), null, null, from, to));
+  }
+
+  @GetMapping("/forwarding")
+  public Map<String, Object> forwarding(@RequestParam(required = false) String township,
+                                        @RequestParam(required = false) String from,
+                                        @RequestParam(required = false) String to) {
+    return figures.forwarding(filter(scope.resolve(township), "forward-to-county", null, from, to));
+  }
+
+  private Filter filter(List<Township> townships, String procedure, String matter, String from, String to) {
+    LocalDate today = deadlines.today();
+    LocalDate first = date("from", from, today.withDayOfYear(1));
+    LocalDate last = date("to", to, today);
+    if (last.isBefore(first)) {
+      throw new RejectedInputException("to", "统计期间的结束日期（to）不能早于开始日期（from）。");
+    }
+    return new Filter(townships.stream().map(Township::id).toList(), blankToNull(procedure), blankToNull(matter),
+        first.atStartOfDay(deadlines.zone()).toInstant(), last.plusDays(1).atStartOfDay(deadlines.zone()).toInstant());
+  }
+
+  private static LocalDate date(String field, String value, LocalDate fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      throw new RejectedInputException(field, "日期格式应为 yyyy-MM-dd，例如 2026-11-01：收到「" + value + "」。");
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  private Map<String, Object> scope(List<Township> townships, Filter filter) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put("townships", townships.stream().map(t -> Map.of("id", t.id(), "name", t.name())).toList());
+    scope.put("procedure", filter.procedure());
+    scope.put("matter", filter.matter());
+    scope.put("from", filter.from().atZone(deadlines.zone()).toLocalDate().toString());
+    scope.put("to", filter.to().atZone(deadlines.zone()).toLocalDate().minusDays(1).toString());
+    return scope;
+  }
+}

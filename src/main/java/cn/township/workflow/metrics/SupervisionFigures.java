@@ -1,0 +1,366 @@
+package cn.township.workflow.metrics;
+
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.window.RecordRating;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The figures a township is judged by, read from the supervision tables (never from the engine's history):
+ * every query is bounded by an index on (township, date) or touches only open cases and open steps.
+ */
+@Component
+public class SupervisionFigures {
+
+  /** Who is asking about what: townships already checked by {@link SupervisionScope}; period [from, to). */
+  public record Filter(List<String> townships, String procedure, String matter, Instant from, Instant to) {}
+
+  static final int LIST_LIMIT = 200;
+  static final List<String> DECISION_STEPS = List.of("Task_Decide", "Task_SummaryDecision");
+  static final List<String> RECTIFICATION_STEPS = List.of("Task_VerifyBadRating", "Task_Rectify", "Task_ReturnVisit");
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final Deadlines deadlines;
+  private final RepositoryService repository;
+  private final IdentityService identity;
+  /** Names of procedures, groups and staff: few, and rarely renamed. */
+  private final Map<String, String> names = new ConcurrentHashMap<>();
+
+  public SupervisionFigures(NamedParameterJdbcTemplate jdbc, Deadlines deadlines, RepositoryService repository,
+                            IdentityService identity) {
+    this.jdbc = jdbc;
+    this.deadlines = deadlines;
+    this.repository = repository;
+    this.identity = identity;
+  }
+
+  private static MapSqlParameterSource params(Filter filter) {
+    return new MapSqlParameterSource()
+        .addValue("townships", filter.townships().isEmpty() ? List.of("-") : filter.townships())
+        .addValue("procedure", filter.procedure())
+        .addValue("matter", filter.matter())
+        .addValue("from", Timestamp.from(filter.from()))
+        .addValue("to", Timestamp.from(filter.to()));
+  }
+
+  /** Optional filters on procedure and matter, for a table aliased {@code alias}. */
+  private static String narrow(Filter filter, String alias) {
+    return (filter.procedure() == null ? "" : " AND " + alias + ".procedure_key = :procedure")
+        + (filter.matter() == null ? "" : " AND " + alias + ".matter_code = :matter");
+  }
+
+  /** Accepted, in progress, completed, on time, handling days: per procedure and in total. */
+  public Map<String, Object> cases(Filter filter) {
+    MapSqlParameterSource params = params(filter);
+    Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+    jdbc.query("SELECT c.procedure_key, COUNT(*) AS n FROM tw_case_fact c WHERE c.township_id IN (:townships) "
+        + "AND c.started_at >= :from AND c.started_at < :to" + narrow(filter, "c") + " GROUP BY c.procedure_key",
+        params, rs -> {
+          row(rows, rs.getString(1)).put("accepted", rs.getLong(2));
+        });
+    jdbc.query("SELECT c.procedure_key, COUNT(*) FROM tw_case_fact c WHERE c.township_id IN (:townships) "
+        + "AND c.completed_at IS NULL" + narrow(filter, "c") + " GROUP BY c.procedure_key", params, rs -> {
+          row(rows, rs.getString(1)).put("inProgress", rs.getLong(2));
+        });
+    String completed = "FROM tw_case_fact c WHERE c.township_id IN (:townships) AND c.completed_at >= :from "
+        + "AND c.completed_at < :to" + narrow(filter, "c");
+    jdbc.query("SELECT c.procedure_key, COUNT(*), SUM(CASE WHEN c.on_time = TRUE THEN 1 ELSE 0 END), "
+        + "SUM(CASE WHEN c.on_time IS NULL THEN 0 ELSE 1 END), AVG(CAST(c.handling_days AS DOUBLE PRECISION)), "
+        + "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY c.handling_days) " + completed + " GROUP BY c.procedure_key",
+        params, rs -> {
+          Map<String, Object> row = row(rows, rs.getString(1));
+          row.put("completed", rs.getLong(2));
+          row.put("completedOnTime", rs.getLong(3));
+          row.put("withTimeLimit", rs.getLong(4));
+          row.put("onTimeRate", ratio(rs.getLong(3), rs.getLong(4)));
+          row.put("avgHandlingDays", rounded(rs, 5));
+          row.put("p90HandlingDays", rounded(rs, 6));
+        });
+    Map<String, Object> total = new LinkedHashMap<>();
+    for (String counter : List.of("accepted", "inProgress", "completed", "completedOnTime", "withTimeLimit")) {
+      total.put(counter, rows.values().stream().mapToLong(r -> (Long) r.getOrDefault(counter, 0L)).sum());
+    }
+    total.put("onTimeRate", ratio((Long) total.get("completedOnTime"), (Long) total.get("withTimeLimit")));
+    jdbc.query("SELECT AVG(CAST(c.handling_days AS DOUBLE PRECISION)), "
+        + "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY c.handling_days) " + completed, params, rs -> {
+          total.put("avgHandlingDays", rounded(rs, 1));
+          total.put("p90HandlingDays", rounded(rs, 2));
+        });
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("total", total);
+    result.put("byProcedure", rows.values().stream().peek(this::fillZeros).toList());
+    return result;
+  }
+
+  private Map<String, Object> row(Map<String, Map<String, Object>> rows, String procedure) {
+    return rows.computeIfAbsent(procedure, key -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("procedure", key);
+      row.put("procedureName", procedureName(key));
+      return row;
+    });
+  }
+
+  private void fillZeros(Map<String, Object> row) {
+    for (String counter : List.of("accepted", "inProgress", "completed", "completedOnTime", "withTimeLimit")) {
+      row.putIfAbsent(counter, 0L);
+    }
+    row.putIfAbsent("onTimeRate", null);
+  }
+
+  /** Cases past their promised date now (clock running, not yet 办结): working days over and who holds them. */
+  public Map<String, Object> overdue(Filter filter) {
+    MapSqlParameterSource params = params(filter).addValue("now", Timestamp.from(deadlines.now()));
+    String where = " FROM tw_case_fact c WHERE c.township_id IN (:townships) AND c.completed_at IS NULL "
+        + "AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c");
+    Long count = jdbc.queryForObject("SELECT COUNT(*)" + where, params, Long.class);
+    List<Map<String, Object>> cases = jdbc.query("SELECT c.process_instance_id, c.case_no, c.procedure_key, "
+        + "c.township_id, c.matter_name, c.due_at" + where + " ORDER BY c.due_at LIMIT " + LIST_LIMIT, params,
+        (rs, i) -> {
+          Map<String, Object> row = caseRow(rs);
+          Instant due = rs.getTimestamp("due_at").toInstant();
+          row.put("dueAt", due);
+          row.put("workingDaysOver", deadlines.workingDaysBetween(due, deadlines.now()));
+          return row;
+        });
+    attachOpenSteps(cases);
+    return Map.of("count", count, "cases", cases);
+  }
+
+  /** Average and 90th percentile working days of each step completed in the period. */
+  public List<Map<String, Object>> steps(Filter filter) {
+    return jdbc.query("SELECT s.procedure_key, s.step_process_key, s.step_key, MAX(s.step_name), COUNT(*), "
+        + "AVG(CAST(s.working_days AS DOUBLE PRECISION)), PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY s.working_days) "
+        + "FROM tw_step_fact s WHERE s.township_id IN (:townships) AND s.ended_at >= :from AND s.ended_at < :to "
+        + "AND s.kind = 'TASK' AND s.outcome = 'completed'" + narrow(filter, "s")
+        + " GROUP BY s.procedure_key, s.step_process_key, s.step_key ORDER BY s.procedure_key, s.step_key",
+        params(filter), (rs, i) -> {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("procedure", rs.getString(1));
+          row.put("procedureName", procedureName(rs.getString(1)));
+          row.put("stepProcess", rs.getString(2));
+          row.put("step", rs.getString(3));
+          row.put("stepName", rs.getString(4));
+          row.put("completed", rs.getLong(5));
+          row.put("avgDays", rounded(rs, 6));
+          row.put("p90Days", rounded(rs, 7));
+          return row;
+        });
+  }
+
+  /** 好差评 in the period: each of the five levels, 好评率, and the bad ratings still being handled. */
+  public Map<String, Object> ratings(Filter filter) {
+    MapSqlParameterSource params = params(filter);
+    Map<String, Long> counts = new HashMap<>();
+    jdbc.query("SELECT c.rating_level, COUNT(*) FROM tw_case_fact c WHERE c.township_id IN (:townships) "
+        + "AND c.rated_at >= :from AND c.rated_at < :to" + narrow(filter, "c") + " GROUP BY c.rating_level", params,
+        rs -> {
+          counts.put(rs.getString(1), rs.getLong(2));
+        });
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    List<Map<String, Object>> levels = new ArrayList<>();
+    long good = 0;
+    for (RecordRating.Level level : RecordRating.Level.values()) {
+      long n = counts.getOrDefault(level.name(), 0L);
+      good += level.bad() ? 0 : n;
+      levels.add(Map.of("level", level.name(), "label", level.label, "count", n, "share", ratio(n, total)));
+    }
+    List<Map<String, Object>> open = openSteps(filter, RECTIFICATION_STEPS);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("total", total);
+    result.put("levels", levels);
+    result.put("goodRate", ratio(good, total));
+    result.put("openRectifications", open);
+    return result;
+  }
+
+  /** 综合行政执法: open cases by stage and age, decisions within the statutory period, hearings held. */
+  public Map<String, Object> enforcement(Filter filter) {
+    Filter cases = new Filter(filter.townships(), "joint-enforcement", filter.matter(), filter.from(), filter.to());
+    MapSqlParameterSource params = params(cases).addValue("steps", DECISION_STEPS);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("byStage", stages(cases));
+    jdbc.query("SELECT COUNT(*), SUM(CASE WHEN c.due_at IS NULL OR s.ended_at <= c.due_at THEN 1 ELSE 0 END) "
+        + "FROM tw_step_fact s JOIN tw_case_fact c ON c.process_instance_id = s.process_instance_id "
+        + "WHERE s.step_key IN (:steps) AND s.township_id IN (:townships) AND s.ended_at >= :from "
+        + "AND s.ended_at < :to AND s.outcome = 'completed'", params, rs -> {
+          result.put("decided", rs.getLong(1));
+          result.put("decidedInTime", rs.getLong(2));
+          result.put("decidedInTimeRate", ratio(rs.getLong(2), rs.getLong(1)));
+        });
+    result.put("hearingsHeld", countSteps(cases, "Task_HoldHearing"));
+    return result;
+  }
+
+  /** 重大行政决策: open decisions by stage; those waiting for the NPC presidium, after which they are published. */
+  public Map<String, Object> decisions(Filter filter) {
+    Filter decisions = new Filter(filter.townships(), "major-decision", null, filter.from(), filter.to());
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("byStage", stages(decisions));
+    result.put("awaitingNpcAcknowledgement", openSteps(decisions, List.of("Task_AcknowledgeNpcReport")));
+    result.put("published", countSteps(decisions, "Task_AcknowledgeNpcReport"));
+    return result;
+  }
+
+  /** 转报: cases waiting at county or city level now and for how long; 超时默认 in the period. */
+  public Map<String, Object> forwarding(Filter filter) {
+    MapSqlParameterSource params = params(filter);
+    List<Map<String, Object>> waiting = jdbc.query("SELECT c.process_instance_id, c.case_no, c.procedure_key, "
+        + "c.township_id, c.matter_name, c.waiting_level, c.waiting_since FROM tw_case_fact c "
+        + "WHERE c.township_id IN (:townships) AND c.completed_at IS NULL AND c.waiting_level IS NOT NULL"
+        + narrow(filter, "c") + " ORDER BY c.waiting_since LIMIT " + LIST_LIMIT, params, (rs, i) -> {
+          Map<String, Object> row = caseRow(rs);
+          Instant since = rs.getTimestamp("waiting_since").toInstant();
+          row.put("level", rs.getString("waiting_level"));
+          row.put("waitingSince", since);
+          row.put("waitingWorkingDays", deadlines.workingDaysBetween(since, deadlines.now()));
+          return row;
+        });
+    attachOpenSteps(waiting);
+    Map<String, Map<String, Object>> byLevel = new LinkedHashMap<>();
+    for (Map<String, Object> row : waiting) {
+      Map<String, Object> level = byLevel.computeIfAbsent((String) row.get("level"),
+          key -> new LinkedHashMap<>(Map.of("level", key, "count", 0, "maxWorkingDays", 0)));
+      level.put("count", (Integer) level.get("count") + 1);
+      level.put("maxWorkingDays", Math.max((Integer) level.get("maxWorkingDays"), (Integer) row.get("waitingWorkingDays")));
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("waiting", waiting);
+    result.put("byLevel", List.copyOf(byLevel.values()));
+    result.put("deemedAgreed", countSteps(filter, "End_DeemedAgreed"));
+    return result;
+  }
+
+  private long countSteps(Filter filter, String stepKey) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM tw_step_fact s WHERE s.step_key = :step "
+        + "AND s.township_id IN (:townships) AND s.ended_at >= :from AND s.ended_at < :to "
+        + "AND s.outcome IN ('completed', 'reached')" + narrow(filter, "s"),
+        params(filter).addValue("step", stepKey), Long.class);
+  }
+
+  /** Open cases of one procedure by the step they wait at, with their age in working days. */
+  private List<Map<String, Object>> stages(Filter filter) {
+    Map<String, Map<String, Object>> stages = new LinkedHashMap<>();
+    jdbc.query("SELECT s.step_key, s.step_name, c.started_at FROM tw_step_fact s "
+        + "JOIN tw_case_fact c ON c.process_instance_id = s.process_instance_id "
+        + "WHERE s.township_id IN (:townships) AND s.ended_at IS NULL AND s.kind = 'TASK'" + narrow(filter, "s")
+        + " ORDER BY s.step_key", params(filter), rs -> {
+          int age = deadlines.workingDaysBetween(rs.getTimestamp(3).toInstant(), deadlines.now());
+          Map<String, Object> stage = stages.computeIfAbsent(rs.getString(1), key -> new LinkedHashMap<>(
+              Map.of("step", key, "stepName", name(rs), "count", 0, "maxAgeWorkingDays", 0, "ageSum", 0)));
+          stage.put("count", (Integer) stage.get("count") + 1);
+          stage.put("ageSum", (Integer) stage.get("ageSum") + age);
+          stage.put("maxAgeWorkingDays", Math.max((Integer) stage.get("maxAgeWorkingDays"), age));
+        });
+    return stages.values().stream().map(stage -> {
+      Map<String, Object> row = new LinkedHashMap<>(stage);
+      int sum = (Integer) row.remove("ageSum");
+      row.put("avgAgeWorkingDays", Math.round(10.0 * sum / (Integer) row.get("count")) / 10.0);
+      return row;
+    }).toList();
+  }
+
+  private static String name(ResultSet rs) {
+    try {
+      return rs.getString(2);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Open steps with the given keys: the case, who holds it, since when and until when. */
+  private List<Map<String, Object>> openSteps(Filter filter, List<String> keys) {
+    return jdbc.query("SELECT c.process_instance_id, c.case_no, c.procedure_key, c.township_id, c.matter_name, "
+        + "s.step_key, s.step_name, s.holder, s.started_at, s.due_at FROM tw_step_fact s "
+        + "JOIN tw_case_fact c ON c.process_instance_id = s.process_instance_id "
+        + "WHERE s.step_key IN (:steps) AND s.township_id IN (:townships) AND s.ended_at IS NULL"
+        + narrow(filter, "s") + " ORDER BY s.started_at LIMIT " + LIST_LIMIT,
+        params(filter).addValue("steps", keys), (rs, i) -> {
+          Map<String, Object> row = caseRow(rs);
+          row.put("step", rs.getString("step_key"));
+          row.put("stepName", rs.getString("step_name"));
+          row.put("holder", holderNames(rs.getString("holder")));
+          row.put("since", rs.getTimestamp("started_at").toInstant());
+          Timestamp due = rs.getTimestamp("due_at");
+          row.put("dueAt", due == null ? null : due.toInstant());
+          row.put("overdue", due != null && due.toInstant().isBefore(deadlines.now()));
+          return row;
+        });
+  }
+
+  /** Adds each case's open steps (name and holder) to rows built by {@link #caseRow}. */
+  private void attachOpenSteps(List<Map<String, Object>> cases) {
+    if (cases.isEmpty()) {
+      return;
+    }
+    Map<String, List<Map<String, Object>>> byCase = new HashMap<>();
+    jdbc.query("SELECT s.process_instance_id, s.step_name, s.holder, s.started_at FROM tw_step_fact s "
+        + "WHERE s.process_instance_id IN (:ids) AND s.ended_at IS NULL AND s.kind = 'TASK' ORDER BY s.started_at",
+        new MapSqlParameterSource("ids", cases.stream().map(c -> c.get("processInstanceId")).toList()), rs -> {
+          byCase.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(
+              Map.of("stepName", rs.getString(2), "holder", holderNames(rs.getString(3))));
+        });
+    cases.forEach(c -> c.put("openSteps", byCase.getOrDefault((String) c.get("processInstanceId"), List.of())));
+  }
+
+  private Map<String, Object> caseRow(ResultSet rs) throws SQLException {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("processInstanceId", rs.getString("process_instance_id"));
+    row.put("caseNo", rs.getString("case_no"));
+    row.put("procedure", rs.getString("procedure_key"));
+    row.put("procedureName", procedureName(rs.getString("procedure_key")));
+    row.put("township", rs.getString("township_id"));
+    row.put("matterName", rs.getString("matter_name"));
+    return row;
+  }
+
+  /** "reviewer,leader" → "审核人、分管领导"; a user id → the user's name. */
+  String holderNames(String holder) {
+    if (holder == null) {
+      return "";
+    }
+    return Arrays.stream(holder.split(",")).map(id -> names.computeIfAbsent("identity:" + id, key -> {
+      Group group = identity.createGroupQuery().groupId(id).singleResult();
+      if (group != null) {
+        return group.getName();
+      }
+      User user = identity.createUserQuery().userId(id).singleResult();
+      return user != null ? user.getFirstName() : id;
+    })).collect(Collectors.joining("、"));
+  }
+
+  String procedureName(String key) {
+    return names.computeIfAbsent("procedure:" + key, k -> {
+      ProcessDefinition definition = repository.createProcessDefinitionQuery().processDefinitionKey(key)
+          .latestVersion().withoutTenantId().singleResult();
+      return definition != null && definition.getName() != null ? definition.getName() : key;
+    });
+  }
+
+  private static Double ratio(long part, long whole) {
+    return whole == 0 ? null : Math.round(1000.0 * part / whole) / 1000.0;
+  }
+
+  private static Double rounded(ResultSet rs, int column) throws SQLException {
+    double value = rs.getDouble(column);
+    return rs.wasNull() ? null : Math.round(value * 10) / 10.0;
+  }
+}

@@ -1,0 +1,145 @@
+package cn.township.workflow.metrics;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.metrics.SupervisionFigures.Filter;
+import cn.township.workflow.support.ProcessTestCase;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The supervision figures follow the cases: every number here comes from cases this test walks. */
+class SupervisionFiguresTest extends ProcessTestCase {
+
+  static final List<String> HOMESTEAD = List.of("农村宅基地和建房（规划许可）申请表", "申请人身份证明", "户口簿",
+      "村民小组会议讨论意见及村委会审查意见", "住房设计图或通用图");
+  static final List<String> ASSISTANCE = List.of("临时救助申请书", "申请人身份证明", "困难情况说明及证明材料");
+  static final List<String> FARMLAND = List.of("农用地转用申请表", "申请人身份证明", "宅基地批准文件", "建设用地勘测定界图",
+      "耕地占补平衡说明");
+
+  @Autowired SupervisionFigures figures;
+  @Autowired Deadlines deadlines;
+  @Autowired JdbcTemplate jdbc;
+
+  @BeforeEach
+  void onlyThisTestsCases() {
+    // the process tests share one database; figures here count only the cases this test starts
+    jdbc.update("DELETE FROM tw_step_fact");
+    jdbc.update("DELETE FROM tw_case_fact");
+  }
+
+  Filter qingshan() {
+    return new Filter(List.of("qingshan"), null, null, MONDAY.minusDays(1).toInstant(), MONDAY.plusYears(1).toInstant());
+  }
+
+  ProcessInstance accepted(String procedure, String matter, List<String> materials, String township) {
+    ProcessInstance instance = runtime.startProcessInstanceByKey(procedure,
+        anApplication().forMatter(matter).in(township).variables());
+    complete(open(instance), withVariables("receivedMaterials", materials, "acceptable", true));
+    return instance;
+  }
+
+  Task open(ProcessInstance instance) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).singleResult();
+  }
+
+  void approveIssueAndRate(ProcessInstance instance, String rating) {
+    complete(open(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合条件"));
+    if ("Task_LeaderSignOff".equals(open(instance).getTaskDefinitionKey())) {
+      complete(open(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
+    }
+    complete(open(instance), withVariables("deliveryMethod", "window", "decisionDelivered", true));
+    complete(open(instance), withVariables("ratingLevel", rating));
+  }
+
+  @Test
+  void windowFiguresCountCasesTimeLimitsPausesAndRatings() {
+    ProcessInstance onTime = accepted("delegated-review", "RURAL_HOMESTEAD", HOMESTEAD, "qingshan");
+    ProcessInstance paused = accepted("delegated-review", "RURAL_HOMESTEAD", HOMESTEAD, "qingshan");
+    ProcessInstance late = accepted("delegated-review", "TEMPORARY_ASSISTANCE", ASSISTANCE, "qingshan");
+    accepted("delegated-review", "RURAL_HOMESTEAD", HOMESTEAD, "baishi"); // another township: never counted
+
+    at(MONDAY.plusDays(1));
+    approveIssueAndRate(onTime, "VERY_SATISFIED");
+
+    at(ZonedDateTime.of(2026, 11, 19, 15, 0, 0, 0, ZONE)); // 3 working days used, then waiting for the applicant
+    complete(open(paused), withVariables("reviewResult", "supplement", "reviewOpinion", "需补充测绘资料",
+        "missingMaterials", List.of("住房设计图或通用图"), "supplementNote", "请附四至界址图"));
+    at(ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZONE)); // 7 working days later the supplement arrives
+    complete(open(paused), withVariables("supplementReceived", true));
+    complete(open(paused), withVariables("receivedMaterials", HOMESTEAD, "acceptable", true));
+    at(ZonedDateTime.of(2026, 12, 2, 10, 0, 0, 0, ZONE));
+    approveIssueAndRate(paused, "DISSATISFIED");
+
+    // the assistance case is left with the reviewer until three working days after its promised date
+    Date due = (Date) runtime.getVariable(late.getId(), "timeLimitDueAt");
+    ZonedDateTime threeDaysOver = ZonedDateTime.ofInstant(deadlines.workingDaysFromNow(0).toInstant(), ZONE);
+    while (deadlines.workingDaysBetween(due.toInstant(), threeDaysOver.toInstant()) < 3) {
+      threeDaysOver = threeDaysOver.plusDays(1);
+    }
+    at(threeDaysOver.withHour(10));
+
+    Map<String, Object> cases = figures.cases(qingshan());
+    @SuppressWarnings("unchecked") Map<String, Object> total = (Map<String, Object>) cases.get("total");
+    assertThat(total).containsEntry("accepted", 3L).containsEntry("completed", 2L).containsEntry("inProgress", 1L)
+        .containsEntry("completedOnTime", 2L).containsEntry("onTimeRate", 1.0);
+    // 1 working day for the first; the second used 3 + 2 working days: the 7 days waiting for the applicant don't count
+    assertThat(jdbc.queryForObject("SELECT handling_days FROM tw_case_fact WHERE process_instance_id = ?",
+        Integer.class, paused.getId())).isEqualTo(5);
+    assertThat(total).containsEntry("avgHandlingDays", 3.0);
+
+    Map<String, Object> overdue = figures.overdue(qingshan());
+    assertThat(overdue).containsEntry("count", 1L);
+    @SuppressWarnings("unchecked") Map<String, Object> lateCase = ((List<Map<String, Object>>) overdue.get("cases")).get(0);
+    assertThat(lateCase).containsEntry("caseNo", late.getBusinessKey()).containsEntry("workingDaysOver", 3)
+        .containsEntry("matterName", "临时救助（小额）审批");
+    assertThat(lateCase.get("openSteps").toString()).contains("审查并提出意见").contains("审核人");
+
+    List<Map<String, Object>> steps = figures.steps(qingshan());
+    assertThat(steps).filteredOn(s -> "Task_Review".equals(s.get("step")))
+        .singleElement().satisfies(s -> assertThat(s).containsEntry("completed", 3L));
+
+    Map<String, Object> ratings = figures.ratings(qingshan());
+    assertThat(ratings).containsEntry("total", 2L).containsEntry("goodRate", 0.5);
+    assertThat(ratings.get("levels").toString()).contains("count=1, share=0.5");
+    assertThat(ratings.get("openRectifications").toString()).contains(paused.getBusinessKey()).contains("差评核实");
+
+    Map<String, Object> baishi = figures.cases(new Filter(List.of("baishi"), null, null, qingshan().from(),
+        qingshan().to()));
+    assertThat(baishi.get("total").toString()).contains("accepted=1");
+  }
+
+  @Test
+  void forwardedCasesWaitingAtCountyAndCityAndDeemedAgreements() {
+    ProcessInstance instance = accepted("forward-to-county", "FARMLAND_CONVERSION", FARMLAND, "qingshan");
+    complete(open(instance), withVariables("preExamResult", "pass", "preExamOpinion", "材料齐全"));
+    at(MONDAY.plusDays(3)); // Thursday: three working days at the county
+    Map<String, Object> forwarding = figures.forwarding(qingshan());
+    assertThat(forwarding.get("waiting").toString()).contains("level=county").contains("waitingWorkingDays=3")
+        .contains("县自然资源局");
+
+    Task naturalResources = tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey())
+        .taskCandidateGroup("county-natural-resources").singleResult();
+    complete(naturalResources, withVariables("departmentDecision", "approve", "departmentOpinion", "符合规划"));
+    at(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZONE));
+    ProcessInstance county = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult();
+    execute(job("Timer_LevelDeadline", county)); // the county's agriculture bureau stayed silent: 超时默认
+
+    forwarding = figures.forwarding(qingshan());
+    assertThat(forwarding).containsEntry("deemedAgreed", 1L);
+    assertThat(forwarding.get("waiting").toString()).contains("level=city").contains("waitingWorkingDays=0");
+  }
+}
