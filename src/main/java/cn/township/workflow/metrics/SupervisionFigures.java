@@ -181,7 +181,12 @@ public class SupervisionFigures {
     for (RecordRating.Level level : RecordRating.Level.values()) {
       long n = counts.getOrDefault(level.name(), 0L);
       good += level.bad() ? 0 : n;
-      levels.add(Map.of("level", level.name(), "label", level.label, "count", n, "share", ratio(n, total)));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("level", level.name());
+      row.put("label", level.label);
+      row.put("count", n);
+      row.put("share", ratio(n, total));
+      levels.add(row);
     }
     List<Map<String, Object>> open = openSteps(filter, RECTIFICATION_STEPS);
     Map<String, Object> result = new LinkedHashMap<>();

@@ -34,8 +34,12 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     this.refusals = refusals;
   }
 
+  private static String path(HttpServletRequest request) {
+    return request.getRequestURI().substring(request.getContextPath().length());
+  }
+
   static boolean isPublic(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = path(request);
     return switch (request.getMethod()) {
       case "GET" -> path.matches("/api/cases/[^/]+") || path.equals("/api/decisions");
       case "POST" -> path.matches("/api/decisions/[^/]+/comments");
@@ -64,6 +68,14 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
     List<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list()
         .stream().map(Tenant::getId).toList();
+    if (path(request).startsWith("/actuator/")
+        && !groups.contains(Roles.ADMIN_GROUP) && !groups.contains(Roles.COUNTY_SUPERVISOR.groupId)) {
+      refusals.record(userId, request.getMethod(), request.getRequestURI());
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType("application/json;charset=UTF-8");
+      response.getWriter().write("{\"status\":403,\"message\":\"监控数据（/actuator）仅供县督查和系统管理员读取。\"}");
+      return;
+    }
     identity.setAuthentication(userId, groups, tenants);
     try {
       chain.doFilter(request, response);
@@ -77,8 +89,7 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
   /** Cockpit's dashboard plugin reads the supervision figures with the user's Cockpit login (GET only). */
   static boolean readsFigures(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    return "GET".equals(request.getMethod()) && path.startsWith("/api/metrics/");
+    return "GET".equals(request.getMethod()) && path(request).startsWith("/api/metrics/");
   }
 
   /** The user logged into the Camunda webapps in this browser session, if any. */

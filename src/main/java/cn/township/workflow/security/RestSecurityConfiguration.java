@@ -5,7 +5,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Out of the box /engine-rest answers anyone; here it and our /api require a user. */
+/** Out of the box /engine-rest answers anyone; here it, our /api and the actuator require a user. */
 @Configuration
 public class RestSecurityConfiguration {
 
@@ -13,7 +13,7 @@ public class RestSecurityConfiguration {
   FilterRegistrationBean<BasicAuthenticationFilter> restAuthentication(IdentityService identity, Refusals refusals) {
     FilterRegistrationBean<BasicAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new BasicAuthenticationFilter(identity, refusals));
-    registration.addUrlPatterns("/engine-rest/*", "/api/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/*");
     registration.setName("township-rest-authentication");
     registration.setOrder(1);
     return registration;
