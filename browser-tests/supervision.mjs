@@ -1,0 +1,87 @@
+// Browser test of the clerk's and the supervisor's day, run by SupervisionBrowserTest (mvn test).
+// Drives Debian's chromium (/usr/bin/chromium) with playwright-core: no browser is downloaded.
+// Usage: node browser-tests/supervision.mjs <baseUrl> <screenshotDir> <expected.json>
+// expected.json: {"receiptNo": "...", "figures": {"accepted": 3, ...}, "overdueCaseNo": "..."}
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdirSync } from 'node:fs';
+
+const [base, shots, expectedFile] = process.argv.slice(2);
+const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
+mkdirSync(shots, { recursive: true });
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const failures = [];
+
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync']
+});
+
+async function login(app, user) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  await page.goto(`${base}/camunda/app/${app}/default/`);
+  await page.fill('input[ng-model="username"]', user);
+  await page.fill('input[ng-model="password"]', 'demo');
+  await page.click('button[type="submit"]');
+  return page;
+}
+
+try {
+  // 1. The window clerk opens the intake check of the new case, sees the Chinese Camunda Form, fills and completes it.
+  const clerk = await login('tasklist', 'qs-clerk');
+  await clerk.getByText('受理审查（核验材料）').first().click();
+  const form = clerk.locator('.fjs-container');
+  await form.getByText(`受理编号： ${expected.receiptNo}`, { exact: false }).waitFor();
+  await clerk.getByText('认领', { exact: true }).click();
+  await form.locator('.fjs-form-field-checklist input[type="checkbox"]').first().waitFor();
+  for (const box of await form.locator('.fjs-form-field-checklist input[type="checkbox"]').all()) {
+    await box.check();
+  }
+  await form.getByLabel('属于，继续核验材料').check();
+  await clerk.screenshot({ path: `${shots}/tasklist-form.png` });
+  await clerk.getByRole('button', { name: '办结' }).click();
+  await clerk.getByText('受理审查（核验材料）').first().waitFor({ state: 'detached' });
+  console.log('tasklist: completed 受理审查（核验材料） of', expected.receiptNo);
+
+  // 2. The township supervisor sees the dashboard in Cockpit, with the figures of the cases the test made.
+  const supervisor = await login('cockpit', 'qs-supervisor');
+  const dashboard = supervisor.locator('#township-dashboard');
+  await dashboard.locator('[data-figure="accepted"]').waitFor();
+  const shown = {};
+  for (const [figure, value] of Object.entries(expected.figures)) {
+    shown[figure] = (await dashboard.locator(`[data-figure="${figure}"] .tw-value`).first()
+      .innerText()).trim();
+    if (shown[figure] !== String(value)) {
+      failures.push(`督查看板 ${figure}: shown ${shown[figure]}, expected ${value}`);
+    }
+  }
+  console.log('cockpit: figures shown', JSON.stringify(shown));
+  const overdueTable = dashboard.locator('[data-table="overdue"]');
+  if (!(await overdueTable.innerText()).includes(expected.overdueCaseNo)) {
+    failures.push(`overdue table does not list ${expected.overdueCaseNo}`);
+  }
+  await dashboard.screenshot({ path: `${shots}/cockpit-dashboard.png` });
+  // from an overdue case into Cockpit's own instance view
+  await overdueTable.getByText(expected.overdueCaseNo).click();
+  await supervisor.waitForURL(/#\/process-instance\/[^/]+\/runtime/);
+  await supervisor.getByText('审查并提出意见').first().waitFor().catch(() => {});
+  await supervisor.screenshot({ path: `${shots}/cockpit-instance.png` });
+  console.log('cockpit: opened', supervisor.url().replace(base, ''));
+
+  // 3. A clerk has no Cockpit, and the dashboard data is refused to them
+  const clerkFigures = await clerk.evaluate(async () => (await fetch('/api/metrics/dashboard')).status);
+  if (clerkFigures !== 403) {
+    failures.push(`clerk reading /api/metrics/dashboard got ${clerkFigures}, expected 403`);
+  }
+} catch (error) {
+  failures.push(error.stack || String(error));
+} finally {
+  await browser.close();
+}
+if (failures.length) {
+  console.error('FAILED:\n' + failures.join('\n'));
+  process.exit(1);
+}
+console.log('browser tests passed');

@@ -1,0 +1,199 @@
+// 督查看板: the township supervision figures on Cockpit's dashboard (plugin point cockpit.dashboard).
+// Data: GET /api/metrics/dashboard with the Cockpit login; the server decides which townships the user sees.
+// Users who are not supervisors or administrators get 403 there, and the plugin then shows nothing.
+
+const appRoot = document.querySelector('base').getAttribute('app-root'); // e.g. "/camunda"
+const apiRoot = appRoot.substring(0, appRoot.lastIndexOf('/')) + '/api/metrics';
+
+const PROCEDURES = [
+  ['', '全部程序'],
+  ['delegated-review', '下放事项审核办理'],
+  ['forward-to-county', '乡镇预审县级转报'],
+  ['joint-enforcement', '综合行政执法办案'],
+  ['major-decision', '重大行政决策']
+];
+const LEVELS = {county: '县级', city: '市级'};
+
+function esc(value) {
+  return String(value ?? '').replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+}
+
+function percent(rate) {
+  return rate === null || rate === undefined ? '—' : (rate * 100).toFixed(1) + '%';
+}
+
+function days(value) {
+  return value === null || value === undefined ? '—' : value;
+}
+
+function date(iso) {
+  return iso ? new Date(iso).toLocaleDateString('zh-CN') : '—';
+}
+
+function instanceLink(row) {
+  return `<a href="#/process-instance/${encodeURIComponent(row.processInstanceId)}/runtime" class="tw-case">${esc(row.caseNo || row.processInstanceId)}</a>`;
+}
+
+function tile(label, value, id, warn) {
+  return `<div class="tw-tile${warn ? ' tw-warn' : ''}" data-figure="${id}"><div class="tw-value">${esc(value)}</div><div class="tw-label">${esc(label)}</div></div>`;
+}
+
+function bars(rows) {
+  const max = Math.max(1, ...rows.map(r => r.value));
+  return `<div class="tw-bars">${rows.map(r => `
+    <div class="tw-bar-row"><span class="tw-bar-label">${esc(r.label)}</span>
+      <span class="tw-bar"><span style="width:${(100 * r.value / max).toFixed(1)}%"></span></span>
+      <span class="tw-bar-value">${esc(r.text ?? r.value)}</span></div>`).join('')}</div>`;
+}
+
+function table(id, headers, rows, empty) {
+  if (!rows.length) {
+    return `<p class="tw-empty" data-table="${id}">${esc(empty)}</p>`;
+  }
+  return `<table class="table table-condensed tw-table" data-table="${id}"><thead><tr>${headers.map(h => `<th>${esc(h)}</th>`).join('')}</tr></thead>
+    <tbody>${rows.map(cells => `<tr>${cells.map(c => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+function holders(row) {
+  return esc((row.openSteps || []).map(s => `${s.stepName}（${s.holder}）`).join('；'));
+}
+
+const STYLE = `
+.tw-dashboard { margin: 0 0 20px; }
+.tw-dashboard h3 { margin: 18px 0 8px; font-size: 16px; }
+.tw-filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 12px; }
+.tw-filters label { display: flex; flex-direction: column; font-weight: normal; font-size: 12px; }
+.tw-tiles { display: flex; flex-wrap: wrap; gap: 10px; }
+.tw-tile { border: 1px solid #ddd; border-radius: 3px; padding: 8px 14px; min-width: 120px; background: #fafafa; }
+.tw-tile.tw-warn { border-color: #b5152b; }
+.tw-tile.tw-warn .tw-value { color: #b5152b; }
+.tw-value { font-size: 22px; font-weight: bold; }
+.tw-label { font-size: 12px; color: #555; }
+.tw-columns { display: flex; flex-wrap: wrap; gap: 24px; }
+.tw-columns > div { flex: 1 1 420px; }
+.tw-bars { max-width: 520px; }
+.tw-bar-row { display: flex; align-items: center; gap: 8px; margin: 3px 0; }
+.tw-bar-label { width: 110px; font-size: 12px; }
+.tw-bar { flex: 1; background: #eee; height: 12px; }
+.tw-bar span { display: block; height: 12px; background: #1f5f99; }
+.tw-bar-value { width: 70px; font-size: 12px; }
+.tw-empty { color: #777; }
+.tw-error { color: #b5152b; }
+`;
+
+async function load(node, params) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
+  const response = await fetch(`${apiRoot}/dashboard${query ? '?' + query : ''}`, {credentials: 'same-origin',
+    headers: {Accept: 'application/json'}});
+  if (response.status === 401 || response.status === 403) {
+    if (!params.township) {
+      node.innerHTML = ''; // not a supervisor: Cockpit's own dashboard only
+      return;
+    }
+  }
+  const body = await response.json();
+  if (!response.ok) {
+    node.querySelector('.tw-content').innerHTML = `<p class="tw-error">${esc(body.message)}</p>`;
+    return;
+  }
+  render(node, body, params);
+}
+
+function render(node, d, params) {
+  const townshipName = id => (d.scope.townships.find(t => t.id === id) || {name: id}).name;
+  const total = d.cases.total;
+  const ratings = d.ratings;
+  const townships = d.scope.townships;
+  if (!node.querySelector('.tw-filters')) {
+    node.innerHTML = `<style>${STYLE}</style>
+      <section class="tw-dashboard" id="township-dashboard">
+        <h2>督查看板</h2>
+        <form class="tw-filters">
+          <label>乡镇<select name="township" class="form-control input-sm">
+            ${townships.length > 1 ? '<option value="">全部乡镇</option>' : ''}
+            ${townships.map(t => `<option value="${esc(t.id)}">${esc(t.name)}</option>`).join('')}</select></label>
+          <label>程序<select name="procedure" class="form-control input-sm">
+            ${PROCEDURES.map(([v, l]) => `<option value="${v}">${esc(l)}</option>`).join('')}</select></label>
+          <label>事项编码<input name="matter" class="form-control input-sm" placeholder="如 RURAL_HOMESTEAD"></label>
+          <label>起<input type="date" name="from" class="form-control input-sm" value="${esc(d.scope.from)}"></label>
+          <label>止<input type="date" name="to" class="form-control input-sm" value="${esc(d.scope.to)}"></label>
+          <button type="submit" class="btn btn-default btn-sm">查询</button>
+        </form>
+        <div class="tw-content"></div>
+      </section>`;
+    node.querySelector('.tw-filters').addEventListener('submit', event => {
+      event.preventDefault();
+      const form = new FormData(event.target);
+      load(node, Object.fromEntries(form.entries()));
+    });
+  }
+  const byProcedure = d.cases.byProcedure;
+  const overdue = d.overdue;
+  node.querySelector('.tw-content').innerHTML = `
+    <div class="tw-tiles">
+      ${tile('受理', total.accepted, 'accepted')}
+      ${tile('在办', total.inProgress, 'inProgress')}
+      ${tile('办结', total.completed, 'completed')}
+      ${tile('按时办结率', percent(total.onTimeRate), 'onTimeRate')}
+      ${tile('平均办理（工作日）', days(total.avgHandlingDays), 'avgHandlingDays')}
+      ${tile('90%办理（工作日）', days(total.p90HandlingDays), 'p90HandlingDays')}
+      ${tile('当前超期', overdue.count, 'overdue', overdue.count > 0)}
+      ${tile('好评率', percent(ratings.goodRate), 'goodRate')}
+      ${tile('差评处理中', ratings.openRectifications.length, 'badOpen', ratings.openRectifications.length > 0)}
+    </div>
+    <div class="tw-columns">
+      <div><h3>各程序办件</h3>
+        ${table('byProcedure', ['程序', '受理', '在办', '办结', '按时办结率', '平均', '90%'], byProcedure.map(p => [
+          esc(p.procedureName), p.accepted, p.inProgress, p.completed, percent(p.onTimeRate),
+          days(p.avgHandlingDays), days(p.p90HandlingDays)]), '本期无办件。')}</div>
+      <div><h3>好差评（五级）</h3>
+        ${bars(ratings.levels.map(l => ({label: l.label, value: l.count, text: `${l.count}（${percent(l.share)}）`})))}</div>
+    </div>
+    <h3>超期未办结（${overdue.count}）</h3>
+    ${table('overdue', ['受理编号', '程序', '乡镇', '事项', '承诺期限', '超期工作日', '当前环节（承办）'], overdue.cases.map(c => [
+      instanceLink(c), esc(c.procedureName), esc(townshipName(c.township)), esc(c.matterName), date(c.dueAt), c.workingDaysOver, holders(c)]),
+      '没有超期案件。')}
+    <h3>差评核实与整改</h3>
+    ${table('rectifications', ['受理编号', '事项', '环节', '承办', '开始', '期限'], ratings.openRectifications.map(r => [
+      instanceLink(r), esc(r.matterName), esc(r.stepName), esc(r.holder), date(r.since),
+      r.overdue ? `<strong class="tw-error">${date(r.dueAt)}（已超期）</strong>` : date(r.dueAt)]), '没有待处理的差评。')}
+    <div class="tw-columns">
+      <div><h3>各环节办理用时（工作日）</h3>
+        ${table('steps', ['程序', '环节', '完成数', '平均', '90%'], d.steps.map(s => [
+          esc(s.procedureName), esc(s.stepName), s.completed, days(s.avgDays), days(s.p90Days)]), '本期没有完成的环节。')}</div>
+      <div><h3>转报：在县、市两级等待</h3>
+        ${table('forwarding', ['受理编号', '层级', '等待（工作日）', '审查部门'], d.forwarding.waiting.map(w => [
+          instanceLink(w), esc(LEVELS[w.level] || w.level), w.waitingWorkingDays, holders(w)]), '没有等待上级决定的案件。')}
+        <p>本期超时默认：<strong data-figure="deemedAgreed">${d.forwarding.deemedAgreed}</strong> 次</p></div>
+    </div>
+    <div class="tw-columns">
+      <div><h3>综合行政执法</h3>
+        ${table('enforcement', ['环节', '案件数', '平均案龄', '最长案龄'], d.enforcement.byStage.map(s => [
+          esc(s.stepName), s.count, s.avgAgeWorkingDays, s.maxAgeWorkingDays]), '没有在办执法案件。')}
+        <p>本期作出处罚决定 <strong>${d.enforcement.decided}</strong> 件，其中法定期限内
+          <strong>${d.enforcement.decidedInTime}</strong> 件（${percent(d.enforcement.decidedInTimeRate)}）；
+          举行听证 <strong>${d.enforcement.hearingsHeld}</strong> 次。</p></div>
+      <div><h3>重大行政决策</h3>
+        ${table('decisions', ['环节', '决策数', '平均历时', '最长历时'], d.decisions.byStage.map(s => [
+          esc(s.stepName), s.count, s.avgAgeWorkingDays, s.maxAgeWorkingDays]), '没有在办的重大行政决策。')}
+        ${table('npc', ['决策编号', '报告人大主席团', '确认期限'], d.decisions.awaitingNpcAcknowledgement.map(a => [
+          instanceLink(a), date(a.since), date(a.dueAt)]), '没有等待人大主席团确认（确认后即向社会公布）的决策。')}
+        <p>本期已确认并公布：<strong>${d.decisions.published}</strong> 项</p></div>
+    </div>
+    <p class="tw-empty">统计期间 ${esc(d.scope.from)} 至 ${esc(d.scope.to)}；工作日按节假日安排计算，等待申请人补正的时间不计入办理时限。</p>`;
+  for (const [name, value] of Object.entries(params)) {
+    const field = node.querySelector(`.tw-filters [name="${name}"]`);
+    if (field && value) field.value = value;
+  }
+}
+
+export default {
+  id: 'township-supervision-dashboard',
+  pluginPoint: 'cockpit.dashboard',
+  priority: 20,
+  render: (node) => {
+    load(node, {}).catch(error => {
+      node.innerHTML = `<p class="tw-error">督查看板加载失败：${esc(error.message)}</p>`;
+    });
+  }
+};

@@ -1,0 +1,124 @@
+package cn.township.workflow.metrics;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.support.Api;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * In a real browser (Debian's chromium driven by browser-tests/supervision.mjs): a clerk completes a Camunda Form in
+ * Tasklist, and a supervisor finds in Cockpit's dashboard exactly the figures of the cases this test made. Its own
+ * database (a property no other test sets), so that only these cases are counted. Screenshots:
+ * target/browser-screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "township.browser-test=true")
+@ActiveProfiles({"test", "demo"})
+class SupervisionBrowserTest {
+
+  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+  static final List<String> HOMESTEAD = List.of("农村宅基地和建房（规划许可）申请表", "申请人身份证明", "户口簿",
+      "村民小组会议讨论意见及村委会审查意见", "住房设计图或通用图");
+
+  @LocalServerPort int port;
+  @Autowired TestRestTemplate rest;
+  @Autowired TaskService tasks;
+  @Autowired RuntimeService runtime;
+  @Autowired Deadlines deadlines;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  Task open(String receiptNo) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).list().get(0);
+  }
+
+  void complete(String receiptNo, Map<String, Object> variables) {
+    tasks.complete(open(receiptNo).getId(), variables);
+  }
+
+  String register(LocalDate day) {
+    ClockUtil.setCurrentTime(Date.from(ZonedDateTime.of(day.atTime(10, 0), deadlines.zone()).toInstant()));
+    return (String) new Api(rest).register("qs-clerk", anApplication().json()).get("receiptNo");
+  }
+
+  @Test
+  void clerkCompletesAFormAndTheSupervisorSeesTheFigures() throws Exception {
+    assertThat(CHROMIUM).as("Chromium for the browser tests: .ci/run (mvn test) installs Debian's chromium; "
+        + "or apt-get install chromium fonts-wqy-microhei").isExecutable();
+    LocalDate today = deadlines.today();
+    // accepted six weeks ago and still with the reviewer: overdue
+    String overdue = register(today.minusDays(42));
+    complete(overdue, Map.of("receivedMaterials", HOMESTEAD, "acceptable", true));
+    // decided, issued and rated badly: the supervisor verifies the complaint
+    String rated = register(today.minusDays(10));
+    complete(rated, Map.of("receivedMaterials", HOMESTEAD, "acceptable", true));
+    complete(rated, Map.of("reviewResult", "approve", "reviewOpinion", "符合条件"));
+    complete(rated, Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
+    complete(rated, Map.of("deliveryMethod", "window", "decisionDelivered", true));
+    complete(rated, Map.of("ratingLevel", "DISSATISFIED", "ratingComment", "多跑了一趟"));
+    ClockUtil.reset();
+    // today: waiting at the window for the clerk, who will complete it in the browser
+    String fresh = register(today);
+    ClockUtil.reset();
+
+    LocalDate yearStart = today.withDayOfYear(1);
+    long acceptedThisYear = List.of(today.minusDays(42), today.minusDays(10), today).stream()
+        .filter(day -> !day.isBefore(yearStart)).count();
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("accepted", acceptedThisYear);
+    figures.put("inProgress", 2);
+    figures.put("overdue", 1);
+    figures.put("badOpen", 1);
+    figures.put("goodRate", !today.minusDays(10).isBefore(yearStart) ? "0.0%" : "—");
+    Map<String, Object> expected = Map.of("receiptNo", fresh, "overdueCaseNo", overdue, "figures", figures);
+    Path expectedFile = Files.createTempFile("expected", ".json");
+    Files.writeString(expectedFile, new ObjectMapper().writeValueAsString(expected), StandardCharsets.UTF_8);
+
+    Path shots = Path.of("target", "browser-screenshots");
+    ProcessBuilder node = new ProcessBuilder("node", "browser-tests/supervision.mjs", "http://localhost:" + port,
+        shots.toString(), expectedFile.toString()).redirectErrorStream(true);
+    node.environment().put("CHROMIUM", CHROMIUM.toString());
+    File log = shots.resolve("browser.log").toFile();
+    Files.createDirectories(shots);
+    node.redirectOutput(log);
+    Process run = node.start();
+    assertThat(run.waitFor(180, TimeUnit.SECONDS)).as("browser test finished within 3 minutes").isTrue();
+    String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+    assertThat(run.exitValue()).as(output).isZero();
+    assertThat(output).contains("browser tests passed");
+
+    // the form in the browser really completed the task, with what the clerk ticked
+    Task review = open(fresh);
+    assertThat(review.getTaskDefinitionKey()).isEqualTo("Task_Review");
+    assertThat(runtime.getVariable(review.getProcessInstanceId(), "receivedMaterials").toString())
+        .contains("住房设计图或通用图");
+    assertThat(shots.resolve("cockpit-dashboard.png")).isNotEmptyFile();
+    assertThat(shots.resolve("tasklist-form.png")).isNotEmptyFile();
+  }
+}
