@@ -18,7 +18,7 @@ const browser = await chromium.launch({
 });
 
 async function login(app, user) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 2000 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
   await page.goto(`${base}/camunda/app/${app}/default/`);
