@@ -71,6 +71,10 @@ CREATE TABLE IF NOT EXISTS tw_case_fact (
 CREATE INDEX IF NOT EXISTS tw_case_fact_started ON tw_case_fact (township_id, started_at);
 CREATE INDEX IF NOT EXISTS tw_case_fact_completed ON tw_case_fact (township_id, completed_at);
 CREATE INDEX IF NOT EXISTS tw_case_fact_rated ON tw_case_fact (township_id, rated_at);
+-- the county's view (every township): by date alone
+CREATE INDEX IF NOT EXISTS tw_case_fact_started_all ON tw_case_fact (started_at);
+CREATE INDEX IF NOT EXISTS tw_case_fact_completed_all ON tw_case_fact (completed_at);
+CREATE INDEX IF NOT EXISTS tw_case_fact_rated_all ON tw_case_fact (rated_at);
 
 -- One row per user task of a case (open while ended_at is null) and per end event reached (kind END).
 CREATE TABLE IF NOT EXISTS tw_step_fact (
@@ -93,3 +97,4 @@ CREATE TABLE IF NOT EXISTS tw_step_fact (
 CREATE INDEX IF NOT EXISTS tw_step_fact_ended ON tw_step_fact (township_id, ended_at);
 CREATE INDEX IF NOT EXISTS tw_step_fact_case ON tw_step_fact (process_instance_id);
 CREATE INDEX IF NOT EXISTS tw_step_fact_key ON tw_step_fact (step_key, township_id, ended_at);
+CREATE INDEX IF NOT EXISTS tw_step_fact_ended_all ON tw_step_fact (ended_at);

@@ -57,8 +57,10 @@ public class CaseFacts {
       return;
     }
     refresh(root, instance);
-    String endKey = execution.getCurrentActivityId();
-    String endName = execution.getCurrentActivityName();
+    // a case deleted by an administrator ends wherever it stood: record it as withdrawn, not as that step
+    boolean cancelled = ((ExecutionEntity) execution).isCanceled() || instance.getDeleteReason() != null;
+    String endKey = cancelled ? null : execution.getCurrentActivityId();
+    String endName = cancelled ? null : execution.getCurrentActivityName();
     Timestamp now = now();
     Timestamp started = jdbc.queryForObject(
         "SELECT started_at FROM tw_case_fact WHERE process_instance_id = ?", Timestamp.class, root.getId());

@@ -1,6 +1,7 @@
 package cn.township.workflow.metrics;
 
 import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.system.Townships;
 import cn.township.workflow.window.RecordRating;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,6 +39,7 @@ public class SupervisionFigures {
   static final List<String> RECTIFICATION_STEPS = List.of("Task_VerifyBadRating", "Task_Rectify", "Task_ReturnVisit");
 
   private final NamedParameterJdbcTemplate jdbc;
+  private final Townships townships;
   private final Deadlines deadlines;
   private final RepositoryService repository;
   private final IdentityService identity;
@@ -45,8 +47,9 @@ public class SupervisionFigures {
   private final Map<String, String> names = new ConcurrentHashMap<>();
 
   public SupervisionFigures(NamedParameterJdbcTemplate jdbc, Deadlines deadlines, RepositoryService repository,
-                            IdentityService identity) {
+                            IdentityService identity, Townships townships) {
     this.jdbc = jdbc;
+    this.townships = townships;
     this.deadlines = deadlines;
     this.repository = repository;
     this.identity = identity;
@@ -61,6 +64,15 @@ public class SupervisionFigures {
         .addValue("to", Timestamp.from(filter.to()));
   }
 
+  /**
+   * The township condition for a table aliased {@code alias}; none where the caller sees every township (the
+   * county), so that the indexes on the date columns serve (an IN list would defeat H2's composite indexes).
+   */
+  private String townships(Filter filter, String alias) {
+    boolean everyTownship = townships.townships().stream().allMatch(t -> filter.townships().contains(t.id()));
+    return everyTownship ? "1 = 1" : alias + ".township_id IN (:townships)";
+  }
+
   /** Optional filters on procedure and matter, for a table aliased {@code alias}. */
   private static String narrow(Filter filter, String alias) {
     return (filter.procedure() == null ? "" : " AND " + alias + ".procedure_key = :procedure")
@@ -71,43 +83,52 @@ public class SupervisionFigures {
   public Map<String, Object> cases(Filter filter) {
     MapSqlParameterSource params = params(filter);
     Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-    jdbc.query("SELECT c.procedure_key, COUNT(*) AS n FROM tw_case_fact c WHERE c.township_id IN (:townships) "
+    jdbc.query("SELECT c.procedure_key, COUNT(*) AS n FROM tw_case_fact c WHERE " + townships(filter, "c") + " "
         + "AND c.started_at >= :from AND c.started_at < :to" + narrow(filter, "c") + " GROUP BY c.procedure_key",
         params, rs -> {
           row(rows, rs.getString(1)).put("accepted", rs.getLong(2));
         });
-    jdbc.query("SELECT c.procedure_key, COUNT(*) FROM tw_case_fact c WHERE c.township_id IN (:townships) "
+    jdbc.query("SELECT c.procedure_key, COUNT(*) FROM tw_case_fact c WHERE " + townships(filter, "c") + " "
         + "AND c.completed_at IS NULL" + narrow(filter, "c") + " GROUP BY c.procedure_key", params, rs -> {
           row(rows, rs.getString(1)).put("inProgress", rs.getLong(2));
         });
-    String completed = "FROM tw_case_fact c WHERE c.township_id IN (:townships) AND c.completed_at >= :from "
-        + "AND c.completed_at < :to" + narrow(filter, "c");
-    jdbc.query("SELECT c.procedure_key, COUNT(*), SUM(CASE WHEN c.on_time = TRUE THEN 1 ELSE 0 END), "
-        + "SUM(CASE WHEN c.on_time IS NULL THEN 0 ELSE 1 END), AVG(CAST(c.handling_days AS DOUBLE PRECISION)), "
-        + "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY c.handling_days) " + completed + " GROUP BY c.procedure_key",
-        params, rs -> {
+    Map<String, WorkingDayDistribution> days = new LinkedHashMap<>();
+    jdbc.query("SELECT c.procedure_key, c.handling_days, COUNT(*), SUM(CASE WHEN c.on_time = TRUE THEN 1 ELSE 0 END), "
+        + "SUM(CASE WHEN c.on_time IS NULL THEN 0 ELSE 1 END) FROM tw_case_fact c WHERE " + townships(filter, "c")
+        + " AND c.completed_at >= :from AND c.completed_at < :to" + narrow(filter, "c")
+        + " GROUP BY c.procedure_key, c.handling_days", params, rs -> {
           Map<String, Object> row = row(rows, rs.getString(1));
-          row.put("completed", rs.getLong(2));
-          row.put("completedOnTime", rs.getLong(3));
-          row.put("withTimeLimit", rs.getLong(4));
-          row.put("onTimeRate", ratio(rs.getLong(3), rs.getLong(4)));
-          row.put("avgHandlingDays", rounded(rs, 5));
-          row.put("p90HandlingDays", rounded(rs, 6));
+          add(row, "completed", rs.getLong(3));
+          add(row, "completedOnTime", rs.getLong(4));
+          add(row, "withTimeLimit", rs.getLong(5));
+          int handling = rs.getInt(2);
+          if (!rs.wasNull()) {
+            days.computeIfAbsent(rs.getString(1), k -> new WorkingDayDistribution()).add(handling, rs.getLong(3));
+          }
         });
+    WorkingDayDistribution all = new WorkingDayDistribution();
+    rows.forEach((procedure, row) -> {
+      WorkingDayDistribution distribution = days.getOrDefault(procedure, new WorkingDayDistribution());
+      all.addAll(distribution);
+      row.put("onTimeRate", ratio((Long) row.getOrDefault("completedOnTime", 0L), (Long) row.getOrDefault("withTimeLimit", 0L)));
+      row.put("avgHandlingDays", distribution.average());
+      row.put("p90HandlingDays", distribution.percentile(0.9));
+    });
     Map<String, Object> total = new LinkedHashMap<>();
     for (String counter : List.of("accepted", "inProgress", "completed", "completedOnTime", "withTimeLimit")) {
       total.put(counter, rows.values().stream().mapToLong(r -> (Long) r.getOrDefault(counter, 0L)).sum());
     }
     total.put("onTimeRate", ratio((Long) total.get("completedOnTime"), (Long) total.get("withTimeLimit")));
-    jdbc.query("SELECT AVG(CAST(c.handling_days AS DOUBLE PRECISION)), "
-        + "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY c.handling_days) " + completed, params, rs -> {
-          total.put("avgHandlingDays", rounded(rs, 1));
-          total.put("p90HandlingDays", rounded(rs, 2));
-        });
+    total.put("avgHandlingDays", all.average());
+    total.put("p90HandlingDays", all.percentile(0.9));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("total", total);
     result.put("byProcedure", rows.values().stream().peek(this::fillZeros).toList());
     return result;
+  }
+
+  private static void add(Map<String, Object> row, String counter, long n) {
+    row.merge(counter, n, (a, b) -> (Long) a + (Long) b);
   }
 
   private Map<String, Object> row(Map<String, Map<String, Object>> rows, String procedure) {
@@ -129,7 +150,7 @@ public class SupervisionFigures {
   /** Cases past their promised date now (clock running, not yet 办结): working days over and who holds them. */
   public Map<String, Object> overdue(Filter filter) {
     MapSqlParameterSource params = params(filter).addValue("now", Timestamp.from(deadlines.now()));
-    String where = " FROM tw_case_fact c WHERE c.township_id IN (:townships) AND c.completed_at IS NULL "
+    String where = " FROM tw_case_fact c WHERE " + townships(filter, "c") + " AND c.completed_at IS NULL "
         + "AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c");
     Long count = jdbc.queryForObject("SELECT COUNT(*)" + where, params, Long.class);
     List<Map<String, Object>> cases = jdbc.query("SELECT c.process_instance_id, c.case_no, c.procedure_key, "
@@ -147,30 +168,39 @@ public class SupervisionFigures {
 
   /** Average and 90th percentile working days of each step completed in the period. */
   public List<Map<String, Object>> steps(Filter filter) {
-    return jdbc.query("SELECT s.procedure_key, s.step_process_key, s.step_key, MAX(s.step_name), COUNT(*), "
-        + "AVG(CAST(s.working_days AS DOUBLE PRECISION)), PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY s.working_days) "
-        + "FROM tw_step_fact s WHERE s.township_id IN (:townships) AND s.ended_at >= :from AND s.ended_at < :to "
+    Map<List<String>, WorkingDayDistribution> days = new LinkedHashMap<>();
+    Map<List<String>, String> names = new HashMap<>();
+    jdbc.query("SELECT s.procedure_key, s.step_process_key, s.step_key, s.working_days, MAX(s.step_name), COUNT(*) "
+        + "FROM tw_step_fact s WHERE " + townships(filter, "s") + " AND s.ended_at >= :from AND s.ended_at < :to "
         + "AND s.kind = 'TASK' AND s.outcome = 'completed'" + narrow(filter, "s")
-        + " GROUP BY s.procedure_key, s.step_process_key, s.step_key ORDER BY s.procedure_key, s.step_key",
-        params(filter), (rs, i) -> {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("procedure", rs.getString(1));
-          row.put("procedureName", procedureName(rs.getString(1)));
-          row.put("stepProcess", rs.getString(2));
-          row.put("step", rs.getString(3));
-          row.put("stepName", rs.getString(4));
-          row.put("completed", rs.getLong(5));
-          row.put("avgDays", rounded(rs, 6));
-          row.put("p90Days", rounded(rs, 7));
-          return row;
+        + " GROUP BY s.procedure_key, s.step_process_key, s.step_key, s.working_days", params(filter), rs -> {
+          List<String> step = List.of(rs.getString(1), rs.getString(2), rs.getString(3));
+          names.put(step, rs.getString(5));
+          days.computeIfAbsent(step, k -> new WorkingDayDistribution()).add(rs.getInt(4), rs.getLong(6));
         });
+    return days.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing((List<String> k) -> k.get(0))
+            .thenComparing(k -> k.get(2))))
+        .map(entry -> {
+          List<String> step = entry.getKey();
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("procedure", step.get(0));
+          row.put("procedureName", procedureName(step.get(0)));
+          row.put("stepProcess", step.get(1));
+          row.put("step", step.get(2));
+          row.put("stepName", names.get(step));
+          row.put("completed", entry.getValue().total());
+          row.put("avgDays", entry.getValue().average());
+          row.put("p90Days", entry.getValue().percentile(0.9));
+          return row;
+        }).toList();
   }
 
   /** 好差评 in the period: each of the five levels, 好评率, and the bad ratings still being handled. */
   public Map<String, Object> ratings(Filter filter) {
     MapSqlParameterSource params = params(filter);
     Map<String, Long> counts = new HashMap<>();
-    jdbc.query("SELECT c.rating_level, COUNT(*) FROM tw_case_fact c WHERE c.township_id IN (:townships) "
+    jdbc.query("SELECT c.rating_level, COUNT(*) FROM tw_case_fact c WHERE " + townships(filter, "c") + " "
         + "AND c.rated_at >= :from AND c.rated_at < :to" + narrow(filter, "c") + " GROUP BY c.rating_level", params,
         rs -> {
           counts.put(rs.getString(1), rs.getLong(2));
@@ -205,7 +235,7 @@ public class SupervisionFigures {
     result.put("byStage", stages(cases));
     jdbc.query("SELECT COUNT(*), SUM(CASE WHEN c.due_at IS NULL OR s.ended_at <= c.due_at THEN 1 ELSE 0 END) "
         + "FROM tw_step_fact s JOIN tw_case_fact c ON c.process_instance_id = s.process_instance_id "
-        + "WHERE s.step_key IN (:steps) AND s.township_id IN (:townships) AND s.ended_at >= :from "
+        + "WHERE s.step_key IN (:steps) AND " + townships(filter, "s") + " AND s.ended_at >= :from "
         + "AND s.ended_at < :to AND s.outcome = 'completed'", params, rs -> {
           result.put("decided", rs.getLong(1));
           result.put("decidedInTime", rs.getLong(2));
@@ -230,7 +260,7 @@ public class SupervisionFigures {
     MapSqlParameterSource params = params(filter);
     List<Map<String, Object>> waiting = jdbc.query("SELECT c.process_instance_id, c.case_no, c.procedure_key, "
         + "c.township_id, c.matter_name, c.waiting_level, c.waiting_since FROM tw_case_fact c "
-        + "WHERE c.township_id IN (:townships) AND c.completed_at IS NULL AND c.waiting_level IS NOT NULL"
+        + "WHERE " + townships(filter, "c") + " AND c.completed_at IS NULL AND c.waiting_level IS NOT NULL"
         + narrow(filter, "c") + " ORDER BY c.waiting_since LIMIT " + LIST_LIMIT, params, (rs, i) -> {
           Map<String, Object> row = caseRow(rs);
           Instant since = rs.getTimestamp("waiting_since").toInstant();
@@ -256,7 +286,7 @@ public class SupervisionFigures {
 
   private long countSteps(Filter filter, String stepKey) {
     return jdbc.queryForObject("SELECT COUNT(*) FROM tw_step_fact s WHERE s.step_key = :step "
-        + "AND s.township_id IN (:townships) AND s.ended_at >= :from AND s.ended_at < :to "
+        + "AND " + townships(filter, "s") + " AND s.ended_at >= :from AND s.ended_at < :to "
         + "AND s.outcome IN ('completed', 'reached')" + narrow(filter, "s"),
         params(filter).addValue("step", stepKey), Long.class);
   }
@@ -266,7 +296,7 @@ public class SupervisionFigures {
     Map<String, Map<String, Object>> stages = new LinkedHashMap<>();
     jdbc.query("SELECT s.step_key, s.step_name, c.started_at FROM tw_step_fact s "
         + "JOIN tw_case_fact c ON c.process_instance_id = s.process_instance_id "
-        + "WHERE s.township_id IN (:townships) AND s.ended_at IS NULL AND s.kind = 'TASK'" + narrow(filter, "s")
+        + "WHERE " + townships(filter, "s") + " AND s.ended_at IS NULL AND s.kind = 'TASK'" + narrow(filter, "s")
         + " ORDER BY s.step_key", params(filter), rs -> {
           int age = deadlines.workingDaysBetween(rs.getTimestamp(3).toInstant(), deadlines.now());
           Map<String, Object> stage = stages.computeIfAbsent(rs.getString(1), key -> new LinkedHashMap<>(
@@ -296,7 +326,7 @@ public class SupervisionFigures {
     return jdbc.query("SELECT c.process_instance_id, c.case_no, c.procedure_key, c.township_id, c.matter_name, "
         + "s.step_key, s.step_name, s.holder, s.started_at, s.due_at FROM tw_step_fact s "
         + "JOIN tw_case_fact c ON c.process_instance_id = s.process_instance_id "
-        + "WHERE s.step_key IN (:steps) AND s.township_id IN (:townships) AND s.ended_at IS NULL"
+        + "WHERE s.step_key IN (:steps) AND " + townships(filter, "s") + " AND s.ended_at IS NULL"
         + narrow(filter, "s") + " ORDER BY s.started_at LIMIT " + LIST_LIMIT,
         params(filter).addValue("steps", keys), (rs, i) -> {
           Map<String, Object> row = caseRow(rs);

@@ -117,6 +117,14 @@ class SupervisionFiguresTest extends ProcessTestCase {
     assertThat(ratings.get("levels").toString()).contains("count=1, share=0.5");
     assertThat(ratings.get("openRectifications").toString()).contains(paused.getBusinessKey()).contains("差评核实");
 
+    assertThat(jdbc.queryForObject("SELECT end_name FROM tw_case_fact WHERE process_instance_id = ?", String.class,
+        onTime.getId())).isEqualTo("已出件");
+    runtime.deleteProcessInstance(late.getId(), "申请人撤回申请");
+    assertThat(jdbc.queryForMap("SELECT end_name, completed_at FROM tw_case_fact WHERE process_instance_id = ?",
+        late.getId())).containsEntry("END_NAME", "已撤销").satisfies(row -> assertThat(row.get("COMPLETED_AT")).isNotNull());
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tw_step_fact WHERE process_instance_id = ? AND ended_at IS NULL",
+        Long.class, late.getId())).isZero();
+
     Map<String, Object> baishi = figures.cases(new Filter(List.of("baishi"), null, null, qingshan().from(),
         qingshan().to()));
     assertThat(baishi.get("total").toString()).contains("accepted=1");
