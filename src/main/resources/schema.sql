@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS tw_case_fact (
   -- 办结 (the decision issued), or the end of the case where it ended otherwise
   completed_at        TIMESTAMP,
   ended_at            TIMESTAMP,
+  -- an enforcement case's penalty decision (its statutory period ends there, not at closing)
+  decided_at          TIMESTAMP,
   end_key             VARCHAR(64),
   end_name            VARCHAR(255),
   limit_days          INTEGER,

@@ -24,6 +24,8 @@ public class CaseFacts {
 
   /** Where a case's promised date lives: the time limit of window procedures, 90 days of 行政处罚法第六十条. */
   private static final String[] DUE_VARIABLES = {"timeLimitDueAt", "decisionDue"};
+  /** Steps that decide an enforcement case: its 90-day period is met once one of them is completed. */
+  static final java.util.List<String> DECISION_STEPS = java.util.List.of("Task_Decide", "Task_SummaryDecision");
   static final String LEVEL_REVIEW = "higher-level-review";
   static final String RATING = "satisfaction-rating";
 
@@ -69,21 +71,19 @@ public class CaseFacts {
     Object usedDays = root.getVariable("timeLimitUsedDays");
     int handlingDays = usedDays instanceof Number n ? n.intValue()
         : deadlines.workingDaysBetween(started.toInstant(), completed);
+    // on time where the case ran against a time limit and ended without RecordCompletion (refused, not forwarded)
+    Boolean onTime = root.getVariable("timeLimitDueAt") instanceof Date due ? !completed.isAfter(due.toInstant()) : null;
     jdbc.update("UPDATE tw_case_fact SET ended_at = ?, completed_at = ?, end_key = ?, end_name = ?, handling_days = ?, "
-            + "clock_paused = FALSE, on_time = COALESCE(on_time, CASE WHEN due_at IS NULL THEN NULL "
-            + "WHEN due_at >= ? THEN TRUE ELSE FALSE END) WHERE process_instance_id = ?",
+            + "clock_paused = FALSE, on_time = COALESCE(on_time, ?) WHERE process_instance_id = ?",
         now, Timestamp.from(completed), endKey, endName == null ? (endKey == null ? "已撤销" : endKey) : endName,
-        handlingDays, Timestamp.from(completed), root.getId());
+        handlingDays, onTime, root.getId());
   }
 
   void endEventReached(DelegateExecution execution) {
     ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
     ExecutionEntity root = root(instance);
-    Timestamp now = now();
-    String id = UUID.randomUUID().toString();
-    insertStep(id, root, instance, execution.getCurrentActivityId(), execution.getCurrentActivityName(), "END", null,
-        now, null);
-    jdbc.update("UPDATE tw_step_fact SET ended_at = ?, outcome = 'reached', working_days = 0 WHERE id = ?", now, id);
+    insertStep(UUID.randomUUID().toString(), root, instance, execution.getCurrentActivityId(),
+        execution.getCurrentActivityName(), "END", null, now(), null);
   }
 
   void taskCreated(DelegateTask task) {
@@ -106,6 +106,10 @@ public class CaseFacts {
   void taskCompleted(DelegateTask task) {
     endStep(task, "completed");
     ExecutionEntity instance = ((ExecutionEntity) task.getExecution()).getProcessInstance();
+    if (DECISION_STEPS.contains(task.getTaskDefinitionKey())) {
+      jdbc.update("UPDATE tw_case_fact SET decided_at = COALESCE(decided_at, ?) WHERE process_instance_id = ?", now(),
+          root(instance).getId());
+    }
     refresh(root(instance), instance);
   }
 
@@ -124,11 +128,13 @@ public class CaseFacts {
 
   private void insertStep(String id, ExecutionEntity root, ExecutionEntity instance, String key, String name,
                           String kind, String holder, Timestamp started, Date due) {
+    boolean reached = "END".equals(kind); // an end event is over as soon as it is reached
     jdbc.update("INSERT INTO tw_step_fact (id, process_instance_id, procedure_key, township_id, matter_code, "
-            + "step_process_key, step_key, step_name, kind, holder, started_at, due_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + "step_process_key, step_key, step_name, kind, holder, started_at, due_at, ended_at, outcome, working_days) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         id, root.getId(), processKey(root), root.getTenantId(), text(root, "matterCode"), processKey(instance), key,
-        name, kind, holder, started, due == null ? null : new Timestamp(due.getTime()));
+        name, kind, holder, started, due == null ? null : new Timestamp(due.getTime()), reached ? started : null,
+        reached ? "reached" : null, reached ? 0 : null);
   }
 
   /** Copies what the case's variables say now (numbers, matter, clock, rating) into its row. */

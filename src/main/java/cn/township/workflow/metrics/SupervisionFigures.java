@@ -35,7 +35,6 @@ public class SupervisionFigures {
   public record Filter(List<String> townships, String procedure, String matter, Instant from, Instant to) {}
 
   static final int LIST_LIMIT = 200;
-  static final List<String> DECISION_STEPS = List.of("Task_Decide", "Task_SummaryDecision");
   static final List<String> RECTIFICATION_STEPS = List.of("Task_VerifyBadRating", "Task_Rectify", "Task_ReturnVisit");
 
   private final NamedParameterJdbcTemplate jdbc;
@@ -147,11 +146,14 @@ public class SupervisionFigures {
     row.putIfAbsent("onTimeRate", null);
   }
 
-  /** Cases past their promised date now (clock running, not yet 办结): working days over and who holds them. */
+  /**
+   * Cases past their promised date now (clock running, not yet 办结, for enforcement not yet decided): working days
+   * over and who holds them.
+   */
   public Map<String, Object> overdue(Filter filter) {
     MapSqlParameterSource params = params(filter).addValue("now", Timestamp.from(deadlines.now()));
     String where = " FROM tw_case_fact c WHERE " + townships(filter, "c") + " AND c.completed_at IS NULL "
-        + "AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c");
+        + "AND c.decided_at IS NULL AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c");
     Long count = jdbc.queryForObject("SELECT COUNT(*)" + where, params, Long.class);
     List<Map<String, Object>> cases = jdbc.query("SELECT c.process_instance_id, c.case_no, c.procedure_key, "
         + "c.township_id, c.matter_name, c.due_at" + where + " ORDER BY c.due_at LIMIT " + LIST_LIMIT, params,
@@ -230,7 +232,7 @@ public class SupervisionFigures {
   /** 综合行政执法: open cases by stage and age, decisions within the statutory period, hearings held. */
   public Map<String, Object> enforcement(Filter filter) {
     Filter cases = new Filter(filter.townships(), "joint-enforcement", filter.matter(), filter.from(), filter.to());
-    MapSqlParameterSource params = params(cases).addValue("steps", DECISION_STEPS);
+    MapSqlParameterSource params = params(cases).addValue("steps", CaseFacts.DECISION_STEPS);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("byStage", stages(cases));
     jdbc.query("SELECT COUNT(*), SUM(CASE WHEN c.due_at IS NULL OR s.ended_at <= c.due_at THEN 1 ELSE 0 END) "

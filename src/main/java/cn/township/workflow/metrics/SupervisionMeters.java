@@ -105,7 +105,7 @@ public class SupervisionMeters implements MeterBinder {
       }
     }
     jdbc.query("SELECT township_id, procedure_key, COUNT(*), "
-        + "SUM(CASE WHEN clock_paused = FALSE AND due_at < ? THEN 1 ELSE 0 END) FROM tw_case_fact "
+        + "SUM(CASE WHEN decided_at IS NULL AND clock_paused = FALSE AND due_at < ? THEN 1 ELSE 0 END) FROM tw_case_fact "
         + "WHERE township_id IN (" + placeholders() + ") AND completed_at IS NULL GROUP BY township_id, procedure_key",
         rs -> {
           figures.put(key("open", rs.getString(1), rs.getString(2)), rs.getDouble(3));

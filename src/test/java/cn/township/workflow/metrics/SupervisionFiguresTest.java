@@ -150,4 +150,37 @@ class SupervisionFiguresTest extends ProcessTestCase {
     assertThat(forwarding).containsEntry("deemedAgreed", 1L);
     assertThat(forwarding.get("waiting").toString()).contains("level=city").contains("waitingWorkingDays=0");
   }
+
+  Task taskFor(ProcessInstance instance, String group) {
+    return tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).taskCandidateGroup(group)
+        .singleResult();
+  }
+
+  @Test
+  void enforcementDecisionsInTheStatutoryPeriodHearingsAndStages() {
+    ProcessInstance instance = runtime.startProcessInstanceByKey("joint-enforcement", org.camunda.bpm.engine.variable
+        .Variables.createVariables().putValue("townshipId", "qingshan").putValue("caseSource", "inspection")
+        .putValue("violationType", "ILLEGAL_CONSTRUCTION").putValue("partyType", "citizen").putValue("partyName", "刘某")
+        .putValue("partyIdNumber", "91330000XXXXXXXX0X").putValue("location", "青山镇东村")
+        .putValue("facts", "巡查发现当事人实施违法行为"));
+    complete(taskFor(instance, "team-leader"), withVariables("fileCase", "true", "filingReason", "符合立案条件"));
+    assertThat(figures.enforcement(qingshan()).get("byStage").toString()).contains("调查取证").contains("count=1");
+
+    complete(taskFor(instance, "enforcement-officer"), withVariables("investigators", "郭勇、钱明", "evidence", "现场照片",
+        "findings", "当事人实施了违法行为", "penaltyKind", "fine", "fineAmount", 10000.0, "proposedPenalty", "拟处罚款10000元"));
+    complete(taskFor(instance, "enforcement-officer"), withVariables("partyStatement", "无异议", "hearingRequested", "true"));
+    complete(taskFor(instance, "team-leader"), withVariables("hearingHost", "秦队长", "hearingRecord", "当事人承认违建"));
+    complete(taskFor(instance, "legal-reviewer"), withVariables("legalReviewOpinion", "pass", "legalReviewNote", "事实清楚"));
+    at(MONDAY.plusDays(20));
+    complete(taskFor(instance, "team-leader"), withVariables("decisionKind", "penalty", "fineAmount", 10000.0,
+        "decisionReasons", "责令改正，并处罚款10000元"));
+
+    Map<String, Object> enforcement = figures.enforcement(qingshan());
+    assertThat(enforcement).containsEntry("decided", 1L).containsEntry("decidedInTime", 1L)
+        .containsEntry("hearingsHeld", 1L);
+    // decided within its 90 days: no longer counted as overdue when the period has passed and it is still open
+    at(MONDAY.plusDays(120));
+    assertThat(figures.overdue(qingshan())).containsEntry("count", 0L);
+    assertThat(figures.enforcement(qingshan()).get("byStage").toString()).contains("送达处罚决定书");
+  }
 }
