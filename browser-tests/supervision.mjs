@@ -1,11 +1,11 @@
 // Browser test of the clerk's and the supervisor's day, run by SupervisionBrowserTest (mvn test).
 // Drives Debian's chromium (/usr/bin/chromium) with playwright-core: no browser is downloaded.
-// Usage: node browser-tests/supervision.mjs <baseUrl> <screenshotDir> <expected.json>
+// Usage: node browser-tests/supervision.mjs <baseUrl> <screenshotDir> <expected.json> [engine name, default "default"]
 // expected.json: {"receiptNo": "...", "figures": {"accepted": 3, ...}, "overdueCaseNo": "..."}
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync } from 'node:fs';
 
-const [base, shots, expectedFile] = process.argv.slice(2);
+const [base, shots, expectedFile, engine = 'default'] = process.argv.slice(2);
 const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
 mkdirSync(shots, { recursive: true });
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -21,7 +21,7 @@ async function login(app, user) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 2000 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
-  await page.goto(`${base}/camunda/app/${app}/default/`);
+  await page.goto(`${base}/camunda/app/${app}/${engine}/`);
   await page.fill('input[ng-model="username"]', user);
   await page.fill('input[ng-model="password"]', 'demo');
   await page.click('button[type="submit"]');

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -24,7 +23,6 @@ import org.springframework.util.MultiValueMap;
 /** /api/metrics and /actuator/prometheus over HTTP: who may read which township's figures. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
-@AutoConfigureObservability(tracing = false) // tests switch metrics export off unless asked
 class MetricsApiTest {
 
   @Autowired TestRestTemplate rest;

@@ -32,13 +32,15 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * In a real browser (Debian's chromium driven by browser-tests/supervision.mjs): a clerk completes a Camunda Form in
  * Tasklist, and a supervisor finds in Cockpit's dashboard exactly the figures of the cases this test made. Its own
- * database (a property no other test sets), so that only these cases are counted. Screenshots:
- * target/browser-screenshots/.
+ * context and database, so that only these cases are counted, and its own engine name (the webapps find engines
+ * in a JVM-wide registry, see ProcessTest). Screenshots: target/browser-screenshots/.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "township.browser-test=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "camunda.bpm.process-engine-name=" + SupervisionBrowserTest.ENGINE)
 @ActiveProfiles({"test", "demo"})
 class SupervisionBrowserTest {
 
+  static final String ENGINE = "browsertests";
   static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   static final List<String> HOMESTEAD = List.of("农村宅基地和建房（规划许可）申请表", "申请人身份证明", "户口簿",
       "村民小组会议讨论意见及村委会审查意见", "住房设计图或通用图");
@@ -102,7 +104,7 @@ class SupervisionBrowserTest {
 
     Path shots = Path.of("target", "browser-screenshots");
     ProcessBuilder node = new ProcessBuilder("node", "browser-tests/supervision.mjs", "http://localhost:" + port,
-        shots.toString(), expectedFile.toString()).redirectErrorStream(true);
+        shots.toString(), expectedFile.toString(), ENGINE).redirectErrorStream(true);
     node.environment().put("CHROMIUM", CHROMIUM.toString());
     File log = shots.resolve("browser.log").toFile();
     Files.createDirectories(shots);
