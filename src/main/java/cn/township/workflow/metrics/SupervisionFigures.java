@@ -301,8 +301,9 @@ public class SupervisionFigures {
         + "WHERE " + townships(filter, "s") + " AND s.ended_at IS NULL AND s.kind = 'TASK'" + narrow(filter, "s")
         + " ORDER BY s.step_key", params(filter), rs -> {
           int age = deadlines.workingDaysBetween(rs.getTimestamp(3).toInstant(), deadlines.now());
+          String name = rs.getString(2);
           Map<String, Object> stage = stages.computeIfAbsent(rs.getString(1), key -> new LinkedHashMap<>(
-              Map.of("step", key, "stepName", name(rs), "count", 0, "maxAgeWorkingDays", 0, "ageSum", 0)));
+              Map.of("step", key, "stepName", name, "count", 0, "maxAgeWorkingDays", 0, "ageSum", 0)));
           stage.put("count", (Integer) stage.get("count") + 1);
           stage.put("ageSum", (Integer) stage.get("ageSum") + age);
           stage.put("maxAgeWorkingDays", Math.max((Integer) stage.get("maxAgeWorkingDays"), age));
@@ -313,14 +314,6 @@ public class SupervisionFigures {
       row.put("avgAgeWorkingDays", Math.round(10.0 * sum / (Integer) row.get("count")) / 10.0);
       return row;
     }).toList();
-  }
-
-  private static String name(ResultSet rs) {
-    try {
-      return rs.getString(2);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Open steps with the given keys: the case, who holds it, since when and until when. */
