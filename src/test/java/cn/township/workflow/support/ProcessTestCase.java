@@ -11,6 +11,8 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** A process test that starts on Monday 2026-11-16, 10:00 at the office, and moves time with ClockUtil. */
 @ProcessTest
@@ -22,6 +24,12 @@ public abstract class ProcessTestCase {
   @Autowired protected ProcessEngine engine;
   @Autowired protected RuntimeService runtime;
   @Autowired protected TaskService tasks;
+
+  /** H2, or PostgreSQL in the second test run (see {@link TestDatabase}). */
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+  }
 
   @BeforeEach
   void startOnMonday() {
