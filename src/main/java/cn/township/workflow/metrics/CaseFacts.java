@@ -104,6 +104,9 @@ public class CaseFacts {
   }
 
   void taskCompleted(DelegateTask task) {
+    if (task.getExecution() == null) {
+      return; // completed at the same moment elsewhere: the case is gone, the engine answers with a conflict
+    }
     endStep(task, "completed");
     ExecutionEntity instance = ((ExecutionEntity) task.getExecution()).getProcessInstance();
     if (DECISION_STEPS.contains(task.getTaskDefinitionKey())) {

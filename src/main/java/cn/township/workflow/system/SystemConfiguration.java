@@ -1,6 +1,7 @@
 package cn.township.workflow.system;
 
 import java.time.ZoneId;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,5 +14,14 @@ public class SystemConfiguration {
   @Bean
   ZoneId officeZone(Townships townships) {
     return ZoneId.of(townships.zone());
+  }
+
+  /** Camunda's REST (/engine-rest) answers lost races with 409 instead of 500. */
+  @Bean
+  ResourceConfigCustomizer concurrentChangesAreConflicts() {
+    return config -> {
+      config.register(ConcurrentChangeMapper.Direct.class);
+      config.register(ConcurrentChangeMapper.Wrapped.class);
+    };
   }
 }
