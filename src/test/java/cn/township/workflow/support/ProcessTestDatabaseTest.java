@@ -2,6 +2,10 @@ package cn.township.workflow.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,5 +23,21 @@ class ProcessTestDatabaseTest extends ProcessTestCase {
     }
     assertThat(engine.getProcessEngineConfiguration().getDatabaseType())
         .isEqualTo(TestDatabase.postgres() ? "postgres" : "h2");
+  }
+
+  @Test
+  void theProjectsIndexesOnTheEngineTablesExist() throws Exception {
+    List<String> indexes = new ArrayList<>();
+    try (var connection = dataSource.getConnection()) {
+      for (String table : List.of("ACT_RU_TASK", "ACT_RU_IDENTITYLINK")) {
+        String name = TestDatabase.postgres() ? table.toLowerCase(Locale.ROOT) : table;
+        try (ResultSet rows = connection.getMetaData().getIndexInfo(null, null, name, false, false)) {
+          while (rows.next()) {
+            indexes.add(String.valueOf(rows.getString("INDEX_NAME")).toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+    }
+    assertThat(indexes).contains("tw_idx_task_due", "tw_idx_ident_lnk_group_task");
   }
 }
