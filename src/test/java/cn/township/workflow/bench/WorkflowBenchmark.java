@@ -219,7 +219,7 @@ class WorkflowBenchmark {
         "delegated-review").finished().count();
     assertThat(ended).as("every case reached its end").isEqualTo(WARMUP + CASES);
     column.put("1 full delegated-review path: cases/s (" + THREADS + " clients)", rate(CASES, seconds));
-    column.put("1 start (POST /api/applications's engine call) p50 / p99 ms", timings.p50p99("start"));
+    column.put("1 start a case (the engine call behind POST /api/applications) p50 / p99 ms", timings.p50p99("start"));
     column.put("1 find the task (task query as the user) p50 / p99 ms", timings.p50p99("find"));
     for (String step : STEPS) {
       column.put("1 complete " + step + " p50 / p99 ms", timings.p50p99(step));
