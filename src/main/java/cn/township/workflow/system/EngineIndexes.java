@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Indexes the application adds to the engine's tables (db/engine-indexes.sql), created right after the engine has
- * created or checked its schema, at every start. Idempotent; a node starting beside another that is creating the
+ * Indexes the application adds to the engine's tables (db/engine-indexes.sql; on PostgreSQL also planner statistics,
+ * db/engine-indexes-postgresql.sql), created right after the engine has created or checked its schema, at every start. Idempotent; a node starting beside another that is creating the
  * same index logs and carries on (the index exists either way).
  */
 @Component
@@ -57,7 +58,7 @@ public class EngineIndexes extends AbstractProcessEnginePlugin {
   static List<String> statements(DataSource dataSource) {
     List<String> statements = new ArrayList<>(statements(SCRIPT));
     try (Connection connection = dataSource.getConnection()) {
-      if (connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+      if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
         statements.addAll(statements(POSTGRES_SCRIPT));
       }
     } catch (SQLException e) {
