@@ -131,11 +131,14 @@ class WorkflowBenchmark {
       deleteRecursively(h2);
       columns.put("H2 2.3 (file)", run("h2", "jdbc:h2:file:" + h2.toAbsolutePath().resolve("township"), "sa"));
     }
-    if (databases.contains("postgres")) try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-        // production defaults for durability: every commit is flushed
-        .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
-        .setServerConfig("shared_buffers", "512MB").setServerConfig("max_connections", "100").start()) {
-      columns.put("PostgreSQL (embedded)", run("postgres", postgres.getJdbcUrl("postgres", "postgres"), "postgres"));
+    if (databases.contains("postgres")) {
+      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          // production defaults for durability: every commit is flushed
+          .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
+          .setServerConfig("shared_buffers", "512MB").setServerConfig("max_connections", "100").start()) {
+        columns.put("PostgreSQL (embedded)",
+            run("postgres", postgres.getJdbcUrl("postgres", "postgres"), "postgres"));
+      }
     }
     String table = table(columns);
     System.out.println(table);
@@ -601,7 +604,8 @@ class WorkflowBenchmark {
           insert.executeBatch();
         }
         statement.executeUpdate("INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT "
-            + String.join(", ", values) + " FROM " + table + " s CROSS JOIN bench_n n WHERE " + where + " AND s.ID_ NOT LIKE '%x____'");
+            + String.join(", ", values) + " FROM " + table + " s CROSS JOIN bench_n n WHERE " + where
+            + " AND s.ID_ NOT LIKE '%x____'");
       }
       statement.execute(dialect.constraintsOn);
       statement.execute("DROP TABLE bench_n");
