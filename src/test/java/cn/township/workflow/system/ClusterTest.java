@@ -2,6 +2,7 @@ package cn.township.workflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.township.workflow.support.ApplicationBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -15,17 +16,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.text.SimpleDateFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -102,6 +111,12 @@ class ClusterTest {
       throw new AssertionError("node " + name + " did not start within 120 s, see " + log);
     }
 
+    /** SIGSTOP freezes the JVM where it is (locks held, transactions open); SIGCONT lets it go on. */
+    void signal(String name) throws IOException, InterruptedException {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+      assertThat(kill.waitFor()).as("kill -%s %s", name, this.name).isZero();
+    }
+
     /** SIGKILL: no shutdown hook, no unlocking of jobs, transactions in flight die with it. */
     void kill() throws InterruptedException {
       process.destroyForcibly();
@@ -109,18 +124,33 @@ class ClusterTest {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-      return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return get(path, "admin");
+    }
+
+    HttpResponse<String> get(String path, String user) throws IOException, InterruptedException {
+      return HTTP.send(request(path, user).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
-      return HTTP.send(request(path).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+      return send("POST", path, body, "admin");
+    }
+
+    HttpResponse<String> send(String method, String path, Object body, String user)
+        throws IOException, InterruptedException {
+      return HTTP.send(request(path, user).header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
           HttpResponse.BodyHandlers.ofString());
     }
 
     HttpRequest.Builder request(String path) {
+      return request(path, "admin");
+    }
+
+    /** As a demo user (password demo): the nodes check authorizations and townships as for a clerk's browser. */
+    HttpRequest.Builder request(String path, String user) {
       return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30))
-          .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)));
+          .header("Authorization", "Basic " + Base64.getEncoder()
+              .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
     }
 
     String startProbe() throws Exception {
@@ -234,37 +264,210 @@ class ClusterTest {
         + "'task gone' %d times%n", conflicts, notFound);
   }
 
+  /**
+   * The application itself rather than a probe: delegated-review cases registered at both nodes at once, their
+   * statutory timers (行政许可法第三十二条 deemed acceptance, the 好差评 rating period) run by whichever node's job
+   * executor takes them, and each step decided through the other node than the step before.
+   */
   @Test
   @Order(2)
+  void realCasesRunThroughBothNodesWithTheirStatutoryTimers() throws Exception {
+    int cases = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<JsonNode>> registrations = new ArrayList<>();
+    for (int i = 0; i < cases; i++) {
+      Node node = i % 2 == 0 ? a : b;
+      String clerk = i / 2 % 2 == 0 ? "qs-clerk" : "bs-clerk"; // each township at both nodes
+      registrations.add(pool.submit(() -> {
+        HttpResponse<String> registered = node.send("POST", "/api/applications",
+            ApplicationBuilder.anApplication().json(), clerk);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        return JSON.readTree(registered.body());
+      }));
+    }
+    Map<String, String> receipts = new LinkedHashMap<>(); // process instance → receipt number
+    for (Future<JsonNode> registration : registrations) {
+      JsonNode answer = registration.get();
+      receipts.put(answer.get("processInstanceId").asText(), answer.get("receiptNo").asText());
+    }
+    // numbered per township and day with no gap and no repeat, though both nodes numbered at once
+    Map<String, List<Integer>> numbers = receipts.values().stream().collect(Collectors.groupingBy(
+        no -> no.substring(0, no.lastIndexOf('-')), TreeMap::new,
+        Collectors.mapping(no -> Integer.parseInt(no.substring(no.lastIndexOf('-') + 1)), Collectors.toList())));
+    numbers.forEach((day, sequence) -> assertThat(sequence).as(day)
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, sequence.size()).boxed().toList()));
+    assertThat(numbers.keySet()).anyMatch(day -> day.startsWith("QS-")).anyMatch(day -> day.startsWith("BS-"));
+    String instances = sqlList(receipts.keySet());
+
+    List<String> timers = new ArrayList<>(makeDue("Timer_AcceptanceDeadline", cases));
+    assertThat(awaitCount("SELECT COUNT(*) FROM act_ru_task WHERE task_def_key_ = 'Task_Review' AND proc_inst_id_ IN ("
+        + instances + ")", cases, Duration.ofSeconds(60))).as("cases deemed accepted, waiting at 审查").isEqualTo(cases);
+
+    List<Future<Object>> decided = new ArrayList<>();
+    int i = 0;
+    for (String receiptNo : receipts.values()) {
+      String prefix = receiptNo.startsWith("QS-") ? "qs-" : "bs-";
+      Node one = i++ % 2 == 0 ? a : b;
+      Node other = one == a ? b : a;
+      decided.add(pool.submit(() -> {
+        complete(one, receiptNo, "Task_Review", prefix + "reviewer",
+            Map.of("reviewResult", "approve", "reviewOpinion", "符合一户一宅，面积未超标准"));
+        complete(other, receiptNo, "Task_LeaderSignOff", prefix + "leader",
+            Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
+        complete(one, receiptNo, "Task_IssueAtWindow", prefix + "clerk",
+            Map.of("deliveryMethod", "window", "decisionDelivered", true));
+        return null;
+      }));
+    }
+    for (Future<Object> decision : decided) {
+      decision.get();
+    }
+    pool.shutdown();
+
+    timers.addAll(makeDue("Timer_RatingPeriod", cases));
+    assertThat(awaitCount("SELECT COUNT(*) FROM act_hi_procinst WHERE id_ IN (" + instances + ") AND end_act_id_ = "
+        + "'End_Issued'", cases, Duration.ofSeconds(60))).as("cases issued and closed").isEqualTo(cases);
+    for (String[] called : new String[][] {{"window-intake", "End_DeemedAccepted"},
+        {"satisfaction-rating", "End_NotRated"}}) {
+      assertThat(db.queryForObject("SELECT COUNT(*) FROM act_hi_procinst WHERE super_process_instance_id_ IN ("
+          + instances + ") AND proc_def_key_ = ? AND end_act_id_ = ?", Long.class, (Object[]) called))
+          .as("%s ended at %s", called[0], called[1]).isEqualTo(cases);
+    }
+    String timerJobs = sqlList(timers);
+    assertThat(db.queryForList("SELECT job_id_ FROM act_hi_job_log WHERE job_state_ = 2 AND job_id_ IN (" + timerJobs
+        + ") GROUP BY job_id_ HAVING COUNT(*) > 1", String.class)).as("timers that ran twice").isEmpty();
+    assertThat(db.queryForObject("SELECT COUNT(DISTINCT job_id_) FROM act_hi_job_log WHERE job_state_ = 2 "
+        + "AND job_id_ IN (" + timerJobs + ")", Long.class)).as("timers that ran").isEqualTo(2L * cases);
+    assertThat(db.queryForList("SELECT proc_inst_id_ FROM act_hi_actinst WHERE root_proc_inst_id_ IN (" + instances
+        + ") GROUP BY proc_inst_id_, act_id_ HAVING COUNT(*) > 1", String.class)).as("steps done twice").isEmpty();
+    assertThat(db.queryForObject("SELECT COUNT(*) FROM act_ru_job WHERE process_def_key_ IN "
+        + "('delegated-review', 'window-intake', 'satisfaction-rating')", Long.class)).as("jobs left over").isZero();
+    // what the nodes wrote beside the engine: each notice once, each case once in the supervision figures
+    String receiptNos = sqlList(receipts.values());
+    assertThat(db.queryForList("SELECT receipt_no FROM tw_notice WHERE receipt_no IN (" + receiptNos + ") "
+        + "GROUP BY receipt_no, kind, recipient HAVING COUNT(*) > 1", String.class)).as("notices given twice").isEmpty();
+    for (String kind : List.of("RECEIPT", "DECISION")) {
+      assertThat(db.queryForObject("SELECT COUNT(DISTINCT receipt_no) FROM tw_notice WHERE kind = ? AND receipt_no IN ("
+          + receiptNos + ")", Long.class, kind)).as("cases with a %s notice", kind).isEqualTo(cases);
+    }
+    assertThat(db.queryForObject("SELECT COUNT(*) FROM tw_case_fact WHERE process_instance_id IN (" + instances
+        + ") AND completed_at IS NOT NULL", Long.class)).as("cases the supervision figures count as completed")
+        .isEqualTo(cases);
+    Map<String, Object> byNode = db.queryForMap("SELECT SUM(CASE WHEN hostname_ = 'node-a' THEN 1 ELSE 0 END) a, "
+        + "SUM(CASE WHEN hostname_ = 'node-b' THEN 1 ELSE 0 END) b FROM act_hi_job_log WHERE job_state_ = 2 "
+        + "AND job_id_ IN (" + timerJobs + ")");
+    System.out.printf("cluster: %d delegated-review cases registered at both nodes at once (%s), %d statutory timers "
+        + "run once each (node-a %s, node-b %s), %d tasks decided through alternating nodes, all issued%n",
+        cases, numbers.keySet(), 2 * cases, byNode.get("a"), byNode.get("b"), 3 * cases);
+  }
+
+  /** Brings the given timers forward to now (what an operator does in Cockpit), alternating the nodes asked. */
+  static List<String> makeDue(String timer, int expected) throws Exception {
+    JsonNode jobs = JSON.readTree(a.get("/engine-rest/job?activityId=" + timer).body());
+    assertThat(jobs).as("open %s timers", timer).hasSize(expected);
+    String now = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(new Date(System.currentTimeMillis() - 60_000));
+    List<String> ids = new ArrayList<>();
+    for (JsonNode job : jobs) {
+      String id = job.get("id").asText();
+      HttpResponse<String> moved = (ids.size() % 2 == 0 ? a : b).send("PUT", "/engine-rest/job/" + id + "/duedate",
+          Map.of("duedate", now), "admin");
+      assertThat(moved.statusCode()).as(moved.body()).isEqualTo(204);
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  static void complete(Node node, String receiptNo, String step, String user, Map<String, Object> values)
+      throws Exception {
+    HttpResponse<String> found = node.get("/engine-rest/task?processInstanceBusinessKey=" + receiptNo
+        + "&taskDefinitionKey=" + step, user);
+    JsonNode tasks = JSON.readTree(found.body());
+    assertThat(tasks).as("%s of %s for %s: %s", step, receiptNo, user, found.body()).hasSize(1);
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    HttpResponse<String> completed = node.send("POST", "/engine-rest/task/" + tasks.get(0).get("id").asText()
+        + "/complete", Map.of("variables", variables), user);
+    assertThat(completed.statusCode()).as("%s of %s: %s", step, receiptNo, completed.body()).isEqualTo(204);
+  }
+
+  static long awaitCount(String sql, long expected, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long count = -1;
+    while (System.nanoTime() < deadline && (count = db.queryForObject(sql, Long.class)) != expected) {
+      Thread.sleep(500);
+    }
+    return count;
+  }
+
+  static String sqlList(Collection<String> ids) {
+    return String.join(",", ids.stream().map(id -> "'" + id + "'").toList());
+  }
+
+  @Test
+  @Order(3)
   void jobsRunExactlyOnceAndNothingIsLostWhenANodeIsKilled() throws Exception {
     List<String> started = new ArrayList<>();
+    Map<String, Timestamp> heldByA = Map.of(); // job → lock expiry, locked by node-a when it died
     long killedAt = 0;
     for (int i = 0; i < CASES; i++) {
       Node node = killedAt == 0 && i % 2 == 1 ? a : b; // alternating, then all on the survivor
       started.add(node.startProbe());
       if (i == CASES / 2) {
-        Thread.sleep(1500); // let node A acquire and lock a batch of jobs
+        // kill node A while it holds locked jobs (acquired, queued or running): only their expiry frees them.
+        // Frozen first (SIGSTOP), so what it holds is read exactly and cannot finish before the SIGKILL.
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (heldByA.isEmpty() && System.nanoTime() < until) {
+          if (lockedBy("node-a").isEmpty()) {
+            Thread.sleep(5);
+            continue;
+          }
+          a.signal("STOP");
+          Thread.sleep(200); // a commit already sent to PostgreSQL still lands
+          heldByA = lockedBy("node-a");
+          if (heldByA.isEmpty()) {
+            a.signal("CONT");
+          }
+        }
         a.kill();
         killedAt = System.nanoTime();
       }
     }
-    long lockedByDeadNode = db.queryForObject("SELECT COUNT(*) FROM act_ru_job WHERE lock_owner_ IS NOT NULL "
-        + "AND lock_exp_time_ > now()", Long.class);
+    assertThat(heldByA).as("jobs node-a held when it was killed (none: the kill proved nothing)").isNotEmpty();
     awaitEnded(started, Duration.ofSeconds(120));
     double recovery = (System.nanoTime() - killedAt) / 1e9;
     assertCasesEndedAndJobsRanOnce(started);
+    // each job the dead node held was run by node-b, once, and only after the dead node's lock had expired
+    List<Map<String, Object>> takenOver = db.queryForList("SELECT job_id_, hostname_, timestamp_ FROM act_hi_job_log "
+        + "WHERE job_state_ = 2 AND job_id_ IN (" + sqlList(heldByA.keySet()) + ")");
+    assertThat(takenOver).hasSize(heldByA.size());
+    for (Map<String, Object> run : takenOver) {
+      assertThat(run.get("hostname_")).as("job %s", run.get("job_id_")).isEqualTo("node-b");
+      assertThat((Timestamp) run.get("timestamp_")).as("job %s ran after its lock expired", run.get("job_id_"))
+          .isAfterOrEqualTo(heldByA.get((String) run.get("job_id_")));
+    }
     Map<String, Object> byNode = db.queryForMap("SELECT SUM(CASE WHEN hostname_ = 'node-a' THEN 1 ELSE 0 END) a, "
         + "SUM(CASE WHEN hostname_ = 'node-b' THEN 1 ELSE 0 END) b FROM act_hi_job_log WHERE job_state_ = 2 "
         + "AND process_def_key_ = 'cluster-probe'");
     System.out.printf("cluster: %d cases, %d jobs run once each (node-a %s, node-b %s), duplicates 0, lost 0; node-a "
-            + "killed after %d starts with %d jobs locked; all cases ended %.1f s after the kill (lock time %d s)%n",
-        CASES, 3 * CASES, byNode.get("a"), byNode.get("b"), CASES / 2 + 1, lockedByDeadNode, recovery,
+            + "killed after %d starts holding %d locked jobs, all taken over by node-b after their locks expired; "
+            + "all cases ended %.1f s after the kill (lock time %d s)%n",
+        CASES, 3 * CASES, byNode.get("a"), byNode.get("b"), CASES / 2 + 1, heldByA.size(), recovery,
         LOCK_TIME.toSeconds());
     assertThat(((Number) byNode.get("a")).longValue()).as("node-a ran jobs before it was killed").isPositive();
   }
 
+  /** Jobs whose lock carries the node's name (JobLockOwner), with the time each lock expires. */
+  static Map<String, Timestamp> lockedBy(String node) {
+    Map<String, Timestamp> locked = new LinkedHashMap<>();
+    db.query("SELECT id_, lock_exp_time_ FROM act_ru_job WHERE lock_owner_ LIKE ?",
+        row -> {
+          locked.put(row.getString(1), row.getTimestamp(2));
+        }, node + "#%");
+    return locked;
+  }
+
   @Test
-  @Order(3)
+  @Order(4)
   void theKilledNodeRejoinsAndCarriesOnAlone() throws Exception {
     long restart = System.nanoTime();
     a.start();
@@ -277,7 +480,7 @@ class ClusterTest {
     awaitEnded(started, Duration.ofSeconds(90));
     assertCasesEndedAndJobsRanOnce(started);
     Long byA = db.queryForObject("SELECT COUNT(*) FROM act_hi_job_log WHERE job_state_ = 2 AND hostname_ = 'node-a' "
-        + "AND process_instance_id_ IN (" + String.join(",", started.stream().map(id -> "'" + id + "'").toList()) + ")",
+        + "AND process_instance_id_ IN (" + sqlList(started) + ")",
         Long.class);
     assertThat(byA).isEqualTo(90);
     System.out.printf("cluster: node-a restarted in %.1f s, node-b killed, node-a ran all 90 jobs of 30 new cases%n",
@@ -286,7 +489,7 @@ class ClusterTest {
 
   static void awaitEnded(List<String> instances, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    String ids = String.join(",", instances.stream().map(id -> "'" + id + "'").toList());
+    String ids = sqlList(instances);
     while (System.nanoTime() < deadline) {
       Long ended = db.queryForObject("SELECT COUNT(*) FROM act_hi_procinst WHERE id_ IN (" + ids + ") "
           + "AND end_time_ IS NOT NULL", Long.class);
@@ -298,7 +501,7 @@ class ClusterTest {
   }
 
   static void assertCasesEndedAndJobsRanOnce(List<String> instances) {
-    String ids = String.join(",", instances.stream().map(id -> "'" + id + "'").toList());
+    String ids = sqlList(instances);
     assertThat(db.queryForObject("SELECT COUNT(*) FROM act_hi_procinst WHERE id_ IN (" + ids + ") "
         + "AND end_act_id_ = 'End_Probe'", Long.class)).as("cases that reached their end (lost = the rest)")
         .isEqualTo(instances.size());
