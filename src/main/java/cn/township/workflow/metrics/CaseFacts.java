@@ -4,6 +4,7 @@ import cn.township.workflow.catalog.Deadlines;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -64,8 +65,14 @@ public class CaseFacts {
     String endKey = cancelled ? null : execution.getCurrentActivityId();
     String endName = cancelled ? null : execution.getCurrentActivityName();
     Timestamp now = now();
-    Timestamp started = jdbc.queryForObject(
+    List<Timestamp> startedAt = jdbc.queryForList(
         "SELECT started_at FROM tw_case_fact WHERE process_instance_id = ?", Timestamp.class, root.getId());
+    if (startedAt.isEmpty()) {
+      // a case started before the reporting tables existed; or, seen from a transaction that has lost a race, a
+      // called procedure whose parent another node has just moved on (the engine then answers with a conflict)
+      return;
+    }
+    Timestamp started = startedAt.get(0);
     Date completedAt = (Date) root.getVariable("completedAt");
     Instant completed = completedAt != null ? completedAt.toInstant() : now.toInstant();
     Object usedDays = root.getVariable("timeLimitUsedDays");

@@ -131,6 +131,18 @@ class SupervisionFiguresTest extends ProcessTestCase {
   }
 
   @Test
+  void aCaseWithoutReportingRowsStillRunsToItsEnd() {
+    // started before the reporting tables existed (they are not back-filled): it ends as usual and is not counted
+    ProcessInstance older = accepted("delegated-review", "RURAL_HOMESTEAD", HOMESTEAD, "qingshan");
+    jdbc.update("DELETE FROM tw_step_fact");
+    jdbc.update("DELETE FROM tw_case_fact");
+    approveIssueAndRate(older, "VERY_SATISFIED");
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(older.getId()).singleResult()
+        .getEndActivityId()).isEqualTo("End_Issued");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tw_case_fact", Long.class)).isZero();
+  }
+
+  @Test
   void forwardedCasesWaitingAtCountyAndCityAndDeemedAgreements() {
     ProcessInstance instance = accepted("forward-to-county", "FARMLAND_CONVERSION", FARMLAND, "qingshan");
     complete(open(instance), withVariables("preExamResult", "pass", "preExamOpinion", "材料齐全"));
