@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.slf4j.Logger;
@@ -31,6 +32,10 @@ public class ApiErrorHandler {
     }
     if (find(thrown, AuthorizationException.class) != null) {
       return answer(HttpStatus.FORBIDDEN, "您没有办理此项操作的权限。", null);
+    }
+    if (find(thrown, OptimisticLockingException.class) != null) {
+      // two callers (or two cluster nodes) changed the same case at once; the loser's transaction was rolled back
+      return answer(HttpStatus.CONFLICT, ConcurrentChangeMapper.MESSAGE, null);
     }
     if (thrown instanceof HttpMessageNotReadableException) {
       return answer(HttpStatus.BAD_REQUEST, "请求内容不是有效的 JSON。", null);
