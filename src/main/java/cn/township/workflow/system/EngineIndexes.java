@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Indexes the application adds to the engine's tables (db/engine-indexes.sql; on PostgreSQL also planner statistics,
- * db/engine-indexes-postgresql.sql), created right after the engine has created or checked its schema, at every start. Idempotent; a node starting beside another that is creating the
- * same index logs and carries on (the index exists either way).
+ * db/engine-indexes-postgresql.sql), created right after the engine has created or checked its schema, at every
+ * start. Idempotent; a node starting beside another that is creating the same index logs and carries on (the index
+ * exists either way).
  */
 @Component
 public class EngineIndexes extends AbstractProcessEnginePlugin {
