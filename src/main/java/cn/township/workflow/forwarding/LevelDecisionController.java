@@ -1,17 +1,14 @@
 package cn.township.workflow.forwarding;
 
-import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.window.CaseLookup;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,14 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A county (or city) department's own system posts its decision on a forwarded case instead of working
- * the task in Tasklist. Correlated by receipt number to the level review that waits for it (a BPMN
- * message event); the caller must belong to the department and the department must be reviewing.
+ * the task in Tasklist. Delivered by receipt number to that department's review (a BPMN message event on
+ * its task); the caller must belong to the department and the department must still be reviewing.
  */
 @RestController
 @RequestMapping("/api/cases")
 public class LevelDecisionController {
 
-  static final String MESSAGE = "external-level-decision";
   private static final Set<String> DECISIONS = Set.of("approve", "refuse", "supplement");
 
   /** The posted decision; {@code queryCode} is the one on the applicant's receipt, forwarded with the file. */
@@ -39,11 +35,14 @@ public class LevelDecisionController {
   private final CaseLookup lookup;
   private final RuntimeService runtime;
   private final IdentityService identity;
+  private final PostLevelDecision post;
 
-  public LevelDecisionController(CaseLookup lookup, RuntimeService runtime, IdentityService identity) {
+  public LevelDecisionController(CaseLookup lookup, RuntimeService runtime, IdentityService identity,
+                                 PostLevelDecision post) {
     this.lookup = lookup;
     this.runtime = runtime;
     this.identity = identity;
+    this.post = post;
   }
 
   @PostMapping("/{receiptNo}/level-decision")
@@ -60,21 +59,13 @@ public class LevelDecisionController {
     }
     ProcessInstance waiting = runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo)
         .processDefinitionKey("higher-level-review").active().singleResult();
-    List<String> reviewers = waiting == null ? List.of()
-        : CaseVariables.asList("reviewDepartments", runtime.getVariable(waiting.getId(), "reviewDepartments"));
-    if (waiting == null || !reviewers.contains(request.department())) {
+    if (waiting == null || !post.post(waiting.getId(), request.department(), request.decision(),
+        request.opinion().strip(), request.legalBasis())) {
       return answer(HttpStatus.CONFLICT, "该案件当前不在等待“" + request.department() + "”作出决定。");
     }
-    runtime.createMessageCorrelation(MESSAGE).processInstanceId(waiting.getId())
-        .setVariables(Variables.createVariables()
-            .putValue("externalDepartment", request.department())
-            .putValue("externalDecision", request.decision())
-            .putValue("externalOpinion", request.opinion().strip())
-            .putValue("externalLegalBasis", request.legalBasis()))
-        .correlateWithResult();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("receiptNo", receiptNo);
-    body.put("message", "决定已登记，案件已回到乡镇窗口流程。");
+    body.put("message", "决定已登记。");
     return ResponseEntity.ok(body);
   }
 

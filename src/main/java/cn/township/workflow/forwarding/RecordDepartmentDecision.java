@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Puts one department's decision (from its review task) on the level's record. */
+/** Puts one department's decision (from its review task) on the level's record, beside the others'. */
 @Component("recordDepartmentDecision")
 public class RecordDepartmentDecision implements JavaDelegate {
 
@@ -18,10 +18,15 @@ public class RecordDepartmentDecision implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    record(execution, "tasklist");
+  }
+
+  /** {@code how}: tasklist, or external where the department's own system posted it (PostLevelDecision). */
+  void record(DelegateExecution execution, String how) {
     String department = (String) execution.getVariable("department");
     LevelDecisions.add(execution, new LevelDecisions.Decision(department, departments.nameOf(department),
         CaseVariables.text(execution, "departmentDecision", "部门决定"),
         CaseVariables.text(execution, "departmentOpinion", "审查意见"),
-        CaseVariables.optionalText(execution, "departmentLegalBasis"), "tasklist"));
+        CaseVariables.optionalText(execution, "departmentLegalBasis"), how));
   }
 }

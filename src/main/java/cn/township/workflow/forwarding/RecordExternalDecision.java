@@ -1,28 +1,24 @@
 package cn.township.workflow.forwarding;
 
-import cn.township.workflow.system.CaseVariables;
-import cn.township.workflow.system.Departments;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** A decision a department's own system posted (already validated by LevelDecisionController). */
+/**
+ * A decision a department's own system posted (validated by LevelDecisionController, delivered to that department's
+ * review by PostLevelDecision): recorded as that department's decision, beside the other departments'.
+ */
 @Component("recordExternalDecision")
 public class RecordExternalDecision implements JavaDelegate {
 
-  private final Departments departments;
+  private final RecordDepartmentDecision record;
 
-  public RecordExternalDecision(Departments departments) {
-    this.departments = departments;
+  public RecordExternalDecision(RecordDepartmentDecision record) {
+    this.record = record;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    LevelDecisions.clear(execution); // the external decision is the level's decision
-    String department = CaseVariables.text(execution, "externalDepartment", "作出决定的部门");
-    LevelDecisions.add(execution, new LevelDecisions.Decision(department, departments.nameOf(department),
-        CaseVariables.text(execution, "externalDecision", "决定"),
-        CaseVariables.text(execution, "externalOpinion", "审查意见"),
-        CaseVariables.optionalText(execution, "externalLegalBasis"), "external"));
+    record.record(execution, "external");
   }
 }

@@ -29,6 +29,7 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
       "耕地占补平衡说明");
 
   @Autowired NoticeBook notices;
+  @Autowired PostLevelDecision post;
 
   /** Registered, complete materials, accepted: waiting for the township's pre-examination. */
   ProcessInstance acceptedCase(String matter, List<String> materials) {
@@ -210,14 +211,46 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   void theCountysOwnSystemPostsItsDecision() {
     ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
     ProcessInstance county = levelReviewOf(instance);
-    runtime.createMessageCorrelation("external-level-decision").processInstanceId(county.getId())
-        .setVariables(withVariables("externalDepartment", "county-forestry", "externalDecision", "approve",
-            "externalOpinion", "经县林业局审批系统审核同意", "externalLegalBasis", null))
-        .correlate();
-    assertThat(county).isEnded().hasPassed("Task_RecordExternalDecision", "Task_ConsolidateLevelDecision");
+    assertThat(post.post(county.getId(), "county-civil-affairs", "approve", "同意", null))
+        .as("a department that is not reviewing this case").isFalse();
+    assertThat(post.post(county.getId(), "county-forestry", "approve", "经县林业局审批系统审核同意", null)).isTrue();
+    assertThat(county).isEnded().hasPassed("Task_RecordExternalDecision", "End_DepartmentDecidedExternally",
+        "Task_ConsolidateLevelDecision");
     assertThat(taskOf(instance, "county-forestry")).as("the department's own task is closed").isNull();
     assertThat(decisionText(instance)).contains("决定准予").contains("经县林业局审批系统审核同意");
     issueAndRate(instance);
+  }
+
+  @Test
+  void inAJointReviewADepartmentsSystemDecidesForThatDepartmentOnly() {
+    ProcessInstance instance = forwarded("FARMLAND_CONVERSION", FARMLAND_MATERIALS);
+    ProcessInstance county = levelReviewOf(instance);
+    decide(instance, "county-agriculture", "refuse", "占用永久基本农田", "《中华人民共和国土地管理法》第三十五条");
+    assertThat(county).isActive();
+    // the other department's system approves: it decides for itself, the agriculture bureau's refusal stands
+    assertThat(post.post(county.getId(), "county-natural-resources", "approve", "经县自然资源局系统审核，符合规划", null))
+        .isTrue();
+    assertThat(county).isEnded().hasPassed("Task_RecordExternalDecision", "Task_ConsolidateLevelDecision");
+    assertThat(post.post(county.getId(), "county-natural-resources", "approve", "重复回传", null))
+        .as("a decision posted again once the department has decided").isFalse();
+    String record = runtime.getVariable(instance.getId(), "departmentDecisions").toString();
+    assertThat(record).contains("县农业农村局").contains("占用永久基本农田").contains("县自然资源局")
+        .contains("经县自然资源局系统审核，符合规划").contains("external").contains("tasklist");
+    assertThat(instance).hasNotPassed("Task_ForwardToCity").isWaitingAt("Task_IssueAtWindow");
+    assertThat(decisionText(instance)).contains("不予").contains("占用永久基本农田");
+  }
+
+  @Test
+  void inAJointReviewAnEarlyExternalDecisionLeavesTheOtherDepartmentReviewing() {
+    ProcessInstance instance = forwarded("FARMLAND_CONVERSION", FARMLAND_MATERIALS);
+    ProcessInstance county = levelReviewOf(instance);
+    assertThat(post.post(county.getId(), "county-natural-resources", "approve", "符合土地利用总体规划", null)).isTrue();
+    assertThat(county).isActive();
+    assertThat(taskOf(instance, "county-natural-resources")).isNull();
+    assertThat(taskOf(instance, "county-agriculture")).as("the agriculture bureau still reviews").isNotNull();
+    decide(instance, "county-agriculture", "approve", "不涉及永久基本农田", null);
+    assertThat(county).isEnded();
+    assertThat(instance).hasPassed("Task_ForwardToCity").isWaitingAt("CallActivity_LevelReview");
   }
 
   @Test

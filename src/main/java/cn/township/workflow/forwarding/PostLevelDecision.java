@@ -1,0 +1,40 @@
+package cn.township.workflow.forwarding;
+
+import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Execution;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers a decision a department's own system posted to that department's review, and to no other: in a joint
+ * review (联合审查) the other departments keep their tasks and their decisions stand. The decision goes into the same
+ * variables a decision made in Tasklist fills, so the record and the consolidation treat both alike.
+ */
+@Component
+public class PostLevelDecision {
+
+  static final String MESSAGE = "external-level-decision";
+
+  private final RuntimeService runtime;
+
+  public PostLevelDecision(RuntimeService runtime) {
+    this.runtime = runtime;
+  }
+
+  /** False where the department is not (or no longer) reviewing in this level review. */
+  public boolean post(String levelReviewId, String department, String decision, String opinion, String legalBasis) {
+    Optional<Execution> reviewing = runtime.createExecutionQuery().processInstanceId(levelReviewId)
+        .messageEventSubscriptionName(MESSAGE).list().stream()
+        .filter(execution -> department.equals(runtime.getVariable(execution.getId(), "department")))
+        .findFirst();
+    if (reviewing.isEmpty()) {
+      return false;
+    }
+    runtime.messageEventReceived(MESSAGE, reviewing.get().getId(), Variables.createVariables()
+        .putValue("departmentDecision", decision)
+        .putValue("departmentOpinion", opinion)
+        .putValue("departmentLegalBasis", legalBasis));
+    return true;
+  }
+}
