@@ -2,6 +2,7 @@ package cn.township.workflow.forwarding;
 
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
@@ -24,17 +25,22 @@ public class PostLevelDecision {
 
   /** False where the department is not (or no longer) reviewing in this level review. */
   public boolean post(String levelReviewId, String department, String decision, String opinion, String legalBasis) {
-    Optional<Execution> reviewing = runtime.createExecutionQuery().processInstanceId(levelReviewId)
-        .messageEventSubscriptionName(MESSAGE).list().stream()
-        .filter(execution -> department.equals(runtime.getVariable(execution.getId(), "department")))
-        .findFirst();
-    if (reviewing.isEmpty()) {
+    try {
+      Optional<Execution> reviewing = runtime.createExecutionQuery().processInstanceId(levelReviewId)
+          .messageEventSubscriptionName(MESSAGE).list().stream()
+          .filter(execution -> department.equals(runtime.getVariable(execution.getId(), "department")))
+          .findFirst();
+      if (reviewing.isEmpty()) {
+        return false;
+      }
+      runtime.messageEventReceived(MESSAGE, reviewing.get().getId(), Variables.createVariables()
+          .putValue("departmentDecision", decision)
+          .putValue("departmentOpinion", opinion)
+          .putValue("departmentLegalBasis", legalBasis));
+      return true;
+    } catch (NullValueException gone) {
+      // the department's review ended between finding it and delivering to it: decided by another call just now
       return false;
     }
-    runtime.messageEventReceived(MESSAGE, reviewing.get().getId(), Variables.createVariables()
-        .putValue("departmentDecision", decision)
-        .putValue("departmentOpinion", opinion)
-        .putValue("departmentLegalBasis", legalBasis));
-    return true;
   }
 }
