@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -83,6 +85,27 @@ class DecisionApiTest {
         .doesNotContain(HttpStatus.INTERNAL_SERVER_ERROR);
     assertThat(comments.count(decisionNo)).as("every accepted comment stored, none of the refused")
         .isEqualTo(1 + (int) flood.stream().filter(HttpStatus.CREATED::equals).count());
+  }
+
+  /** Behind the load balancer every request comes from its address: the limit must still count each citizen. */
+  @Test
+  void behindALoadBalancerTheLimitCountsEachCitizenNotTheBalancer() {
+    String decisionNo = decision("农贸市场搬迁方案", true).getBusinessKey();
+    List<HttpStatus> first = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      first.add((HttpStatus) commentThroughProxy("203.0.113.7", decisionNo, "第" + i + "条意见：建议保留早市").getStatusCode());
+    }
+    assertThat(first).containsExactly(HttpStatus.CREATED, HttpStatus.CREATED, HttpStatus.CREATED, HttpStatus.CREATED,
+        HttpStatus.CREATED, HttpStatus.TOO_MANY_REQUESTS);
+    assertThat(commentThroughProxy("203.0.113.8", decisionNo, "另一位居民：建议增设公交站").getStatusCode())
+        .as("another citizen behind the same balancer").isEqualTo(HttpStatus.CREATED);
+  }
+
+  ResponseEntity<Map<String, Object>> commentThroughProxy(String citizen, String decisionNo, String content) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("X-Forwarded-For", citizen); // as nginx or the cluster's balancer adds it
+    return rest.exchange("/api/decisions/" + decisionNo + "/comments", HttpMethod.POST,
+        new HttpEntity<>(Map.of("name", "居民", "content", content), headers), Api.JSON_OBJECT);
   }
 
   @Test
