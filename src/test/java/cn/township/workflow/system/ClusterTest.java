@@ -125,9 +125,9 @@ class ClusterTest {
     }
 
     /** SIGSTOP freezes the JVM where it is (locks held, transactions open); SIGCONT lets it go on. */
-    void signal(String name) throws IOException, InterruptedException {
-      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
-      assertThat(kill.waitFor()).as("kill -%s %s", name, this.name).isZero();
+    void signal(String signal) throws IOException, InterruptedException {
+      Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
+      assertThat(kill.waitFor()).as("kill -%s %s", signal, name).isZero();
     }
 
     /** SIGKILL: no shutdown hook, no unlocking of jobs, transactions in flight die with it. */
