@@ -378,9 +378,7 @@ class ClusterTest {
     assertThat(db.queryForObject("SELECT COUNT(*) FROM tw_case_fact WHERE process_instance_id IN (" + instances
         + ") AND completed_at IS NOT NULL", Long.class)).as("cases the supervision figures count as completed")
         .isEqualTo(cases);
-    Map<String, Object> byNode = db.queryForMap("SELECT SUM(CASE WHEN hostname_ = 'node-a' THEN 1 ELSE 0 END) a, "
-        + "SUM(CASE WHEN hostname_ = 'node-b' THEN 1 ELSE 0 END) b FROM act_hi_job_log WHERE job_state_ = 2 "
-        + "AND job_id_ IN (" + timerJobs + ")");
+    Map<String, Object> byNode = jobsRunByNode("job_id_ IN (" + timerJobs + ")");
     System.out.printf("cluster: %d delegated-review cases registered at both nodes at once (%s), %d statutory timers "
         + "run once each (node-a %s, node-b %s), %d tasks decided through alternating nodes, all issued%n",
         cases, numbers.keySet(), 2 * cases, byNode.get("a"), byNode.get("b"), 3 * cases);
@@ -545,15 +543,20 @@ class ClusterTest {
       assertThat((Timestamp) run.get("timestamp_")).as("job %s ran after its lock expired", run.get("job_id_"))
           .isAfterOrEqualTo(heldByA.get((String) run.get("job_id_")));
     }
-    Map<String, Object> byNode = db.queryForMap("SELECT SUM(CASE WHEN hostname_ = 'node-a' THEN 1 ELSE 0 END) a, "
-        + "SUM(CASE WHEN hostname_ = 'node-b' THEN 1 ELSE 0 END) b FROM act_hi_job_log WHERE job_state_ = 2 "
-        + "AND process_def_key_ = 'cluster-probe'");
+    Map<String, Object> byNode = jobsRunByNode("process_def_key_ = 'cluster-probe'");
     System.out.printf("cluster: %d cases, %d jobs run once each (node-a %s, node-b %s), duplicates 0, lost 0; node-a "
             + "killed after %d starts holding %d locked jobs, all taken over by node-b after their locks expired; "
             + "all cases ended %.1f s after the kill (lock time %d s)%n",
         CASES, 3 * CASES, byNode.get("a"), byNode.get("b"), CASES / 2 + 1, heldByA.size(), recovery,
         LOCK_TIME.toSeconds());
     assertThat(((Number) byNode.get("a")).longValue()).as("node-a ran jobs before it was killed").isPositive();
+  }
+
+  /** Successful job runs per node (keys a and b) among the jobs the condition on ACT_HI_JOB_LOG selects. */
+  static Map<String, Object> jobsRunByNode(String condition) {
+    return db.queryForMap("SELECT SUM(CASE WHEN hostname_ = 'node-a' THEN 1 ELSE 0 END) a, "
+        + "SUM(CASE WHEN hostname_ = 'node-b' THEN 1 ELSE 0 END) b FROM act_hi_job_log WHERE job_state_ = 2 AND "
+        + condition);
   }
 
   /** Jobs whose lock carries the node's name (JobLockOwner), with the time each lock expires. */
