@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.slf4j.Logger;
@@ -31,11 +32,16 @@ public class ApiErrorHandler {
       return answer(HttpStatus.BAD_REQUEST, rejected.getMessage(), rejected.field());
     }
     if (find(thrown, AuthorizationException.class) != null) {
-      return answer(HttpStatus.FORBIDDEN, "您没有办理此项操作的权限。", null);
+      return answer(HttpStatus.FORBIDDEN, EngineRestErrors.FORBIDDEN, null);
+    }
+    ProcessEngineException engine = find(thrown, ProcessEngineException.class);
+    if (engine != null && engine.getMessage() != null
+        && engine.getMessage().startsWith(EngineRestErrors.TENANT_CHECK_CODE)) {
+      return answer(HttpStatus.NOT_FOUND, EngineRestErrors.OTHER_TOWNSHIP, null);
     }
     if (find(thrown, OptimisticLockingException.class) != null) {
       // two callers (or two cluster nodes) changed the same case at once; the loser's transaction was rolled back
-      return answer(HttpStatus.CONFLICT, ConcurrentChangeMapper.MESSAGE, null);
+      return answer(HttpStatus.CONFLICT, EngineRestErrors.CONCURRENT_CHANGE, null);
     }
     if (thrown instanceof HttpMessageNotReadableException) {
       return answer(HttpStatus.BAD_REQUEST, "请求内容不是有效的 JSON。", null);

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * commit removes its execution, and Camunda 7 then fails before its optimistic lock check ("list of executions is
  * empty", a NullPointerException). When a task completion fails and the task no longer exists, that can only be this
  * race, so it is reported as the conflict it is (OptimisticLockingException → 409 over REST, see
- * ConcurrentChangeMapper). The losing transaction has already been rolled back: this interceptor sits outside it.
+ * EngineRestErrors). The losing transaction has already been rolled back: this interceptor sits outside it.
  */
 @Component
 public class ConcurrentTaskCompletion extends AbstractProcessEnginePlugin {

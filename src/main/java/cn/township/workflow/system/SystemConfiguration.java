@@ -16,12 +16,12 @@ public class SystemConfiguration {
     return ZoneId.of(townships.zone());
   }
 
-  /** Camunda's REST (/engine-rest) answers lost races with 409 instead of 500. */
+  /** Camunda's REST (/engine-rest): lost races 409, other townships' cases 404, refusals in Chinese. */
   @Bean
-  ResourceConfigCustomizer concurrentChangesAreConflicts() {
+  ResourceConfigCustomizer engineRestErrors() {
     return config -> {
-      config.register(ConcurrentChangeMapper.Direct.class);
-      config.register(ConcurrentChangeMapper.Wrapped.class);
+      config.register(EngineRestErrors.Engine.class);
+      config.register(EngineRestErrors.Wrapped.class);
     };
   }
 }

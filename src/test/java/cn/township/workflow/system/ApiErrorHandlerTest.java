@@ -19,7 +19,7 @@ class ApiErrorHandlerTest {
         new ProcessEngineException("correlation failed", new OptimisticLockingException("concurrent update"))}) {
       ResponseEntity<Map<String, Object>> answer = handler.handle(lost);
       assertThat(answer.getStatusCode().value()).isEqualTo(409);
-      assertThat(answer.getBody()).containsEntry("status", 409).containsEntry("message", ConcurrentChangeMapper.MESSAGE);
+      assertThat(answer.getBody()).containsEntry("status", 409).containsEntry("message", EngineRestErrors.CONCURRENT_CHANGE);
     }
   }
 

@@ -429,8 +429,8 @@ class ClusterTest {
         if (response.statusCode() != 200) {
           assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
           String message = JSON.readTree(response.body()).get("message").asText();
-          assertThat(message).isIn(ConcurrentChangeMapper.MESSAGE, "该案件当前不在等待“county-forestry”作出决定。");
-          raced += ConcurrentChangeMapper.MESSAGE.equals(message) ? 1 : 0;
+          assertThat(message).isIn(EngineRestErrors.CONCURRENT_CHANGE, "该案件当前不在等待“county-forestry”作出决定。");
+          raced += EngineRestErrors.CONCURRENT_CHANGE.equals(message) ? 1 : 0;
         }
       }
       assertThat(statuses).as(forwarded.getKey()).containsOnlyOnce(200);

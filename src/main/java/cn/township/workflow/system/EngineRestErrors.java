@@ -1,0 +1,86 @@
+package cn.township.workflow.system;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
+import org.camunda.bpm.engine.rest.exception.RestException;
+
+/**
+ * Where Camunda's REST (/engine-rest) would answer 500 or an English refusal, an answer the caller can act on, in
+ * Chinese: a lost race (two clerks or two cluster nodes completing the same task) is 409; a case of another township
+ * (the engine's tenant check, ENGINE-13034) is 404, so that its existence does not leak; a missing permission is 403;
+ * a model or decision table refused as code ({@link RefusedModelException}) is 400. The engine reaches Jersey either
+ * as itself or wrapped into a RestException (task completion, form submission); both mappers are chosen over
+ * Camunda's by priority. Every other error keeps Camunda's answer.
+ */
+public final class EngineRestErrors {
+
+  public static final String CONCURRENT_CHANGE = "此案件刚被他人（或另一台服务器）同时办理，本次操作未生效：请刷新后查看最新状态。";
+  static final String OTHER_TOWNSHIP = "未找到所请求的案件或任务（或它不属于您所在的乡镇）。";
+  static final String FORBIDDEN = "您没有办理此项操作的权限。";
+  /** The engine's refusal of a command on an instance of a tenant the caller does not belong to. */
+  static final String TENANT_CHECK_CODE = "ENGINE-13034";
+
+  private EngineRestErrors() {
+  }
+
+  /** Our answer for this failure, or null where Camunda's stands. */
+  static Response answer(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof OptimisticLockingException) {
+        return respond(Response.Status.CONFLICT, "OptimisticLockingException", CONCURRENT_CHANGE, cause);
+      }
+      if (cause instanceof RefusedModelException) {
+        return respond(Response.Status.BAD_REQUEST, "RefusedModelException", cause.getMessage(), null);
+      }
+      if (cause instanceof AuthorizationException) {
+        return respond(Response.Status.FORBIDDEN, "AuthorizationException", FORBIDDEN, cause);
+      }
+      if (cause instanceof ProcessEngineException && cause.getMessage() != null
+          && cause.getMessage().startsWith(TENANT_CHECK_CODE)) {
+        return respond(Response.Status.NOT_FOUND, "NotFound", OTHER_TOWNSHIP, null);
+      }
+    }
+    return null;
+  }
+
+  private static Response respond(Response.Status status, String type, String message, Throwable detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("message", message);
+    if (detail != null) {
+      body.put("detail", String.valueOf(detail.getMessage()));
+    }
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(body).build();
+  }
+
+  /** An engine exception that reaches Jersey as itself (most resources). */
+  @Priority(1)
+  public static class Engine implements ExceptionMapper<ProcessEngineException> {
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      Response ours = answer(exception);
+      return ours != null ? ours : ExceptionHandlerHelper.getInstance().getResponse(exception);
+    }
+  }
+
+  /** One wrapped into a RestException (task complete and submit-form). */
+  @Priority(1)
+  public static class Wrapped implements ExceptionMapper<RestException> {
+    @Override
+    public Response toResponse(RestException exception) {
+      Response ours = answer(exception.getCause());
+      if (ours == null && exception.getStatus() == Response.Status.NOT_FOUND) {
+        ours = respond(Response.Status.NOT_FOUND, "NotFound", OTHER_TOWNSHIP, exception);
+      }
+      return ours != null ? ours : ExceptionHandlerHelper.getInstance().getResponse(exception);
+    }
+  }
+}
