@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import cn.township.workflow.security.ModelFunctions;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code ${deadlines.workingDaysFromNow(5)}}.
  */
 @Component("deadlines")
+@ModelFunctions
 public class Deadlines {
 
   static final String HOLIDAY_FILE = "processes/holidays.csv";

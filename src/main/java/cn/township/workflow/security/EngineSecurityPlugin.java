@@ -1,25 +1,47 @@
 package cn.township.workflow.security;
 
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
-/** Engine settings for a multi-township installation: each case belongs to one township (tenant). */
+/**
+ * Engine settings for a multi-township installation that must not run code it was sent: each case belongs to one
+ * township (tenant); queries may evaluate only the expressions Tasklist's filters need; models and decision tables
+ * carrying code are refused when deployed, whoever deploys them.
+ */
 @Component
 public class EngineSecurityPlugin extends AbstractProcessEnginePlugin {
+
+  /** Our own code: the only delegates, listeners and Java classes a model may name. */
+  static final String OUR_PACKAGE = "cn.township.workflow";
+
+  private final ApplicationContext context;
+
+  public EngineSecurityPlugin(ApplicationContext context) {
+    this.context = context;
+  }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setTenantIdProvider(new TownshipTenantIdProvider());
-    // Queries sent by callers may not carry expressions (stored Tasklist filters may).
+    // Camunda's own check: no expression at the top level of an ad-hoc query (stored Tasklist filters may)...
     configuration.setEnableExpressionsInAdhocQueries(false);
-    // No model may carry code, whoever deploys it (deploying at all is for analysts and admins only).
+    // ...and ours, at the point of evaluation, for every query however it arrives (or-queries included)
+    configuration.setExpressionManager(new GuardedExpressionManager(context, configuration.getBeans()));
     List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners() == null ? new ArrayList<>()
         : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
-    listeners.add(new NoScriptsInModels());
+    listeners.add(new NoCodeInModels(new ModelExpressions(ModelExpressions.of(context, OUR_PACKAGE)), OUR_PACKAGE));
     configuration.setCustomPreBPMNParseListeners(listeners);
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    ((DefaultDmnEngineConfiguration) configuration.getDmnEngineConfiguration()).getTransformer()
+        .getTransformListeners().add(new NoCodeInDecisions());
   }
 }

@@ -1,0 +1,84 @@
+package cn.township.workflow.security;
+
+import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.BpmnParseException;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * Refuses, when it is deployed (from Modeler, REST or at start), a model that could make the server run code:
+ * a script task, a script listener or input/output, a condition in a script language, a Java class outside our
+ * own packages, or an expression outside {@link ModelExpressions} — wherever it stands (delegate and service task
+ * expressions, conditions, listeners, timers, input/output mappings, call activity mappings, form field defaults,
+ * message names…). Every attribute and every text of the model is read, so a new place for an expression is
+ * covered too. The message names the element and the reason in Chinese; the engine adds the file.
+ */
+public class NoCodeInModels extends AbstractBpmnParseListener {
+
+  static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
+  /** Texts the engine never evaluates. */
+  private static final Set<String> NOT_EVALUATED = Set.of("documentation", "text", "property");
+
+  private final ModelExpressions expressions;
+  private final String ourPackage;
+
+  public NoCodeInModels(ModelExpressions expressions, String ourPackage) {
+    this.expressions = expressions;
+    this.ourPackage = ourPackage;
+  }
+
+  @Override
+  public void parseRootElement(Element rootElement, List<ProcessDefinitionEntity> processDefinitions) {
+    refuseCode(rootElement, "模型");
+  }
+
+  /**
+   * {@code owner} is the nearest BPMN element with an id (Task_Review, Flow_Accepted…), named in every message so that
+   * the analyst finds the place in Modeler.
+   */
+  private void refuseCode(Element element, String owner) {
+    if (element.getUri() != null && element.getUri().contains("BPMN/20100524/DI")) {
+      return; // the diagram's shapes and edges
+    }
+    String id = element.attribute("id");
+    boolean bpmnElement = id != null && !CAMUNDA_NS.equals(element.getUri());
+    String where = bpmnElement ? "元素 " + id : owner + " 的 " + element.getTagName() + (id != null ? " " + id : "");
+    if ("scriptTask".equals(element.getTagName())) {
+      throw new BpmnParseException(where + " 是脚本任务：本系统不允许模型中含有脚本，请改用服务任务（delegateExpression）。", element);
+    }
+    if ("script".equals(element.getTagName()) && CAMUNDA_NS.equals(element.getUri())) {
+      throw new BpmnParseException(where + " 含有脚本（监听器或输入输出）：本系统不允许模型中含有脚本。", element);
+    }
+    if (("conditionExpression".equals(element.getTagName()) || "condition".equals(element.getTagName()))
+        && element.attribute("language") != null) {
+      throw new BpmnParseException(where + " 的条件使用脚本语言 " + element.attribute("language")
+          + "：请改用 ${...} 表达式。", element);
+    }
+    for (String attribute : element.attributes()) {
+      String value = element.attribute(attribute);
+      if (attribute.equals(CAMUNDA_NS + ":class") && !value.startsWith(ourPackage + ".")) {
+        throw new BpmnParseException(where + " 引用了本系统以外的 Java 类“" + value
+            + "”：请改用本系统的办理步骤（delegateExpression）。", element);
+      }
+      check(value, where + " 的属性 " + attribute.substring(attribute.lastIndexOf(':') + 1), element);
+    }
+    if (!NOT_EVALUATED.contains(element.getTagName())) {
+      check(element.getText(), where, element);
+    }
+    for (Element child : element.elements()) {
+      refuseCode(child, bpmnElement ? "元素 " + id : owner);
+    }
+  }
+
+  private void check(String text, String where, Element element) {
+    try {
+      expressions.check(text);
+    } catch (Expressions.Unsafe unsafe) {
+      throw new BpmnParseException(where + " 的表达式“" + QueryExpressions.abbreviate(text.strip())
+          + "”不被允许：" + unsafe.getMessage() + "。模型只能引用本系统的办理步骤、调用登记的函数（如 deadlines），"
+          + "并对案件变量作比较和计算。", element);
+    }
+  }
+}

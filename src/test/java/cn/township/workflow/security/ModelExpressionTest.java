@@ -1,0 +1,218 @@
+package cn.township.workflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.Api;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The probe of issue 15: an analyst deployed a model whose service task ran reflection on the server. Every place
+ * an expression can stand is tried with a refused form, deployed as {@code analyst-lin} (who may deploy): each is
+ * refused with 400 naming the element, nothing is deployed, and the file the first one would create never appears.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class ModelExpressionTest {
+
+  @Autowired TestRestTemplate anonymous;
+  @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
+  @TempDir Path temp;
+
+  static final String HEAD = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+          xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Probe" targetNamespace="probe">
+        <bpmn:message id="Message_Probe" name="%s" />
+        <bpmn:process id="%s" name="探测" isExecutable="true" camunda:historyTimeToLive="30">
+          <bpmn:startEvent id="StartEvent_Probe" />
+          <bpmn:sequenceFlow id="Flow_In" sourceRef="StartEvent_Probe" targetRef="Task_Probe" />
+          %s
+          <bpmn:sequenceFlow id="Flow_Out" sourceRef="Task_Probe" targetRef="End_Probe" %s
+          <bpmn:endEvent id="End_Probe" />
+        </bpmn:process>
+      </bpmn:definitions>
+      """;
+  static final String PLAIN_FLOW_END = "/>";
+
+  Path marker;
+
+  String fileCreatingExpression() {
+    marker = temp.resolve("created-by-model");
+    return "${''.getClass().forName('java.io.File').getConstructor(''.getClass()).newInstance('"
+        + marker.toString().replace(File.separatorChar, '/') + "').createNewFile()}";
+  }
+
+  static String model(String key, String task, String flowEnd, String messageName) {
+    return HEAD.formatted(messageName, key, task, flowEnd);
+  }
+
+  static String model(String key, String task) {
+    return model(key, task, PLAIN_FLOW_END, "探测消息");
+  }
+
+  @AfterEach
+  void noFileWasCreated() {
+    if (marker != null) {
+      assertThat(Files.exists(marker)).as("the model's expression ran on the server").isFalse();
+    }
+  }
+
+  ResponseEntity<Map<String, Object>> deploy(String user, String name, String resource, String xml) {
+    MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+    form.add("deployment-name", name);
+    form.add("data", new ByteArrayResource(xml.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return resource;
+      }
+    });
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return new Api(anonymous).as(user).exchange("/engine-rest/deployment/create", HttpMethod.POST,
+        new HttpEntity<>(form, headers), Api.JSON_OBJECT);
+  }
+
+  void refused(String key, String xml, String element, String reason) {
+    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", key, key + ".bpmn", xml);
+    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    String message = String.valueOf(answer.getBody().get("message"));
+    assertThat(message).contains(element).contains("不被允许").contains(reason);
+    assertThat(answer.getBody().get("details").toString()).as("the engine names the file").contains(key + ".bpmn");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isZero();
+  }
+
+  @Test
+  void reflectionInAServiceTaskExpressionIsRefused() {
+    String xml = model("probe-reflection", "<bpmn:serviceTask id=\"Task_Probe\" camunda:expression=\""
+        + fileCreatingExpression() + "\" />");
+    refused("probe-reflection", xml, "Task_Probe", "反射");
+    // and the file is not there even once a case would have run it (nothing to start)
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("probe-reflection").count()).isZero();
+  }
+
+  @Test
+  void aBeanThatIsNotOursIsRefusedAsDelegate() {
+    refused("probe-bean", model("probe-bean",
+            "<bpmn:serviceTask id=\"Task_Probe\" camunda:delegateExpression=\"${runtimeService}\" />"),
+        "Task_Probe", "不在模型可引用的名单中");
+  }
+
+  @Test
+  void aMethodOfAnUnlistedBeanIsRefused() {
+    refused("probe-jdbc", model("probe-jdbc", "<bpmn:serviceTask id=\"Task_Probe\" "
+            + "camunda:expression=\"${jdbcTemplate.execute('DROP TABLE tw_notice')}\" />"),
+        "Task_Probe", "不允许调用 Bean");
+  }
+
+  @Test
+  void aMethodOnACaseVariableInAConditionIsRefused() {
+    refused("probe-condition", model("probe-condition", "<bpmn:task id=\"Task_Probe\" />",
+            "><bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" "
+                + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">${applicantName.getBytes() != null}"
+                + "</bpmn:conditionExpression></bpmn:sequenceFlow>", "探测消息"),
+        "Flow_Out", "不允许调用变量");
+  }
+
+  @Test
+  void aFunctionCallInATimerIsRefused() {
+    refused("probe-timer", model("probe-timer", """
+        <bpmn:intermediateCatchEvent id="Task_Probe"><bpmn:timerEventDefinition id="Timer_Probe">
+          <bpmn:timeDuration>${dateTime().toString()}</bpmn:timeDuration>
+        </bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>"""), "Timer_Probe", "静态方法");
+  }
+
+  @Test
+  void anInputMappingAndAListenerAreChecked() {
+    refused("probe-input", model("probe-input", """
+        <bpmn:task id="Task_Probe"><bpmn:extensionElements><camunda:inputOutput>
+          <camunda:inputParameter name="x">${execution.processEngine}</camunda:inputParameter>
+        </camunda:inputOutput></bpmn:extensionElements></bpmn:task>"""), "Task_Probe", "execution 只能读取");
+    refused("probe-listener", model("probe-listener", """
+        <bpmn:task id="Task_Probe"><bpmn:extensionElements>
+          <camunda:executionListener event="start" expression="${execution.getProcessEngineServices()}" />
+        </bpmn:extensionElements></bpmn:task>"""), "Task_Probe", "execution 只能读取");
+  }
+
+  @Test
+  void aFormFieldDefaultAndAMessageNameAreChecked() {
+    refused("probe-form", model("probe-form", """
+        <bpmn:userTask id="Task_Probe" camunda:candidateGroups="reviewer"><bpmn:extensionElements><camunda:formData>
+          <camunda:formField id="x" type="string" defaultValue="${''.class}" />
+        </camunda:formData></bpmn:extensionElements></bpmn:userTask>"""), "Task_Probe", "反射");
+    refused("probe-message", model("probe-message", "<bpmn:task id=\"Task_Probe\" />", PLAIN_FLOW_END,
+        "${dataSource}"), "Message_Probe", "不在模型可引用的名单中");
+  }
+
+  @Test
+  void aJavaClassOutsideOurCodeIsRefused() {
+    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-class", "probe-class.bpmn",
+        model("probe-class", "<bpmn:serviceTask id=\"Task_Probe\" camunda:class=\"org.example.Evil\" />"));
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(answer.getBody().get("message").toString()).contains("Task_Probe").contains("本系统以外的 Java 类");
+  }
+
+  @Test
+  void theFormsOurModelsUseAreAccepted() {
+    String xml = model("probe-allowed", """
+        <bpmn:serviceTask id="Task_Probe" camunda:delegateExpression="${registerApplication}" />""",
+        "><bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" "
+            + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+            + "${!(summaryAllowed &amp;&amp; proposeSummary) || reviewResult == 'approve' &amp;&amp; x.y &gt; 3}"
+            + "</bpmn:conditionExpression></bpmn:sequenceFlow>", "#{execution.processBusinessKey}");
+    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-allowed", "probe-allowed.bpmn", xml);
+    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.OK);
+    String timer = model("probe-allowed-timer", """
+        <bpmn:intermediateCatchEvent id="Task_Probe"><bpmn:timerEventDefinition id="Timer_Probe">
+          <bpmn:timeDate>${deadlines.workingDaysFromNow(5)}</bpmn:timeDate>
+        </bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>""");
+    assertThat(deploy("analyst-lin", "probe-allowed-timer", "probe-allowed-timer.bpmn", timer).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void aDecisionTableInAScriptLanguageIsRefused() {
+    String dmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_ProbeDmn"
+            xmlns:camunda="http://camunda.org/schema/1.0/dmn"
+            name="探测决策" namespace="probe">
+          <decision id="Decision_Probe" name="探测" camunda:historyTimeToLive="30">
+            <decisionTable id="DecisionTable_Probe">
+              <input id="Input_Probe"><inputExpression id="InputExpression_Probe" typeRef="string"
+                  expressionLanguage="javascript"><text>java.lang.Runtime.getRuntime()</text></inputExpression></input>
+              <output id="Output_Probe" name="x" typeRef="string" />
+              <rule id="Rule_Probe"><inputEntry id="In_Probe"><text>-</text></inputEntry>
+                <outputEntry id="Out_Probe"><text>"a"</text></outputEntry></rule>
+            </decisionTable>
+          </decision>
+        </definitions>
+        """;
+    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-dmn", "probe.dmn", dmn);
+    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(answer.getBody().get("message").toString()).contains("只允许 FEEL").contains("javascript");
+    assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("Decision_Probe").count()).isZero();
+  }
+}
