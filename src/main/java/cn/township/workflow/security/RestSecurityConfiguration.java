@@ -1,11 +1,20 @@
 package cn.township.workflow.security;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Out of the box /engine-rest answers anyone; here it, our /api and the actuator require a user. */
+/**
+ * Out of the box /engine-rest answers anyone; here it, our /api and the actuator require a user. And Camunda's
+ * first-run page (Admin's "create the initial user") is closed whatever the database holds: the first administrator
+ * comes from configuration ({@link FirstAdministrator}).
+ */
 @Configuration
 public class RestSecurityConfiguration {
 
@@ -16,6 +25,24 @@ public class RestSecurityConfiguration {
     registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/*");
     registration.setName("township-rest-authentication");
     registration.setOrder(1);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> firstRunSetupClosed() {
+    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws IOException {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("application/json;charset=UTF-8");
+        response.getWriter().write("{\"status\":403,\"message\":\"首次设置页面已关闭：第一位系统管理员由启动配置"
+            + "（TOWNSHIP_ADMIN_ID、TOWNSHIP_ADMIN_PASSWORD）创建，其他用户由管理员在 Admin 中创建。\"}");
+      }
+    });
+    registration.addUrlPatterns("/camunda/api/admin/setup/*");
+    registration.setName("township-first-run-setup-closed");
+    registration.setOrder(0);
     return registration;
   }
 }

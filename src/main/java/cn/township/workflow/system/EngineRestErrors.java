@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.rest.exception.RestException;
  * Where Camunda's REST (/engine-rest) would answer 500 or an English refusal, an answer the caller can act on, in
  * Chinese: a lost race (two clerks or two cluster nodes completing the same task) is 409; a case of another township
  * (the engine's tenant check, ENGINE-13034) is 404, so that its existence does not leak; a missing permission is 403;
+ * a password the policy refuses is 400;
  * a model or decision table refused as code ({@link RefusedModelException}) is 400. The engine reaches Jersey either
  * as itself or wrapped into a RestException (task completion, form submission); both mappers are chosen over
  * Camunda's by priority. Every other error keeps Camunda's answer.
@@ -25,6 +26,9 @@ public final class EngineRestErrors {
   public static final String CONCURRENT_CHANGE = "此案件刚被他人（或另一台服务器）同时办理，本次操作未生效：请刷新后查看最新状态。";
   static final String OTHER_TOWNSHIP = "未找到所请求的案件或任务（或它不属于您所在的乡镇）。";
   static final String FORBIDDEN = "您没有办理此项操作的权限。";
+  static final String WEAK_PASSWORD = "密码不符合密码策略：至少 10 个字符，含大写字母、小写字母、数字和符号，且不能包含用户名或姓名。";
+  /** The engine's refusal of a new or changed password (SaveUserCmd), a plain ProcessEngineException. */
+  static final String POLICY_REFUSAL = "Password does not match policy";
   /** The engine's refusal of a command on an instance of a tenant the caller does not belong to. */
   static final String TENANT_CHECK_CODE = "ENGINE-13034";
 
@@ -42,6 +46,9 @@ public final class EngineRestErrors {
       }
       if (cause instanceof AuthorizationException) {
         return respond(Response.Status.FORBIDDEN, "AuthorizationException", FORBIDDEN, cause);
+      }
+      if (cause instanceof ProcessEngineException && POLICY_REFUSAL.equals(cause.getMessage())) {
+        return respond(Response.Status.BAD_REQUEST, "PasswordPolicyException", WEAK_PASSWORD, null);
       }
       if (cause instanceof ProcessEngineException && cause.getMessage() != null
           && cause.getMessage().startsWith(TENANT_CHECK_CODE)) {

@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
 import java.util.Map;
+import cn.township.workflow.support.WebappSession;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +44,7 @@ class ApplicationSecurityTest {
   @Autowired TestRestTemplate anonymous;
   @Autowired HistoryService history;
   @Autowired TaskService tasks;
+  @Autowired IdentityService identity;
 
   TestRestTemplate as(String user) {
     return new Api(anonymous).as(user);
@@ -188,6 +191,36 @@ class ApplicationSecurityTest {
         BodyHandlers.ofString());
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.body()).contains("页面不存在").doesNotContain("Exception").doesNotContain("at org.");
+  }
+
+  @Test
+  void theFirstRunPageIsClosedWhateverTheDatabaseHolds() throws Exception {
+    long admins = identity.createUserQuery().memberOfGroup("camunda-admin").count();
+    WebappSession visitor = new WebappSession(port);
+    HttpResponse<String> attempt = visitor.post("/camunda/api/admin/setup/default/user/create",
+        "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"x\",\"lastName\":\"y\"},"
+            + "\"credentials\":{\"password\":\"Kx7!mountain-river\"}}");
+    assertThat(attempt.statusCode()).isEqualTo(403);
+    assertThat(attempt.body()).contains("首次设置页面已关闭");
+    assertThat(identity.createUserQuery().userId("intruder").count()).isZero();
+    assertThat(identity.createUserQuery().memberOfGroup("camunda-admin").count()).isEqualTo(admins);
+  }
+
+  @Test
+  void newAndChangedPasswordsMeetThePolicy() {
+    Map<String, Object> weak = Map.of("profile", Map.of("id", "qs-newclerk", "firstName", "新", "lastName", "员"),
+        "credentials", Map.of("password", "demo1234"));
+    ResponseEntity<String> refused = as("admin").postForEntity("/engine-rest/user/create", weak, String.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(identity.createUserQuery().userId("qs-newclerk").count()).isZero();
+    Map<String, Object> strong = Map.of("profile", Map.of("id", "qs-newclerk", "firstName", "新", "lastName", "员"),
+        "credentials", Map.of("password", "Kx7!mountain-river"));
+    assertThat(as("admin").postForEntity("/engine-rest/user/create", strong, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    ResponseEntity<String> change = as("admin").exchange("/engine-rest/user/qs-newclerk/credentials", HttpMethod.PUT,
+        new HttpEntity<>(Map.of("password", "short", "authenticatedUserPassword", "demo")), String.class);
+    assertThat(change.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(identity.checkPassword("qs-newclerk", "Kx7!mountain-river")).isTrue();
   }
 
   private void assertBadRequest(Map<String, Object> application, String field, String message) {
