@@ -72,15 +72,15 @@ class PostgresProfileTest {
   @Test
   void theProjectsIndexesStatisticsAndPlanSettingAreInPlace() throws Exception {
     org.springframework.jdbc.core.JdbcTemplate db = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
-    // db/engine-indexes.sql and db/engine-indexes-postgresql.sql, applied at the engine's start
+    // db/migration/postgresql/V3 and V4, applied at the engine's start
     assertThat(db.queryForList("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'tw_idx_%'", String.class))
         .containsExactly("tw_idx_task_due");
     assertThat(db.queryForList("SELECT stxname FROM pg_statistic_ext WHERE stxname LIKE 'tw_stat_%'", String.class))
         .containsExactlyInAnyOrder("tw_stat_auth_read", "tw_stat_auth_read_task");
     // every pooled connection plans for its actual values (application-postgres.yaml)
     assertThat(db.queryForObject("SHOW plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
-    // applying them again (every start, every node) changes nothing and fails nothing
-    EngineIndexes.create(dataSource);
+    // migrating again (every start, every node) changes nothing and fails nothing
+    assertThat(SchemaMigrations.migrate(dataSource).migrationsExecuted).isZero();
     assertThat(db.queryForObject("SELECT COUNT(*) FROM pg_indexes WHERE indexname LIKE 'tw_idx_%'", Integer.class))
         .isEqualTo(1);
   }

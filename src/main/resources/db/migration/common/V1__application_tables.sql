@@ -1,4 +1,6 @@
--- Tables the application owns beside the engine's. Portable between H2 and PostgreSQL.
+-- V1: the tables of the first release (before Flyway, created by schema.sql at every start). Every statement is
+-- idempotent (IF NOT EXISTS): a database that already has them is baselined at version 0 and passes through here
+-- unchanged, then takes the later steps it lacks. Portable between H2 and PostgreSQL.
 CREATE TABLE IF NOT EXISTS tw_receipt_sequence (
   township_id VARCHAR(64) NOT NULL,
   receipt_day CHAR(8)     NOT NULL,
@@ -55,8 +57,6 @@ CREATE TABLE IF NOT EXISTS tw_case_fact (
   -- 办结 (the decision issued), or the end of the case where it ended otherwise
   completed_at        TIMESTAMP,
   ended_at            TIMESTAMP,
-  -- an enforcement case's penalty decision (its statutory period ends there, not at closing)
-  decided_at          TIMESTAMP,
   end_key             VARCHAR(64),
   end_name            VARCHAR(255),
   limit_days          INTEGER,

@@ -1,8 +1,0 @@
--- Indexes the application adds to Camunda's own tables (a migration the project owns, applied at every
--- start by system/EngineIndexes; CREATE INDEX IF NOT EXISTS works on H2 and PostgreSQL).
--- Measured in docs/benchmarks.md (WorkflowBenchmark, part 4), with the plans before and after.
-
--- Tasklist "待认领（本岗位）": unassigned candidate tasks of the clerk's groups in the clerk's township, by due
--- date, first page. With it PostgreSQL walks the tasks in due-date order and stops after the page
--- (100,000 open tasks: 122 ms → 19 ms); without it, it sorts every task of the township first.
-CREATE INDEX IF NOT EXISTS tw_idx_task_due ON ACT_RU_TASK (DUE_DATE_);

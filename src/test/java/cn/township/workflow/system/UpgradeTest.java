@@ -1,0 +1,138 @@
+package cn.township.workflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.TownshipWorkflowApplication;
+import cn.township.workflow.support.CaseWalker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.h2.tools.RunScript;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.support.EncodedResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+
+/**
+ * This version started on a database the previous release left (commit ceeaacf, before Flyway: our tables from
+ * schema.sql, no migration history), with 54 cases waiting in every kind of step and 69 timers pending
+ * (src/test/resources/upgrade, made as docs/upgrade-fixtures.md says). The schema is migrated (baseline 0, then
+ * every step) and every running case then walks to its end, on H2 and on PostgreSQL. A later change of our schema
+ * adds its migration and is covered here; a later change of a model must keep the cases of older versions walking.
+ */
+class UpgradeTest {
+
+  static final String CASES = "/upgrade/previous-release-cases.csv";
+
+  /** The dump restored into an empty database, the new version started on it, and every case walked. */
+  static void upgradeAndWalk(String url, String user, String databaseType, boolean beforeDecidedAt) throws Exception {
+    if (beforeDecidedAt) {
+      try (Connection connection = DriverManager.getConnection(url, user, "");
+           Statement statement = connection.createStatement()) {
+        // as a database created before V2 (decided_at) looks
+        statement.execute("ALTER TABLE tw_case_fact DROP COLUMN decided_at");
+      }
+    }
+    String name = "upgrade" + UUID.randomUUID().toString().substring(0, 8);
+    try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TownshipWorkflowApplication.class)
+        .run("--spring.profiles.active=test", "--server.port=0",
+            "--spring.datasource.url=" + url, "--spring.datasource.username=" + user, "--spring.datasource.password=",
+            "--camunda.bpm.database.type=" + databaseType, "--camunda.bpm.process-engine-name=" + name)) {
+      JdbcTemplate db = new JdbcTemplate(context.getBean(DataSource.class));
+      ProcessEngine engine = context.getBean(ProcessEngine.class);
+      List<ProcessInstance> running = engine.getRuntimeService().createProcessInstanceQuery().rootProcessInstances()
+          .list();
+      assertThat(new TreeSet<>(running.stream().map(ProcessInstance::getBusinessKey).toList()))
+          .as("the cases the previous release left").isEqualTo(new TreeSet<>(expectedCases().keySet()));
+
+      CaseWalker walker = new CaseWalker(engine);
+      Map<String, String> failures = new LinkedHashMap<>();
+      for (ProcessInstance instance : running) {
+        try {
+          walker.walkToEnd(instance.getId());
+        } catch (RuntimeException | AssertionError failed) {
+          failures.put(instance.getBusinessKey() + " (" + expectedCases().get(instance.getBusinessKey()) + ")",
+              String.valueOf(failed.getMessage()));
+        }
+      }
+      assertThat(failures).as("cases that could not walk to their end").isEmpty();
+      assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
+      assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
+      assertThat(db.queryForObject("SELECT COUNT(*) FROM tw_case_fact WHERE ended_at IS NULL", Integer.class))
+          .as("every case is ended in the supervision figures too").isZero();
+      List<String> versions = db.queryForList("SELECT \"version\" FROM \"" + SchemaMigrations.HISTORY_TABLE
+          + "\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class);
+      assertThat(versions).as("baselined, then every migration").startsWith("0", "1", "2", "3");
+    }
+  }
+
+  /** case number → procedure and where it waited. */
+  static Map<String, String> expectedCases() throws IOException {
+    Map<String, String> cases = new LinkedHashMap<>();
+    try (InputStream in = UpgradeTest.class.getResourceAsStream(CASES)) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank() && !line.startsWith("#")) {
+          String[] fields = line.split(",", 4);
+          cases.put(fields[0], fields[1] + " " + fields[3]);
+        }
+      }
+    }
+    return cases;
+  }
+
+  static Reader dump(String resource) throws IOException {
+    return new InputStreamReader(new GZIPInputStream(UpgradeTest.class.getResourceAsStream(resource)),
+        StandardCharsets.UTF_8);
+  }
+
+  static String restoredH2() throws IOException, SQLException {
+    String url = "jdbc:h2:mem:upgrade-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    try (Connection connection = DriverManager.getConnection(url, "sa", "");
+         Reader script = dump("/upgrade/previous-release-h2.sql.gz")) {
+      RunScript.execute(connection, script);
+    }
+    return url;
+  }
+
+  @Test
+  void onH2EveryCaseOfThePreviousReleaseWalksToItsEnd() throws Exception {
+    upgradeAndWalk(restoredH2(), "sa", "h2", false);
+  }
+
+  @Test
+  void aDatabaseFromBeforeDecidedAtGetsItAndTheDecisionStepCompletes() throws Exception {
+    upgradeAndWalk(restoredH2(), "sa", "h2", true);
+  }
+
+  @Test
+  void onPostgresqlEveryCaseOfThePreviousReleaseWalksToItsEnd() throws Exception {
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+        ScriptUtils.executeSqlScript(connection, new EncodedResource(new InputStreamResource(new GZIPInputStream(
+            UpgradeTest.class.getResourceAsStream("/upgrade/previous-release-postgresql.sql.gz"))),
+            StandardCharsets.UTF_8));
+      }
+      upgradeAndWalk(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", false);
+    }
+  }
+}
