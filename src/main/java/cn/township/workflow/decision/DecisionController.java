@@ -1,7 +1,7 @@
 package cn.township.workflow.decision;
 
 import cn.township.workflow.catalog.Deadlines;
-import cn.township.workflow.system.RateLimiter;
+import cn.township.workflow.system.PublicRateLimits;
 import cn.township.workflow.system.RejectedInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -41,15 +41,17 @@ public class DecisionController {
   private final RuntimeService runtime;
   private final PublicComments comments;
   private final Deadlines deadlines;
-  private final RateLimiter limiter;
+  private final PublicRateLimits limits;
+  private final DecisionSettings settings;
 
   public DecisionController(HistoryService history, RuntimeService runtime, PublicComments comments,
-                            Deadlines deadlines, DecisionSettings settings) {
+                            Deadlines deadlines, DecisionSettings settings, PublicRateLimits limits) {
     this.history = history;
     this.runtime = runtime;
     this.comments = comments;
     this.deadlines = deadlines;
-    this.limiter = new RateLimiter(settings.commentsPerMinute());
+    this.settings = settings;
+    this.limits = limits;
   }
 
   @GetMapping
@@ -73,7 +75,8 @@ public class DecisionController {
   public ResponseEntity<Map<String, Object>> comment(@PathVariable String decisionNo,
                                                      @RequestBody CommentRequest request,
                                                      HttpServletRequest http) {
-    if (!limiter.allow(http.getRemoteAddr(), System.currentTimeMillis())) {
+    if (!limits.allow("public-comment", http.getRemoteAddr(), settings.commentsPerMinute(),
+        settings.commentsPerMinuteOverall())) {
       return answer(HttpStatus.TOO_MANY_REQUESTS, "提交过于频繁，请稍后再试。");
     }
     String content = request.content() == null ? "" : request.content().strip();

@@ -28,10 +28,12 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identity;
   private final Refusals refusals;
+  private final LoginGuard logins;
 
-  public BasicAuthenticationFilter(IdentityService identity, Refusals refusals) {
+  public BasicAuthenticationFilter(IdentityService identity, Refusals refusals, LoginGuard logins) {
     this.identity = identity;
     this.refusals = refusals;
+    this.logins = logins;
   }
 
   private static String path(HttpServletRequest request) {
@@ -54,7 +56,25 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    String userId = authenticatedUser(request.getHeader("Authorization"));
+    String[] credentials = credentials(request.getHeader("Authorization"));
+    String userId = null;
+    if (credentials != null) {
+      LoginGuard.Verdict verdict = logins.admit(credentials[0], request.getRemoteAddr());
+      if (!verdict.allowed()) {
+        logins.refused(credentials[0], request.getRemoteAddr(), LoginGuard.Channel.BASIC);
+        response.setStatus(429);
+        response.setHeader("Retry-After", String.valueOf(verdict.retryAfter().toSeconds()));
+        response.setContentType("application/json;charset=UTF-8");
+        response.getWriter().write("{\"status\":429,\"message\":\"" + verdict.message() + "\"}");
+        return;
+      }
+      if (identity.checkPassword(credentials[0], credentials[1])) {
+        userId = credentials[0];
+        logins.succeeded(userId, request.getRemoteAddr(), LoginGuard.Channel.BASIC);
+      } else {
+        logins.failed(credentials[0], request.getRemoteAddr(), LoginGuard.Channel.BASIC);
+      }
+    }
     if (userId == null && readsFigures(request)) {
       userId = webappUser(request);
     }
@@ -103,7 +123,8 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
         : logins.getAuthentications().get(0).getIdentityId();
   }
 
-  private String authenticatedUser(String header) {
+  /** User id and password of an HTTP Basic header, or null where there is none or it is malformed. */
+  private static String[] credentials(String header) {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
     }
@@ -117,7 +138,6 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     if (colon <= 0) {
       return null;
     }
-    String userId = decoded.substring(0, colon);
-    return identity.checkPassword(userId, decoded.substring(colon + 1)) ? userId : null;
+    return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
   }
 }

@@ -19,11 +19,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RestSecurityConfiguration {
 
   @Bean
-  FilterRegistrationBean<BasicAuthenticationFilter> restAuthentication(IdentityService identity, Refusals refusals) {
+  FilterRegistrationBean<BasicAuthenticationFilter> restAuthentication(IdentityService identity, Refusals refusals,
+                                                                      LoginGuard logins) {
     FilterRegistrationBean<BasicAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new BasicAuthenticationFilter(identity, refusals));
+        new FilterRegistrationBean<>(new BasicAuthenticationFilter(identity, refusals, logins));
     registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/*");
     registration.setName("township-rest-authentication");
+    registration.setOrder(1);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<WebappLoginFilter> webappLogins(LoginGuard logins) {
+    FilterRegistrationBean<WebappLoginFilter> registration = new FilterRegistrationBean<>(new WebappLoginFilter(logins));
+    registration.addUrlPatterns("/camunda/api/admin/auth/user/*");
+    registration.setName("township-webapp-logins");
     registration.setOrder(1);
     return registration;
   }

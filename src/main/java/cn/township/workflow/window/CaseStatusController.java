@@ -2,6 +2,8 @@ package cn.township.workflow.window;
 
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.Departments;
+import cn.township.workflow.system.PublicRateLimits;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
@@ -15,6 +17,7 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,8 +50,17 @@ public class CaseStatusController {
   private final Departments departments;
   private final Deadlines deadlines;
 
+  private final PublicRateLimits limits;
+  private final int perAddress;
+  private final int overall;
+
   public CaseStatusController(CaseLookup lookup, HistoryService history, RuntimeService runtime, TaskService tasks,
-                              Departments departments, Deadlines deadlines) {
+                              Departments departments, Deadlines deadlines, PublicRateLimits limits,
+                              @Value("${township.security.status-lookups-per-minute:30}") int perAddress,
+                              @Value("${township.security.status-lookups-per-minute-overall:1200}") int overall) {
+    this.limits = limits;
+    this.perAddress = perAddress;
+    this.overall = overall;
     this.lookup = lookup;
     this.history = history;
     this.runtime = runtime;
@@ -59,7 +71,12 @@ public class CaseStatusController {
 
   @GetMapping("/{receiptNo}")
   public ResponseEntity<Map<String, Object>> status(@PathVariable String receiptNo,
-                                                    @RequestParam(required = false) String queryCode) {
+                                                    @RequestParam(required = false) String queryCode,
+                                                    HttpServletRequest http) {
+    if (!limits.allow("status-lookup", http.getRemoteAddr(), perAddress, overall)) {
+      return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+          .body(Map.of("status", 429, "message", "查询过于频繁，请稍后再试。"));
+    }
     return lookup.find(receiptNo, queryCode)
         .map(found -> ResponseEntity.ok(lookup.withoutCaller(() -> describe(found))))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)

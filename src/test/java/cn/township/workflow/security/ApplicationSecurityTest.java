@@ -194,6 +194,24 @@ class ApplicationSecurityTest {
   }
 
   @Test
+  void theStatusLookupCannotBeTriedFasterThanTheLimit() {
+    HttpHeaders guesser = new HttpHeaders();
+    guesser.set("X-Forwarded-For", "10.77.0.1");
+    for (int i = 0; i < 30; i++) {
+      assertThat(anonymous.exchange("/api/cases/QS-20261202-0001?queryCode=" + (10_000_000 + i), HttpMethod.GET,
+          new HttpEntity<>(guesser), JSON_OBJECT).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+    ResponseEntity<Map<String, Object>> refused = anonymous.exchange("/api/cases/QS-20261202-0001?queryCode=1",
+        HttpMethod.GET, new HttpEntity<>(guesser), JSON_OBJECT);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+    assertThat(refused.getBody()).containsEntry("message", "查询过于频繁，请稍后再试。");
+    HttpHeaders applicant = new HttpHeaders();
+    applicant.set("X-Forwarded-For", "10.77.0.2");
+    assertThat(anonymous.exchange("/api/cases/QS-20261202-0001?queryCode=1", HttpMethod.GET,
+        new HttpEntity<>(applicant), JSON_OBJECT).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
   void theFirstRunPageIsClosedWhateverTheDatabaseHolds() throws Exception {
     long admins = identity.createUserQuery().memberOfGroup("camunda-admin").count();
     WebappSession visitor = new WebappSession(port);

@@ -40,6 +40,12 @@ public final class WebappSession {
         BodyHandlers.ofString());
   }
 
+  /** The id of this browser's webapp session (cookie JSESSIONID), or null before a request made one. */
+  public String sessionId() {
+    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+        .map(java.net.HttpCookie::getValue).reduce((first, last) -> last).orElse(null);
+  }
+
   private String xsrfCookie() {
     return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
         .map(java.net.HttpCookie::getValue).reduce((first, last) -> last).orElse(null);

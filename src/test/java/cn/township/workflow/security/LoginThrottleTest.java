@@ -1,0 +1,129 @@
+package cn.township.workflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.WebappSession;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The probe of issue 15: eleven wrong passwords for a guessable user id locked the real clerk out; repeated, all
+ * day. Now failures slow the address they come from. Addresses are given as the trusted load balancer does
+ * (X-Forwarded-For from 127.0.0.1); each test uses its own accounts and addresses, the context being shared.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class LoginThrottleTest {
+
+  @LocalServerPort int port;
+  @Autowired TestRestTemplate anonymous;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired ServletWebServerApplicationContext web;
+
+  int basic(String user, String password, String address) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth(user, password);
+    headers.set("X-Forwarded-For", address);
+    return anonymous.exchange("/engine-rest/user/" + user + "/profile", HttpMethod.GET, new HttpEntity<>(headers),
+        String.class).getStatusCode().value();
+  }
+
+  List<String> results(String user, String address) {
+    return jdbc.queryForList("SELECT result FROM tw_login_attempt WHERE user_id = ? AND client_address = ? "
+        + "ORDER BY attempted_at", String.class, user, address);
+  }
+
+  @Test
+  void elevenWrongPasswordsNoLongerLockTheAccount() {
+    for (int i = 1; i <= 11; i++) {
+      // three failures from each of four addresses: below every limit, above Camunda's old lockout (10)
+      assertThat(basic("qs-reviewer", "guess" + i, "10.66.9." + (i % 4))).isEqualTo(401);
+    }
+    assertThat(basic("qs-reviewer", "demo", "10.66.9.100")).isEqualTo(200);
+  }
+
+  @Test
+  void aStrangersFailuresSlowTheStrangerNotTheClerk() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(basic("qs-leader", "wrong", "10.66.0.1")).isEqualTo(401);
+    }
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth("qs-leader", "demo");
+    headers.set("X-Forwarded-For", "10.66.0.1");
+    ResponseEntity<Map<String, Object>> refused = anonymous.exchange("/engine-rest/user/qs-leader/profile",
+        HttpMethod.GET, new HttpEntity<>(headers), cn.township.workflow.support.Api.JSON_OBJECT);
+    assertThat(refused.getStatusCode().value()).as("even the right password, from the stranger's address").isEqualTo(429);
+    assertThat((String) refused.getBody().get("message")).contains("登录失败次数过多");
+    assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("900");
+    assertThat(basic("qs-leader", "demo", "10.66.0.2")).as("the clerk at the office").isEqualTo(200);
+    assertThat(results("qs-leader", "10.66.0.1"))
+        .containsExactly("FAILURE", "FAILURE", "FAILURE", "FAILURE", "FAILURE", "THROTTLED");
+    assertThat(results("qs-leader", "10.66.0.2")).containsExactly("SUCCESS");
+  }
+
+  @Test
+  void anAddressFailingForManyAccountsIsRefusedForAll() {
+    for (int i = 0; i < 20; i++) {
+      assertThat(basic("nobody-" + i, "wrong", "10.66.1.1")).isEqualTo(401);
+    }
+    assertThat(basic("bs-supervisor", "demo", "10.66.1.1")).isEqualTo(429);
+    assertThat(basic("bs-supervisor", "demo", "10.66.1.2")).isEqualTo(200);
+  }
+
+  @Test
+  void aDistributedAttackDoesNotLockTheClerkOutOfTheOffice() {
+    assertThat(basic("bs-leader", "demo", "10.66.2.1")).as("the office, known from today").isEqualTo(200);
+    for (int i = 1; i <= 50; i++) {
+      assertThat(basic("bs-leader", "wrong", "10.66.3." + i)).isEqualTo(401);
+    }
+    assertThat(basic("bs-leader", "demo", "10.66.4.1")).as("an address the account never used").isEqualTo(429);
+    assertThat(basic("bs-leader", "demo", "10.66.2.1")).as("the office").isEqualTo(200);
+  }
+
+  @Test
+  void webappLoginsAreThrottledAndRecordedToo() throws Exception {
+    WebappSession browser = new WebappSession(port);
+    for (int i = 0; i < 5; i++) {
+      assertThat(browser.loginFrom("10.66.5.1", "bs-clerk", "wrong", "tasklist").statusCode()).isEqualTo(401);
+    }
+    HttpResponse<String> refused = browser.loginFrom("10.66.5.1", "bs-clerk", "demo", "tasklist");
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.body()).contains("登录失败次数过多");
+    assertThat(new WebappSession(port).loginFrom("10.66.5.2", "bs-clerk", "demo", "tasklist").statusCode())
+        .isEqualTo(200);
+    assertThat(jdbc.queryForList("SELECT channel || ':' || result FROM tw_login_attempt WHERE user_id = 'bs-clerk' "
+        + "AND client_address LIKE '10.66.5.%' ORDER BY attempted_at", String.class)).containsExactly(
+        "WEBAPP:FAILURE", "WEBAPP:FAILURE", "WEBAPP:FAILURE", "WEBAPP:FAILURE", "WEBAPP:FAILURE", "WEBAPP:THROTTLED",
+        "WEBAPP:SUCCESS");
+  }
+
+  @Test
+  void webappSessionsEndAfterThirtyIdleMinutes() throws Exception {
+    WebappSession browser = new WebappSession(port);
+    assertThat(browser.loginFrom("10.66.6.1", "qs-preexaminer", "demo", "tasklist").statusCode()).isEqualTo(200);
+    assertThat(browser.get("/camunda/api/admin/auth/user/default").statusCode()).isEqualTo(200);
+    Context context = (Context) ((TomcatWebServer) web.getWebServer()).getTomcat().getHost().findChildren()[0];
+    Session session = context.getManager().findSession(browser.sessionId());
+    assertThat(session.getMaxInactiveInterval()).isEqualTo(30 * 60);
+    // the same session, idle longer than it may be: the next request finds it gone
+    session.setMaxInactiveInterval(1);
+    Thread.sleep(1_500);
+    assertThat(browser.get("/camunda/api/admin/auth/user/default").statusCode()).isIn(401, 404);
+  }
+}
