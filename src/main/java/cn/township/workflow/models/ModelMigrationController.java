@@ -1,5 +1,6 @@
 package cn.township.workflow.models;
 
+import cn.township.workflow.audit.AuditTrail;
 import cn.township.workflow.security.Roles;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -22,10 +23,12 @@ public class ModelMigrationController {
 
   private final ModelMigration migration;
   private final IdentityService identity;
+  private final AuditTrail audit;
 
-  public ModelMigrationController(ModelMigration migration, IdentityService identity) {
+  public ModelMigrationController(ModelMigration migration, IdentityService identity, AuditTrail audit) {
     this.migration = migration;
     this.identity = identity;
+    this.audit = audit;
   }
 
   @PostMapping("/api/admin/migrations")
@@ -37,6 +40,13 @@ public class ModelMigrationController {
           "message", "只有流程分析员或管理员可以迁移流程实例。"));
     }
     Request asked = request == null ? new Request(null, true) : request;
-    return ResponseEntity.ok(migration.migrateToLatest(asked.processKey(), !Boolean.FALSE.equals(asked.dryRun())));
+    boolean dryRun = !Boolean.FALSE.equals(asked.dryRun());
+    ModelMigration.Outcome outcome = migration.migrateToLatest(asked.processKey(), dryRun);
+    if (!dryRun) {
+      audit.record(caller.getUserId(), "MigrateCases", null, asked.processKey() + " → version "
+          + outcome.targetVersion() + ": " + outcome.migrated().size() + " moved, " + outcome.blocked().size()
+          + " blocked " + outcome.blocked().stream().map(ModelMigration.Blocked::businessKey).toList());
+    }
+    return ResponseEntity.ok(outcome);
   }
 }

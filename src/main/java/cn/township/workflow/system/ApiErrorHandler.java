@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -45,6 +46,9 @@ public class ApiErrorHandler {
     }
     if (thrown instanceof HttpMessageNotReadableException) {
       return answer(HttpStatus.BAD_REQUEST, "请求内容不是有效的 JSON。", null);
+    }
+    if (thrown instanceof MethodArgumentTypeMismatchException mismatch) {
+      return answer(HttpStatus.BAD_REQUEST, "参数“" + mismatch.getName() + "”的格式不正确。", mismatch.getName());
     }
     if (thrown instanceof ErrorResponse spring) {
       HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());

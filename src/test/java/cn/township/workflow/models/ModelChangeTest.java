@@ -44,7 +44,7 @@ class ModelChangeTest {
 
   /** A two-step procedure; {@code firstStepId} lets a version rename the step cases wait in. */
   static BpmnModelInstance example(String firstStepId, String firstStepName) {
-    return Bpmn.createExecutableProcess(KEY).name("迁移示例").camundaHistoryTimeToLive(30)
+    return Bpmn.createExecutableProcess(KEY).name("迁移示例").camundaHistoryTimeToLive(3650)
         .startEvent("StartEvent_Example").name("开始")
         .userTask(firstStepId).name(firstStepName).camundaCandidateGroups("reviewer")
         .userTask("Task_Second").name("第二步").camundaCandidateGroups("reviewer")
@@ -53,7 +53,7 @@ class ModelChangeTest {
   }
 
   static BpmnModelInstance withScript() {
-    return Bpmn.createExecutableProcess("script-example").name("脚本示例").camundaHistoryTimeToLive(30)
+    return Bpmn.createExecutableProcess("script-example").name("脚本示例").camundaHistoryTimeToLive(3650)
         .startEvent("StartEvent_Script").name("开始")
         .scriptTask("Task_Script").name("脚本").scriptFormat("javascript").scriptText("1 + 1")
         .endEvent("End_Script").name("结束")

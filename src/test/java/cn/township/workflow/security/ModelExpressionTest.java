@@ -46,7 +46,7 @@ class ModelExpressionTest {
       <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
           xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Probe" targetNamespace="probe">
         <bpmn:message id="Message_Probe" name="%s" />
-        <bpmn:process id="%s" name="探测" isExecutable="true" camunda:historyTimeToLive="30">
+        <bpmn:process id="%s" name="探测" isExecutable="true" camunda:historyTimeToLive="3650">
           <bpmn:startEvent id="StartEvent_Probe" />
           <bpmn:sequenceFlow id="Flow_In" sourceRef="StartEvent_Probe" targetRef="Task_Probe" />
           %s
