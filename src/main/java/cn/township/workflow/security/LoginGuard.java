@@ -129,9 +129,9 @@ public class LoginGuard {
     return value instanceof Number n ? n.longValue() : 0;
   }
 
-  /** What a caller typed as user id is stored, at most 64 characters of it. */
+  /** What a caller typed as user id is stored, at most 64 characters of it (an ID number typed there, masked). */
   private static String clip(String value) {
-    String text = value == null ? "" : value;
+    String text = value == null ? "" : PersonalData.mask(value);
     return text.length() <= 64 ? text : text.substring(0, 64);
   }
 }

@@ -1,5 +1,6 @@
 package cn.township.workflow.system;
 
+import cn.township.workflow.security.PersonalData;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -76,7 +77,7 @@ public class ApiErrorHandler {
   private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String message, String field) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status.value());
-    body.put("message", message);
+    body.put("message", PersonalData.mask(message));
     if (field != null) {
       body.put("field", field);
     }

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import cn.township.workflow.security.PersonalData;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 
@@ -63,9 +65,18 @@ public final class EngineRestErrors {
     body.put("type", type);
     body.put("message", message);
     if (detail != null) {
-      body.put("detail", String.valueOf(detail.getMessage()));
+      body.put("detail", PersonalData.mask(String.valueOf(detail.getMessage())));
     }
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(body).build();
+  }
+
+  /** Camunda's own answer, its message masked: engine messages quote the values they could not use. */
+  static Response camunda(Throwable failure) {
+    Response response = ExceptionHandlerHelper.getInstance().getResponse(failure);
+    if (response.getEntity() instanceof ExceptionDto dto) {
+      dto.setMessage(PersonalData.mask(dto.getMessage()));
+    }
+    return response;
   }
 
   /** An engine exception that reaches Jersey as itself (most resources). */
@@ -74,7 +85,7 @@ public final class EngineRestErrors {
     @Override
     public Response toResponse(ProcessEngineException exception) {
       Response ours = answer(exception);
-      return ours != null ? ours : ExceptionHandlerHelper.getInstance().getResponse(exception);
+      return ours != null ? ours : camunda(exception);
     }
   }
 
@@ -87,7 +98,7 @@ public final class EngineRestErrors {
       if (ours == null && exception.getStatus() == Response.Status.NOT_FOUND) {
         ours = respond(Response.Status.NOT_FOUND, "NotFound", OTHER_TOWNSHIP, exception);
       }
-      return ours != null ? ours : ExceptionHandlerHelper.getInstance().getResponse(exception);
+      return ours != null ? ours : camunda(exception);
     }
   }
 }

@@ -33,6 +33,11 @@ public final class ApplicationBuilder {
     return this;
   }
 
+  public ApplicationBuilder phone(String phone) {
+    this.phone = phone;
+    return this;
+  }
+
   public ApplicationBuilder applicant(String name) {
     this.name = name;
     return this;
