@@ -23,7 +23,7 @@ public class RestSecurityConfiguration {
                                                                       LoginGuard logins) {
     FilterRegistrationBean<BasicAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new BasicAuthenticationFilter(identity, refusals, logins));
-    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/*");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/*", "/v3/api-docs", "/v3/api-docs/*");
     registration.setName("township-rest-authentication");
     registration.setOrder(1);
     return registration;

@@ -212,6 +212,18 @@ class ApplicationSecurityTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theApiIsDescribedForLoggedInUsersOnly() {
+    assertThat(anonymous.getForEntity("/v3/api-docs", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    ResponseEntity<Map<String, Object>> described = as("qs-clerk").exchange("/v3/api-docs", HttpMethod.GET, null,
+        JSON_OBJECT);
+    assertThat(described.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(((Map<String, Object>) described.getBody().get("paths")).keySet())
+        .contains("/api/applications", "/api/cases/{receiptNo}", "/api/audit", "/api/metrics/dashboard")
+        .allSatisfy(path -> assertThat(path).startsWith("/api/"));
+  }
+
+  @Test
   void theFirstRunPageIsClosedWhateverTheDatabaseHolds() throws Exception {
     long admins = identity.createUserQuery().memberOfGroup("camunda-admin").count();
     WebappSession visitor = new WebappSession(port);
