@@ -40,8 +40,8 @@ public class LoginGuard {
     }
   }
 
-  /** The application's login paths. */
-  public enum Channel { WEBAPP, BASIC }
+  /** The application's login paths (VERIFY: Camunda's password check of a named user). */
+  public enum Channel { WEBAPP, BASIC, VERIFY }
 
   /** Whether a login may be tried now; if not, for how long it is refused. */
   public record Verdict(boolean allowed, Duration retryAfter) {

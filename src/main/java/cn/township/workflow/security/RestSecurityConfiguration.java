@@ -39,6 +39,16 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<PasswordCheckFilter> passwordChecks(LoginGuard logins) {
+    FilterRegistrationBean<PasswordCheckFilter> registration = new FilterRegistrationBean<>(new PasswordCheckFilter(logins));
+    registration.addUrlPatterns("/engine-rest/identity/verify", "/camunda/api/engine/*");
+    registration.setName("township-password-checks");
+    // after the REST authentication (order 1): only a logged-in caller reaches it
+    registration.setOrder(2);
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<OncePerRequestFilter> firstRunSetupClosed() {
     FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
       @Override

@@ -1,12 +1,6 @@
 package cn.township.workflow.security;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.io.ByteArrayInputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,51 +20,6 @@ public class WebappLoginFilter extends OncePerRequestFilter {
     this.logins = logins;
   }
 
-  /** The login form read once (at most 8 KB), then handed on unread to Camunda's resource. */
-  static final class Form extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    Form(HttpServletRequest request) throws IOException {
-      super(request);
-      this.body = request.getInputStream().readNBytes(8192);
-    }
-
-    String username() {
-      for (String field : new String(body, StandardCharsets.UTF_8).split("&")) {
-        if (field.startsWith("username=")) {
-          return URLDecoder.decode(field.substring("username=".length()), StandardCharsets.UTF_8);
-        }
-      }
-      return "";
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("synchronous reads only");
-        }
-
-        @Override
-        public int read() {
-          return in.read();
-        }
-      };
-    }
-  }
-
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return !"POST".equals(request.getMethod()) || !request.getRequestURI().contains("/login/");
@@ -79,8 +28,8 @@ public class WebappLoginFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Form form = new Form(request);
-    String user = form.username();
+    CachedBody form = new CachedBody(request);
+    String user = form.formField("username");
     String address = request.getRemoteAddr();
     LoginGuard.Verdict verdict = logins.admit(user, address);
     if (!verdict.allowed()) {

@@ -114,6 +114,27 @@ class LoginThrottleTest {
   }
 
   @Test
+  void camundasPasswordCheckIsNoWayAroundTheThrottle() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(verify("bs-preexaminer", "guess" + i).getBody()).containsEntry("authenticated", false);
+    }
+    ResponseEntity<Map<String, Object>> refused = verify("bs-preexaminer", "demo");
+    assertThat(refused.getStatusCode().value()).isEqualTo(429);
+    assertThat(results("bs-preexaminer", "10.66.7.1")).containsExactly("FAILURE", "FAILURE", "FAILURE", "FAILURE",
+        "FAILURE", "THROTTLED");
+  }
+
+  /** A supervisor (who may read users), logged in, asks Camunda whether another user's password is right. */
+  ResponseEntity<Map<String, Object>> verify(String user, String password) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBasicAuth("county-supervisor", "demo");
+    headers.set("X-Forwarded-For", "10.66.7.1");
+    return anonymous.exchange("/engine-rest/identity/verify", HttpMethod.POST,
+        new HttpEntity<>(Map.of("username", user, "password", password), headers),
+        cn.township.workflow.support.Api.JSON_OBJECT);
+  }
+
+  @Test
   void webappSessionsEndAfterThirtyIdleMinutes() throws Exception {
     WebappSession browser = new WebappSession(port);
     assertThat(browser.loginFrom("10.66.6.1", "qs-preexaminer", "demo", "tasklist").statusCode()).isEqualTo(200);

@@ -1,0 +1,76 @@
+package cn.township.workflow.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A small request body (a login form, a password check: at most 8 KB are kept) read once by a filter to learn the user
+ * id, then handed on unread to Camunda's resource.
+ */
+final class CachedBody extends HttpServletRequestWrapper {
+
+  private final byte[] body;
+
+  CachedBody(HttpServletRequest request) throws IOException {
+    super(request);
+    this.body = request.getInputStream().readNBytes(8192);
+  }
+
+  /** A field of a form (application/x-www-form-urlencoded), or "" where there is none. */
+  String formField(String name) {
+    for (String field : new String(body, StandardCharsets.UTF_8).split("&")) {
+      if (field.startsWith(name + "=")) {
+        try {
+          return URLDecoder.decode(field.substring(name.length() + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+          return "";
+        }
+      }
+    }
+    return "";
+  }
+
+  /** A text field of a JSON object, or "" where there is none or the body is not JSON. */
+  String jsonField(String name) {
+    try {
+      JsonNode node = new ObjectMapper().readTree(body).path(name);
+      return node.isTextual() ? node.asText() : "";
+    } catch (IOException notJson) {
+      return "";
+    }
+  }
+
+  @Override
+  public ServletInputStream getInputStream() {
+    ByteArrayInputStream in = new ByteArrayInputStream(body);
+    return new ServletInputStream() {
+      @Override
+      public boolean isFinished() {
+        return in.available() == 0;
+      }
+
+      @Override
+      public boolean isReady() {
+        return true;
+      }
+
+      @Override
+      public void setReadListener(ReadListener listener) {
+        throw new UnsupportedOperationException("synchronous reads only");
+      }
+
+      @Override
+      public int read() {
+        return in.read();
+      }
+    };
+  }
+}
