@@ -17,10 +17,9 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,12 +27,13 @@ import org.springframework.stereotype.Component;
  * Demo profile, first start only: cases walked over the past weeks (the engine clock is set back while they are
  * walked) so the supervision dashboard has something to show: cases done on time, overdue cases, a bad rating being
  * verified, a case waiting at the county, enforcement and decision cases in progress. Off with
- * {@code township.demo.cases=false} (the tests do).
+ * {@code township.demo.cases=false} (the tests do). The engine's clock is JVM-wide, so this happens before the web
+ * server takes requests (a lifecycle phase before the server's): a clerk registering a case at that moment got a
+ * receipt number of six weeks ago.
  */
 @Component
 @Profile("demo")
-@Order(3)
-public class DemoCases implements ApplicationRunner {
+public class DemoCases implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCases.class);
   static final String DEMO_ID = ChineseIdNumber.withCheckCharacter("43052119800101123");
@@ -57,8 +57,27 @@ public class DemoCases implements ApplicationRunner {
     this.enabled = enabled;
   }
 
+  private volatile boolean running;
+
+  /** Before the web server starts (Spring Boot starts it at the graceful-shutdown phase - 1024). */
   @Override
-  public void run(ApplicationArguments args) {
+  public int getPhase() {
+    return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024 - 1;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public void start() {
+    running = true;
     Long cases = jdbc.queryForObject("SELECT COUNT(*) FROM tw_case_fact", Long.class);
     if (!enabled || cases == null || cases > 0) {
       return;
