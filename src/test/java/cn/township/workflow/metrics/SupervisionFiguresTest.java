@@ -2,6 +2,7 @@ package cn.township.workflow.metrics;
 
 import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
@@ -66,6 +67,7 @@ class SupervisionFiguresTest extends ProcessTestCase {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void windowFiguresCountCasesTimeLimitsPausesAndRatings() {
     ProcessInstance onTime = accepted("delegated-review", "RURAL_HOMESTEAD", HOMESTEAD, "qingshan");
     ProcessInstance paused = accepted("delegated-review", "RURAL_HOMESTEAD", HOMESTEAD, "qingshan");
@@ -106,7 +108,8 @@ class SupervisionFiguresTest extends ProcessTestCase {
     @SuppressWarnings("unchecked") Map<String, Object> lateCase = ((List<Map<String, Object>>) overdue.get("cases")).get(0);
     assertThat(lateCase).containsEntry("caseNo", late.getBusinessKey()).containsEntry("workingDaysOver", 3)
         .containsEntry("matterName", "临时救助（小额）审批");
-    assertThat(lateCase.get("openSteps").toString()).contains("审查并提出意见").contains("审核人");
+    assertThat((List<Map<String, Object>>) lateCase.get("openSteps")).singleElement().satisfies(step -> assertThat(step)
+        .containsEntry("stepName", "审查并提出意见").containsEntry("holder", "审核人"));
 
     List<Map<String, Object>> steps = figures.steps(qingshan());
     assertThat(steps).filteredOn(s -> "Task_Review".equals(s.get("step")))
@@ -114,8 +117,10 @@ class SupervisionFiguresTest extends ProcessTestCase {
 
     Map<String, Object> ratings = figures.ratings(qingshan());
     assertThat(ratings).containsEntry("total", 2L).containsEntry("goodRate", 0.5);
-    assertThat(ratings.get("levels").toString()).contains("count=1, share=0.5");
-    assertThat(ratings.get("openRectifications").toString()).contains(paused.getBusinessKey()).contains("差评核实");
+    assertThat((List<Map<String, Object>>) ratings.get("levels")).filteredOn(l -> ((Long) l.get("count")) > 0)
+        .extracting(l -> l.get("count"), l -> l.get("share")).containsOnly(tuple(1L, 0.5));
+    assertThat((List<Map<String, Object>>) ratings.get("openRectifications")).singleElement().satisfies(step ->
+        assertThat(step).containsEntry("caseNo", paused.getBusinessKey()).containsEntry("stepName", "差评核实"));
 
     assertThat(jdbc.queryForObject("SELECT end_name FROM tw_case_fact WHERE process_instance_id = ?", String.class,
         onTime.getId())).isEqualTo("已出件");
@@ -127,7 +132,7 @@ class SupervisionFiguresTest extends ProcessTestCase {
 
     Map<String, Object> baishi = figures.cases(new Filter(List.of("baishi"), null, null, qingshan().from(),
         qingshan().to()));
-    assertThat(baishi.get("total").toString()).contains("accepted=1");
+    assertThat((Map<String, Object>) baishi.get("total")).containsEntry("accepted", 1L);
   }
 
   @Test
@@ -143,13 +148,18 @@ class SupervisionFiguresTest extends ProcessTestCase {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void forwardedCasesWaitingAtCountyAndCityAndDeemedAgreements() {
     ProcessInstance instance = accepted("forward-to-county", "FARMLAND_CONVERSION", FARMLAND, "qingshan");
     complete(open(instance), withVariables("preExamResult", "pass", "preExamOpinion", "材料齐全"));
     at(MONDAY.plusDays(3)); // Thursday: three working days at the county
     Map<String, Object> forwarding = figures.forwarding(qingshan());
-    assertThat(forwarding.get("waiting").toString()).contains("level=county").contains("waitingWorkingDays=3")
-        .contains("县自然资源局");
+    assertThat((List<Map<String, Object>>) forwarding.get("waiting")).singleElement().satisfies(waiting -> {
+      assertThat(waiting).containsEntry("caseNo", instance.getBusinessKey()).containsEntry("level", "county")
+          .containsEntry("waitingWorkingDays", 3);
+      assertThat((List<Map<String, Object>>) waiting.get("openSteps")).extracting(step -> step.get("holder"))
+          .contains("县自然资源局");
+    });
 
     Task naturalResources = tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey())
         .taskCandidateGroup("county-natural-resources").singleResult();
@@ -160,7 +170,8 @@ class SupervisionFiguresTest extends ProcessTestCase {
 
     forwarding = figures.forwarding(qingshan());
     assertThat(forwarding).containsEntry("deemedAgreed", 1L);
-    assertThat(forwarding.get("waiting").toString()).contains("level=city").contains("waitingWorkingDays=0");
+    assertThat((List<Map<String, Object>>) forwarding.get("waiting")).singleElement().satisfies(waiting ->
+        assertThat(waiting).containsEntry("level", "city").containsEntry("waitingWorkingDays", 0));
   }
 
   Task taskFor(ProcessInstance instance, String group) {

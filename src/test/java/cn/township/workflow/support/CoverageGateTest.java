@@ -32,14 +32,39 @@ class CoverageGateTest {
     assertThat(gap.line()).contains("BELOW THE GATE");
   }
 
+  /** Start, twenty tasks and an end in a row: 22 nodes and 21 flows (Flow_1 … Flow_21). */
+  static Process chainOfTwentyTasks() {
+    var builder = Bpmn.createExecutableProcess("chain").startEvent("Start");
+    for (int i = 1; i <= 20; i++) {
+      builder = builder.sequenceFlowId("Flow_" + i).userTask("Task_" + i);
+    }
+    return builder.sequenceFlowId("Flow_21").endEvent("End").done().getModelElementById("chain");
+  }
+
   @Test
-  void oneFlowInTwentyMayBeLeftButNoNode() {
-    CoverageGate.Coverage nothing = CoverageGate.coverage(rating, Set.of());
-    Set<String> all = new HashSet<>(nothing.uncoveredNodes());
-    all.addAll(nothing.uncoveredFlows());
-    all.remove(nothing.uncoveredFlows().iterator().next());
-    CoverageGate.Coverage oneFlow = CoverageGate.coverage(rating, all);
-    assertThat(oneFlow.flowRatio()).isLessThan(1.0);
-    assertThat(oneFlow.passes()).isEqualTo(oneFlow.flowRatio() >= CoverageGate.MINIMUM_FLOWS);
+  void oneFlowInTwentyOneMayBeLeftButNotTwo() {
+    Process chain = chainOfTwentyTasks();
+    Set<String> everything = new HashSet<>(Set.of("Start", "End"));
+    for (int i = 1; i <= 20; i++) {
+      everything.add("Task_" + i);
+    }
+    for (int i = 1; i <= 21; i++) {
+      everything.add("Flow_" + i);
+    }
+    Set<String> allButOneFlow = new HashSet<>(everything);
+    allButOneFlow.remove("Flow_7");
+    CoverageGate.Coverage oneLeft = CoverageGate.coverage(chain, allButOneFlow);
+    assertThat(oneLeft.flows()).isEqualTo(21);
+    assertThat(oneLeft.passes()).as("20 of 21 flows: 95.2 %").isTrue();
+
+    Set<String> allButTwoFlows = new HashSet<>(allButOneFlow);
+    allButTwoFlows.remove("Flow_8");
+    CoverageGate.Coverage twoLeft = CoverageGate.coverage(chain, allButTwoFlows);
+    assertThat(twoLeft.passes()).as("19 of 21 flows: 90.5 %").isFalse();
+    assertThat(twoLeft.uncoveredFlows()).containsExactly("Flow_7", "Flow_8");
+
+    Set<String> allButOneNode = new HashSet<>(everything);
+    allButOneNode.remove("Task_13");
+    assertThat(CoverageGate.coverage(chain, allButOneNode).passes()).as("every node, always").isFalse();
   }
 }
