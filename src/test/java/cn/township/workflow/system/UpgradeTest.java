@@ -54,6 +54,8 @@ public class UpgradeTest {
 
   /** The dump restored into an empty database, the new version started on it, and every case walked. */
   static void upgradeAndWalk(String url, String user, String databaseType, boolean beforeDecidedAt) throws Exception {
+    // the column matters to enforcement cases only: the run without it walks those (and saves half a minute)
+    String walked = beforeDecidedAt ? "joint-enforcement" : null;
     if (beforeDecidedAt) {
       try (Connection connection = DriverManager.getConnection(url, user, "");
            Statement statement = connection.createStatement()) {
@@ -76,6 +78,9 @@ public class UpgradeTest {
       CaseWalker walker = new CaseWalker(engine);
       Map<String, String> failures = new LinkedHashMap<>();
       for (ProcessInstance instance : running) {
+        if (walked != null && !expectedCases().get(instance.getBusinessKey()).startsWith(walked + " ")) {
+          continue;
+        }
         try {
           walker.walkToEnd(instance.getId());
         } catch (RuntimeException | AssertionError failed) {
@@ -84,10 +89,14 @@ public class UpgradeTest {
         }
       }
       assertThat(failures).as("cases that could not walk to their end").isEmpty();
-      assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
+      assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(
+          walked == null ? "joint-enforcement" : walked).count()).isZero();
+      if (walked == null) {
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isZero();
+      }
       assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
-      assertThat(db.queryForObject("SELECT COUNT(*) FROM tw_case_fact WHERE ended_at IS NULL", Integer.class))
-          .as("every case is ended in the supervision figures too").isZero();
+      assertThat(db.queryForObject("SELECT COUNT(*) FROM tw_case_fact WHERE ended_at IS NULL AND procedure_key LIKE ?",
+          Integer.class, walked == null ? "%" : walked)).as("every case is ended in the supervision figures too").isZero();
       List<String> versions = db.queryForList("SELECT \"version\" FROM \"" + SchemaMigrations.HISTORY_TABLE
           + "\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class);
       assertThat(versions).as("baselined, then every migration").startsWith("0", "1", "2", "3");
