@@ -71,16 +71,6 @@ public class Deadlines {
     return Date.from(TimeLimit.endOfDay(today().plusDays(days), zone));
   }
 
-  /** Office opening time (nine) on the day {@code days} calendar days after today. */
-  public Date openingTimeInDays(int days) {
-    return Date.from(today().plusDays(days).atTime(TimeLimit.WARNING_TIME).atZone(zone).toInstant());
-  }
-
-  /** The end of the day {@code months} calendar months after {@code from}. */
-  public Date monthsAfter(Date from, int months) {
-    return Date.from(TimeLimit.endOfDay(from.toInstant().atZone(zone).toLocalDate().plusMonths(months), zone));
-  }
-
   /** The office's day on which {@code moment} falls. */
   public LocalDate dayOf(Date moment) {
     return moment.toInstant().atZone(zone).toLocalDate();
