@@ -37,6 +37,10 @@ public class AssessProcedure implements JavaDelegate {
     }
     execution.setVariable("hearingRightLabel", found.has("hearingRight")
         ? "有（告知后" + figures.get(Key.RESPONSE_PERIOD).text() + "内提出）" : "无");
+    // what the summary-decision form prints
+    execution.setVariable("summaryFineCitizenText", figures.get(Key.SUMMARY_FINE_CITIZEN).text());
+    execution.setVariable("summaryFineOrganizationText", figures.get(Key.SUMMARY_FINE_ORGANIZATION).text());
+    execution.setVariable("onTheSpotCollectionText", figures.get(Key.ON_THE_SPOT_COLLECTION_MAXIMUM).text());
     execution.setVariable("procedureNote", found.reasons().isEmpty() ? "一般程序" : String.join("；", found.reasons()));
   }
 }

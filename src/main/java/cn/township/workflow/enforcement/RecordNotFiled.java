@@ -16,7 +16,7 @@ public class RecordNotFiled implements JavaDelegate {
 
   private static final Map<String, String> GROUNDS = Map.of(
       "limitation", "违法行为在法定期限内未被发现，不再给予行政处罚（《行政处罚法》第三十六条）",
-      "underAge", "当事人违法时不满十四周岁，不予行政处罚，责令监护人加以管教（《行政处罚法》第三十条）",
+      "underAge", "当事人违法时不满%s，不予行政处罚，责令监护人加以管教（《行政处罚法》第三十条）",
       "minorAndCorrected", "违法行为轻微并及时改正，没有造成危害后果，不予行政处罚（《行政处罚法》第三十三条第一款）",
       "firstAndMinor", "初次违法且危害后果轻微并及时改正，不予行政处罚（《行政处罚法》第三十三条第一款）",
       "noFault", "当事人有证据足以证明没有主观过错，不予行政处罚（《行政处罚法》第三十三条第二款）",
@@ -24,15 +24,18 @@ public class RecordNotFiled implements JavaDelegate {
   private static final List<String> EDUCATED = List.of("minorAndCorrected", "firstAndMinor", "noFault");
 
   private final NoticeBook notices;
+  private final EnforcementFigures figures;
 
-  public RecordNotFiled(NoticeBook notices) {
+  public RecordNotFiled(NoticeBook notices, EnforcementFigures figures) {
     this.notices = notices;
+    this.figures = figures;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     Object ground = execution.getVariable("notFiledGround");
-    String why = GROUNDS.getOrDefault(String.valueOf(ground), "");
+    String why = GROUNDS.getOrDefault(String.valueOf(ground), "")
+        .formatted(figures.get(EnforcementFigures.Key.NO_PENALTY_AGE).text());
     CaseDocuments.give(notices, execution, List.of("group:team-leader"), "不予立案。" + (why.isEmpty() ? "" : why + "。")
         + "理由：" + execution.getVariable("filingReason"));
     if (EDUCATED.contains(String.valueOf(ground)) || "underAge".equals(ground)) {
