@@ -24,6 +24,7 @@ public class StartupLock implements SpringApplicationRunListener {
   /** The advisory lock's key: any number no other program uses on this database. */
   static final long KEY = 0x7477_5354_4152_54L; // "twSTART"
   static final Duration MAX_WAIT = Duration.ofMinutes(10);
+  static final Duration POLL = Duration.ofMillis(500);
   private static final Logger LOG = LoggerFactory.getLogger(StartupLock.class);
 
   private Connection held;
@@ -45,10 +46,22 @@ public class StartupLock implements SpringApplicationRunListener {
         if (!locked(statement, "SELECT pg_try_advisory_lock(" + KEY + ")")) {
           LOG.info("Another node is starting on this database; waiting for it to finish (at most {} min)",
               MAX_WAIT.toMinutes());
-          statement.execute("SET lock_timeout = '" + MAX_WAIT.toSeconds() + "s'");
-          statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
+          // Asked again and again, not waited for in pg_advisory_lock: a statement waiting there holds a snapshot, and
+          // the other node's CREATE INDEX CONCURRENTLY (migration V3) waits until every older snapshot is gone — each
+          // node would wait for the other for ever.
+          long giveUp = System.nanoTime() + MAX_WAIT.toNanos();
+          while (!locked(statement, "SELECT pg_try_advisory_lock(" + KEY + ")")) {
+            if (System.nanoTime() > giveUp) {
+              throw new SQLException("the other node did not finish starting within " + MAX_WAIT.toMinutes() + " min");
+            }
+            Thread.sleep(POLL.toMillis());
+          }
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      release();
+      throw new IllegalStateException("Interrupted while waiting for the start-up lock on " + url, e);
     } catch (SQLException e) {
       release();
       throw new IllegalStateException("Could not take the start-up lock on " + url + " (another node may still be "
