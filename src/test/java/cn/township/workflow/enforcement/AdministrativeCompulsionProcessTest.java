@@ -146,6 +146,15 @@ class AdministrativeCompulsionProcessTest extends ProcessTestCase {
   }
 
   @Test
+  void theDemandPeriodDoesNotRunOverNationalDay() {
+    at(ZonedDateTime.of(2026, 9, 28, 10, 0, 0, 0, ZONE));
+    ProcessInstance instance = compel("township");
+    complete(taskAt(instance, "Task_ServeDemand"), withVariables("demandServiceMethod", "direct", "demandServedOn", "2026-09-28"));
+    // 9-29, 9-30, then 10-08, 10-09, Saturday 10-10 (worked), 10-12 .. 10-16: the tenth working day is 10-16
+    assertThat(timerDue(instance, "Timer_DemandPeriodEnds")).isEqualTo(endOf(2026, 10, 16));
+  }
+
+  @Test
   void aPendingLawsuitStopsTheDemolitionUntilItsResult() {
     ProcessInstance instance = demolitionDecided();
     at(ZonedDateTime.of(2027, 1, 5, 10, 0, 0, 0, ZONE));

@@ -600,6 +600,9 @@ class JointEnforcementProcessTest extends ProcessTestCase {
     execute(job("Timer_FilingDeadline", instance));
     assertThat(instance).hasPassed("Task_EscalateFiling", "End_FilingEscalated").isWaitingAt("Task_ApproveFiling");
     assertThat(noticesTo(instance, "group:supervisor")).anyMatch(c -> c.contains("立案审批已超过15个工作日"));
+    // reported on 9-30: the National Day week does not count, 10-08 .. 10-27 are the fifteen working days
+    at(BEFORE_NATIONAL_DAY);
+    assertThat(timerDue(report("LITTERING", "citizen"), "Timer_FilingDeadline")).isEqualTo(endOf(2026, 10, 27));
   }
 
   // ------------------------------------------------------------------ before filing
@@ -854,6 +857,8 @@ class JointEnforcementProcessTest extends ProcessTestCase {
   void aDecisionWithSocialImpactIsPublishedWithinSevenWorkingDaysWithoutThePartysFullName() {
     at(BEFORE_NATIONAL_DAY);
     ProcessInstance instance = decidedAfterNotice("LITTERING", "citizen", "fine", 200, "socialImpact", true);
+    // decided on 9-30, served within seven working days: by 10-15, not 10-07 in the holiday
+    assertThat(timerDue(instance, "Timer_ServiceDeadline")).isEqualTo(endOf(2026, 10, 15));
     serve(instance, LocalDate.of(2026, 9, 30));
     // seven working days from 9-30: 10-08, 09, 10 (Saturday, adjusted), 12, 13, 14, 15
     assertThat(instance).isWaitingAt("Task_PublishDecision", "Task_AwaitPayment");
