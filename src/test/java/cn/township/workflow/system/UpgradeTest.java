@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.TownshipWorkflowApplication;
 import cn.township.workflow.support.CaseWalker;
+import cn.township.workflow.support.SecondApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,10 +56,7 @@ class UpgradeTest {
     }
     String name = "upgrade" + UUID.randomUUID().toString().substring(0, 8);
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TownshipWorkflowApplication.class)
-        // without Camunda's webapps: they keep their runtime in static fields, so this application's webapps would take
-        // them over from the web tests' cached application, whose Tasklist then answers 500 once this one is closed
-        .run("--spring.profiles.active=test", "--server.port=0",
-            "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
+        .run("--spring.profiles.active=test", "--server.port=0", SecondApplication.WITHOUT_CAMUNDA_WEBAPPS,
             "--spring.datasource.url=" + url, "--spring.datasource.username=" + user, "--spring.datasource.password=",
             "--camunda.bpm.database.type=" + databaseType, "--camunda.bpm.process-engine-name=" + name)) {
       JdbcTemplate db = new JdbcTemplate(context.getBean(DataSource.class));
