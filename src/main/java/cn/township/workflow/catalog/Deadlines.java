@@ -71,14 +71,55 @@ public class Deadlines {
     return Date.from(TimeLimit.endOfDay(today().plusDays(days), zone));
   }
 
-  /** Office opening time (nine) on the day {@code days} calendar days after today. */
-  public Date openingTimeInDays(int days) {
-    return Date.from(today().plusDays(days).atTime(TimeLimit.WARNING_TIME).atZone(zone).toInstant());
+  /** The office's day on which {@code moment} falls. */
+  public LocalDate dayOf(Date moment) {
+    return moment.toInstant().atZone(zone).toLocalDate();
   }
 
-  /** The end of the day {@code months} calendar months after {@code from}. */
-  public Date monthsAfter(Date from, int months) {
-    return Date.from(TimeLimit.endOfDay(from.toInstant().atZone(zone).toLocalDate().plusMonths(months), zone));
+  /** The last moment of a day (23:59:59 at the office): a period ending that day has run out after it. */
+  public Date endOf(LocalDate day) {
+    return Date.from(TimeLimit.endOfDay(day, zone));
+  }
+
+  /** Office opening time (nine) on a day. */
+  public Date openingTime(LocalDate day) {
+    return Date.from(day.atTime(TimeLimit.WARNING_TIME).atZone(zone).toInstant());
+  }
+
+  public boolean isWorkingDay(LocalDate day) {
+    return calendar.isWorkingDay(day);
+  }
+
+  /** The day itself if it is a working day, otherwise the next working day. */
+  public LocalDate workingDayFrom(LocalDate day) {
+    LocalDate date = day;
+    while (!calendar.isWorkingDay(date)) {
+      date = date.plusDays(1);
+    }
+    return date;
+  }
+
+  /**
+   * The end of a period of {@code days} working days that starts on {@code start} (the start day not counted):
+   * weekends and the holidays of the holiday file are left out, adjusted working weekend days count.
+   */
+  public Date workingDaysAfter(LocalDate start, int days) {
+    return endOf(calendar.addWorkingDays(start, days));
+  }
+
+  /**
+   * The end of a period of {@code days} calendar days (日) that starts on {@code start}: the start day is not counted,
+   * and a period whose last day is a rest day or holiday ends on the next working day (期间届满的最后一日是法定休假日的，
+   * 以法定休假日后的第一日为期间届满的日期 — the rule of the Civil Procedure Law on periods, which the laws on
+   * reconsideration and litigation apply).
+   */
+  public Date daysAfter(LocalDate start, int days) {
+    return endOf(workingDayFrom(start.plusDays(days)));
+  }
+
+  /** The end of a period of {@code months} calendar months (月) from {@code start}, moved off a rest day as {@link #daysAfter}. */
+  public Date monthsAfter(LocalDate start, int months) {
+    return endOf(workingDayFrom(start.plusMonths(months)));
   }
 
   /** Starts the clock at {@code since}: now, or the day materials arrived where acceptance was deemed. */

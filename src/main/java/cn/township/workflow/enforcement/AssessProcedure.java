@@ -1,12 +1,10 @@
 package cn.township.workflow.enforcement;
 
-import java.util.ArrayList;
+import cn.township.workflow.enforcement.EnforcementFigures.Key;
+import cn.township.workflow.system.CaseVariables;
 import java.util.List;
-import java.util.Map;
-import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,33 +14,33 @@ import org.springframework.stereotype.Component;
 @Component("assessProcedure")
 public class AssessProcedure implements JavaDelegate {
 
-  private final DecisionService decisions;
+  private final PenaltyProcedure procedure;
+  private final EnforcementFigures figures;
 
-  public AssessProcedure(DecisionService decisions) {
-    this.decisions = decisions;
+  public AssessProcedure(PenaltyProcedure procedure, EnforcementFigures figures) {
+    this.procedure = procedure;
+    this.figures = figures;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object fine = execution.getVariable("fineAmount");
-    List<String> requirements = new ArrayList<>();
-    List<String> reasons = new ArrayList<>();
-    for (Map<String, Object> row : decisions.evaluateDecisionByKey("penalty-procedure")
-        .variables(Variables.createVariables()
-            .putValue("partyType", execution.getVariable("partyType"))
-            .putValue("penaltyKind", execution.getVariable("penaltyKind"))
-            .putValue("fineAmount", fine instanceof Number n ? n.doubleValue() : 0.0)
-            .putValue("complexCase", Boolean.TRUE.equals(execution.getVariable("complexCase")))
-            .putValue("majorPublicInterest", Boolean.TRUE.equals(execution.getVariable("majorPublicInterest"))))
-        .evaluate().getResultList()) {
-      requirements.add((String) row.get("requirement"));
-      reasons.add((String) row.get("reason"));
-    }
+    Object kind = execution.getVariable("penaltyKind");
+    PenaltyProcedure.Requirements found = procedure.evaluate((String) execution.getVariable("partyType"),
+        PenaltyKind.of(kind == null ? PenaltyKind.NONE.code : kind.toString(), "penaltyKind"),
+        CaseVariables.amount(execution, "fineAmount", "拟罚款数额"),
+        CaseVariables.amount(execution, "confiscatedValue", "拟没收的违法所得或非法财物价值"),
+        Boolean.TRUE.equals(execution.getVariable("complexCase")),
+        Boolean.TRUE.equals(execution.getVariable("majorPublicInterest")));
     for (String requirement : List.of("summaryAllowed", "hearingRight", "legalReviewRequired",
         "collectiveDiscussionRequired")) {
-      execution.setVariable(requirement, requirements.contains(requirement));
+      execution.setVariable(requirement, found.has(requirement));
     }
-    execution.setVariable("hearingRightLabel", requirements.contains("hearingRight") ? "有（告知后五日内提出）" : "无");
-    execution.setVariable("procedureNote", reasons.isEmpty() ? "一般程序" : String.join("；", reasons));
+    execution.setVariable("hearingRightLabel", found.has("hearingRight")
+        ? "有（告知后" + figures.get(Key.RESPONSE_PERIOD).text() + "内提出）" : "无");
+    // what the summary-decision form prints
+    execution.setVariable("summaryFineCitizenText", figures.get(Key.SUMMARY_FINE_CITIZEN).text());
+    execution.setVariable("summaryFineOrganizationText", figures.get(Key.SUMMARY_FINE_ORGANIZATION).text());
+    execution.setVariable("onTheSpotCollectionText", figures.get(Key.ON_THE_SPOT_COLLECTION_MAXIMUM).text());
+    execution.setVariable("procedureNote", found.reasons().isEmpty() ? "一般程序" : String.join("；", found.reasons()));
   }
 }

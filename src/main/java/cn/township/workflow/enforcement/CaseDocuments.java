@@ -2,10 +2,15 @@ package cn.township.workflow.enforcement;
 
 import cn.township.workflow.window.NoticeBook;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /** Enforcement documents and internal records, each naming the case and the authority in whose name it acts. */
 final class CaseDocuments {
+
+  /** How a document is served (民事诉讼法的送达方式), as the service forms offer them. */
+  static final Set<String> SERVICE_METHODS = Set.of("direct", "post", "lodged", "announcement");
+  static final String SERVICE_METHODS_TEXT = "直接送达、邮寄送达、留置送达或公告送达";
 
   private CaseDocuments() {}
 

@@ -6,18 +6,20 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Filing not decided within 15 working days of discovery: supervisors and the team leader are told. */
+/** Filing not decided within the table's filing period (15 working days of discovery): supervisors and the team leader are told. */
 @Component("escalateFiling")
 public class EscalateFiling implements JavaDelegate {
 
   private final NoticeBook notices;
+  private final EnforcementFigures figures;
 
-  public EscalateFiling(NoticeBook notices) {
+  public EscalateFiling(NoticeBook notices, EnforcementFigures figures) {
     this.notices = notices;
+    this.figures = figures;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    CaseDocuments.give(notices, execution, List.of("group:supervisor", "group:team-leader"), "立案审批已超过十五个工作日，请督办。");
+    CaseDocuments.give(notices, execution, List.of("group:supervisor", "group:team-leader"), "立案审批已超过" + figures.get(EnforcementFigures.Key.FILING_PERIOD).text() + "，请督办。");
   }
 }

@@ -21,9 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/enforcement/reports")
 public class ReportController {
 
-  /** A complaint; {@code townshipId} only where the caller serves several townships. */
+  /**
+   * A complaint; {@code townshipId} only where the caller serves several townships. Dates as {@code 2026-11-18}: when
+   * the act was committed, and a citizen's date of birth.
+   */
   public record Report(String violationType, String partyType, String partyName, String partyIdNumber,
-                       String location, String facts, String townshipId) {}
+                       String partyBirthDate, String violationDate, String location, String facts, String townshipId) {}
 
   private final RuntimeService runtime;
 
@@ -39,6 +42,8 @@ public class ReportController {
         .putValue("partyType", report.partyType())
         .putValue("partyName", report.partyName())
         .putValue("partyIdNumber", report.partyIdNumber())
+        .putValue("partyBirthDate", report.partyBirthDate())
+        .putValue("violationDate", report.violationDate())
         .putValue("location", report.location())
         .putValue("facts", report.facts());
     if (report.townshipId() != null && !report.townshipId().isBlank()) {

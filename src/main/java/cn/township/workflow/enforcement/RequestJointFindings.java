@@ -1,6 +1,7 @@
 package cn.township.workflow.enforcement;
 
 import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.enforcement.EnforcementFigures.Key;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.CollectedOpinions;
 import cn.township.workflow.window.NoticeBook;
@@ -9,26 +10,26 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** 联合执法: the departments taking part are asked for their findings within five working days. */
+/** 联合执法: the departments taking part are asked for their findings within the table's period (5 working days). */
 @Component("requestJointFindings")
 public class RequestJointFindings implements JavaDelegate {
 
   /** The departments' findings on this case, and who answered. */
   static final CollectedOpinions FINDINGS = new CollectedOpinions("jointFindings", "jointDepartmentsAnswered");
 
-  static final int FINDINGS_WORKING_DAYS = 5;
-
   private final Deadlines deadlines;
   private final NoticeBook notices;
+  private final EnforcementFigures figures;
 
-  public RequestJointFindings(Deadlines deadlines, NoticeBook notices) {
+  public RequestJointFindings(Deadlines deadlines, NoticeBook notices, EnforcementFigures figures) {
     this.deadlines = deadlines;
     this.notices = notices;
+    this.figures = figures;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Date due = deadlines.workingDaysFromNow(FINDINGS_WORKING_DAYS);
+    Date due = figures.periodEnd(Key.JOINT_FINDINGS_PERIOD, deadlines.today());
     execution.setVariable("jointFindingsDue", due);
     execution.setVariable("jointFindingsDueDate", deadlines.formatDate(due));
     FINDINGS.start(execution);

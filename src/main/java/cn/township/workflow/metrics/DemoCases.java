@@ -121,10 +121,11 @@ public class DemoCases implements SmartLifecycle {
     at(today.minusDays(6), 10);
     ProcessInstance forwarded = accepted("FOREST_LOGGING", "qingshan", LOGGING, "吴家林", "forward-to-county");
     complete(forwarded, Map.of("preExamResult", "pass", "preExamOpinion", "材料齐全，符合转报条件"));
-    // enforcement: one filed and under investigation, one reported and waiting for the filing decision
+    // enforcement: one filed, its officers declaring no conflict, one reported and waiting for the filing decision
     at(today.minusDays(12), 14);
     ProcessInstance construction = report("ILLEGAL_CONSTRUCTION", "青山镇东村");
-    complete(construction, Map.of("fileCase", "true", "filingReason", "符合立案条件"));
+    complete(construction, Map.of("filingDecision", "file", "filingReason", "符合立案条件",
+        "caseOfficers", List.of("qs-officer1", "qs-officer2")));
     at(today.minusDays(1), 16);
     report("LITTERING", "青山镇集镇");
     // a major decision being examined
@@ -156,6 +157,7 @@ public class DemoCases implements SmartLifecycle {
     return runtime.startProcessInstanceByKey("joint-enforcement", Variables.createVariables()
         .putValue("townshipId", "qingshan").putValue("caseSource", "inspection").putValue("violationType", violation)
         .putValue("partyType", "citizen").putValue("partyName", "刘某").putValue("partyIdNumber", DEMO_ID)
+        .putValue("partyBirthDate", "1980-01-01").putValue("violationDate", deadlines.today().minusDays(3).toString())
         .putValue("location", location).putValue("facts", "巡查发现当事人实施违法行为"));
   }
 

@@ -1,7 +1,15 @@
 package cn.township.workflow.system;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.Spin;
@@ -63,6 +71,74 @@ public final class CaseVariables {
     }
   }
 
+  /** An amount of money (元): a number, or a number written as text; absent or blank is zero. */
+  public static BigDecimal amount(VariableScope scope, String name, String label) {
+    Object value = scope.getVariable(name);
+    if (value == null || value.toString().isBlank()) {
+      return BigDecimal.ZERO;
+    }
+    try {
+      return new BigDecimal(value.toString().strip());
+    } catch (NumberFormatException notANumber) {
+      throw new RejectedInputException(name, "“" + label + "”应为数额（元）。");
+    }
+  }
+
+  /**
+   * A date: as Tasklist's date field submits it ({@code 2026-11-18}), a date-time text, or a {@link Date} (taken at the
+   * office, {@code zone}).
+   */
+  public static LocalDate date(VariableScope scope, String name, String label, ZoneId zone) {
+    LocalDate date = optionalDate(scope, name, label, zone);
+    if (date == null) {
+      throw new RejectedInputException(name, "缺少必填项“" + label + "”（变量 " + name + "，日期）。");
+    }
+    return date;
+  }
+
+  public static LocalDate optionalDate(VariableScope scope, String name, String label, ZoneId zone) {
+    Object value = scope.getVariable(name);
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    if (value instanceof Date date) {
+      return date.toInstant().atZone(zone).toLocalDate();
+    }
+    if (value instanceof LocalDate date) {
+      return date;
+    }
+    String text = value.toString().strip();
+    try {
+      return text.length() > 10 ? dateTime(text, zone).toLocalDate() : LocalDate.parse(text);
+    } catch (DateTimeParseException unreadable) {
+      throw new RejectedInputException(name, "“" + label + "”应为日期，如 2026-11-18。");
+    }
+  }
+
+  /** A moment at the office: a date-time text ({@code 2026-11-18T10:00}, with or without offset) or a {@link Date}. */
+  public static ZonedDateTime moment(VariableScope scope, String name, String label, ZoneId zone) {
+    Object value = scope.getVariable(name);
+    if (value instanceof Date date) {
+      return date.toInstant().atZone(zone);
+    }
+    if (value == null || value.toString().isBlank()) {
+      throw new RejectedInputException(name, "缺少必填项“" + label + "”（变量 " + name + "，日期和时间）。");
+    }
+    try {
+      return dateTime(value.toString().strip(), zone);
+    } catch (DateTimeParseException unreadable) {
+      throw new RejectedInputException(name, "“" + label + "”应为日期和时间，如 2026-11-18T10:00。");
+    }
+  }
+
+  private static ZonedDateTime dateTime(String text, ZoneId zone) {
+    try {
+      return OffsetDateTime.parse(text).atZoneSameInstant(zone);
+    } catch (DateTimeParseException noOffset) {
+      return LocalDateTime.parse(text).atZone(zone);
+    }
+  }
+
   public static int number(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
     if (value instanceof Number n) {
@@ -108,6 +184,26 @@ public final class CaseVariables {
     List<java.util.Map<String, String>> options = new ArrayList<>();
     labelsByValue.forEach((value, label) -> options.add(java.util.Map.of("label", label, "value", value)));
     scope.setVariable(name, SpinValues.jsonValue(Spin.JSON(options)).create());
+  }
+
+  /** The choices stored by {@link #setOptions}: value → label, in their order; empty where there are none. */
+  public static java.util.LinkedHashMap<String, String> options(VariableScope scope, String name) {
+    return asOptions(scope.getVariable(name));
+  }
+
+  /** A variable's value stored by {@link #setOptions}, read as value → label. */
+  public static java.util.LinkedHashMap<String, String> asOptions(Object stored) {
+    java.util.LinkedHashMap<String, String> options = new java.util.LinkedHashMap<>();
+    Object value = stored;
+    if (value instanceof String json && !json.isBlank()) {
+      value = Spin.JSON(json);
+    }
+    if (value instanceof SpinJsonNode node && node.isArray()) {
+      for (SpinJsonNode option : node.elements()) {
+        options.put(option.prop("value").stringValue(), option.prop("label").stringValue());
+      }
+    }
+    return options;
   }
 
   /** Stores a list as a JSON variable, the type Tasklist's forms read (checklist options, read-only lists). */

@@ -84,13 +84,31 @@ class WorkingDayCalendarTest {
           .isEqualTo(ZonedDateTime.of(2026, 10, 7, 23, 59, 59, 0, ZONE).toInstant());
       assertThat(deadlines.workingDaysFromNow(7).toInstant())
           .isEqualTo(ZonedDateTime.of(2026, 10, 15, 23, 59, 59, 0, ZONE).toInstant());
-      assertThat(deadlines.openingTimeInDays(7).toInstant())
-          .isEqualTo(ZonedDateTime.of(2026, 10, 7, 9, 0, 0, 0, ZONE).toInstant());
-      assertThat(deadlines.monthsAfter(java.util.Date.from(ZonedDateTime.of(2026, 8, 31, 15, 0, 0, 0, ZONE).toInstant()), 6)
-          .toInstant()).isEqualTo(ZonedDateTime.of(2027, 2, 28, 23, 59, 59, 0, ZONE).toInstant());
+      assertThat(deadlines.workingDaysAfter(LocalDate.of(2026, 9, 30), 7).toInstant())
+          .isEqualTo(ZonedDateTime.of(2026, 10, 15, 23, 59, 59, 0, ZONE).toInstant());
+      assertThat(deadlines.openingTime(LocalDate.of(2026, 10, 8)).toInstant())
+          .isEqualTo(ZonedDateTime.of(2026, 10, 8, 9, 0, 0, 0, ZONE).toInstant());
     } finally {
       org.camunda.bpm.engine.impl.util.ClockUtil.reset();
     }
+  }
+
+  @Test
+  void aPeriodInDaysOrMonthsThatEndsOnARestDayEndsOnTheNextWorkingDay() {
+    Deadlines deadlines = new Deadlines(calendar, ZONE);
+    // 15 days from Tuesday 9-22 end on 10-07, a holiday: the next working day is Thursday 10-08
+    assertThat(deadlines.daysAfter(LocalDate.of(2026, 9, 22), 15).toInstant())
+        .isEqualTo(ZonedDateTime.of(2026, 10, 8, 23, 59, 59, 0, ZONE).toInstant());
+    // 15 days from Friday 11-13 end on Saturday 11-28: Monday 11-30
+    assertThat(deadlines.daysAfter(LocalDate.of(2026, 11, 13), 15).toInstant())
+        .isEqualTo(ZonedDateTime.of(2026, 11, 30, 23, 59, 59, 0, ZONE).toInstant());
+    // ending on the adjusted working Saturday 10-10 (from 9-25, 15 days) stays there
+    assertThat(deadlines.daysAfter(LocalDate.of(2026, 9, 25), 15).toInstant())
+        .isEqualTo(ZonedDateTime.of(2026, 10, 10, 23, 59, 59, 0, ZONE).toInstant());
+    // six months from 8-31 end on Sunday 2027-02-28: Monday 03-01
+    assertThat(deadlines.monthsAfter(LocalDate.of(2026, 8, 31), 6).toInstant())
+        .isEqualTo(ZonedDateTime.of(2027, 3, 1, 23, 59, 59, 0, ZONE).toInstant());
+    assertThat(deadlines.workingDayFrom(LocalDate.of(2026, 10, 1))).isEqualTo(LocalDate.of(2026, 10, 8));
   }
 
   @Test

@@ -10,7 +10,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.metrics.SupervisionFigures.Filter;
+import cn.township.workflow.support.Officers;
 import cn.township.workflow.support.ProcessTestCase;
+import cn.township.workflow.window.ChineseIdNumber;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
@@ -34,6 +36,7 @@ class SupervisionFiguresTest extends ProcessTestCase {
   @Autowired SupervisionFigures figures;
   @Autowired Deadlines deadlines;
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
 
   @BeforeEach
   void onlyThisTestsCases() {
@@ -181,22 +184,29 @@ class SupervisionFiguresTest extends ProcessTestCase {
 
   @Test
   void enforcementDecisionsInTheStatutoryPeriodHearingsAndStages() {
+    Officers.ensure(identity);
     ProcessInstance instance = runtime.startProcessInstanceByKey("joint-enforcement", org.camunda.bpm.engine.variable
         .Variables.createVariables().putValue("townshipId", "qingshan").putValue("caseSource", "inspection")
-        .putValue("violationType", "ILLEGAL_CONSTRUCTION").putValue("partyType", "citizen").putValue("partyName", "刘某")
-        .putValue("partyIdNumber", "91330000XXXXXXXX0X").putValue("location", "青山镇东村")
+        .putValue("violationType", "FOREST_DESTRUCTION").putValue("partyType", "citizen").putValue("partyName", "刘某")
+        .putValue("partyIdNumber", ChineseIdNumber.withCheckCharacter("43052119800506321"))
+        .putValue("partyBirthDate", "1980-05-06").putValue("violationDate", "2026-11-10").putValue("location", "青山镇东村")
         .putValue("facts", "巡查发现当事人实施违法行为"));
-    complete(taskFor(instance, "team-leader"), withVariables("fileCase", "true", "filingReason", "符合立案条件"));
+    complete(taskFor(instance, "team-leader"), withVariables("filingDecision", "file", "filingReason", "符合立案条件",
+        "caseOfficers", List.of("qs-officer1", "qs-officer2")));
+    for (String officer : List.of("qs-officer1", "qs-officer2")) {
+      complete(tasks.createTaskQuery().processInstanceId(instance.getId()).taskCandidateUser(officer).singleResult(),
+          withVariables("declaration", "noConflict"));
+    }
     assertThat(figures.enforcement(qingshan()).get("byStage").toString()).contains("调查取证").contains("count=1");
 
-    complete(taskFor(instance, "enforcement-officer"), withVariables("investigators", "郭勇、钱明", "evidence", "现场照片",
-        "findings", "当事人实施了违法行为", "penaltyKind", "fine", "fineAmount", 10000.0, "proposedPenalty", "拟处罚款10000元"));
+    complete(taskFor(instance, "enforcement-officer"), withVariables("evidence", "现场照片", "findings", "当事人实施了违法行为",
+        "penaltyKind", "fine", "fineAmount", 6000.0, "violationValue", 2000, "proposedPenalty", "拟处罚款6000元"));
     complete(taskFor(instance, "enforcement-officer"), withVariables("partyStatement", "无异议", "hearingRequested", "true"));
-    complete(taskFor(instance, "team-leader"), withVariables("hearingHost", "秦队长", "hearingRecord", "当事人承认违建"));
+    complete(taskFor(instance, "team-leader"), withVariables("hearingHost", "秦队长", "hearingRecord", "当事人承认毁林"));
     complete(taskFor(instance, "legal-reviewer"), withVariables("legalReviewOpinion", "pass", "legalReviewNote", "事实清楚"));
     at(MONDAY.plusDays(20));
-    complete(taskFor(instance, "team-leader"), withVariables("decisionKind", "penalty", "fineAmount", 10000.0,
-        "decisionReasons", "责令改正，并处罚款10000元"));
+    complete(taskFor(instance, "leadership"), withVariables("decisionKind", "penalty", "penaltyKind", "fine",
+        "fineAmount", 6000.0, "decisionReasons", "罚款6000元"));
 
     Map<String, Object> enforcement = figures.enforcement(qingshan());
     assertThat(enforcement).containsEntry("decided", 1L).containsEntry("decidedInTime", 1L)

@@ -1,6 +1,7 @@
 package cn.township.workflow.support;
 
 import cn.township.workflow.system.CaseVariables;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 
@@ -43,25 +45,46 @@ public final class CaseWalker {
     step("Task_DepartmentReview", t -> Map.of("departmentDecision", "approve", "departmentOpinion", "同意",
         "departmentLegalBasis", ""));
     step("Task_SuperviseLevelOverdue", t -> Map.of("overdueReason", "部门未按期办理", "supervisionOpinion", "已督办"));
-    // enforcement
-    step("Task_ApproveFiling", t -> Map.of("fileCase", true, "filingReason", "符合立案条件"));
-    step("Task_Investigate", t -> Map.of("investigators", "郭勇、钱明", "evidence", "现场检查笔录",
-        "findings", "当事人实施了违法行为", "jointDepartments", List.of(), "penaltyKind", "warning", "fineAmount", 0,
-        "complexCase", false, "majorPublicInterest", false, "proposeSummary", false, "proposedPenalty", "拟给予警告"));
+    // enforcement: cases of earlier versions propose and decide no penalty (their proposals may be ones the legal
+    // basis does not give, which today's checks refuse); every step of today's version is known too
+    step("Task_ApproveFiling", t -> Map.of("filingDecision", "file", "filingReason", "符合立案条件",
+        "caseOfficers", t.options("availableOfficers").stream().limit(2).toList()));
+    step("Task_DeclareNoConflict", t -> Map.of("declaration", "noConflict"));
+    step("Task_ReplaceOfficers", t -> Map.of("replacementReason", "另行指定", "caseOfficers",
+        t.options("availableOfficers").stream().filter(o -> !t.list("recusedOfficers").contains(o)).limit(2).toList()));
+    step("Task_DecideRecusal", t -> Map.of("recusalGranted", false, "recusalDecisionReason", "不属于回避情形"));
+    step("Task_Investigate", t -> Map.of("investigators", t.text("investigators").isEmpty() ? "郭勇、钱明" : t.text("investigators"),
+        "evidence", "现场检查笔录", "findings", "当事人实施了违法行为", "jointDepartments", List.of(), "penaltyKind", "none",
+        "fineAmount", 0, "complexCase", false, "majorPublicInterest", false, "proposeSummary", false,
+        "proposedPenalty", "拟不予处罚"));
     step("Task_DepartmentFindings", t -> Map.of("departmentFindings", "情况属实"));
     step("Task_RecordPartyResponse", t -> Map.of("partyStatement", "无异议", "hearingRequested", false));
     step("Task_HoldHearing", t -> Map.of("hearingHost", "法制员", "hearingRecord", "听证笔录"));
     step("Task_LegalReview", t -> Map.of("legalReviewOpinion", "pass", "legalReviewNote", "事实清楚"));
     step("Task_CollectiveDiscussion", t -> Map.of("attendees", "班子成员", "discussion", "同意"));
-    step("Task_Decide", t -> Map.of("decisionKind", "penalty", "fineAmount", t.number("fineAmount"),
-        "decisionReasons", "依法作出处罚", "decisionLegalBasis", ""));
-    step("Task_SummaryDecision", t -> Map.of("decisionReasons", "当场处罚", "fineAmount", t.number("fineAmount"),
-        "partyInformed", true));
-    step("Task_ServeDecision", t -> Map.of("serviceMethod", "direct", "decisionServed", true));
-    step("Task_AwaitPayment", t -> Map.of("finePaid", true, "paymentReference", "缴款书 0001"));
+    step("Task_Decide", t -> Map.of("decisionKind", "noPenalty", "noPenaltyGround", "other", "fineAmount", 0,
+        "decisionReasons", "依法不予处罚", "decisionLegalBasis", ""));
+    step("Task_SummaryDecision", t -> Map.of("penaltyKind", t.text("penaltyKind"), "decisionReasons", "当场处罚",
+        "fineAmount", t.number("fineAmount"), "partyInformed", true));
+    step("Task_ServeDecision", t -> Map.of("serviceMethod", "direct", "servedOn", today(), "decisionServed", true));
+    step("Task_AwaitPayment", t -> Map.of("finePaid", true, "paymentOutcome", "paid", "paidOn", today(),
+        "paymentReference", "缴款书 0001"));
+    step("Task_AwaitLatePayment", t -> Map.of("paymentOutcome", "paid", "paidOn", today(), "paymentReference", "缴款书 0002"));
+    step("Task_RecordRemedyResult", t -> Map.of("remedyResult", "upheld", "remedyResultOn", today(), "remedyResultNote", "维持"));
+    step("Task_HandInFine", t -> Map.of("handedInOn", today(), "bankDepositOn", today(), "bankReceipt", "银行凭证 0001"));
+    step("Task_PublishDecision", t -> Map.of("publicText", t.text("publicText"), "publicationConfirmed", true));
+    step("Task_CheckCorrection", t -> Map.of("corrected", true, "correctionCheckNote", "已改正"));
     step("Task_ApplyCourtEnforcement", t -> Map.of("court", "县人民法院", "courtApplication", "申请强制执行"));
     step("Task_SuperviseDecisionOverdue", t -> Map.of("overdueReason", "证据复杂", "supervisionOpinion", "限期办结"));
     step("Task_CloseCase", t -> Map.of("closingSummary", "执行完毕", "archived", true));
+    // administrative compulsion
+    step("Task_ServeDemand", t -> Map.of("demandServiceMethod", "direct", "demandServedOn", today()));
+    step("Task_RecordDemandResponse", t -> Map.of("demandOutcome", "complied", "demandStatement", "当事人已履行"));
+    step("Task_CheckObligation", t -> Map.of("obligationFulfilled", true, "obligationCheckNote", "已履行"));
+    step("Task_AwaitDemolitionPeriod", t -> Map.of("awaitOutcome", "selfDemolished", "awaitNote", "当事人已自行拆除"));
+    step("Task_RecordCompulsionRemedyResult", t -> Map.of("remedyResult", "revoked", "remedyResultOn", today(),
+        "remedyResultNote", "撤销"));
+    step("Task_ApplyCourtCompulsion", t -> Map.of("court", "县人民法院", "courtApplication", "申请强制执行"));
     // major decisions
     step("Task_ConfirmMajor", t -> Map.of("isMajor", true, "majorReason", "涉及群众切身利益"));
     step("Task_PlanProcedure", t -> Map.of("publicParticipation", false, "publicHearing", false, "expertReview", false,
@@ -94,6 +117,16 @@ public final class CaseWalker {
       Object value = tasks.getVariable(task.getId(), name);
       return value == null ? "" : value.toString();
     }
+
+    /** The values of a select's or checklist's choices the case offers (none on cases of earlier versions). */
+    List<String> options(String name) {
+      return new ArrayList<>(CaseVariables.asOptions(tasks.getVariable(task.getId(), name)).keySet());
+    }
+  }
+
+  /** Today at the office, as a date field submits it. */
+  static String today() {
+    return ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
   }
 
   private static void step(String key, Function<Task, Map<String, Object>> form) {
