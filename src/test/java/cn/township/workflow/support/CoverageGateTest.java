@@ -34,7 +34,8 @@ class CoverageGateTest {
 
   /** Start, twenty tasks and an end in a row: 22 nodes and 21 flows (Flow_1 … Flow_21). */
   static Process chainOfTwentyTasks() {
-    var builder = Bpmn.createExecutableProcess("chain").startEvent("Start");
+    org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder<?, ?> builder =
+        Bpmn.createExecutableProcess("chain").startEvent("Start");
     for (int i = 1; i <= 20; i++) {
       builder = builder.sequenceFlowId("Flow_" + i).userTask("Task_" + i);
     }
