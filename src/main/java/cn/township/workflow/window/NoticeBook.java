@@ -34,7 +34,8 @@ public class NoticeBook {
     NOT_FORWARDED("不予转报告知书"),
     DECISION_RECORD("重大行政决策记录"),
     ENFORCEMENT_RECORD("执法文书"),
-    PUBLICATION("向社会公布");
+    PUBLICATION("向社会公布"),
+    DEADLINE_CHANGED("期限调整告知书");
 
     public final String title;
 
