@@ -1,6 +1,8 @@
 package cn.township.workflow.metrics;
 
 import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.window.ApplicantRatings;
+import cn.township.workflow.window.RecordRating;
 import cn.township.workflow.window.ChineseIdNumber;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -46,14 +48,16 @@ public class DemoCases implements ApplicationRunner {
   private final TaskService tasks;
   private final JdbcTemplate jdbc;
   private final Deadlines deadlines;
+  private final ApplicantRatings ratings;
   private final boolean enabled;
 
   public DemoCases(RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Deadlines deadlines,
-                   @Value("${township.demo.cases:true}") boolean enabled) {
+                   ApplicantRatings ratings, @Value("${township.demo.cases:true}") boolean enabled) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.jdbc = jdbc;
     this.deadlines = deadlines;
+    this.ratings = ratings;
     this.enabled = enabled;
   }
 
@@ -80,14 +84,14 @@ public class DemoCases implements ApplicationRunner {
       ProcessInstance instance = accepted("RURAL_HOMESTEAD", c[0], HOMESTEAD, "王大山");
       at(today.minusDays(25), 15);
       decide(instance);
-      complete(instance, Map.of("ratingLevel", c[1]));
+      rate(instance, c[1], null);
     }
     // done, but rated badly: the supervisor is verifying the complaint
     at(today.minusDays(20), 9);
     ProcessInstance rated = accepted("TEMPORARY_ASSISTANCE", "qingshan", ASSISTANCE, "李秀英");
     at(today.minusDays(14), 11);
     decide(rated);
-    complete(rated, Map.of("ratingLevel", "DISSATISFIED", "ratingComment", "窗口多次让我补交同一份证明"));
+    rate(rated, "DISSATISFIED", "窗口多次让我补交同一份证明");
     // accepted six weeks ago and still with the reviewer: overdue
     for (String name : List.of("赵德明", "孙桂兰")) {
       at(today.minusDays(42), 10);
@@ -147,6 +151,12 @@ public class DemoCases implements ApplicationRunner {
       complete(instance, Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
     }
     complete(instance, Map.of("deliveryMethod", "window", "decisionDelivered", true));
+  }
+
+  /** The applicant rates online, as they would with the receipt's query code. */
+  private void rate(ProcessInstance instance, String level, String comment) {
+    ratings.rate(instance.getBusinessKey(), RecordRating.Level.valueOf(level), comment, ApplicantRatings.Channel.ONLINE,
+        null);
   }
 
   private Task open(ProcessInstance instance) {

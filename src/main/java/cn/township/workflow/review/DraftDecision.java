@@ -34,12 +34,14 @@ public class DraftDecision implements JavaDelegate {
         理由：%s
         依据：%s
         如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。
+        服务评价：凭受理编号 %s 和评价码 %s 在线评价，或在窗口评价器上评价。
         %s""".formatted(
         execution.getVariable("actingAuthority"), execution.getVariable("receiptNo"),
         execution.getVariable("applicantName"), deadlines.formatDate((Date) execution.getVariable("receivedAt")),
         execution.getVariable("matterName"), approved ? "准予" : "不予准予",
         CaseVariables.text(execution, "reviewOpinion", "审查意见"),
         basis != null ? basis : execution.getVariable("matterLegalBasis"),
+        execution.getVariable("receiptNo"), execution.getVariable("queryCode"),
         deadlines.formatDate(Date.from(deadlines.now())));
     execution.setVariable("decision", approved ? "approved" : "refused");
     execution.setVariable("decisionText", text);

@@ -35,7 +35,8 @@ public class NoticeBook {
     DECISION_RECORD("重大行政决策记录"),
     ENFORCEMENT_RECORD("执法文书"),
     PUBLICATION("向社会公布"),
-    DEADLINE_CHANGED("期限调整告知书");
+    DEADLINE_CHANGED("期限调整告知书"),
+    RATING_INVITATION("服务评价邀请");
 
     public final String title;
 

@@ -30,6 +30,7 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
 
   @Autowired NoticeBook notices;
   @Autowired PostLevelDecision post;
+  @Autowired cn.township.workflow.window.ApplicantRatings ratings;
 
   /** Registered, complete materials, accepted: waiting for the township's pre-examination. */
   ProcessInstance acceptedCase(String matter, List<String> materials) {
@@ -68,7 +69,8 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   void issueAndRate(ProcessInstance instance) {
     assertThat(instance).isWaitingAt("Task_IssueAtWindow");
     complete(taskOf(instance, "window-clerk"), withVariables("deliveryMethod", "window", "decisionDelivered", true));
-    complete(taskOf(instance, "window-clerk"), withVariables("ratingLevel", "SATISFIED"));
+    ratings.rate(instance.getBusinessKey(), cn.township.workflow.window.RecordRating.Level.SATISFIED, null,
+        cn.township.workflow.window.ApplicantRatings.Channel.ONLINE, null);
     assertThat(instance).isEnded().hasPassed("End_Issued");
   }
 

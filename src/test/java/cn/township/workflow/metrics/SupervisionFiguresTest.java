@@ -31,6 +31,7 @@ class SupervisionFiguresTest extends ProcessTestCase {
       "耕地占补平衡说明");
 
   @Autowired SupervisionFigures figures;
+  @Autowired cn.township.workflow.window.ApplicantRatings ratings;
   @Autowired Deadlines deadlines;
   @Autowired JdbcTemplate jdbc;
 
@@ -62,7 +63,8 @@ class SupervisionFiguresTest extends ProcessTestCase {
       complete(open(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
     }
     complete(open(instance), withVariables("deliveryMethod", "window", "decisionDelivered", true));
-    complete(open(instance), withVariables("ratingLevel", rating));
+    ratings.rate(instance.getBusinessKey(), cn.township.workflow.window.RecordRating.Level.valueOf(rating), null,
+        cn.township.workflow.window.ApplicantRatings.Channel.ONLINE, null);
   }
 
   @Test

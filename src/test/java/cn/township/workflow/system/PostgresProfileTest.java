@@ -61,6 +61,7 @@ class PostgresProfileTest {
   @Autowired RuntimeService runtime;
   @Autowired DataSource dataSource;
   @Autowired TaskService tasks;
+  @Autowired cn.township.workflow.window.ApplicantRatings ratings;
 
   @Test
   void runsOnPostgresql() throws Exception {
@@ -94,7 +95,8 @@ class PostgresProfileTest {
         "acceptable", true));
     complete(caseTask(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合临时救助条件"));
     complete(caseTask(instance), withVariables("deliveryMethod", "window", "decisionDelivered", true));
-    complete(caseTask(instance), withVariables("ratingLevel", "SATISFIED"));
+    ratings.rate(instance.getBusinessKey(), cn.township.workflow.window.RecordRating.Level.SATISFIED, null,
+        cn.township.workflow.window.ApplicantRatings.Channel.ONLINE, null);
     assertThat(instance).isEnded().hasPassed("End_Issued");
   }
 
