@@ -63,6 +63,34 @@ public final class CaseVariables {
     }
   }
 
+  /**
+   * A date or date and time a form submitted ("2026-11-30", "2026-11-30T09:00", with or without an offset) or a Date,
+   * at the office's zone; a missing or unreadable value is a {@link RejectedInputException}.
+   */
+  public static java.time.Instant instant(VariableScope scope, String name, String label, java.time.ZoneId zone) {
+    Object value = scope.getVariable(name);
+    if (value instanceof java.util.Date date) {
+      return date.toInstant();
+    }
+    String text = optionalText(scope, name);
+    if (text != null) {
+      try {
+        return java.time.OffsetDateTime.parse(text).toInstant();
+      } catch (java.time.format.DateTimeParseException notWithOffset) {
+        try {
+          return java.time.LocalDateTime.parse(text).atZone(zone).toInstant();
+        } catch (java.time.format.DateTimeParseException notDateTime) {
+          try {
+            return java.time.LocalDate.parse(text).atStartOfDay(zone).toInstant();
+          } catch (java.time.format.DateTimeParseException unreadable) {
+            // fall through to the refusal below
+          }
+        }
+      }
+    }
+    throw new RejectedInputException(name, "请填写“" + label + "”（日期，如 2026-11-30；或日期和时间，如 2026-11-30T09:00）。");
+  }
+
   public static int number(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
     if (value instanceof Number n) {

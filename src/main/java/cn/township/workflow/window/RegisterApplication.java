@@ -61,6 +61,8 @@ public class RegisterApplication implements JavaDelegate {
     execution.setVariable("warningPercent", matter.warningPercent());
     execution.setVariable("leaderSignOff", matter.leaderSignOff());
     execution.setVariable("supplementDays", matter.supplementDays());
+    execution.setVariable("hearingRequired", matter.hearingRequired());
+    execution.setVariable("publicNoticeDays", matter.publicNoticeDays());
     CaseVariables.setList(execution, "requiredMaterials", matter.requiredMaterials());
 
     receiptNumbers.assign(execution, township);
