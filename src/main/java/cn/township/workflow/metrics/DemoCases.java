@@ -105,7 +105,7 @@ public class DemoCases implements ApplicationRunner {
     // pre-examined and forwarded: waiting at the county forestry bureau
     at(today.minusDays(6), 10);
     ProcessInstance forwarded = accepted("FOREST_LOGGING", "qingshan", LOGGING, "吴家林", "forward-to-county");
-    complete(forwarded, Map.of("preExamResult", "pass", "preExamOpinion", "材料齐全，符合转报条件"));
+    complete(forwarded, Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "材料齐全，符合转报条件"));
     // enforcement: one filed and under investigation, one reported and waiting for the filing decision
     at(today.minusDays(12), 14);
     ProcessInstance construction = report("ILLEGAL_CONSTRUCTION", "青山镇东村");

@@ -7,4 +7,10 @@ public final class CaseFile {
   public static final String MATERIALS = "materialsInFile";
 
   private CaseFile() {}
+
+  /** The materials on file; a case accepted before the file was kept has what the window ticked. */
+  public static java.util.List<String> materials(org.camunda.bpm.engine.delegate.VariableScope scope) {
+    return cn.township.workflow.system.CaseVariables.list(scope, scope.hasVariable(MATERIALS) ? MATERIALS
+        : "receivedMaterials");
+  }
 }

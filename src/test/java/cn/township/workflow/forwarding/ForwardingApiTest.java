@@ -41,7 +41,7 @@ class ForwardingApiTest {
     assertThat(created).containsEntry("procedure", "forward-to-county");
     String receiptNo = (String) created.get("receiptNo");
     complete(receiptNo, Map.of("receivedMaterials", LOGGING_MATERIALS, "acceptable", true));
-    complete(receiptNo, Map.of("preExamResult", "pass", "preExamOpinion", "符合转报条件"));
+    complete(receiptNo, Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "符合转报条件"));
     return created;
   }
 
@@ -67,7 +67,7 @@ class ForwardingApiTest {
     complete(receiptNo, Map.of("receivedMaterials", LOGGING_MATERIALS, "acceptable", true));
     assertThat(api.tasksOf("xlj-reviewer", receiptNo)).as("pre-examination is internal").isEmpty();
     assertThat(api.tasksOf("qs-preexaminer", receiptNo)).hasSize(1);
-    complete(receiptNo, Map.of("preExamResult", "pass", "preExamOpinion", "符合转报条件"));
+    complete(receiptNo, Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "符合转报条件"));
 
     assertThat(api.tasksOf("xlj-reviewer", receiptNo)).singleElement()
         .satisfies(t -> assertThat(t.get("name")).isEqualTo("部门审查并作出决定"));

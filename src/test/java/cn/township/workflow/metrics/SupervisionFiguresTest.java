@@ -147,7 +147,7 @@ class SupervisionFiguresTest extends ProcessTestCase {
   @Test
   void forwardedCasesWaitingAtCountyAndCityAndDeemedAgreements() {
     ProcessInstance instance = accepted("forward-to-county", "FARMLAND_CONVERSION", FARMLAND, "qingshan");
-    complete(open(instance), withVariables("preExamResult", "pass", "preExamOpinion", "材料齐全"));
+    complete(open(instance), withVariables("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "材料齐全"));
     at(MONDAY.plusDays(3)); // Thursday: three working days at the county
     Map<String, Object> forwarding = figures.forwarding(qingshan());
     assertThat(forwarding.get("waiting").toString()).contains("level=county").contains("waitingWorkingDays=3")

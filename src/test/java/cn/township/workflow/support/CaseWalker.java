@@ -39,7 +39,7 @@ public final class CaseWalker {
     step("Task_Rectify", t -> Map.of("rectificationMeasures", "已整改"));
     step("Task_ReturnVisit", t -> Map.of("returnVisitRecord", "已回访", "applicantAcceptsFeedback", true));
     // forwarding
-    step("Task_PreExamine", t -> Map.of("preExamResult", "pass", "preExamOpinion", "材料齐全"));
+    step("Task_PreExamine", t -> Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "材料齐全"));
     step("Task_DepartmentReview", t -> Map.of("departmentDecision", "approve", "departmentOpinion", "同意",
         "departmentLegalBasis", ""));
     step("Task_SuperviseLevelOverdue", t -> Map.of("overdueReason", "部门未按期办理", "supervisionOpinion", "已督办"));
