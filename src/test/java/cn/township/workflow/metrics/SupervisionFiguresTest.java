@@ -77,12 +77,11 @@ class SupervisionFiguresTest extends ProcessTestCase {
     at(MONDAY.plusDays(1));
     approveIssueAndRate(onTime, "VERY_SATISFIED");
 
-    at(ZonedDateTime.of(2026, 11, 19, 15, 0, 0, 0, ZONE)); // 3 working days used, then waiting for the applicant
-    complete(open(paused), withVariables("reviewResult", "supplement", "reviewOpinion", "需补充测绘资料",
-        "missingMaterials", List.of("住房设计图或通用图"), "supplementNote", "请附四至界址图"));
-    at(ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZONE)); // 7 working days later the supplement arrives
-    complete(open(paused), withVariables("supplementReceived", true));
-    complete(open(paused), withVariables("receivedMaterials", HOMESTEAD, "acceptable", true));
+    at(ZonedDateTime.of(2026, 11, 19, 15, 0, 0, 0, ZONE)); // 3 working days used, then an inspection (第四十五条)
+    complete(open(paused), withVariables("reviewResult", "excluded", "reviewOpinion", "需检验房屋结构",
+        "excludedKind", "inspection", "excludedExpectedDays", 10, "excludedReason", "翻建须检验结构安全"));
+    at(ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZONE)); // the inspection ended 7 working days later
+    complete(open(paused), withVariables("excludedEndedOn", "2026-11-30", "excludedResult", "合格"));
     at(ZonedDateTime.of(2026, 12, 2, 10, 0, 0, 0, ZONE));
     approveIssueAndRate(paused, "DISSATISFIED");
 
@@ -98,7 +97,7 @@ class SupervisionFiguresTest extends ProcessTestCase {
     @SuppressWarnings("unchecked") Map<String, Object> total = (Map<String, Object>) cases.get("total");
     assertThat(total).containsEntry("accepted", 3L).containsEntry("completed", 2L).containsEntry("inProgress", 1L)
         .containsEntry("completedOnTime", 2L).containsEntry("onTimeRate", 1.0);
-    // 1 working day for the first; the second used 3 + 2 working days: the 7 days waiting for the applicant don't count
+    // 1 working day for the first; the second used 3 + 2 working days: the 7 days of the inspection don't count
     assertThat(jdbc.queryForObject("SELECT handling_days FROM tw_case_fact WHERE process_instance_id = ?",
         Integer.class, paused.getId())).isEqualTo(5);
     assertThat(total).containsEntry("avgHandlingDays", 3.0);
@@ -151,18 +150,19 @@ class SupervisionFiguresTest extends ProcessTestCase {
     at(MONDAY.plusDays(3)); // Thursday: three working days at the county
     Map<String, Object> forwarding = figures.forwarding(qingshan());
     assertThat(forwarding.get("waiting").toString()).contains("level=county").contains("waitingWorkingDays=3")
-        .contains("县自然资源局");
+        .contains("县农业农村局");
 
+    at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE));
+    ProcessInstance county = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult();
+    execute(job("Timer_LevelDeadline", county)); // the co-reviewing agriculture bureau stayed silent: 超时默认
     Task naturalResources = tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey())
         .taskCandidateGroup("county-natural-resources").singleResult();
     complete(naturalResources, withVariables("departmentDecision", "approve", "departmentOpinion", "符合规划"));
-    at(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZONE));
-    ProcessInstance county = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult();
-    execute(job("Timer_LevelDeadline", county)); // the county's agriculture bureau stayed silent: 超时默认
 
     forwarding = figures.forwarding(qingshan());
     assertThat(forwarding).containsEntry("deemedAgreed", 1L);
-    assertThat(forwarding.get("waiting").toString()).contains("level=city").contains("waitingWorkingDays=0");
+    assertThat(forwarding.get("waiting").toString()).contains("level=city").contains("waitingWorkingDays=0")
+        .contains("市自然资源局");
   }
 
   Task taskFor(ProcessInstance instance, String group) {
