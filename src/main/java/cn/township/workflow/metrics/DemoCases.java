@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -49,15 +50,18 @@ public class DemoCases implements ApplicationRunner {
   private final JdbcTemplate jdbc;
   private final Deadlines deadlines;
   private final ApplicantRatings ratings;
+  private final ManagementService management;
   private final boolean enabled;
 
   public DemoCases(RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Deadlines deadlines,
-                   ApplicantRatings ratings, @Value("${township.demo.cases:true}") boolean enabled) {
+                   ApplicantRatings ratings, ManagementService management,
+                   @Value("${township.demo.cases:true}") boolean enabled) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.jdbc = jdbc;
     this.deadlines = deadlines;
     this.ratings = ratings;
+    this.management = management;
     this.enabled = enabled;
   }
 
@@ -144,13 +148,27 @@ public class DemoCases implements ApplicationRunner {
         .putValue("location", location).putValue("facts", "巡查发现当事人实施违法行为"));
   }
 
-  /** Approves (with the leader's sign-off where the matter needs it) and issues the decision at the window. */
+  /**
+   * Approves (with the leader's sign-off and the 公示 where the matter needs them: the 公示 period is let run) and
+   * issues the decision at the window.
+   */
   private void decide(ProcessInstance instance) {
-    complete(instance, Map.of("reviewResult", "approve", "reviewOpinion", "符合条件"));
-    if ("Task_LeaderSignOff".equals(open(instance).getTaskDefinitionKey())) {
-      complete(instance, Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
+    complete(instance, Map.of("reviewResult", "approve", "reviewOpinion", "符合条件", "grantAmount", 600));
+    while (!"Task_IssueAtWindow".equals(openKey(instance))) {
+      switch (String.valueOf(openKey(instance))) {
+        case "Task_LeaderSignOff" -> complete(instance, Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
+        case "Task_ReviewObjections" -> complete(instance, Map.of("objectionsReceived", "无", "objectionsFounded", false));
+        default -> management.executeJob(management.createJobQuery().timers().activityId("Timer_PublicNoticeEnds")
+            .processInstanceId(runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId())
+                .singleResult().getId()).singleResult().getId());
+      }
     }
     complete(instance, Map.of("deliveryMethod", "window", "decisionDelivered", true));
+  }
+
+  private String openKey(ProcessInstance instance) {
+    List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).list();
+    return open.isEmpty() ? null : open.get(0).getTaskDefinitionKey();
   }
 
   /** The applicant rates online, as they would with the receipt's query code. */

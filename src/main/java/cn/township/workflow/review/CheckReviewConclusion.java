@@ -102,7 +102,7 @@ public class CheckReviewConclusion implements TaskListener {
       }
       case "supplement" -> {
         List<String> asked = CaseVariables.list(task, "missingMaterials");
-        List<String> published = CaseVariables.list(task, "requiredMaterials");
+        List<String> published = CaseVariables.asList("requiredMaterials", task.getVariable("requiredMaterials"));
         if (asked.isEmpty() || !published.containsAll(asked)) {
           throw new RejectedInputException("missingMaterials",
               "请勾选需要补正的材料：只能是事项目录公布的申请材料（《行政许可法》第三十一条）。");
