@@ -24,6 +24,7 @@ public class StartupLock implements SpringApplicationRunListener {
   /** The advisory lock's key: any number no other program uses on this database. */
   static final long KEY = 0x7477_5354_4152_54L; // "twSTART"
   static final Duration MAX_WAIT = Duration.ofMinutes(10);
+  private static final Duration POLL = Duration.ofMillis(500);
   private static final Logger LOG = LoggerFactory.getLogger(StartupLock.class);
 
   private Connection held;
@@ -42,12 +43,25 @@ public class StartupLock implements SpringApplicationRunListener {
       held = DriverManager.getConnection(url, environment.getProperty("spring.datasource.username"),
           environment.getProperty("spring.datasource.password"));
       try (Statement statement = held.createStatement()) {
-        if (!locked(statement, "SELECT pg_try_advisory_lock(" + KEY + ")")) {
-          LOG.info("Another node is starting on this database; waiting for it to finish (at most {} min)",
-              MAX_WAIT.toMinutes());
-          statement.execute("SET lock_timeout = '" + MAX_WAIT.toSeconds() + "s'");
-          statement.execute("SELECT pg_advisory_lock(" + KEY + ")");
+        // polled, not waited for in one statement: a waiting statement is a transaction, and the node holding the
+        // lock builds indexes CONCURRENTLY, which waits for every transaction open on the database to end
+        long giveUp = System.nanoTime() + MAX_WAIT.toNanos();
+        boolean logged = false;
+        while (!locked(statement, "SELECT pg_try_advisory_lock(" + KEY + ")")) {
+          if (!logged) {
+            LOG.info("Another node is starting on this database; waiting for it to finish (at most {} min)",
+                MAX_WAIT.toMinutes());
+            logged = true;
+          }
+          if (System.nanoTime() > giveUp) {
+            throw new SQLException("the other node did not finish starting within " + MAX_WAIT.toMinutes() + " min");
+          }
+          Thread.sleep(POLL.toMillis());
         }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        release();
+        throw new IllegalStateException("Interrupted while waiting for the start-up lock", interrupted);
       }
     } catch (SQLException e) {
       release();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.township.workflow.TownshipWorkflowApplication;
+import cn.township.workflow.system.UpgradeTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +26,8 @@ class FirstAdministratorTest {
     String name = "firstadmin" + UUID.randomUUID().toString().substring(0, 8);
     List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=production-like",
         "--spring.datasource.url=jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "--camunda.bpm.process-engine-name=" + name,
-        "--camunda.bpm.job-execution.enabled=false", "--server.port=0", "--logging.level.root=WARN"));
+        "--camunda.bpm.job-execution.enabled=false", UpgradeTest.NO_WEB_SERVER, UpgradeTest.NO_WEBAPPS,
+        "--logging.level.root=WARN"));
     arguments.addAll(List.of(settings));
     return new SpringApplicationBuilder(TownshipWorkflowApplication.class).run(arguments.toArray(String[]::new));
   }

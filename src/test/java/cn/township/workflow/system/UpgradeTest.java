@@ -40,9 +40,17 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
  * every step) and every running case then walks to its end, on H2 and on PostgreSQL. A later change of our schema
  * adds its migration and is covered here; a later change of a model must keep the cases of older versions walking.
  */
-class UpgradeTest {
+public class UpgradeTest {
 
   static final String CASES = "/upgrade/previous-release-cases.csv";
+  /**
+   * No web server and no Camunda webapps or REST: Camunda's webapps keep JVM-wide state, and a second application
+   * with webapps, closed again, would leave the other tests' webapps pointing at its closed engine.
+   */
+  public static final String NO_WEB_SERVER = "--spring.main.web-application-type=none";
+  public static final String NO_WEBAPPS = "--spring.autoconfigure.exclude="
+      + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration,"
+      + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration";
 
   /** The dump restored into an empty database, the new version started on it, and every case walked. */
   static void upgradeAndWalk(String url, String user, String databaseType, boolean beforeDecidedAt) throws Exception {
@@ -55,7 +63,7 @@ class UpgradeTest {
     }
     String name = "upgrade" + UUID.randomUUID().toString().substring(0, 8);
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TownshipWorkflowApplication.class)
-        .run("--spring.profiles.active=test", "--server.port=0",
+        .run("--spring.profiles.active=test", NO_WEB_SERVER, NO_WEBAPPS,
             "--spring.datasource.url=" + url, "--spring.datasource.username=" + user, "--spring.datasource.password=",
             "--camunda.bpm.database.type=" + databaseType, "--camunda.bpm.process-engine-name=" + name)) {
       JdbcTemplate db = new JdbcTemplate(context.getBean(DataSource.class));
