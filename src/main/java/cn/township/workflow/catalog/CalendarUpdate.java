@@ -1,6 +1,6 @@
 package cn.township.workflow.catalog;
 
-import cn.township.workflow.system.AuditTrail;
+import cn.township.workflow.audit.AuditTrail;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.window.NoticeBook;
 import java.io.IOException;
@@ -172,10 +172,9 @@ public class CalendarUpdate implements ApplicationRunner {
       if (!due.equals(kept.dueAt())) {
         move(instance, before, after, beforeText, afterText);
         change = new Change(kept.caseNo(), instance.getId(), beforeText, afterText);
-        audit.record(new AuditTrail.Event(deadlines.now(), actor, ACTION, kept.caseNo(), instance.getId(),
-            "%d年节假日安排公布后重算期限：%s起%d个工作日，由%s调整为%s。".formatted(day.getYear(),
-                deadlines.formatDate(Date.from(kept.startDay().atStartOfDay(deadlines.zone()).toInstant())),
-                kept.workingDays(), beforeText, afterText)));
+        audit.record(actor, ACTION, kept.caseNo(), "%d年节假日安排公布后重算期限：%s起%d个工作日，由%s调整为%s（流程实例 %s）。"
+            .formatted(day.getYear(), deadlines.formatDate(Date.from(kept.startDay().atStartOfDay(deadlines.zone())
+                .toInstant())), kept.workingDays(), beforeText, afterText, instance.getId()));
       }
     }
     provisional.settle(kept, deadlines.now());
