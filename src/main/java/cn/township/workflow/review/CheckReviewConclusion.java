@@ -61,7 +61,7 @@ public class CheckReviewConclusion implements TaskListener {
       case "Task_ScheduleHearing" -> {
         Instant at = CaseVariables.instant(task, "hearingAt", "听证时间", deadlines.zone());
         var notice = deadlines.period("licensing-hearing-notice");
-        LocalDate earliest = deadlines.today().plusDays(notice.days() + 1L);
+        LocalDate earliest = deadlines.today().plusDays(notice.days());
         if (day(at).isBefore(earliest)) {
           throw new RejectedInputException("hearingAt", "听证应在通知后" + notice.text() + "以上举行（" + notice.legalBasis()
               + "）：最早" + earliest + "。");

@@ -378,6 +378,21 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
   }
 
   @Test
+  void aHearingTheLawRequiresCannotBeSkippedAndIsAnnouncedToThePublic() {
+    ProcessInstance instance = acceptedHomestead();
+    runtime.setVariable(instance.getId(), "hearingRequired", true); // as a matter whose catalog column 依法须听证 says
+    Task review = taskOf(instance);
+    assertRejected(() -> complete(review, withVariables("reviewResult", "disapprove", "reviewOpinion", "不符合",
+        "decisionLegalBasis", "《中华人民共和国土地管理法》第六十二条")), "第四十六条");
+    complete(review, withVariables("reviewResult", "excluded", "reviewOpinion", "依法须听证",
+        "excludedKind", "hearing", "excludedExpectedDays", 20, "excludedReason", "法律规定须听证（第四十六条）"));
+    complete(taskOf(instance), withVariables("hearingAt", "2026-11-25T14:00", "hearingPlace", "镇政府会议室",
+        "hearingHost", "司法所林律"));
+    assertThat(notices.forCase(instance.getBusinessKey())).filteredOn(n -> n.kind() == Kind.HEARING_NOTICE)
+        .extracting(Notice::recipient).containsExactlyInAnyOrder("王大山", "public");
+  }
+
+  @Test
   void theHeadExtendsTheLimitOnceBeforeItPassesAndTheTimersFollow() {
     ProcessInstance instance = acceptedHomestead(); // due Monday 12-14
     at(ZonedDateTime.of(2026, 12, 10, 10, 0, 0, 0, ZONE));
