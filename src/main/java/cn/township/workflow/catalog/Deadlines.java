@@ -32,6 +32,7 @@ public class Deadlines {
 
   static final String HOLIDAY_FILE = "processes/holidays.csv";
   private static final DateTimeFormatter NOTICE_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
+  private static final DateTimeFormatter NOTICE_TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
 
   private final AtomicReference<WorkingDayCalendar> calendar;
   private final ZoneId zone;
@@ -92,6 +93,11 @@ public class Deadlines {
   /** A date as printed on notices: 2026年11月24日. */
   public String formatDate(Date date) {
     return NOTICE_DATE.format(date.toInstant().atZone(zone));
+  }
+
+  /** A date and time as printed on notices (a hearing's): 2026年11月24日 09:30. */
+  public String formatTime(Date date) {
+    return NOTICE_TIME.format(date.toInstant().atZone(zone));
   }
 
   /** The end of the working day that comes {@code days} working days after today. */

@@ -2,7 +2,6 @@ package cn.township.workflow.decision;
 
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.window.NoticeBook;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,8 +11,6 @@ import org.springframework.stereotype.Component;
 /** 条例第十七条: the hearing's date, place and how to take part are published in advance, with the draft. */
 @Component("publishDecisionHearing")
 public class PublishDecisionHearing implements JavaDelegate {
-
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
 
   private final Deadlines deadlines;
   private final NoticeBook notices;
@@ -28,7 +25,7 @@ public class PublishDecisionHearing implements JavaDelegate {
     Date at = (Date) execution.getVariable("decisionHearingAt");
     DecisionNotices.give(notices, execution, List.of("public"), NoticeBook.Kind.PUBLICATION,
         "听证会公告：定于%s在%s举行听证会。参加方式：%s。决策草案及其说明：%s".formatted(
-            TIME.format(at.toInstant().atZone(deadlines.zone())), execution.getVariable("decisionHearingPlace"),
+            deadlines.formatTime(at), execution.getVariable("decisionHearingPlace"),
             execution.getVariable("hearingParticipation"), execution.getVariable("draft")));
   }
 }

@@ -4,7 +4,6 @@ import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.StatutoryPeriods;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.window.NoticeBook;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -33,8 +32,8 @@ public class NotifyInterestedParties implements JavaDelegate {
     StatutoryPeriods.Period period = deadlines.period(PERIOD);
     Date due = deadlines.periodFromNow(PERIOD);
     execution.setVariable("partyViewsDueAt", due);
-    List<String> parties = Arrays.stream(CaseVariables.text(execution, "interestedParties", "利害关系人").split("\\R"))
-        .map(String::strip).filter(line -> !line.isEmpty()).toList();
+    CaseVariables.text(execution, "interestedParties", "利害关系人");
+    List<String> parties = CaseVariables.lines(execution, "interestedParties");
     String rights = "有权进行陈述和申辩，并可在%s前（%s）要求听证（%s）。".formatted(deadlines.formatDate(due), period.text(),
         period.legalBasis());
     for (String party : parties) {

@@ -3,8 +3,6 @@ package cn.township.workflow.review;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.window.NoticeBook;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,8 +14,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("notifyLicensingHearing")
 public class NotifyLicensingHearing implements JavaDelegate {
-
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm");
 
   private final Deadlines deadlines;
   private final NoticeBook notices;
@@ -31,15 +27,13 @@ public class NotifyLicensingHearing implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Date at = (Date) execution.getVariable("hearingAt");
     String text = "定于%s在%s举行听证，主持人%s（非本案审查人员）。听证公开举行，申请人、利害关系人可以提出证据，进行申辩和质证；"
-        .formatted(TIME.format(at.toInstant().atZone(deadlines.zone())), execution.getVariable("hearingPlace"),
+        .formatted(deadlines.formatTime(at), execution.getVariable("hearingPlace"),
             execution.getVariable("hearingHost")) + "行政机关将根据听证笔录作出决定（《行政许可法》第四十八条）。";
     notices.toApplicant(execution, NoticeBook.Kind.HEARING_NOTICE, "：" + text);
-    String parties = CaseVariables.optionalText(execution, "interestedParties");
-    if (parties != null) {
-      Arrays.stream(parties.split("\\R")).map(String::strip).filter(p -> !p.isEmpty()).forEach(party ->
-          notices.give(execution, party, NoticeBook.Kind.HEARING_NOTICE, "%s：关于%s申请的“%s”（受理编号 %s），%s".formatted(
-              party, execution.getVariable("applicantName"), execution.getVariable("matterName"),
-              execution.getVariable("receiptNo"), text)));
+    for (String party : CaseVariables.lines(execution, "interestedParties")) {
+      notices.give(execution, party, NoticeBook.Kind.HEARING_NOTICE, "%s：关于%s申请的“%s”（受理编号 %s），%s".formatted(
+          party, execution.getVariable("applicantName"), execution.getVariable("matterName"),
+          execution.getVariable("receiptNo"), text));
     }
     if (Boolean.TRUE.equals(execution.getVariable("hearingRequired"))) {
       notices.give(execution, "public", NoticeBook.Kind.HEARING_NOTICE, "公告（《行政许可法》第四十六条）：关于“%s”（受理编号 %s）的申请，%s"

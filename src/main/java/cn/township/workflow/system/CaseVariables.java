@@ -99,6 +99,13 @@ public final class CaseVariables {
     throw new IllegalStateException("案件缺少数值变量 " + name);
   }
 
+  /** The non-blank lines of a text field (one person or one comment a line), trimmed; none when absent. */
+  public static List<String> lines(VariableScope scope, String name) {
+    String text = optionalText(scope, name);
+    return text == null ? List.of()
+        : java.util.Arrays.stream(text.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).toList();
+  }
+
   /** A list of texts: a JSON array, a Java collection, or absent (empty list). */
   public static List<String> list(VariableScope scope, String name) {
     return asList(name, scope.getVariable(name));
