@@ -54,11 +54,15 @@ public class ForwardToLevel implements JavaDelegate {
     execution.setVariable("cityApprovalRequired", !matter.cityDepartments().isEmpty());
     execution.setVariable("handlingOutcome", "forwarded");
     String opinion = CaseVariables.optionalText(execution, "preliminaryOpinionText");
-    notices.toApplicant(execution, NoticeBook.Kind.FORWARDED, ("已由%s全程代理，将%s全部申请材料转报%s（%s）审查，由%s作出决定%s。")
-        .formatted(execution.getVariable("townshipName"), opinion == null || "city".equals(level) ? "" : "乡镇初步审查意见（" + opinion + "）和",
-            levelName(level), String.join("、", reviewers.stream().map(departments::nameOf).toList()),
-            departments.nameOf(lead), coReviewers.isEmpty() ? "" : "，" + String.join("、",
-                coReviewers.stream().map(departments::nameOf).toList()) + "出具意见"));
+    String sent = opinion == null || "city".equals(level) ? "" : "乡镇初步审查意见（" + opinion + "）和";
+    String others = coReviewers.isEmpty() ? "" : "，" + names(coReviewers) + "出具意见";
+    notices.toApplicant(execution, NoticeBook.Kind.FORWARDED, "已由%s全程代理，将%s全部申请材料转报%s（%s）审查，由%s作出决定%s。"
+        .formatted(execution.getVariable("townshipName"), sent, levelName(level), names(reviewers),
+            departments.nameOf(lead), others));
+  }
+
+  private String names(List<String> groups) {
+    return String.join("、", groups.stream().map(departments::nameOf).toList());
   }
 
   static String levelName(String level) {

@@ -25,10 +25,11 @@ public class CheckIntakeConclusion implements TaskListener {
           CaseVariables.flag(task, "complaintSubstantiated", "差评是否属实"));
       case "Task_ReviewObjections" -> {
         CaseVariables.text(task, "objectionsReceived", "公示期间收到的异议（没有则填“无”）");
-        if (CaseVariables.flag(task, "objectionsFounded", "异议是否成立")) {
+        boolean founded = CaseVariables.flag(task, "objectionsFounded", "异议是否成立");
+        if (founded) {
           CaseVariables.text(task, "objectionFindings", "核实情况");
         }
-        task.setVariable("objectionsFounded", CaseVariables.flag(task, "objectionsFounded", "异议是否成立"));
+        task.setVariable("objectionsFounded", founded);
       }
       default -> throw new IllegalStateException("CheckIntakeConclusion has no check for task " + task.getTaskDefinitionKey());
     }
