@@ -48,7 +48,12 @@ public class MatterCatalog {
         split((String) row.get("countyDepartments")),
         split((String) row.get("cityDepartments")),
         number(row, "levelTimeLimitDays"),
-        Boolean.TRUE.equals(row.get("deemedAgreeAllowed"))));
+        Boolean.TRUE.equals(row.get("deemedAgreeAllowed")),
+        (String) row.get("countyLeadDepartment"),
+        (String) row.get("cityLeadDepartment"),
+        number(row, "coReviewDays"),
+        Boolean.TRUE.equals(row.get("hearingRequired")),
+        number(row, "publicNoticeDays")));
   }
 
   /** The matter, which must exist; otherwise the intake is refused. */

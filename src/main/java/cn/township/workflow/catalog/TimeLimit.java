@@ -22,15 +22,23 @@ public record TimeLimit(int limitDays, int warningPercent, int usedDays, Instant
     return runningSince != null;
   }
 
+  /** Working days left to run from {@link #runningSince}. */
+  public int remainingDays() {
+    return Math.max(0, limitDays - usedDays);
+  }
+
+  /** Working days from {@link #runningSince} to the warning point (at nine on that day). */
+  public int warningDay() {
+    return Math.min(Math.max(0, limitDays * warningPercent / 100 - usedDays), remainingDays());
+  }
+
   /** Starts (or resumes) the clock at {@code now} with the days not yet used. */
   static TimeLimit run(int limitDays, int warningPercent, int usedDays, Instant now,
                        WorkingDayCalendar calendar, ZoneId zone) {
     LocalDate today = now.atZone(zone).toLocalDate();
-    int remaining = Math.max(0, limitDays - usedDays);
-    int warningDay = Math.max(0, limitDays * warningPercent / 100 - usedDays);
-    Instant due = endOfDay(calendar.addWorkingDays(today, remaining), zone);
-    Instant warning = calendar.addWorkingDays(today, Math.min(warningDay, remaining))
-        .atTime(WARNING_TIME).atZone(zone).toInstant();
+    TimeLimit counting = new TimeLimit(limitDays, warningPercent, usedDays, now, null, null);
+    Instant due = endOfDay(calendar.addWorkingDays(today, counting.remainingDays()), zone);
+    Instant warning = calendar.addWorkingDays(today, counting.warningDay()).atTime(WARNING_TIME).atZone(zone).toInstant();
     if (warning.isBefore(now)) {
       warning = now;
     }

@@ -10,21 +10,38 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Working days as the State Council's holiday notices define them: Monday to Friday, less the
  * official holidays, plus the adjusted working weekend days (调休上班). The dates come from
- * {@code processes/holidays.csv}, which analysts update each year.
+ * {@code processes/holidays.csv}, which analysts update each year. A year the file does not cover yet
+ * is never counted as if it had no holidays: its statutory holidays ({@link StatutoryHolidays}) are off,
+ * and a deadline that reaches it is provisional ({@link #provisional}) until the year is published.
  */
 public final class WorkingDayCalendar {
 
   private final Set<LocalDate> holidays;
   private final Set<LocalDate> adjustedWorkingDays;
+  /** Years holidays.csv covers (it has lines for): the State Council's notice for them is in. */
+  private final Set<Integer> publishedYears;
+  private final boolean statutoryFallback;
+  private final Map<Integer, Set<LocalDate>> statutory = new ConcurrentHashMap<>();
 
   public WorkingDayCalendar(Set<LocalDate> holidays, Set<LocalDate> adjustedWorkingDays) {
+    this(holidays, adjustedWorkingDays, true);
+  }
+
+  private WorkingDayCalendar(Set<LocalDate> holidays, Set<LocalDate> adjustedWorkingDays, boolean statutoryFallback) {
     this.holidays = Set.copyOf(holidays);
     this.adjustedWorkingDays = Set.copyOf(adjustedWorkingDays);
+    Set<Integer> years = new HashSet<>();
+    holidays.forEach(date -> years.add(date.getYear()));
+    adjustedWorkingDays.forEach(date -> years.add(date.getYear()));
+    this.publishedYears = Set.copyOf(years);
+    this.statutoryFallback = statutoryFallback;
   }
 
   /** Reads the holiday file: lines {@code yyyy-MM-dd,休|班,说明}; {@code #} starts a comment. */
@@ -66,8 +83,9 @@ public final class WorkingDayCalendar {
     return new WorkingDayCalendar(off, on);
   }
 
+  /** Monday to Friday, no holidays at all: for measurements that must not depend on the holiday file. */
   public static WorkingDayCalendar weekdaysOnly() {
-    return new WorkingDayCalendar(Collections.emptySet(), Collections.emptySet());
+    return new WorkingDayCalendar(Collections.emptySet(), Collections.emptySet(), false);
   }
 
   public boolean isWorkingDay(LocalDate date) {
@@ -78,7 +96,43 @@ public final class WorkingDayCalendar {
       return true;
     }
     DayOfWeek day = date.getDayOfWeek();
-    return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY;
+    if (day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY) {
+      return false;
+    }
+    return !statutoryFallback || isPublished(date.getYear())
+        || !statutory.computeIfAbsent(date.getYear(), StatutoryHolidays::of).contains(date);
+  }
+
+  /** Whether holidays.csv has the State Council's arrangement for {@code year}. */
+  public boolean isPublished(int year) {
+    return publishedYears.contains(year);
+  }
+
+  /** Whether a period from {@code from} to {@code to} crosses a year whose arrangement is not published yet. */
+  public boolean provisional(LocalDate from, LocalDate to) {
+    if (!statutoryFallback) {
+      return false;
+    }
+    for (int year = from.getYear(); year <= to.getYear(); year++) {
+      if (!isPublished(year)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The last day of the last year holidays.csv covers, or null if it covers none. */
+  public LocalDate lastPublishedDay() {
+    return publishedYears.stream().max(Integer::compare).map(year -> LocalDate.of(year, 12, 31)).orElse(null);
+  }
+
+  /** The first day on or after {@code day} that holidays.csv does not cover: deadlines from there are provisional. */
+  public LocalDate firstUnpublishedDay(LocalDate day) {
+    int year = day.getYear();
+    while (isPublished(year)) {
+      year++;
+    }
+    return year == day.getYear() ? day : LocalDate.of(year, 1, 1);
   }
 
   /**

@@ -5,8 +5,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings of the major-decision procedure ({@code township.decision}): the expert pool offered for
- * 专家论证, when the post-decision evaluation opens (ISO-8601 duration), the statutory minimum comment
- * period, and how many public comments one address, and everyone together, may send a minute.
+ * 专家论证, when the post-decision evaluation opens (ISO-8601 duration), and how many public comments one address
+ * may send a minute. The statutory periods (the minimum comment period, the legality review's time) live in
+ * {@code processes/statutory-periods.dmn}: the old {@code minimum-comment-days} setting is refused at start rather
+ * than silently ignored.
  */
 @ConfigurationProperties(prefix = "township.decision")
 public record DecisionSettings(List<Expert> experts, String evaluationAfter, Integer minimumCommentDays,
@@ -17,7 +19,10 @@ public record DecisionSettings(List<Expert> experts, String evaluationAfter, Int
   public DecisionSettings {
     experts = experts == null ? List.of() : List.copyOf(experts);
     evaluationAfter = evaluationAfter == null ? "P1Y" : evaluationAfter;
-    minimumCommentDays = minimumCommentDays == null ? 30 : minimumCommentDays;
+    if (minimumCommentDays != null) {
+      throw new IllegalStateException("township.decision.minimum-comment-days 已不再使用：征求意见期的最短天数只在 "
+          + "processes/statutory-periods.dmn（decision-comment-minimum）中维护，请删除该配置。");
+    }
     commentsPerMinute = commentsPerMinute == null ? 5 : commentsPerMinute;
     commentsPerMinuteOverall = commentsPerMinuteOverall == null ? 300 : commentsPerMinuteOverall;
   }

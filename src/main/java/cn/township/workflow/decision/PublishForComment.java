@@ -1,6 +1,7 @@
 package cn.township.workflow.decision;
 
 import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.catalog.StatutoryPeriods;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.window.NoticeBook;
 import java.util.Date;
@@ -28,8 +29,12 @@ public class PublishForComment implements JavaDelegate {
     execution.setVariable("commentOpenUntil", until);
     execution.setVariable("commentOpenUntilDate", deadlines.formatDate(until));
     execution.setVariable("commentOpen", true);
+    String shortened = CaseVariables.optionalText(execution, "shortenedPeriodReason");
+    StatutoryPeriods.Period minimum = deadlines.period(CheckDecisionConclusion.COMMENT_PERIOD);
     DecisionNotices.give(notices, execution, List.of("public"), NoticeBook.Kind.PUBLICATION,
-        "公开征求意见：决策草案全文见附件，征求意见期至%s，可经政务网站或到乡镇窗口提出意见。草案：%s".formatted(
-            deadlines.formatDate(until), execution.getVariable("draft")));
+        "公开征求意见：决策草案全文见附件，征求意见期%d日，至%s，可经政务网站或到乡镇窗口提出意见。%s草案：%s".formatted(
+            days, deadlines.formatDate(until), days < minimum.days() && shortened != null
+                ? "因情况紧急，征求意见期少于" + minimum.text() + "，理由：" + shortened + "。" : "",
+            execution.getVariable("draft")));
   }
 }

@@ -1,6 +1,8 @@
 package cn.township.workflow.forwarding;
 
+import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;
+import java.util.List;
 import cn.township.workflow.window.CaseLookup;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +32,7 @@ public class LevelDecisionController {
 
   /** The posted decision; {@code queryCode} is the one on the applicant's receipt, forwarded with the file. */
   public record LevelDecisionRequest(String queryCode, String department, String decision, String opinion,
-                                     String legalBasis) {}
+                                     String legalBasis, List<String> supplementItems) {}
 
   private final CaseLookup lookup;
   private final RuntimeService runtime;
@@ -59,8 +61,16 @@ public class LevelDecisionController {
     }
     ProcessInstance waiting = runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo)
         .processDefinitionKey("higher-level-review").active().singleResult();
+    List<String> items = request.supplementItems() == null ? List.of() : request.supplementItems();
+    if ("supplement".equals(request.decision()) && waiting != null) {
+      List<String> notOnFile = CaseVariables.asList("itemsNotInFile", runtime.getVariable(waiting.getId(), "itemsNotInFile"));
+      if (items.isEmpty() || !notOnFile.containsAll(items)) {
+        throw new RejectedInputException("supplementItems", "上级行政机关不得要求申请人重复提供申请材料（《行政许可法》第三十五条）："
+            + "只能列出案卷中没有的目录材料：" + notOnFile + "。");
+      }
+    }
     if (waiting == null || !post.post(waiting.getId(), request.department(), request.decision(),
-        request.opinion().strip(), request.legalBasis())) {
+        request.opinion().strip(), request.legalBasis(), items)) {
       return answer(HttpStatus.CONFLICT, "该案件当前不在等待“" + request.department() + "”作出决定。");
     }
     Map<String, Object> body = new LinkedHashMap<>();

@@ -17,8 +17,16 @@ final class LevelDecisions {
 
   static final String VARIABLE = "departmentDecisions";
 
+  /**
+   * {@code role}: lead (decides) or co (gives an opinion), null for cases forwarded before the catalog named leads;
+   * {@code items}: the catalog materials a supplement asks for.
+   */
   record Decision(String department, String departmentName, String decision, String opinion, String legalBasis,
-                  String how) {
+                  String how, String role, List<String> items) {
+
+    Decision {
+      items = items == null ? List.of() : List.copyOf(items);
+    }
 
     boolean refused() {
       return "refuse".equals(decision);
@@ -48,8 +56,16 @@ final class LevelDecisions {
     entry.put("opinion", decision.opinion());
     entry.put("legalBasis", decision.legalBasis());
     entry.put("how", decision.how());
+    entry.put("role", decision.role());
+    entry.put("items", decision.items());
     list.append(Spin.JSON(entry));
     scope.setVariable(VARIABLE, SpinValues.jsonValue(list).create());
+  }
+
+  /** The role of the department deciding in this scope: co while the level collects opinions, else lead. */
+  static String role(VariableScope scope) {
+    Object phase = scope.getVariable("reviewPhase");
+    return phase == null ? null : "opinions".equals(phase) ? "co" : "lead";
   }
 
   static List<Decision> all(VariableScope scope) {
@@ -59,8 +75,12 @@ final class LevelDecisions {
       return decisions;
     }
     for (SpinJsonNode node : Spin.JSON(value.toString()).elements()) {
+      List<String> items = new ArrayList<>();
+      if (node.hasProp("items") && node.prop("items").isArray()) {
+        node.prop("items").elements().forEach(item -> items.add(item.stringValue()));
+      }
       decisions.add(new Decision(text(node, "department"), text(node, "departmentName"), text(node, "decision"),
-          text(node, "opinion"), text(node, "legalBasis"), text(node, "how")));
+          text(node, "opinion"), text(node, "legalBasis"), text(node, "how"), text(node, "role"), items));
     }
     return decisions;
   }

@@ -24,7 +24,8 @@ public class PostLevelDecision {
   }
 
   /** False where the department is not (or no longer) reviewing in this level review. */
-  public boolean post(String levelReviewId, String department, String decision, String opinion, String legalBasis) {
+  public boolean post(String levelReviewId, String department, String decision, String opinion, String legalBasis,
+                      java.util.List<String> supplementItems) {
     try {
       Optional<Execution> reviewing = runtime.createExecutionQuery().processInstanceId(levelReviewId)
           .messageEventSubscriptionName(MESSAGE).list().stream()
@@ -36,7 +37,8 @@ public class PostLevelDecision {
       runtime.messageEventReceived(MESSAGE, reviewing.get().getId(), Variables.createVariables()
           .putValue("departmentDecision", decision)
           .putValue("departmentOpinion", opinion)
-          .putValue("departmentLegalBasis", legalBasis));
+          .putValue("departmentLegalBasis", legalBasis)
+          .putValue("supplementItems", new java.util.ArrayList<>(supplementItems)));
       return true;
     } catch (NullValueException gone) {
       // the department's review ended between finding it and delivering to it: decided by another call just now

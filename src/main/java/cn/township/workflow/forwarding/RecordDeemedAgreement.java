@@ -24,7 +24,7 @@ public class RecordDeemedAgreement implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String department = (String) execution.getVariable("department");
     LevelDecisions.add(execution, new LevelDecisions.Decision(department, departments.nameOf(department), "approve",
-        OPINION, null, "deemed"));
+        OPINION, null, "deemed", LevelDecisions.role(execution), null));
     notices.give(execution, "group:" + department, NoticeBook.Kind.DEEMED_AGREEMENT,
         "%s：受理编号 %s 的审查已超过本级时限，%s。".formatted(departments.nameOf(department),
             execution.getVariable("receiptNo"), OPINION));

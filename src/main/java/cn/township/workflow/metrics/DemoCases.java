@@ -1,12 +1,15 @@
 package cn.township.workflow.metrics;
 
 import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.window.ApplicantRatings;
+import cn.township.workflow.window.RecordRating;
 import cn.township.workflow.window.ChineseIdNumber;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -46,14 +49,19 @@ public class DemoCases implements SmartLifecycle {
   private final TaskService tasks;
   private final JdbcTemplate jdbc;
   private final Deadlines deadlines;
+  private final ApplicantRatings ratings;
+  private final ManagementService management;
   private final boolean enabled;
 
   public DemoCases(RuntimeService runtime, TaskService tasks, JdbcTemplate jdbc, Deadlines deadlines,
+                   ApplicantRatings ratings, ManagementService management,
                    @Value("${township.demo.cases:true}") boolean enabled) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.jdbc = jdbc;
     this.deadlines = deadlines;
+    this.ratings = ratings;
+    this.management = management;
     this.enabled = enabled;
   }
 
@@ -99,14 +107,14 @@ public class DemoCases implements SmartLifecycle {
       ProcessInstance instance = accepted("RURAL_HOMESTEAD", c[0], HOMESTEAD, "王大山");
       at(today.minusDays(25), 15);
       decide(instance);
-      complete(instance, Map.of("ratingLevel", c[1]));
+      rate(instance, c[1], null);
     }
     // done, but rated badly: the supervisor is verifying the complaint
     at(today.minusDays(20), 9);
     ProcessInstance rated = accepted("TEMPORARY_ASSISTANCE", "qingshan", ASSISTANCE, "李秀英");
     at(today.minusDays(14), 11);
     decide(rated);
-    complete(rated, Map.of("ratingLevel", "DISSATISFIED", "ratingComment", "窗口多次让我补交同一份证明"));
+    rate(rated, "DISSATISFIED", "窗口多次让我补交同一份证明");
     // accepted six weeks ago and still with the reviewer: overdue
     for (String name : List.of("赵德明", "孙桂兰")) {
       at(today.minusDays(42), 10);
@@ -120,7 +128,7 @@ public class DemoCases implements SmartLifecycle {
     // pre-examined and forwarded: waiting at the county forestry bureau
     at(today.minusDays(6), 10);
     ProcessInstance forwarded = accepted("FOREST_LOGGING", "qingshan", LOGGING, "吴家林", "forward-to-county");
-    complete(forwarded, Map.of("preExamResult", "pass", "preExamOpinion", "材料齐全，符合转报条件"));
+    complete(forwarded, Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "材料齐全，符合转报条件"));
     // enforcement: one filed, its officers declaring no conflict, one reported and waiting for the filing decision
     at(today.minusDays(12), 14);
     ProcessInstance construction = report("ILLEGAL_CONSTRUCTION", "青山镇东村");
@@ -161,13 +169,33 @@ public class DemoCases implements SmartLifecycle {
         .putValue("location", location).putValue("facts", "巡查发现当事人实施违法行为"));
   }
 
-  /** Approves (with the leader's sign-off where the matter needs it) and issues the decision at the window. */
+  /**
+   * Approves (with the leader's sign-off and the 公示 where the matter needs them: the 公示 period is let run) and
+   * issues the decision at the window.
+   */
   private void decide(ProcessInstance instance) {
-    complete(instance, Map.of("reviewResult", "approve", "reviewOpinion", "符合条件"));
-    if ("Task_LeaderSignOff".equals(open(instance).getTaskDefinitionKey())) {
-      complete(instance, Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
+    complete(instance, Map.of("reviewResult", "approve", "reviewOpinion", "符合条件", "grantAmount", 600));
+    while (!"Task_IssueAtWindow".equals(openKey(instance))) {
+      switch (String.valueOf(openKey(instance))) {
+        case "Task_LeaderSignOff" -> complete(instance, Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
+        case "Task_ReviewObjections" -> complete(instance, Map.of("objectionsReceived", "无", "objectionsFounded", false));
+        default -> management.executeJob(management.createJobQuery().timers().activityId("Timer_PublicNoticeEnds")
+            .processInstanceId(runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId())
+                .singleResult().getId()).singleResult().getId());
+      }
     }
     complete(instance, Map.of("deliveryMethod", "window", "decisionDelivered", true));
+  }
+
+  private String openKey(ProcessInstance instance) {
+    List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).list();
+    return open.isEmpty() ? null : open.get(0).getTaskDefinitionKey();
+  }
+
+  /** The applicant rates online, as they would with the receipt's query code. */
+  private void rate(ProcessInstance instance, String level, String comment) {
+    ratings.rate(instance.getBusinessKey(), RecordRating.Level.valueOf(level), comment, ApplicantRatings.Channel.ONLINE,
+        null);
   }
 
   private Task open(ProcessInstance instance) {

@@ -1,5 +1,6 @@
 package cn.township.workflow.metrics;
 
+import cn.township.workflow.catalog.CalendarUpdate;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.metrics.SupervisionFigures.Filter;
 import cn.township.workflow.system.RejectedInputException;
@@ -26,12 +27,14 @@ public class MetricsController {
   private final SupervisionScope scope;
   private final SupervisionFigures figures;
   private final Deadlines deadlines;
+  private final CalendarUpdate calendar;
 
   public MetricsController(SupervisionScope scope, SupervisionFigures figures,
-                           Deadlines deadlines) {
+                           Deadlines deadlines, CalendarUpdate calendar) {
     this.scope = scope;
     this.figures = figures;
     this.deadlines = deadlines;
+    this.calendar = calendar;
   }
 
   /** Everything the Cockpit dashboard shows, in one answer. */
@@ -52,6 +55,19 @@ public class MetricsController {
     body.put("enforcement", figures.enforcement(filter));
     body.put("decisions", figures.decisions(filter));
     body.put("forwarding", figures.forwarding(filter));
+    body.put("calendar", calendar());
+    return body;
+  }
+
+  /** How far holidays.csv covers: the dashboard warns when it is less than township.calendar.warn-days ahead. */
+  private Map<String, Object> calendar() {
+    Deadlines.Coverage coverage = deadlines.coverage();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("publishedThrough", String.valueOf(coverage.publishedThrough()));
+    body.put("daysAhead", coverage.daysAhead());
+    body.put("warnDays", calendar.warnDays());
+    body.put("short", calendar.coverageShort());
+    body.put("message", calendar.coverageWarning());
     return body;
   }
 

@@ -1,5 +1,6 @@
 package cn.township.workflow.metrics;
 
+import cn.township.workflow.catalog.CalendarUpdate;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.Townships;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -42,13 +43,16 @@ public class SupervisionMeters implements MeterBinder {
   private final Townships townships;
   private final Deadlines deadlines;
   private final ProcessEngine engine;
+  private final CalendarUpdate calendar;
   private final Map<String, Double> figures = new ConcurrentHashMap<>();
 
-  public SupervisionMeters(JdbcTemplate jdbc, Townships townships, Deadlines deadlines, ProcessEngine engine) {
+  public SupervisionMeters(JdbcTemplate jdbc, Townships townships, Deadlines deadlines, ProcessEngine engine,
+                           CalendarUpdate calendar) {
     this.jdbc = jdbc;
     this.townships = townships;
     this.deadlines = deadlines;
     this.engine = engine;
+    this.calendar = calendar;
   }
 
   @Override
@@ -77,6 +81,10 @@ public class SupervisionMeters implements MeterBinder {
               m -> m.createMetricsQuery().name(name).sum() + (live.containsKey(name) ? live.get(name).get() : 0))
           .description("Camunda engine metric " + name).register(registry);
     }
+    gauge(registry, "township.calendar.published.days.ahead", "节假日安排（holidays.csv）从今天起还覆盖的天数",
+        Tags.empty(), "calendarDaysAhead");
+    gauge(registry, "township.calendar.coverage.short", "节假日安排覆盖不足预警天数（1 = 需追加下一年）", Tags.empty(),
+        "calendarShort");
     gauge(registry, "camunda.jobs.executable", "到期待执行的作业数", Tags.empty(), "jobsExecutable");
     gauge(registry, "camunda.incidents.open", "未处理的故障（incident）数", Tags.empty(), "incidents");
   }
@@ -131,6 +139,8 @@ public class SupervisionMeters implements MeterBinder {
       figures.put(key("deemed", township, null), count("SELECT COUNT(*) FROM tw_step_fact WHERE step_key = "
           + "'End_DeemedAgreed' AND township_id = ? AND ended_at >= ?", township, yearStart));
     }
+    figures.put("calendarDaysAhead", (double) deadlines.coverage().daysAhead());
+    figures.put("calendarShort", calendar.coverageShort() ? 1.0 : 0.0);
     figures.put("jobsExecutable", (double) engine.getManagementService().createJobQuery().executable().count());
     figures.put("incidents", (double) engine.getRuntimeService().createIncidentQuery().count());
   }

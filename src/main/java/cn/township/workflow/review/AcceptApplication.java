@@ -34,12 +34,14 @@ public class AcceptApplication implements JavaDelegate {
       limit = deadlines.startAt(CaseVariables.number(execution, "timeLimitDays"),
           CaseVariables.number(execution, "warningPercent"), since.toInstant());
       execution.setVariable("acceptedAt", since);
-      text = "已于%s%s受理，承诺于%s前办结（%d个工作日，法定节假日除外）。".formatted(
+      text = "已于%s%s受理，承诺于%s%s前办结（%d个工作日，法定节假日除外）。".formatted(
           deadlines.formatDate(since), deemed ? "依法视为" : "",
-          deadlines.formatDate(Date.from(limit.dueAt())), limit.limitDays());
+          deadlines.formatDate(Date.from(limit.dueAt())), deadlines.provisionalNote(Date.from(limit.dueAt())),
+          limit.limitDays());
     } else {
       limit = deadlines.resume(limit);
-      text = "补正材料已收齐，恢复计时，承诺办结日期调整为%s。".formatted(deadlines.formatDate(Date.from(limit.dueAt())));
+      text = "补正材料已收齐，恢复计时，承诺办结日期调整为%s%s。".formatted(deadlines.formatDate(Date.from(limit.dueAt())),
+          deadlines.provisionalNote(Date.from(limit.dueAt())));
     }
     CaseClock.write(execution, limit, deadlines);
     notices.toApplicant(execution, NoticeBook.Kind.ACCEPTED, text);

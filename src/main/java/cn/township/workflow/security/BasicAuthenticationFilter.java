@@ -21,8 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * then runs as that user, with groups and townships, so that the engine's authorization and tenant
  * checks apply to everything it does; anonymous calls get 401. Public without an account: the
  * applicants' case status ({@code GET /api/cases/{receiptNo}}, protected by the query code on the
- * receipt), the published major decisions and comments on a draft in its comment period, the published
- * enforcement decisions. The supervision
+ * receipt), the applicant's rating of the service (the same query code), the published major decisions and comments
+ * on a draft in its comment period, the published enforcement decisions. The supervision
  * figures may also be read with a Cockpit login (the dashboard plugin runs in the supervisor's browser).
  */
 public class BasicAuthenticationFilter extends OncePerRequestFilter {
@@ -46,7 +46,7 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     return switch (request.getMethod()) {
       case "GET" -> path.matches("/api/cases/[^/]+") || path.equals("/api/decisions")
           || path.equals("/api/enforcement/publications");
-      case "POST" -> path.matches("/api/decisions/[^/]+/comments");
+      case "POST" -> path.matches("/api/decisions/[^/]+/comments") || path.matches("/api/cases/[^/]+/rating");
       default -> false;
     };
   }

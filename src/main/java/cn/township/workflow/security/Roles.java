@@ -19,7 +19,9 @@ public enum Roles {
   ENFORCEMENT_OFFICER("enforcement-officer", "执法队员"),
   TEAM_LEADER("team-leader", "执法队长"),
   /** Edits and deploys the models, migrates running cases (README, "Editing models"). */
-  MODEL_ANALYST("model-analyst", "流程分析员");
+  MODEL_ANALYST("model-analyst", "流程分析员"),
+  /** The window's rating device (评价器): the applicant rates on it; it may do nothing else. */
+  RATING_DEVICE("rating-device", "窗口评价器");
 
   public final String groupId;
   public final String label;

@@ -1,6 +1,7 @@
 package cn.township.workflow.system;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -139,12 +140,30 @@ public final class CaseVariables {
     }
   }
 
+  /**
+   * A date or date and time a form submitted ("2026-11-30", "2026-11-30T09:00", with or without an offset) or a Date,
+   * at the office's zone; a missing or unreadable value is a {@link RejectedInputException}.
+   */
+  public static Instant instant(VariableScope scope, String name, String label, ZoneId zone) {
+    Object value = scope.getVariable(name);
+    boolean withTime = value instanceof Date || value != null && value.toString().strip().length() > 10;
+    return withTime ? moment(scope, name, label, zone).toInstant()
+        : date(scope, name, label, zone).atStartOfDay(zone).toInstant();
+  }
+
   public static int number(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
     if (value instanceof Number n) {
       return n.intValue();
     }
     throw new IllegalStateException("案件缺少数值变量 " + name);
+  }
+
+  /** The non-blank lines of a text field (one person or one comment a line), trimmed; none when absent. */
+  public static List<String> lines(VariableScope scope, String name) {
+    String text = optionalText(scope, name);
+    return text == null ? List.of()
+        : java.util.Arrays.stream(text.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).toList();
   }
 
   /** A list of texts: a JSON array, a Java collection, or absent (empty list). */

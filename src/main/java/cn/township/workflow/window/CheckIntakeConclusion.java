@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The window's conclusions (受理审查, 差评核实). Refuses to complete a task whose conclusion is missing or unknown, with a message the user understands,
+ * The window's conclusions (受理审查, 差评核实, 公示异议). Refuses to complete a task whose conclusion is missing or unknown, with a message the user understands,
  * before the process moves on (Tasklist forms check the same; REST callers may not).
  */
 @Component("checkIntakeConclusion")
@@ -23,6 +23,14 @@ public class CheckIntakeConclusion implements TaskListener {
       }
       case "Task_VerifyBadRating" -> task.setVariable("complaintSubstantiated",
           CaseVariables.flag(task, "complaintSubstantiated", "差评是否属实"));
+      case "Task_ReviewObjections" -> {
+        CaseVariables.text(task, "objectionsReceived", "公示期间收到的异议（没有则填“无”）");
+        boolean founded = CaseVariables.flag(task, "objectionsFounded", "异议是否成立");
+        if (founded) {
+          CaseVariables.text(task, "objectionFindings", "核实情况");
+        }
+        task.setVariable("objectionsFounded", founded);
+      }
       default -> throw new IllegalStateException("CheckIntakeConclusion has no check for task " + task.getTaskDefinitionKey());
     }
   }

@@ -10,6 +10,9 @@ public class DeemAccepted implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    // whatever the applicant handed in is the file: nobody checked it within the five days
+    cn.township.workflow.system.CaseVariables.setList(execution, CaseFile.MATERIALS,
+        cn.township.workflow.system.CaseVariables.list(execution, "receivedMaterials"));
     execution.setVariable("deemedAccepted", true);
     execution.setVariable("intakeOutcome", "accepted");
   }

@@ -23,6 +23,7 @@ public class FindMissingMaterials implements JavaDelegate {
     execution.setVariable("materialsComplete", missing.isEmpty());
     if (missing.isEmpty()) {
       execution.setVariable("intakeOutcome", "accepted");
+      CaseVariables.setList(execution, CaseFile.MATERIALS, received);
     }
   }
 }

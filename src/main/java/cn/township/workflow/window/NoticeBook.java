@@ -34,7 +34,14 @@ public class NoticeBook {
     NOT_FORWARDED("不予转报告知书"),
     DECISION_RECORD("重大行政决策记录"),
     ENFORCEMENT_RECORD("执法文书"),
-    PUBLICATION("向社会公布");
+    PUBLICATION("向社会公布"),
+    DEADLINE_CHANGED("期限调整告知书"),
+    RATING_INVITATION("服务评价邀请"),
+    EXCLUDED_PERIOD("期限中止（恢复）告知书"),
+    TIME_LIMIT_EXTENDED("延长办理期限告知书"),
+    INTERESTED_PARTY_NOTICE("利害关系人告知书"),
+    HEARING_NOTICE("听证通知书"),
+    PUBLIC_NOTICE("公示");
 
     public final String title;
 

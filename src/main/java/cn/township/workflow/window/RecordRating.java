@@ -25,15 +25,19 @@ public class RecordRating implements JavaDelegate {
     public boolean bad() {
       return this == DISSATISFIED || this == VERY_DISSATISFIED;
     }
+
+    /** The level named by its code (SATISFIED) or its Chinese label (满意). */
+    public static java.util.Optional<Level> of(String value) {
+      String given = value == null ? "" : value.strip();
+      return Arrays.stream(values()).filter(l -> l.name().equals(given) || l.label.equals(given)).findFirst();
+    }
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String value = CaseVariables.text(execution, "ratingLevel", "评价等级");
-    Level level = Arrays.stream(Level.values()).filter(l -> l.name().equals(value) || l.label.equals(value))
-        .findFirst()
-        .orElseThrow(() -> new RejectedInputException("ratingLevel",
-            "评价等级应为：非常满意、满意、基本满意、不满意、非常不满意之一。"));
+    Level level = Level.of(value).orElseThrow(() -> new RejectedInputException("ratingLevel",
+        "评价等级应为：非常满意、满意、基本满意、不满意、非常不满意之一。"));
     execution.setVariable("ratingLevel", level.name());
     execution.setVariable("ratingLabel", level.label);
     execution.setVariable("badRating", level.bad());

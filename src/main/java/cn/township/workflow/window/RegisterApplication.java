@@ -61,12 +61,15 @@ public class RegisterApplication implements JavaDelegate {
     execution.setVariable("warningPercent", matter.warningPercent());
     execution.setVariable("leaderSignOff", matter.leaderSignOff());
     execution.setVariable("supplementDays", matter.supplementDays());
+    execution.setVariable("hearingRequired", matter.hearingRequired());
+    execution.setVariable("publicNoticeDays", matter.publicNoticeDays());
     CaseVariables.setList(execution, "requiredMaterials", matter.requiredMaterials());
 
     receiptNumbers.assign(execution, township);
     execution.setVariable("queryCode", QueryCodes.next());
     execution.setVariable("receivedAt", Date.from(deadlines.now()));
     notices.toApplicant(execution, NoticeBook.Kind.RECEIPT, ("的材料已收到。我们将在5个工作日内告知是否受理或需补正的全部材料。"
-        + "凭受理编号和查询码 %s 可查询办理进度。").formatted(execution.getVariable("queryCode")));
+        + "凭受理编号和查询码 %s 可查询办理进度；办结后也凭此评价码评价本次服务（好差评），工作人员不会代您评价。")
+        .formatted(execution.getVariable("queryCode")));
   }
 }

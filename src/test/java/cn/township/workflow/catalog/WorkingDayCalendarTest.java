@@ -112,6 +112,39 @@ class WorkingDayCalendarTest {
   }
 
   @Test
+  void aYearTheFileDoesNotCoverKeepsItsStatutoryHolidays() {
+    assertThat(calendar.isPublished(2026)).isTrue();
+    assertThat(calendar.isPublished(2027)).isFalse();
+    assertThat(calendar.lastPublishedDay()).isEqualTo(LocalDate.of(2026, 12, 31));
+    // Thursday 2026-12-24 plus 20 working days: 12-25, 12-28..31 (5), 元旦 2027-01-01 off, 01-04..22 (20)
+    assertThat(calendar.addWorkingDays(LocalDate.of(2026, 12, 24), 20)).isEqualTo(LocalDate.of(2027, 1, 22));
+    assertThat(WorkingDayCalendar.weekdaysOnly().addWorkingDays(LocalDate.of(2026, 12, 24), 20))
+        .as("as if 2027 had no holidays").isEqualTo(LocalDate.of(2027, 1, 21));
+    // Spring Festival 2027: 除夕 Friday 02-05 to 初三 Monday 02-08 off, and 补假 Tuesday and Wednesday for the weekend
+    assertThat(calendar.addWorkingDays(LocalDate.of(2027, 2, 3), 5)).isEqualTo(LocalDate.of(2027, 2, 16));
+    assertThat(calendar.provisional(LocalDate.of(2026, 12, 24), LocalDate.of(2027, 1, 22))).isTrue();
+    assertThat(calendar.provisional(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 12, 14))).isFalse();
+    assertThat(calendar.firstUnpublishedDay(LocalDate.of(2026, 11, 16))).isEqualTo(LocalDate.of(2027, 1, 1));
+    assertThat(calendar.firstUnpublishedDay(LocalDate.of(2027, 3, 1))).isEqualTo(LocalDate.of(2027, 3, 1));
+  }
+
+  @Test
+  void aDeadlineReachingAnUnpublishedYearSaysItIsProvisional() {
+    Deadlines deadlines = new Deadlines(calendar, ZONE);
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(
+        java.util.Date.from(ZonedDateTime.of(2026, 12, 24, 10, 0, 0, 0, ZONE).toInstant()));
+    try {
+      java.util.Date due = deadlines.workingDaysFromNow(20);
+      assertThat(due.toInstant()).isEqualTo(ZonedDateTime.of(2027, 1, 22, 23, 59, 59, 0, ZONE).toInstant());
+      assertThat(deadlines.provisionalNote(due)).contains("暂定").contains("2027年节假日安排尚未公布");
+      assertThat(deadlines.provisionalNote(deadlines.workingDaysFromNow(3))).isEmpty();
+      assertThat(deadlines.coverage()).isEqualTo(new Deadlines.Coverage(LocalDate.of(2026, 12, 31), 8));
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+  }
+
+  @Test
   void refusesAMalformedHolidayFile() {
     assertThatThrownBy(() -> WorkingDayCalendar.read(
         new ByteArrayInputStream("2026-10-01,放,国庆\n".getBytes(StandardCharsets.UTF_8)), "holidays.csv"))

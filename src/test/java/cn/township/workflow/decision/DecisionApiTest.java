@@ -39,7 +39,8 @@ class DecisionApiTest {
         .putValue("affectedGroups", "全镇居民").putValue("affectsPublicInterest", publicParticipation));
     complete(instance, Map.of("isMajor", true, "majorReason", "涉及群众切身利益"));
     complete(instance, Map.of("publicParticipation", publicParticipation, "expertReview", false,
-        "riskAssessment", false, "publicHearing", false, "commentPeriodDays", 30, "planningReasons", "按程序建议"));
+        "riskAssessment", false, "publicHearing", false, "commentPeriodDays", 30, "planningReasons", "按程序建议",
+        "notDisclosedReason", publicParticipation ? "" : "依法不予公开"));
     return instance;
   }
 
@@ -114,8 +115,9 @@ class DecisionApiTest {
         .putValue("townshipId", "qingshan").putValue("subject", "污水处理站选址").putValue("draft", "选址于东村")
         .putValue("technicallyComplex", true));
     complete(instance, Map.of("isMajor", true, "majorReason", "重大公共建设项目"));
-    complete(instance, Map.of("publicParticipation", false, "expertReview", true, "riskAssessment", false,
-        "publicHearing", false, "experts", List.of("expert-wang"), "expertReviewDays", 10, "planningReasons", "技术性强"));
+    complete(instance, Map.of("publicParticipation", false, "notDisclosedReason", "涉及国家秘密", "expertReview", true,
+        "riskAssessment", false, "publicHearing", false, "experts", List.of("expert-wang"), "expertReviewDays", 10,
+        "planningReasons", "技术性强"));
     String queue = filterId("待认领（本岗位）");
     assertThat(queueOf("expert-wang", queue)).contains("专家论证意见").contains(instance.getId());
     assertThat(queueOf("expert-li", queue)).doesNotContain(instance.getId());

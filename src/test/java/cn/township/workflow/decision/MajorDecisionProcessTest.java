@@ -62,7 +62,7 @@ class MajorDecisionProcessTest extends ProcessTestCase {
   }
 
   ProcessInstance confirmedAndPlanned(Map<String, Object> plan) {
-    ProcessInstance instance = propose(true, true, true);
+    ProcessInstance instance = propose(false, false, false);
     complete(taskFor(instance, "leadership"), withVariables("isMajor", "true", "majorReason", "涉及全镇居民切身利益"));
     assertThat(instance).isWaitingAt("Task_PlanProcedure");
     complete(taskFor(instance, "decision-office"), plan);
@@ -70,8 +70,9 @@ class MajorDecisionProcessTest extends ProcessTestCase {
   }
 
   static Map<String, Object> nothingOptional() {
-    return withVariables("publicParticipation", false, "expertReview", false, "riskAssessment", false,
-        "publicHearing", false, "planningReasons", "仅调整收运时间，不涉及可选程序情形");
+    return withVariables("publicParticipation", false, "notDisclosedReason", "涉及国家秘密，依法不予公开",
+        "expertReview", false, "riskAssessment", false, "publicHearing", false,
+        "planningReasons", "涉密事项，不涉及可选程序情形");
   }
 
   void lawfulAdoptedAcknowledged(ProcessInstance instance) {
@@ -105,6 +106,10 @@ class MajorDecisionProcessTest extends ProcessTestCase {
 
     at(MONDAY.plusDays(31));
     execute(job("Timer_CommentPeriodEnds", instance));
+    complete(taskFor(instance, "decision-office"), withVariables("decisionHearingAt", "2026-12-28T09:30",
+        "decisionHearingPlace", "镇政府三楼会议室", "hearingParticipation", "12月24日前到镇政府报名，按利益相关方比例遴选"));
+    at(ZonedDateTime.of(2026, 12, 28, 9, 30, 0, 0, ZONE));
+    execute(job("Timer_DecisionHearingDate", instance));
     complete(taskFor(instance, "decision-office"), withVariables("hearingParticipants", "居民代表12人",
         "hearingRecord", "多数赞成，建议延长收运时间"));
     complete(taskFor(instance, "decision-office"), withVariables("offlineComments", "建议增设投放点\n希望公布收运时间",
@@ -118,10 +123,122 @@ class MajorDecisionProcessTest extends ProcessTestCase {
     assertThat(notices.forCase(instance.getBusinessKey())).extracting(NoticeBook.Notice::kind)
         .contains(Kind.PUBLICATION);
 
-    at(MONDAY.plusYears(1).plusDays(32));
+    at(MONDAY.plusYears(1).plusDays(45));
     execute(job("Timer_EvaluationDue", instance));
     complete(taskFor(instance, "decision-office"), withVariables("evaluationReport", "分类准确率达到85%"));
     assertThat(instance).isEnded().hasPassed("End_Evaluated");
+  }
+
+  @Test
+  void publicParticipationIsRequiredUnlessTheMatterMayLawfullyNotBeDisclosed() {
+    ProcessInstance instance = propose(false, false, false);
+    complete(taskFor(instance, "leadership"), withVariables("isMajor", true, "majorReason", "涉及全镇规划"));
+    assertThat(instance).variables().containsEntry("publicParticipation", true);
+    Task plan = taskFor(instance, "decision-office");
+    assertRejected(() -> complete(plan, withVariables("publicParticipation", false, "planningReasons", "时间紧")),
+        "第十四条");
+    assertRejected(() -> complete(plan, withVariables("publicParticipation", false, "publicHearing", true,
+        "notDisclosedReason", "涉密", "planningReasons", "涉密")), "召开听证会须同时公开征求意见");
+    complete(plan, withVariables("publicParticipation", false, "notDisclosedReason", "涉及国家秘密，依法不予公开",
+        "planningReasons", "涉密事项"));
+    assertThat(instance).hasNotPassed("Task_PublishForComment").isWaitingAt("Task_LegalityReview");
+  }
+
+  @Test
+  void stepsThePlanningTableRequiresCannotBeDroppedOnlyAdded() {
+    ProcessInstance instance = propose(true, true, true);
+    complete(taskFor(instance, "leadership"), withVariables("isMajor", true, "majorReason", "技术性强、影响稳定"));
+    Task plan = taskFor(instance, "decision-office");
+    assertRejected(() -> complete(plan, withVariables("publicParticipation", true, "commentPeriodDays", 30,
+        "expertReview", false, "riskAssessment", true, "planningReasons", "不请专家")), "专家论证（条例第十九条）");
+    assertRejected(() -> complete(plan, withVariables("publicParticipation", true, "commentPeriodDays", 30,
+        "expertReview", true, "experts", List.of("expert-wang"), "riskAssessment", false, "planningReasons", "不评估")),
+        "风险评估（条例第二十二条）");
+    ProcessInstance simple = propose(false, false, false);
+    complete(taskFor(simple, "leadership"), withVariables("isMajor", true, "majorReason", "涉及群众利益"));
+    complete(taskFor(simple, "decision-office"), withVariables("publicParticipation", true, "commentPeriodDays", 30,
+        "riskAssessment", true, "planningReasons", "表中未要求，承办单位增加风险评估"));
+    assertThat(simple).isWaitingAt("Timer_CommentPeriodEnds", "Task_AssessRisk");
+  }
+
+  @Test
+  void theLegalityReviewGetsSevenWorkingDaysUnlessUrgencyIsRecorded() {
+    at(ZonedDateTime.of(2026, 9, 29, 10, 0, 0, 0, ZONE)); // Tuesday before National Day
+    ProcessInstance instance = confirmedAndPlanned(nothingOptional());
+    assertThat(instance).hasPassed("Task_SendForLegalityReview").isWaitingAt("Task_LegalityReview");
+    // seven working days (statutory-periods.dmn): 9-30, (国庆 10-01..07 off), 10-08, 10-09, Saturday 10-10 (调休),
+    // 10-12, 10-13, 10-14
+    assertThat(taskFor(instance, "legal-reviewer").getDueDate()).isEqualTo(endOf(2026, 10, 14));
+
+    ProcessInstance urgent = propose(false, false, false);
+    complete(taskFor(urgent, "leadership"), withVariables("isMajor", true, "majorReason", "防汛"));
+    Task plan = taskFor(urgent, "decision-office");
+    Map<String, Object> threeDays = withVariables("publicParticipation", false, "notDisclosedReason", "涉密",
+        "legalityReviewDays", 3, "planningReasons", "防汛应急");
+    assertRejected(() -> complete(plan, threeDays), "紧急理由");
+    threeDays.put("legalityUrgencyReason", "汛期将至，须在十日内出台");
+    complete(plan, threeDays);
+    // three working days from Tuesday 9-29: 9-30, 10-08, 10-09
+    assertThat(taskFor(urgent, "legal-reviewer").getDueDate()).isEqualTo(endOf(2026, 10, 9));
+  }
+
+  @Test
+  void aTextChangedAfterTheLegalityReviewGoesBackToItBeforeItIsAdopted() {
+    ProcessInstance instance = confirmedAndPlanned(nothingOptional());
+    complete(taskFor(instance, "legal-reviewer"), withVariables("legalityOpinion", "lawful", "legalityReasoning", "合法"));
+    complete(taskFor(instance, "leadership"), withVariables("meetingDecision", "adoptWithChanges", "attendees", "7人",
+        "discussion", "增加收费条款", "principalDecision", "修改后通过", "draft", "一、实行四分类收集；二、按户收取处理费"));
+    assertThat(instance).hasPassed("Gateway_TextAsReviewed").isWaitingAt("Task_LegalityReview")
+        .hasNotPassed("Task_ReportToNpc");
+    assertThat(runtime.getVariable(instance.getId(), "reviewedDraft")).isEqualTo("一、实行四分类收集；二、按户收取处理费");
+    complete(taskFor(instance, "legal-reviewer"), withVariables("legalityOpinion", "unlawful",
+        "legalityReasoning", "收费须有法律依据"));
+    assertThat(instance).isWaitingAt("Task_ReviseDraft").hasNotPassed("Task_ReportToNpc");
+  }
+
+  @Test
+  void theReportToThePartyCommitteeChosenAtPlanningComesBeforeTheNpcReport() {
+    ProcessInstance instance = propose(false, false, false);
+    complete(taskFor(instance, "leadership"), withVariables("isMajor", true, "majorReason", "重大事项"));
+    Task plan = taskFor(instance, "decision-office");
+    Map<String, Object> report = withVariables("publicParticipation", false, "notDisclosedReason", "涉密",
+        "reportToPartyCommittee", true, "planningReasons", "须请示报告");
+    assertRejected(() -> complete(plan, report), "须向镇党委请示报告的理由");
+    report.put("partyCommitteeReason", "涉及全镇发展规划，按规定出台前请示镇党委");
+    complete(plan, report);
+    complete(taskFor(instance, "legal-reviewer"), withVariables("legalityOpinion", "lawful", "legalityReasoning", "合法"));
+    complete(taskFor(instance, "leadership"), withVariables("meetingDecision", "adopt", "attendees", "7人",
+        "discussion", "同意", "principalDecision", "同意", "draft", "一、实行四分类收集；二、每日定时收运；三、设立督导员"));
+    assertThat(instance).isWaitingAt("Task_ReportToPartyCommittee").hasNotPassed("Task_ReportToNpc");
+    complete(taskFor(instance, "decision-office"), withVariables("partyCommitteeReportedOn", "2026-11-18",
+        "partyCommitteeReply", "同意出台"));
+    assertThat(instance).isWaitingAt("Task_AcknowledgeNpcReport");
+  }
+
+  @Test
+  void aDecisionHearingIsAnnouncedInAdvanceWithItsDatePlaceAndHowToTakePart() {
+    ProcessInstance instance = confirmedAndPlanned(withVariables("publicParticipation", true, "commentPeriodDays", 30,
+        "publicHearing", true, "planningReasons", "分歧较大，召开听证会"));
+    at(MONDAY.plusDays(31)); // Thursday 12-17
+    execute(job("Timer_CommentPeriodEnds", instance));
+    Task announce = taskFor(instance, "decision-office");
+    assertRejected(() -> complete(announce, withVariables("decisionHearingAt", "2026-12-21T09:30",
+        "decisionHearingPlace", "镇政府", "hearingParticipation", "报名")), "至少提前10日");
+    complete(announce, withVariables("decisionHearingAt", "2026-12-27T09:30", "decisionHearingPlace", "镇政府三楼会议室",
+        "hearingParticipation", "12月24日前电话报名"));
+    assertThat(notices.forCase(instance.getBusinessKey())).filteredOn(n -> n.content().contains("听证会公告"))
+        .singleElement().satisfies(n -> assertThat(n.recipient()).isEqualTo("public"))
+        .satisfies(n -> assertThat(n.content()).contains("2026年12月27日 09:30").contains("镇政府三楼会议室")
+            .contains("12月24日前电话报名"));
+    // a Sunday: the date announced, weekend or not
+    assertThat(job("Timer_DecisionHearingDate", instance).getDuedate())
+        .isEqualTo(java.util.Date.from(ZonedDateTime.of(2026, 12, 27, 9, 30, 0, 0, ZONE).toInstant()));
+  }
+
+  @Test
+  void theMinimumCommentPeriodHasOneHomeTheStatutoryPeriodTable() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DecisionSettings(null, null, 20, null, null))
+        .hasMessageContaining("statutory-periods.dmn");
   }
 
   @Test
@@ -137,16 +254,22 @@ class MajorDecisionProcessTest extends ProcessTestCase {
     complete(taskFor(instance, "leadership"), withVariables("isMajor", true, "majorReason", "涉及群众利益"));
     Task plan = taskFor(instance, "decision-office");
     assertRejected(() -> complete(plan, withVariables("publicParticipation", true, "commentPeriodDays", 15,
-        "planningReasons", "需公开征求意见")), "征求意见期少于30日的理由");
+        "planningReasons", "需公开征求意见")), "征求意见期少于30日的紧急理由");
     complete(plan, withVariables("publicParticipation", true, "commentPeriodDays", 15,
         "shortenedPeriodReason", "汛期前须完成，情况紧急", "planningReasons", "需公开征求意见"));
     assertThat(instance).isWaitingAt("Timer_CommentPeriodEnds");
+    // fifteen calendar days from Monday 11-16: Tuesday 12-01, and the notice gives the reason
+    assertThat(job("Timer_CommentPeriodEnds", instance).getDuedate()).isEqualTo(endOf(2026, 12, 1));
+    assertThat(notices.forCase(instance.getBusinessKey())).filteredOn(n -> n.kind() == Kind.PUBLICATION)
+        .singleElement().satisfies(n -> assertThat(n.content()).contains("征求意见期15日")
+            .contains("少于30日，理由：汛期前须完成，情况紧急"));
   }
 
   @Test
   void highRiskSendsTheDraftBackForRevision() {
-    ProcessInstance instance = confirmedAndPlanned(withVariables("publicParticipation", false, "expertReview", false,
-        "riskAssessment", true, "publicHearing", false, "planningReasons", "可能影响稳定"));
+    ProcessInstance instance = confirmedAndPlanned(withVariables("publicParticipation", false,
+        "notDisclosedReason", "涉及国家秘密，依法不予公开", "expertReview", false, "riskAssessment", true,
+        "publicHearing", false, "planningReasons", "可能影响稳定"));
     complete(taskFor(instance, "decision-office"), withVariables("riskLevel", "high", "riskReport", "涉及征收，群众意见大"));
     assertThat(instance).isWaitingAt("Task_ReviseDraft").hasNotPassed("Task_LegalityReview");
     complete(taskFor(instance, "decision-office"), withVariables("revisionAction", "revise",

@@ -30,6 +30,7 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
 
   @Autowired NoticeBook notices;
   @Autowired PostLevelDecision post;
+  @Autowired cn.township.workflow.window.ApplicantRatings ratings;
 
   /** Registered, complete materials, accepted: waiting for the township's pre-examination. */
   ProcessInstance acceptedCase(String matter, List<String> materials) {
@@ -43,7 +44,8 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   ProcessInstance forwarded(String matter, List<String> materials) {
     ProcessInstance instance = acceptedCase(matter, materials);
     assertThat(taskOf(instance, "pre-examiner")).isNotNull();
-    complete(taskOf(instance, "pre-examiner"), withVariables("preExamResult", "pass", "preExamOpinion", "材料齐全，符合转报条件"));
+    complete(taskOf(instance, "pre-examiner"), withVariables("preExamResult", "pass", "preliminaryOpinion", "agree",
+        "preExamOpinion", "材料齐全，符合转报条件"));
     assertThat(instance).isWaitingAt("CallActivity_LevelReview");
     return instance;
   }
@@ -65,10 +67,16 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
         "departmentLegalBasis", basis));
   }
 
+  void supplementAsked(ProcessInstance instance, String department, List<String> items) {
+    complete(taskOf(instance, department), withVariables("departmentDecision", "supplement", "departmentOpinion",
+        "请补充材料", "supplementItems", items));
+  }
+
   void issueAndRate(ProcessInstance instance) {
     assertThat(instance).isWaitingAt("Task_IssueAtWindow");
     complete(taskOf(instance, "window-clerk"), withVariables("deliveryMethod", "window", "decisionDelivered", true));
-    complete(taskOf(instance, "window-clerk"), withVariables("ratingLevel", "SATISFIED"));
+    ratings.rate(instance.getBusinessKey(), cn.township.workflow.window.RecordRating.Level.SATISFIED, null,
+        cn.township.workflow.window.ApplicantRatings.Channel.ONLINE, null);
     assertThat(instance).isEnded().hasPassed("End_Issued");
   }
 
@@ -85,13 +93,17 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
     ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
     ProcessInstance county = levelReviewOf(instance);
     assertThat(county).isWaitingAt("Task_DepartmentReview").hasBusinessKey(instance.getBusinessKey());
-    assertThat(county).variables().containsEntry("reviewLevel", "county");
+    assertThat(county).variables().containsEntry("reviewLevel", "county").containsEntry("reviewPhase", "decision")
+        .containsEntry("leadDepartment", "county-forestry");
     // ten working days for the county from Monday 11-16: Monday 11-30; reminder at 80 %: 11-26 09:00
     assertThat(job("Timer_LevelDeadline", county).getDuedate())
         .isEqualTo(endOf(2026, 11, 30));
     assertThat(job("Timer_LevelReminder", county).getDuedate())
         .isEqualTo(Date.from(ZonedDateTime.of(2026, 11, 26, 9, 0, 0, 0, ZONE).toInstant()));
     assertThat(taskOf(instance, "county-forestry")).hasCandidateGroup("county-forestry");
+    assertThat(noticesOf(instance, Kind.FORWARDED)).filteredOn(n -> n.recipient().equals("王大山")).singleElement()
+        .satisfies(n -> assertThat(n.content()).contains("乡镇初步审查意见（同意：材料齐全，符合转报条件）")
+            .contains("全部申请材料").contains("由县林业局作出决定"));
 
     decide(instance, "county-forestry", "approve", "采伐量在年度限额内，同意", null);
     assertThat(county).isEnded().hasPassed("Task_ConsolidateLevelDecision");
@@ -102,29 +114,51 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   }
 
   @Test
-  void countyReturnsForSupplementThroughTheTownshipAndTheCaseIsResubmitted() {
-    ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
-    at(MONDAY.plusDays(2));
-    decide(instance, "county-forestry", "supplement", "请补充伐区界址图和林木蓄积量调查表", null);
-    assertThat(instance).hasPassed("Task_PauseTimeLimit").isWaitingAt("CallActivity_Supplement");
-    assertThat(runtime.getVariable(instance.getId(), "timeLimitRunningSince")).isNull();
-    assertThat(runtime.getVariable(instance.getId(), "timeLimitDueDate")).isEqualTo("2026年12月14日");
-    assertThat(noticesOf(instance, Kind.MISSING_MATERIALS)).singleElement()
-        .satisfies(n -> assertThat(n.content()).contains("县级退回补正").contains("伐区界址图"));
+  void theCountyAsksOnlyForMaterialsNotOnFileAndTheClockRunsOn() {
+    ProcessInstance complete = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
+    Task review = taskOf(complete, "county-forestry");
+    assertRejected(() -> complete(review, withVariables("departmentDecision", "supplement", "departmentOpinion",
+        "请补充林木权属证明", "supplementItems", List.of("林木权属证明"))), "不得要求申请人重复提供申请材料");
 
-    complete(taskOf(instance, "window-clerk"), withVariables("supplementReceived", true));
-    complete(taskOf(instance, "window-clerk"), withVariables("receivedMaterials", LOGGING_MATERIALS, "acceptable", true));
+    // deemed accepted after five working days without a check: the file holds nothing the window ticked
+    ProcessInstance instance = runtime.startProcessInstanceByKey("forward-to-county",
+        anApplication().forMatter("FOREST_LOGGING").variables());
+    at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE));
+    execute(job("Timer_AcceptanceDeadline",
+        runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult()));
+    complete(taskOf(instance, "pre-examiner"), withVariables("preExamResult", "pass", "preliminaryOpinion", "agree",
+        "preExamOpinion", "视为受理，材料待核"));
+    supplementAsked(instance, "county-forestry", List.of("伐区调查设计或采伐作业说明"));
+    assertThat(instance).isWaitingAt("CallActivity_Supplement").hasNotPassed("Task_PauseTimeLimit");
+    assertThat(runtime.getVariable(instance.getId(), "timeLimitRunningSince")).as("the clock runs on").isNotNull();
+    assertThat(noticesOf(instance, Kind.MISSING_MATERIALS)).singleElement().satisfies(n -> assertThat(n.content())
+        .contains("1. 伐区调查设计或采伐作业说明").contains("县级退回补正").doesNotContain("视为撤回"));
+    complete(taskOf(instance, "window-clerk"), withVariables("supplementReceived", true,
+        "supplementedMaterials", List.of("伐区调查设计或采伐作业说明")));
     assertThat(instance).isWaitingAt("Task_PreExamine");
-    assertThat((Date) runtime.getVariable(instance.getId(), "timeLimitRunningSince")).isNotNull();
-    complete(taskOf(instance, "pre-examiner"), withVariables("preExamResult", "pass", "preExamOpinion", "补正材料已齐"));
+    complete(taskOf(instance, "pre-examiner"), withVariables("preExamResult", "pass", "preliminaryOpinion", "agree",
+        "preExamOpinion", "补正材料已齐"));
+    assertThat(runtime.getVariable(levelReviewOf(instance).getId(), "itemsNotInFile").toString())
+        .doesNotContain("伐区调查设计或采伐作业说明");
     decide(instance, "county-forestry", "approve", "同意", null);
     issueAndRate(instance);
   }
 
   @Test
-  void refusedByTheCountyWithReasonsAndLegalBasis() {
-    ProcessInstance instance = forwarded("SPECIAL_HARDSHIP_SUPPORT", List.of("特困人员救助供养申请书",
+  void specialHardshipIsPublishedBeforeForwardingAndRefusedByTheCountyWithReasonsAndLegalBasis() {
+    ProcessInstance instance = acceptedCase("SPECIAL_HARDSHIP_SUPPORT", List.of("特困人员救助供养申请书",
         "申请人身份证明及户口簿", "收入和财产状况声明", "残疾证或医疗诊断证明"));
+    complete(taskOf(instance, "pre-examiner"), withVariables("preExamResult", "pass", "preliminaryOpinion", "agree",
+        "preExamOpinion", "无劳动能力、无收入来源"));
+    assertThat(instance).isWaitingAt("CallActivity_PublicNotice").hasNotPassed("Task_ForwardToCounty");
+    ProcessInstance notice = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId())
+        .processDefinitionKey("public-notice").singleResult();
+    // seven calendar days (catalog 公示天数) from Monday 11-16, over the weekend: Monday 11-23
+    assertThat(job("Timer_PublicNoticeEnds", notice).getDuedate()).isEqualTo(endOf(2026, 11, 23));
+    at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE));
+    execute(job("Timer_PublicNoticeEnds", notice));
+    complete(taskOf(instance, "pre-examiner"), withVariables("objectionsReceived", "无", "objectionsFounded", false));
+    assertThat(instance).hasPassed("Task_ForwardToCounty").isWaitingAt("CallActivity_LevelReview");
     assertRejected(() -> decide(instance, "county-civil-affairs", "refuse", "有法定赡养人且具备赡养能力", null), "法律依据");
     decide(instance, "county-civil-affairs", "refuse", "有法定赡养人且具备赡养能力", "《特困人员认定办法》第六条");
     assertThat(decisionText(instance)).startsWith("县民政局（青山镇全程代理）").contains("决定不予准予")
@@ -133,13 +167,20 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   }
 
   @Test
-  void jointCountyReviewThenTheCityWithTheSameModel() {
+  void coReviewerGivesItsOpinionThenTheLeadDecidesThenTheCityWithTheSameModel() {
     ProcessInstance instance = forwarded("FARMLAND_CONVERSION", FARMLAND_MATERIALS);
     ProcessInstance county = levelReviewOf(instance);
-    assertThat(tasks.createTaskQuery().processInstanceId(county.getId()).count()).isEqualTo(2);
-    decide(instance, "county-natural-resources", "approve", "符合土地利用总体规划", null);
-    assertThat(county).isActive();
+    assertThat(county).variables().containsEntry("reviewPhase", "opinions");
+    assertThat(taskOf(instance, "county-natural-resources")).as("the lead decides after the opinions").isNull();
+    // the co-reviewer's five working days from Monday 11-16, over the weekend: Monday 11-23
+    assertThat(job("Timer_LevelDeadline", county).getDuedate()).isEqualTo(endOf(2026, 11, 23));
     decide(instance, "county-agriculture", "approve", "不涉及永久基本农田", null);
+    assertThat(county).isWaitingAt("Task_DepartmentReview").hasPassed("Task_OpenLeadDecision");
+    assertThat(county).variables().containsEntry("reviewPhase", "decision")
+        .containsEntry("coReviewOpinionsText", "县农业农村局：不涉及永久基本农田");
+    // the lead decides within the level's ten working days: Monday 11-30
+    assertThat(job("Timer_LevelDeadline", county).getDuedate()).isEqualTo(endOf(2026, 11, 30));
+    decide(instance, "county-natural-resources", "approve", "符合土地利用总体规划", null);
     assertThat(county).isEnded();
 
     assertThat(instance).hasPassed("Task_ForwardToCity").isWaitingAt("CallActivity_LevelReview");
@@ -151,18 +192,27 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   }
 
   @Test
-  void aSilentDepartmentIsDeemedToAgreeWhereTheCatalogAllowsIt() {
+  void aSilentCoReviewerIsDeemedToAgreeButASilentLeadIsNeverDeemedToDecide() {
     ProcessInstance instance = forwarded("FARMLAND_CONVERSION", FARMLAND_MATERIALS);
     ProcessInstance county = levelReviewOf(instance);
-    decide(instance, "county-natural-resources", "approve", "符合规划", null);
-    at(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZONE)); // past the county's ten working days (11-30)
+    at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE)); // past the co-reviewer's five working days (11-23)
     execute(job("Timer_LevelDeadline", county));
-    assertThat(county).isEnded().hasPassed("Task_RecordDeemedAgreement", "End_DeemedAgreed");
-    assertThat(taskOf(instance, "county-agriculture")).as("the silent department's task is closed").isNull();
-    assertThat(runtime.getVariable(instance.getId(), "deemedAgreedDepartments").toString()).contains("县农业农村局");
+    assertThat(county).hasPassed("Task_RecordDeemedAgreement", "End_DeemedAgreed", "Task_OpenLeadDecision")
+        .isWaitingAt("Task_DepartmentReview");
+    assertThat(taskOf(instance, "county-agriculture")).as("the silent co-reviewer's task is closed").isNull();
+    assertThat(runtime.getVariable(county.getId(), "deemedAgreedDepartments").toString()).contains("县农业农村局");
     assertThat(noticesOf(instance, Kind.DEEMED_AGREEMENT)).extracting(Notice::recipient)
         .containsExactly("group:county-agriculture");
-    assertThat(instance).isWaitingAt("CallActivity_LevelReview"); // the county's approval went on to the city
+
+    at(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZONE)); // past the level's ten working days (11-30)
+    execute(job("Timer_LevelDeadline", county));
+    assertThat(county).hasPassed("Task_EscalateLevelOverdue").isWaitingAt("Task_DepartmentReview",
+        "Task_SuperviseLevelOverdue");
+    assertThat(taskOf(instance, "county-natural-resources")).as("the lead still has to decide").isNotNull();
+    assertThat(noticesOf(instance, Kind.DEEMED_AGREEMENT)).as("nothing deemed for the lead").hasSize(1);
+    assertThat(noticesOf(instance, Kind.OVERDUE_ESCALATION)).extracting(Notice::recipient)
+        .contains("group:county-supervisor", "王大山");
+    assertThat(instance).isWaitingAt("CallActivity_LevelReview").hasNotPassed("Task_ForwardToCity");
   }
 
   @Test
@@ -178,6 +228,8 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
     assertThat(county).hasPassed("Task_EscalateLevelOverdue").isWaitingAt("Task_DepartmentReview",
         "Task_SuperviseLevelOverdue");
     assertThat(taskOf(instance, "county-supervisor")).isNotNull();
+    assertThat(noticesOf(instance, Kind.OVERDUE_ESCALATION)).filteredOn(n -> n.recipient().equals("王大山"))
+        .singleElement().satisfies(n -> assertThat(n.content()).contains("县林业局").contains("县督查督办"));
     // the department still decides; the escalation stays on the record until the supervisor closes it
     decide(instance, "county-forestry", "approve", "同意", null);
     assertThat(county).isActive();
@@ -211,9 +263,10 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   void theCountysOwnSystemPostsItsDecision() {
     ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
     ProcessInstance county = levelReviewOf(instance);
-    assertThat(post.post(county.getId(), "county-civil-affairs", "approve", "同意", null))
+    assertThat(post.post(county.getId(), "county-civil-affairs", "approve", "同意", null, List.of()))
         .as("a department that is not reviewing this case").isFalse();
-    assertThat(post.post(county.getId(), "county-forestry", "approve", "经县林业局审批系统审核同意", null)).isTrue();
+    assertThat(post.post(county.getId(), "county-forestry", "approve", "经县林业局审批系统审核同意", null, List.of()))
+        .isTrue();
     assertThat(county).isEnded().hasPassed("Task_RecordExternalDecision", "End_DepartmentDecidedExternally",
         "Task_ConsolidateLevelDecision");
     assertThat(taskOf(instance, "county-forestry")).as("the department's own task is closed").isNull();
@@ -222,35 +275,27 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   }
 
   @Test
-  void inAJointReviewADepartmentsSystemDecidesForThatDepartmentOnly() {
+  void inAJointReviewADepartmentsSystemGivesOnlyItsOwnOpinionAndTheLeadStillDecides() {
     ProcessInstance instance = forwarded("FARMLAND_CONVERSION", FARMLAND_MATERIALS);
     ProcessInstance county = levelReviewOf(instance);
-    decide(instance, "county-agriculture", "refuse", "占用永久基本农田", "《中华人民共和国土地管理法》第三十五条");
-    assertThat(county).isActive();
-    // the other department's system approves: it decides for itself, the agriculture bureau's refusal stands
-    assertThat(post.post(county.getId(), "county-natural-resources", "approve", "经县自然资源局系统审核，符合规划", null))
-        .isTrue();
-    assertThat(county).isEnded().hasPassed("Task_RecordExternalDecision", "Task_ConsolidateLevelDecision");
-    assertThat(post.post(county.getId(), "county-natural-resources", "approve", "重复回传", null))
-        .as("a decision posted again once the department has decided").isFalse();
+    assertThat(post.post(county.getId(), "county-natural-resources", "approve", "抢先决定", null, List.of()))
+        .as("the lead cannot decide before the co-reviewers' opinions are in").isFalse();
+    assertThat(post.post(county.getId(), "county-agriculture", "refuse", "经县农业农村局系统核查：占用永久基本农田", null,
+        List.of())).isTrue();
+    assertThat(county).hasPassed("Task_RecordExternalDecision").isWaitingAt("Task_DepartmentReview");
+    assertThat(taskOf(instance, "county-agriculture")).isNull();
+    assertThat(taskOf(instance, "county-natural-resources")).as("the lead now decides, the opinion before it")
+        .isNotNull();
+    assertThat(post.post(county.getId(), "county-agriculture", "approve", "重复回传", null, List.of()))
+        .as("an opinion posted again once given").isFalse();
+    decide(instance, "county-natural-resources", "refuse", "拟占用地块涉及永久基本农田，不符合转用条件",
+        "《中华人民共和国土地管理法》第三十五条");
     String record = runtime.getVariable(instance.getId(), "departmentDecisions").toString();
-    assertThat(record).contains("县农业农村局").contains("占用永久基本农田").contains("县自然资源局")
-        .contains("经县自然资源局系统审核，符合规划").contains("external").contains("tasklist");
+    assertThat(record).contains("县农业农村局").contains("external").contains("tasklist").contains("\"role\":\"co\"")
+        .contains("\"role\":\"lead\"");
     assertThat(instance).hasNotPassed("Task_ForwardToCity").isWaitingAt("Task_IssueAtWindow");
-    assertThat(decisionText(instance)).contains("不予").contains("占用永久基本农田");
-  }
-
-  @Test
-  void inAJointReviewAnEarlyExternalDecisionLeavesTheOtherDepartmentReviewing() {
-    ProcessInstance instance = forwarded("FARMLAND_CONVERSION", FARMLAND_MATERIALS);
-    ProcessInstance county = levelReviewOf(instance);
-    assertThat(post.post(county.getId(), "county-natural-resources", "approve", "符合土地利用总体规划", null)).isTrue();
-    assertThat(county).isActive();
-    assertThat(taskOf(instance, "county-natural-resources")).isNull();
-    assertThat(taskOf(instance, "county-agriculture")).as("the agriculture bureau still reviews").isNotNull();
-    decide(instance, "county-agriculture", "approve", "不涉及永久基本农田", null);
-    assertThat(county).isEnded();
-    assertThat(instance).hasPassed("Task_ForwardToCity").isWaitingAt("CallActivity_LevelReview");
+    assertThat(decisionText(instance)).startsWith("县自然资源局（青山镇全程代理）").contains("决定不予准予")
+        .contains("协办部门意见：县农业农村局：经县农业农村局系统核查：占用永久基本农田");
   }
 
   @Test
@@ -272,21 +317,28 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   }
 
   @Test
-  void preExaminationCanReturnForCorrectionOrDeclineToForward() {
+  void theTownshipNeverRefusesInItsOwnNameANegativeOpinionGoesUpWithTheCase() {
     ProcessInstance corrected = acceptedCase("FOREST_LOGGING", LOGGING_MATERIALS);
     complete(taskOf(corrected, "pre-examiner"), withVariables("preExamResult", "correction",
         "preExamOpinion", "权属证明与申请地块不符", "missingMaterials", List.of("林木权属证明")));
     assertThat(corrected).isWaitingAt("CallActivity_Supplement").hasNotPassed("CallActivity_LevelReview");
     assertThat(noticesOf(corrected, Kind.MISSING_MATERIALS)).singleElement()
         .satisfies(n -> assertThat(n.content()).contains("1. 林木权属证明"));
+    complete(taskOf(corrected, "window-clerk"), withVariables("supplementReceived", true,
+        "supplementedMaterials", List.of("林木权属证明")));
+    assertThat(corrected).isWaitingAt("Task_PreExamine");
 
-    ProcessInstance declined = acceptedCase("FOREST_LOGGING", LOGGING_MATERIALS);
-    complete(taskOf(declined, "pre-examiner"), withVariables("preExamResult", "reject",
+    ProcessInstance doubtful = acceptedCase("FOREST_LOGGING", LOGGING_MATERIALS);
+    Task preExamination = taskOf(doubtful, "pre-examiner");
+    assertRejected(() -> complete(preExamination, withVariables("preExamResult", "reject",
+        "preExamOpinion", "申请采伐的林木位于自然保护区核心区")), "第三十五条");
+    complete(preExamination, withVariables("preExamResult", "pass", "preliminaryOpinion", "disagree",
         "preExamOpinion", "申请采伐的林木位于自然保护区核心区"));
-    assertThat(declined).isEnded().hasPassed("Task_DeclineForwarding", "End_NotForwarded")
-        .hasNotPassed("CallActivity_LevelReview");
-    assertThat(noticesOf(declined, Kind.NOT_FORWARDED)).singleElement()
-        .satisfies(n -> assertThat(n.content()).contains("自然保护区核心区"));
+    assertThat(doubtful).hasPassed("Task_ForwardToCounty").isWaitingAt("CallActivity_LevelReview");
+    assertThat(runtime.getVariable(levelReviewOf(doubtful).getId(), "preliminaryOpinionText"))
+        .isEqualTo("不同意：申请采伐的林木位于自然保护区核心区");
+    assertThat(noticesOf(doubtful, Kind.FORWARDED)).filteredOn(n -> n.recipient().equals("王大山")).singleElement()
+        .satisfies(n -> assertThat(n.content()).contains("不同意：申请采伐的林木位于自然保护区核心区").contains("县林业局"));
   }
 
   @Test

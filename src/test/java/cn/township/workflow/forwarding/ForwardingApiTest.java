@@ -41,7 +41,7 @@ class ForwardingApiTest {
     assertThat(created).containsEntry("procedure", "forward-to-county");
     String receiptNo = (String) created.get("receiptNo");
     complete(receiptNo, Map.of("receivedMaterials", LOGGING_MATERIALS, "acceptable", true));
-    complete(receiptNo, Map.of("preExamResult", "pass", "preExamOpinion", "符合转报条件"));
+    complete(receiptNo, Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "符合转报条件"));
     return created;
   }
 
@@ -67,10 +67,10 @@ class ForwardingApiTest {
     complete(receiptNo, Map.of("receivedMaterials", LOGGING_MATERIALS, "acceptable", true));
     assertThat(api.tasksOf("xlj-reviewer", receiptNo)).as("pre-examination is internal").isEmpty();
     assertThat(api.tasksOf("qs-preexaminer", receiptNo)).hasSize(1);
-    complete(receiptNo, Map.of("preExamResult", "pass", "preExamOpinion", "符合转报条件"));
+    complete(receiptNo, Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "符合转报条件"));
 
     assertThat(api.tasksOf("xlj-reviewer", receiptNo)).singleElement()
-        .satisfies(t -> assertThat(t.get("name")).isEqualTo("部门审查并作出决定"));
+        .satisfies(t -> assertThat(t.get("name")).isEqualTo("部门审查"));
     assertThat(api.tasksOf("xmz-reviewer", receiptNo)).as("another county department").isEmpty();
     assertThat(api.tasksOf("qs-clerk", receiptNo)).as("the township does not work the county's task").isEmpty();
     assertThat(api.tasksOf("bs-clerk", receiptNo)).isEmpty();
@@ -132,7 +132,7 @@ class ForwardingApiTest {
     assertThat(status.getBody()).containsEntry("state", "办理中").containsEntry("level", "县级")
         .containsEntry("matter", "林木采伐许可证核发").containsKey("promisedCompletionDate")
         .doesNotContainKey("queryCode");
-    assertThat(status.getBody().get("steps").toString()).contains("部门审查并作出决定").contains("县林业局")
+    assertThat(status.getBody().get("steps").toString()).contains("部门审查").contains("县林业局")
         .doesNotContain("符合转报条件");
 
     assertThat(api.get(null, "/api/cases/" + receiptNo + "?queryCode=12345678").getStatusCode())

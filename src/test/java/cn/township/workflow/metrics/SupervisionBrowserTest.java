@@ -48,6 +48,7 @@ class SupervisionBrowserTest {
   @LocalServerPort int port;
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;
+  @Autowired cn.township.workflow.window.ApplicantRatings ratings;
   @Autowired RuntimeService runtime;
   @Autowired Deadlines deadlines;
 
@@ -83,7 +84,8 @@ class SupervisionBrowserTest {
     complete(rated, Map.of("reviewResult", "approve", "reviewOpinion", "符合条件"));
     complete(rated, Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
     complete(rated, Map.of("deliveryMethod", "window", "decisionDelivered", true));
-    complete(rated, Map.of("ratingLevel", "DISSATISFIED", "ratingComment", "多跑了一趟"));
+    ratings.rate(rated, cn.township.workflow.window.RecordRating.Level.DISSATISFIED, "多跑了一趟",
+        cn.township.workflow.window.ApplicantRatings.Channel.ONLINE, null);
     ClockUtil.reset();
     // today: waiting at the window for the clerk, who will complete it in the browser
     String fresh = register(today);

@@ -34,6 +34,7 @@ class SupervisionFiguresTest extends ProcessTestCase {
       "耕地占补平衡说明");
 
   @Autowired SupervisionFigures figures;
+  @Autowired cn.township.workflow.window.ApplicantRatings ratings;
   @Autowired Deadlines deadlines;
   @Autowired JdbcTemplate jdbc;
   @Autowired org.camunda.bpm.engine.IdentityService identity;
@@ -66,7 +67,8 @@ class SupervisionFiguresTest extends ProcessTestCase {
       complete(open(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
     }
     complete(open(instance), withVariables("deliveryMethod", "window", "decisionDelivered", true));
-    complete(open(instance), withVariables("ratingLevel", rating));
+    ratings.rate(instance.getBusinessKey(), cn.township.workflow.window.RecordRating.Level.valueOf(rating), null,
+        cn.township.workflow.window.ApplicantRatings.Channel.ONLINE, null);
   }
 
   @Test
@@ -80,12 +82,11 @@ class SupervisionFiguresTest extends ProcessTestCase {
     at(MONDAY.plusDays(1));
     approveIssueAndRate(onTime, "VERY_SATISFIED");
 
-    at(ZonedDateTime.of(2026, 11, 19, 15, 0, 0, 0, ZONE)); // 3 working days used, then waiting for the applicant
-    complete(open(paused), withVariables("reviewResult", "supplement", "reviewOpinion", "需补充测绘资料",
-        "missingMaterials", List.of("住房设计图或通用图"), "supplementNote", "请附四至界址图"));
-    at(ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZONE)); // 7 working days later the supplement arrives
-    complete(open(paused), withVariables("supplementReceived", true));
-    complete(open(paused), withVariables("receivedMaterials", HOMESTEAD, "acceptable", true));
+    at(ZonedDateTime.of(2026, 11, 19, 15, 0, 0, 0, ZONE)); // 3 working days used, then an inspection (第四十五条)
+    complete(open(paused), withVariables("reviewResult", "excluded", "reviewOpinion", "需检验房屋结构",
+        "excludedKind", "inspection", "excludedExpectedDays", 10, "excludedReason", "翻建须检验结构安全"));
+    at(ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZONE)); // the inspection ended 7 working days later
+    complete(open(paused), withVariables("excludedEndedOn", "2026-11-30", "excludedResult", "合格"));
     at(ZonedDateTime.of(2026, 12, 2, 10, 0, 0, 0, ZONE));
     approveIssueAndRate(paused, "DISSATISFIED");
 
@@ -101,7 +102,7 @@ class SupervisionFiguresTest extends ProcessTestCase {
     @SuppressWarnings("unchecked") Map<String, Object> total = (Map<String, Object>) cases.get("total");
     assertThat(total).containsEntry("accepted", 3L).containsEntry("completed", 2L).containsEntry("inProgress", 1L)
         .containsEntry("completedOnTime", 2L).containsEntry("onTimeRate", 1.0);
-    // 1 working day for the first; the second used 3 + 2 working days: the 7 days waiting for the applicant don't count
+    // 1 working day for the first; the second used 3 + 2 working days: the 7 days of the inspection don't count
     assertThat(jdbc.queryForObject("SELECT handling_days FROM tw_case_fact WHERE process_instance_id = ?",
         Integer.class, paused.getId())).isEqualTo(5);
     assertThat(total).containsEntry("avgHandlingDays", 3.0);
@@ -154,7 +155,7 @@ class SupervisionFiguresTest extends ProcessTestCase {
   @SuppressWarnings("unchecked")
   void forwardedCasesWaitingAtCountyAndCityAndDeemedAgreements() {
     ProcessInstance instance = accepted("forward-to-county", "FARMLAND_CONVERSION", FARMLAND, "qingshan");
-    complete(open(instance), withVariables("preExamResult", "pass", "preExamOpinion", "材料齐全"));
+    complete(open(instance), withVariables("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "材料齐全"));
     at(MONDAY.plusDays(3)); // Thursday: three working days at the county
     Map<String, Object> forwarding = figures.forwarding(qingshan());
     assertThat((List<Map<String, Object>>) forwarding.get("waiting")).singleElement().satisfies(waiting -> {
@@ -164,12 +165,12 @@ class SupervisionFiguresTest extends ProcessTestCase {
           .contains("县自然资源局");
     });
 
+    at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE));
+    ProcessInstance county = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult();
+    execute(job("Timer_LevelDeadline", county)); // the co-reviewing agriculture bureau stayed silent: 超时默认
     Task naturalResources = tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey())
         .taskCandidateGroup("county-natural-resources").singleResult();
     complete(naturalResources, withVariables("departmentDecision", "approve", "departmentOpinion", "符合规划"));
-    at(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZONE));
-    ProcessInstance county = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult();
-    execute(job("Timer_LevelDeadline", county)); // the county's agriculture bureau stayed silent: 超时默认
 
     forwarding = figures.forwarding(qingshan());
     assertThat(forwarding).containsEntry("deemedAgreed", 1L);

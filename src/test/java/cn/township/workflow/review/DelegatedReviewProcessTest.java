@@ -33,6 +33,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
 
   @Autowired HistoryService history;
   @Autowired NoticeBook notices;
+  @Autowired cn.township.workflow.window.ApplicantRatings ratings;
 
   ProcessInstance start(String matter) {
     return runtime.startProcessInstanceByKey("delegated-review", anApplication().forMatter(matter).variables());
@@ -58,6 +59,11 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     return instance;
   }
 
+  long jobs(ProcessInstance instance, String activityId) {
+    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).activityId(activityId)
+        .count();
+  }
+
   List<Notice> noticesOf(ProcessInstance instance, Kind kind) {
     return notices.forCase(instance.getBusinessKey()).stream().filter(n -> n.kind() == kind).toList();
   }
@@ -65,8 +71,9 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
   void rateAndFinish(ProcessInstance instance, String level) {
     ProcessInstance rating = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId())
         .processDefinitionKey("satisfaction-rating").singleResult();
-    assertThat(rating).isWaitingAt("Task_RateService").hasBusinessKey(instance.getBusinessKey());
-    complete(task(rating), withVariables("ratingLevel", level));
+    assertThat(rating).isWaitingAt("Gateway_AwaitRating").hasBusinessKey(instance.getBusinessKey());
+    ratings.rate(instance.getBusinessKey(), cn.township.workflow.window.RecordRating.Level.valueOf(level), null,
+        cn.township.workflow.window.ApplicantRatings.Channel.ONLINE, null);
   }
 
   @Test
@@ -142,10 +149,12 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     ProcessInstance instance = start("MINIMUM_LIVING_ALLOWANCE");
     complete(taskOf(instance), withVariables("receivedMaterials", List.of("最低生活保障申请书", "家庭成员身份证明及户口簿",
         "家庭收入和财产状况声明", "家庭经济状况核对授权书"), "acceptable", true));
-    complete(taskOf(instance), withVariables("reviewResult", "approve", "reviewOpinion", "家庭人均收入低于当地低保标准"));
+    complete(taskOf(instance), withVariables("reviewResult", "disapprove", "reviewOpinion", "家庭人均收入高于当地低保标准",
+        "decisionLegalBasis", "《社会救助暂行办法》第九条"));
     complete(taskOf(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
+    assertThat(instance).hasNotPassed("CallActivity_PublicNotice").isWaitingAt("Task_IssueAtWindow");
     assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
-        .startsWith("县民政局（委托青山镇办理）").contains("《社会救助暂行办法》第十一条");
+        .startsWith("县民政局（委托青山镇办理）").contains("决定不予准予").contains("第九条");
   }
 
   @Test
@@ -226,27 +235,278 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
   }
 
   @Test
-  void supplementDuringReviewPausesTheClock() {
+  void aSupplementAfterAcceptanceComesBackToTheReviewWithTheClockRunning() {
     ProcessInstance instance = acceptedHomestead();
-    at(ZonedDateTime.of(2026, 11, 19, 15, 0, 0, 0, ZONE)); // Thursday: 3 working days used
-    complete(taskOf(instance), withVariables("reviewResult", "supplement", "reviewOpinion", "需补充测绘资料",
+    at(ZonedDateTime.of(2026, 11, 19, 15, 0, 0, 0, ZONE));
+    complete(taskOf(instance), withVariables("reviewResult", "supplement", "reviewOpinion", "设计图与宅基地四至不符",
         "missingMaterials", List.of("住房设计图或通用图"), "supplementNote", "请附四至界址图"));
-    assertThat(instance).hasPassed("Task_PauseTimeLimit").isWaitingAt("CallActivity_ReviewSupplement");
-    assertThat(intakeOf(instance)).hasPassed("Task_NotifyMissingMaterials").isWaitingAt("Task_ReceiveSupplement");
-    assertThat(runtime.getVariable(instance.getId(), "timeLimitUsedDays")).isEqualTo(3);
-    assertThat(runtime.getVariable(instance.getId(), "timeLimitRunningSince")).isNull();
-    assertThat(noticesOf(instance, Kind.MISSING_MATERIALS)).singleElement()
-        .satisfies(n -> assertThat(n.content()).contains("住房设计图或通用图").contains("请附四至界址图"));
+    assertThat(instance).isWaitingAt("CallActivity_ReviewSupplement").hasNotPassed("Task_PauseTimeLimit");
+    ProcessInstance intake = intakeOf(instance);
+    assertThat(intake).isWaitingAt("Task_ReceiveSupplement");
+    // the clock runs on: 行政许可法第四十五条 does not exclude a supplement
+    assertThat(runtime.getVariable(instance.getId(), "timeLimitRunningSince")).isNotNull();
+    assertThat(job("Timer_TimeLimitOverdue", instance).getDuedate()).isEqualTo(endOf(2026, 12, 14));
+    assertThat(noticesOf(instance, Kind.MISSING_MATERIALS)).singleElement().satisfies(n -> assertThat(n.content())
+        .contains("1. 住房设计图或通用图").contains("请附四至界址图").contains("依现有材料作出决定")
+        .doesNotContain("视为撤回"));
 
-    at(ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZONE)); // back 7 working days later
-    complete(taskOf(instance), withVariables("supplementReceived", true));
-    complete(taskOf(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
+    complete(taskOf(instance), withVariables("supplementReceived", true, "supplementedMaterials",
+        List.of("住房设计图或通用图")));
+    assertThat(intake).isEnded().hasPassed("Task_AddSupplementToFile", "End_Supplemented")
+        .hasNotPassed("Task_CheckCompleteness");
     assertThat(instance).isWaitingAt("Task_Review");
-    // 17 days left from Monday 11-30: Wednesday 12-23 (instead of 12-14 without the pause)
-    assertThat((Date) runtime.getVariable(instance.getId(), "timeLimitDueAt"))
-        .isEqualTo(endOf(2026, 12, 23));
-    assertThat(job("Timer_TimeLimitOverdue", instance).getDuedate())
-        .isEqualTo(endOf(2026, 12, 23));
+    assertThat(runtime.getVariable(instance.getId(), "materialsInFile").toString()).contains("住房设计图或通用图");
+  }
+
+  @Test
+  void anAcceptedApplicationEndsInAWrittenDecisionEvenWhenTheSupplementNeverComes() {
+    ProcessInstance instance = acceptedHomestead();
+    complete(taskOf(instance), withVariables("reviewResult", "supplement", "reviewOpinion", "需补充村委会意见",
+        "missingMaterials", List.of("村民小组会议讨论意见及村委会审查意见")));
+    ProcessInstance intake = intakeOf(instance);
+    at(MONDAY.plusMonths(2));
+    execute(job("Timer_SupplementDeadline", intake));
+    assertThat(intake).isEnded().hasPassed("Task_NoteSupplementLapsed", "End_SupplementLapsed")
+        .hasNotPassed("Task_CloseAsWithdrawn");
+    assertThat(instance).isWaitingAt("Task_Review").hasNotPassed("End_Withdrawn", "End_NotAccepted");
+    complete(taskOf(instance), withVariables("reviewResult", "disapprove", "reviewOpinion", "未提交村委会审查意见，不符合条件",
+        "decisionLegalBasis", "《中华人民共和国土地管理法》第六十二条"));
+    complete(taskOf(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
+    assertThat(instance).isWaitingAt("Task_IssueAtWindow");
+    assertThat((String) runtime.getVariable(instance.getId(), "decisionText")).contains("决定不予准予");
+  }
+
+  @Test
+  void onlyTheCatalogsPublishedMaterialsMayBeAskedFor() {
+    ProcessInstance instance = acceptedHomestead();
+    Task review = taskOf(instance);
+    assertRejected(() -> complete(review, withVariables("reviewResult", "supplement", "reviewOpinion", "需补充",
+        "missingMaterials", List.of("无犯罪记录证明"))), "第三十一条");
+    assertRejected(() -> complete(review, withVariables("reviewResult", "supplement", "reviewOpinion", "需补充",
+        "supplementNote", "请补交其他证明")), "第三十一条");
+    assertThat(instance).isWaitingAt("Task_Review");
+  }
+
+  @Test
+  void theClockStopsForAnInspectionAndRestartsTheDayItEndedAcrossNationalDay() {
+    at(ZonedDateTime.of(2026, 9, 14, 10, 0, 0, 0, ZONE)); // Monday
+    ProcessInstance instance = start("RURAL_HOMESTEAD");
+    complete(taskOf(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
+    // 9-15..18, Sunday 9-20 (调休), 9-21..24, 中秋 9-25 off, 9-28..30, 国庆 10-01..07 off, 10-08, 10-09,
+    // Saturday 10-10 (调休), 10-12..16: twenty working days end on Friday 10-16
+    assertThat(job("Timer_TimeLimitOverdue", instance).getDuedate()).isEqualTo(endOf(2026, 10, 16));
+
+    at(ZonedDateTime.of(2026, 9, 16, 15, 0, 0, 0, ZONE));
+    Task review = taskOf(instance);
+    assertRejected(() -> complete(review, withVariables("reviewResult", "excluded", "reviewOpinion", "需现场核查",
+        "excludedKind", "siteVisit", "excludedExpectedDays", 10, "excludedReason", "核查")), "第四十五条");
+    complete(review, withVariables("reviewResult", "excluded", "reviewOpinion", "需检验房屋结构安全",
+        "excludedKind", "inspection", "excludedExpectedDays", 10, "excludedReason", "翻建房屋须经结构安全检验"));
+    assertThat(instance).hasPassed("End_ReviewExcluded", "Task_PauseForExcludedPeriod")
+        .isWaitingAt("Task_RecordExcludedPeriodEnd");
+    assertThat(jobs(instance, "Timer_TimeLimitOverdue")).as("the overdue timer stops with the clock").isZero();
+    assertThat(runtime.getVariable(instance.getId(), "timeLimitUsedDays")).isEqualTo(2);
+    assertThat(noticesOf(instance, Kind.EXCLUDED_PERIOD)).singleElement().satisfies(n -> assertThat(n.content())
+        .contains("检验").contains("预计需要10日").contains("2026年9月26日").contains("第四十五条"));
+    // ten calendar days from 9-16: 9-26, a Saturday in the Mid-Autumn break, still the day the applicant was told
+    assertThat(job("Timer_ExcludedPeriodExpected", instance).getDuedate()).isEqualTo(endOf(2026, 9, 26));
+
+    at(ZonedDateTime.of(2026, 9, 27, 9, 0, 0, 0, ZONE));
+    execute(job("Timer_ExcludedPeriodExpected", instance));
+    assertThat(instance).hasPassed("Task_RemindExcludedPeriod").isWaitingAt("Task_RecordExcludedPeriodEnd");
+
+    // the inspection report came on Wednesday 9-30; the reviewer records it after the holiday, on Friday 10-09
+    at(ZonedDateTime.of(2026, 10, 9, 10, 0, 0, 0, ZONE));
+    Task end = taskOf(instance);
+    assertRejected(() -> complete(end, withVariables("excludedEndedOn", "2026-10-12", "excludedResult", "合格")),
+        "完成日期应在");
+    complete(end, withVariables("excludedEndedOn", "2026-09-30", "excludedResult", "房屋结构安全，检验合格"));
+    assertThat(instance).hasPassed("Task_ResumeTimeLimit").isWaitingAt("Task_Review");
+    // eighteen working days left, counted from 9-30: 10-08, 10-09, Saturday 10-10, 10-12..16, 10-19..23, 10-26..30;
+    // from the day it was recorded (10-09) they would end on 11-03
+    assertThat(job("Timer_TimeLimitOverdue", instance).getDuedate()).isEqualTo(endOf(2026, 10, 30));
+    assertThat(job("Timer_TimeLimitWarning", instance).getDuedate())
+        .isEqualTo(Date.from(ZonedDateTime.of(2026, 10, 26, 9, 0, 0, 0, ZONE).toInstant()));
+    assertThat(noticesOf(instance, Kind.EXCLUDED_PERIOD)).hasSize(2).last().satisfies(n -> assertThat(n.content())
+        .contains("2026年9月30日完成").contains("2026年10月30日"));
+  }
+
+  @Test
+  void aPartyAsksForAHearingWhichIsAnnouncedSevenDaysAheadAndTheDecisionFollowsItsRecord() {
+    ProcessInstance instance = acceptedHomestead();
+    assertThat(runtime.getVariable(instance.getId(), "hearingRequired")).as("from the catalog").isEqualTo(false);
+    complete(taskOf(instance), withVariables("reviewResult", "notifyParties", "reviewOpinion", "拟建住房紧邻东邻住宅",
+        "interestedParties", "李四，13900000001\n王五，13900000002"));
+    assertThat(instance).hasPassed("Task_NotifyInterestedParties").isWaitingAt("Task_HearInterestedParties");
+    assertThat(notices.forCase(instance.getBusinessKey())).filteredOn(n -> n.kind() == Kind.INTERESTED_PARTY_NOTICE)
+        .extracting(Notice::recipient).containsExactlyInAnyOrder("李四，13900000001", "王五，13900000002", "王大山");
+    // five days (calendar) from Monday 11-16, over the weekend: Saturday 11-21
+    assertThat(taskOf(instance).getDueDate()).isEqualTo(endOf(2026, 11, 21));
+    at(ZonedDateTime.of(2026, 11, 18, 10, 0, 0, 0, ZONE));
+    complete(taskOf(instance), withVariables("partyViews", "李四认为影响采光，要求听证", "hearingRequested", true));
+
+    Task review = taskOf(instance);
+    assertRejected(() -> complete(review, withVariables("reviewResult", "approve", "reviewOpinion", "符合条件")),
+        "听证后方可作出决定");
+    complete(review, withVariables("reviewResult", "excluded", "reviewOpinion", "利害关系人要求听证",
+        "excludedKind", "hearing", "excludedExpectedDays", 20, "excludedReason", "李四要求听证（第四十七条）"));
+    assertThat(instance).isWaitingAt("Task_ScheduleHearing");
+    assertThat(taskOf(instance)).hasCandidateGroup("leader");
+    Task schedule = taskOf(instance);
+    assertRejected(() -> complete(schedule, withVariables("hearingAt", "2026-11-24T09:30", "hearingPlace", "镇政府会议室",
+        "hearingHost", "司法所林律")), "7日");
+    complete(schedule, withVariables("hearingAt", "2026-11-26T09:30", "hearingPlace", "镇政府会议室",
+        "hearingHost", "司法所林律"));
+    assertThat(notices.forCase(instance.getBusinessKey())).filteredOn(n -> n.kind() == Kind.HEARING_NOTICE)
+        .extracting(Notice::recipient).containsExactlyInAnyOrder("王大山", "李四，13900000001", "王五，13900000002");
+    assertThat(job("Timer_HearingDate", instance).getDuedate())
+        .isEqualTo(Date.from(ZonedDateTime.of(2026, 11, 26, 9, 30, 0, 0, ZONE).toInstant()));
+    at(ZonedDateTime.of(2026, 11, 26, 9, 30, 0, 0, ZONE));
+    execute(job("Timer_HearingDate", instance));
+    complete(taskOf(instance), withVariables("hearingParticipants", "王大山、李四、审核人李强",
+        "hearingRecord", "李四主张影响采光；测绘显示间距符合村庄规划"));
+    assertThat(instance).hasPassed("Task_ResumeTimeLimit").isWaitingAt("Task_Review");
+
+    Task decision = taskOf(instance);
+    assertRejected(() -> complete(decision, withVariables("reviewResult", "approve", "reviewOpinion", "符合条件")),
+        "听证笔录");
+    complete(decision, withVariables("reviewResult", "approve", "reviewOpinion", "符合一户一宅",
+        "hearingFindings", "间距符合村庄规划，不影响相邻采光"));
+    complete(taskOf(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
+    assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
+        .contains("根据听证笔录认定：间距符合村庄规划");
+  }
+
+  @Test
+  void aHearingTheLawRequiresCannotBeSkippedAndIsAnnouncedToThePublic() {
+    ProcessInstance instance = acceptedHomestead();
+    runtime.setVariable(instance.getId(), "hearingRequired", true); // as a matter whose catalog column 依法须听证 says
+    Task review = taskOf(instance);
+    assertRejected(() -> complete(review, withVariables("reviewResult", "disapprove", "reviewOpinion", "不符合",
+        "decisionLegalBasis", "《中华人民共和国土地管理法》第六十二条")), "第四十六条");
+    complete(review, withVariables("reviewResult", "excluded", "reviewOpinion", "依法须听证",
+        "excludedKind", "hearing", "excludedExpectedDays", 20, "excludedReason", "法律规定须听证（第四十六条）"));
+    complete(taskOf(instance), withVariables("hearingAt", "2026-11-25T14:00", "hearingPlace", "镇政府会议室",
+        "hearingHost", "司法所林律"));
+    assertThat(notices.forCase(instance.getBusinessKey())).filteredOn(n -> n.kind() == Kind.HEARING_NOTICE)
+        .extracting(Notice::recipient).containsExactlyInAnyOrder("王大山", "public");
+  }
+
+  @Test
+  void theHeadExtendsTheLimitOnceBeforeItPassesAndTheTimersFollow() {
+    ProcessInstance instance = acceptedHomestead(); // due Monday 12-14
+    at(ZonedDateTime.of(2026, 12, 10, 10, 0, 0, 0, ZONE));
+    complete(taskOf(instance), withVariables("reviewResult", "extend", "reviewOpinion", "需等待村委会复核",
+        "extensionReasons", "需现场复核宅基地四至，二十个工作日内不能作出决定"));
+    assertThat(instance).isWaitingAt("Task_ApproveExtension");
+    assertThat(taskOf(instance)).hasCandidateGroup("leader");
+    complete(taskOf(instance), withVariables("extensionApproved", true, "extensionDecisionNote", "同意延长"));
+    assertThat(instance).hasPassed("End_ExtensionApproved", "Task_ExtendTimeLimit").isWaitingAt("Task_Review");
+    // ten more working days after 12-14 (weekends 12-19/20, 12-26/27 not counted): Monday 12-28
+    assertThat((Date) runtime.getVariable(instance.getId(), "timeLimitDueAt")).isEqualTo(endOf(2026, 12, 28));
+    assertThat(job("Timer_TimeLimitOverdue", instance).getDuedate()).isEqualTo(endOf(2026, 12, 28));
+    // 80 % of 30: the 24th working day, Friday 12-18 at nine
+    assertThat(job("Timer_TimeLimitWarning", instance).getDuedate())
+        .isEqualTo(Date.from(ZonedDateTime.of(2026, 12, 18, 9, 0, 0, 0, ZONE).toInstant()));
+    assertThat(taskOf(instance).getDueDate()).isEqualTo(endOf(2026, 12, 28));
+    assertThat(noticesOf(instance, Kind.TIME_LIMIT_EXTENDED)).singleElement().satisfies(n -> assertThat(n.content())
+        .contains("延长10个工作日").contains("2026年12月28日").contains("需现场复核宅基地四至"));
+    Task again = taskOf(instance);
+    assertRejected(() -> complete(again, withVariables("reviewResult", "extend", "reviewOpinion", "仍需复核",
+        "extensionReasons", "再延")), "已经延长过一次");
+  }
+
+  @Test
+  void noExtensionOnceTheLimitHasPassedAndARefusedOneGoesBackToReview() {
+    ProcessInstance late = acceptedHomestead();
+    at(ZonedDateTime.of(2026, 12, 15, 9, 0, 0, 0, ZONE));
+    Task review = taskOf(late);
+    assertRejected(() -> complete(review, withVariables("reviewResult", "extend", "reviewOpinion", "来不及",
+        "extensionReasons", "材料复杂")), "已经届满");
+
+    at(MONDAY);
+    ProcessInstance refused = acceptedHomestead();
+    complete(taskOf(refused), withVariables("reviewResult", "extend", "reviewOpinion", "需复核",
+        "extensionReasons", "需复核"));
+    complete(taskOf(refused), withVariables("extensionApproved", false, "extensionDecisionNote", "时间充足，不同意延长"));
+    assertThat(refused).isWaitingAt("Task_Review").hasNotPassed("Task_ExtendTimeLimit");
+  }
+
+  @Test
+  void theDecisionIsIssuedWithinTenWorkingDaysWithAWarningAndAnEscalation() {
+    at(ZonedDateTime.of(2026, 9, 21, 10, 0, 0, 0, ZONE));
+    ProcessInstance instance = start("RURAL_HOMESTEAD");
+    complete(taskOf(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
+    at(ZonedDateTime.of(2026, 9, 23, 10, 0, 0, 0, ZONE));
+    complete(taskOf(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合条件"));
+    complete(taskOf(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
+    assertThat(instance).isWaitingAt("Task_IssueAtWindow");
+    // ten working days from Wednesday 9-23: 9-24, (中秋 9-25 off), 9-28..30, (国庆 10-01..07 off), 10-08, 10-09,
+    // Saturday 10-10 (调休), 10-12..14
+    assertThat(taskOf(instance).getDueDate()).isEqualTo(endOf(2026, 10, 14));
+    assertThat(job("Timer_IssueOverdue", instance).getDuedate()).isEqualTo(endOf(2026, 10, 14));
+    assertThat(job("Timer_IssueWarning", instance).getDuedate())
+        .isEqualTo(Date.from(ZonedDateTime.of(2026, 10, 12, 9, 0, 0, 0, ZONE).toInstant()));
+    at(ZonedDateTime.of(2026, 10, 12, 9, 5, 0, 0, ZONE));
+    execute(job("Timer_IssueWarning", instance));
+    assertThat(noticesOf(instance, Kind.REMINDER)).extracting(Notice::recipient)
+        .containsExactlyInAnyOrder("group:window-clerk", "group:leader");
+    at(ZonedDateTime.of(2026, 10, 15, 9, 0, 0, 0, ZONE));
+    execute(job("Timer_IssueOverdue", instance));
+    assertThat(instance).isWaitingAt("Task_IssueAtWindow", "Task_SuperviseIssueOverdue");
+    Task supervision = task("Task_SuperviseIssueOverdue", instance);
+    assertThat(supervision).hasCandidateGroup("supervisor");
+    complete(task("Task_IssueAtWindow", instance), withVariables("deliveryMethod", "window", "decisionDelivered", true));
+    rateAndFinish(instance, "SATISFIED");
+    assertThat(instance).isWaitingAt("Task_SuperviseIssueOverdue");
+    complete(supervision, withVariables("overdueReason", "证件打印机故障", "supervisionOpinion", "责令当日出件"));
+    assertThat(instance).isEnded().hasPassed("End_Issued", "End_IssueOverdueSupervised");
+  }
+
+  @Test
+  void smallTemporaryAssistanceIsPublishedAndDecidedInTheCountyBureausName() {
+    ProcessInstance instance = start("TEMPORARY_ASSISTANCE");
+    complete(taskOf(instance), withVariables("receivedMaterials", List.of("临时救助申请书", "申请人身份证明", "困难情况说明及证明材料"),
+        "acceptable", true));
+    complete(taskOf(instance), withVariables("reviewResult", "approve", "reviewOpinion", "因病致困，符合临时救助条件",
+        "grantAmount", 800));
+    assertThat(instance).hasNotPassed("Task_LeaderSignOff").isWaitingAt("CallActivity_PublicNotice");
+    ProcessInstance notice = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId())
+        .processDefinitionKey("public-notice").singleResult();
+    assertThat(notices.forCase(instance.getBusinessKey())).filteredOn(n -> "public".equals(n.recipient()))
+        .singleElement().satisfies(n -> assertThat(n.content()).contains("王大山").contains("金额800元")
+            .contains("公示期3日").doesNotContain((String) runtime.getVariable(instance.getId(), "applicantIdNumber")));
+    // three calendar days from Monday 11-16 (catalog 公示天数): Thursday 11-19
+    assertThat(job("Timer_PublicNoticeEnds", notice).getDuedate()).isEqualTo(endOf(2026, 11, 19));
+    at(ZonedDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZONE));
+    execute(job("Timer_PublicNoticeEnds", notice));
+    assertThat(taskOf(instance)).hasCandidateGroup("reviewer");
+    complete(taskOf(instance), withVariables("objectionsReceived", "无", "objectionsFounded", false));
+    assertThat(instance).isWaitingAt("Task_IssueAtWindow");
+    assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
+        .startsWith("县民政局（委托青山镇办理）").contains("决定准予").contains("《社会救助暂行办法》第四十七条、第四十八条");
+  }
+
+  @Test
+  void aFoundedObjectionSendsTheCaseBackToReview() {
+    ProcessInstance instance = start("MINIMUM_LIVING_ALLOWANCE");
+    complete(taskOf(instance), withVariables("receivedMaterials", List.of("最低生活保障申请书", "家庭成员身份证明及户口簿",
+        "家庭收入和财产状况声明", "家庭经济状况核对授权书"), "acceptable", true));
+    complete(taskOf(instance), withVariables("reviewResult", "approve", "reviewOpinion", "家庭人均收入低于当地低保标准",
+        "grantAmount", 450));
+    complete(taskOf(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
+    ProcessInstance notice = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId())
+        .processDefinitionKey("public-notice").singleResult();
+    // seven calendar days (catalog) from Monday 11-16, over the weekend: Monday 11-23
+    assertThat(job("Timer_PublicNoticeEnds", notice).getDuedate()).isEqualTo(endOf(2026, 11, 23));
+    at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE));
+    execute(job("Timer_PublicNoticeEnds", notice));
+    Task objections = taskOf(instance);
+    assertRejected(() -> complete(objections, withVariables("objectionsReceived", "村民反映申请人有营运车辆",
+        "objectionsFounded", true)), "核实情况");
+    complete(objections, withVariables("objectionsReceived", "村民反映申请人有营运车辆", "objectionsFounded", true,
+        "objectionFindings", "经核实，申请人名下有营运货车一辆"));
+    assertThat(instance).isWaitingAt("Task_Review").hasNotPassed("Task_DraftDecision");
   }
 
   @Test

@@ -30,8 +30,18 @@ public final class CaseWalker {
   static {
     // window intake and delegated review
     step("Task_CheckCompleteness", t -> Map.of("receivedMaterials", t.list("requiredMaterials"), "acceptable", true));
-    step("Task_ReceiveSupplement", t -> Map.of("supplementReceived", true, "supplementReceiptNote", "申请人已补交"));
-    step("Task_Review", t -> Map.of("reviewResult", "approve", "reviewOpinion", "符合条件"));
+    step("Task_ReceiveSupplement", t -> Map.of("supplementReceived", true, "supplementReceiptNote", "申请人已补交",
+        "supplementedMaterials", t.list("missingMaterials")));
+    step("Task_Review", t -> Map.of("reviewResult", "approve", "reviewOpinion", "符合条件",
+        "hearingFindings", "依据听证笔录认定符合条件"));
+    step("Task_HearInterestedParties", t -> Map.of("partyViews", "未提出意见", "hearingRequested", false));
+    step("Task_ApproveExtension", t -> Map.of("extensionApproved", false, "extensionDecisionNote", "不同意延长"));
+    step("Task_RecordExcludedPeriodEnd", t -> Map.of("excludedEndedOn", t.today(), "excludedResult", "已完成"));
+    step("Task_ScheduleHearing", t -> Map.of("hearingAt", t.today().plusDays(8).atTime(9, 30).toString(),
+        "hearingPlace", "镇政府会议室", "hearingHost", "司法所"));
+    step("Task_HoldLicensingHearing", t -> Map.of("hearingParticipants", "申请人", "hearingRecord", "听证笔录"));
+    step("Task_SuperviseIssueOverdue", t -> Map.of("overdueReason", "出件延误", "supervisionOpinion", "限期出件"));
+    step("Task_ReviewObjections", t -> Map.of("objectionsReceived", "无", "objectionsFounded", false));
     step("Task_LeaderSignOff", t -> Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
     step("Task_IssueAtWindow", t -> Map.of("deliveryMethod", "window", "decisionDelivered", true));
     step("Task_SuperviseOverdue", t -> Map.of("overdueReason", "案件积压", "supervisionOpinion", "限期办结"));
@@ -41,7 +51,7 @@ public final class CaseWalker {
     step("Task_Rectify", t -> Map.of("rectificationMeasures", "已整改"));
     step("Task_ReturnVisit", t -> Map.of("returnVisitRecord", "已回访", "applicantAcceptsFeedback", true));
     // forwarding
-    step("Task_PreExamine", t -> Map.of("preExamResult", "pass", "preExamOpinion", "材料齐全"));
+    step("Task_PreExamine", t -> Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "材料齐全"));
     step("Task_DepartmentReview", t -> Map.of("departmentDecision", "approve", "departmentOpinion", "同意",
         "departmentLegalBasis", ""));
     step("Task_SuperviseLevelOverdue", t -> Map.of("overdueReason", "部门未按期办理", "supervisionOpinion", "已督办"));
@@ -87,8 +97,13 @@ public final class CaseWalker {
     step("Task_ApplyCourtCompulsion", t -> Map.of("court", "县人民法院", "courtApplication", "申请强制执行"));
     // major decisions
     step("Task_ConfirmMajor", t -> Map.of("isMajor", true, "majorReason", "涉及群众切身利益"));
-    step("Task_PlanProcedure", t -> Map.of("publicParticipation", false, "publicHearing", false, "expertReview", false,
-        "riskAssessment", false, "planningReasons", "不涉及可选程序情形"));
+    step("Task_PlanProcedure", t -> Map.of("publicParticipation", false, "notDisclosedReason", "依法不予公开",
+        "publicHearing", false, "expertReview", t.flag("requiredExpertReview"), "experts", List.of("expert-wang"),
+        "expertReviewDays", 10, "riskAssessment", t.flag("requiredRiskAssessment"), "planningReasons", "按程序建议表"));
+    step("Task_AnnounceHearing", t -> Map.of("decisionHearingAt", t.today().plusDays(11).atTime(9, 30).toString(),
+        "decisionHearingPlace", "镇政府会议室", "hearingParticipation", "电话报名"));
+    step("Task_ReportToPartyCommittee", t -> Map.of("partyCommitteeReportedOn", t.today().toString(),
+        "partyCommitteeReply", "同意"));
     step("Task_HoldPublicHearing", t -> Map.of("hearingParticipants", "居民代表", "hearingRecord", "听证记录"));
     step("Task_SummarizeComments", t -> Map.of("offlineComments", "", "adoptionSummary", "意见已采纳"));
     step("Task_ExpertOpinion", t -> Map.of("expertOpinion", "可行"));
@@ -121,6 +136,15 @@ public final class CaseWalker {
     /** The values of a select's or checklist's choices the case offers (none on cases of earlier versions). */
     List<String> options(String name) {
       return new ArrayList<>(CaseVariables.asOptions(tasks.getVariable(task.getId(), name)).keySet());
+    }
+
+    boolean flag(String name) {
+      return Boolean.TRUE.equals(tasks.getVariable(task.getId(), name));
+    }
+
+    /** Today at the office, by the engine's clock. */
+    java.time.LocalDate today() {
+      return ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate();
     }
   }
 

@@ -406,7 +406,7 @@ class ClusterTest {
       complete(other, receiptNo, "Task_CheckCompleteness", "qs-clerk", Map.of("acceptable", true,
           "receivedMaterials", Map.of("value", JSON.writeValueAsString(loggingMaterials), "type", "Json")));
       complete(one, receiptNo, "Task_PreExamine", "qs-preexaminer",
-          Map.of("preExamResult", "pass", "preExamOpinion", "符合转报条件"));
+          Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "符合转报条件"));
     }
     ExecutorService pool = Executors.newFixedThreadPool(2);
     int raced = 0;

@@ -138,7 +138,10 @@ class FormFieldsTest {
     return names;
   }
 
-  /** Every variable written by our code, DMN outputs, and the start variables of the APIs and start forms. */
+  /**
+   * Every variable written by our code, DMN outputs, the start variables of the APIs and start forms, and what a
+   * calling process passes into a called one.
+   */
   Set<String> producedElsewhere(Map<String, Set<String>> forms) throws IOException {
     Set<String> produced = new HashSet<>();
     for (Path file : files(CODE, ".java")) {
@@ -156,6 +159,12 @@ class FormFieldsTest {
       }
     }
     forms.values().forEach(produced::addAll); // start forms and earlier tasks' forms
+    for (Path bpmn : files(PROCESSES, ".bpmn")) { // what a caller passes into a called process (camunda:in target)
+      Matcher passed = Pattern.compile("<camunda:in [^>]*target=\"(\\w+)\"").matcher(Files.readString(bpmn));
+      while (passed.find()) {
+        produced.add(passed.group(1));
+      }
+    }
     return produced;
   }
 

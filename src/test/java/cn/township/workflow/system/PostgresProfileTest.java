@@ -61,6 +61,7 @@ class PostgresProfileTest {
   @Autowired RuntimeService runtime;
   @Autowired DataSource dataSource;
   @Autowired TaskService tasks;
+  @Autowired cn.township.workflow.window.ApplicantRatings ratings;
 
   @Test
   void runsOnPostgresql() throws Exception {
@@ -92,9 +93,16 @@ class PostgresProfileTest {
         anApplication().forMatter("TEMPORARY_ASSISTANCE").variables());
     complete(caseTask(instance), withVariables("receivedMaterials", List.of("临时救助申请书", "申请人身份证明", "困难情况说明及证明材料"),
         "acceptable", true));
-    complete(caseTask(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合临时救助条件"));
+    complete(caseTask(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合临时救助条件",
+        "grantAmount", 800));
+    // 公示 (public-notice.bpmn), its period run as the job executor would at its end
+    var notice = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult();
+    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+        .processInstanceId(notice.getId()).activityId("Timer_PublicNoticeEnds").singleResult().getId());
+    complete(caseTask(instance), withVariables("objectionsReceived", "无", "objectionsFounded", false));
     complete(caseTask(instance), withVariables("deliveryMethod", "window", "decisionDelivered", true));
-    complete(caseTask(instance), withVariables("ratingLevel", "SATISFIED"));
+    ratings.rate(instance.getBusinessKey(), cn.township.workflow.window.RecordRating.Level.SATISFIED, null,
+        cn.township.workflow.window.ApplicantRatings.Channel.ONLINE, null);
     assertThat(instance).isEnded().hasPassed("End_Issued");
   }
 

@@ -129,7 +129,9 @@ function render(node, d, params) {
   }
   const byProcedure = d.cases.byProcedure;
   const overdue = d.overdue;
+  const calendar = d.calendar;
   node.querySelector('.tw-content').innerHTML = `
+    ${calendar && calendar.short ? `<p class="tw-error" id="tw-calendar-warning">${esc(calendar.message)}</p>` : ''}
     <div class="tw-tiles">
       ${tile('受理', total.accepted, 'accepted')}
       ${tile('在办', total.inProgress, 'inProgress')}

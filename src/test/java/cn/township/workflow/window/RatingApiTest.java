@@ -1,0 +1,182 @@
+package cn.township.workflow.window;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.Api;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/** 好差评 over HTTP, as an attacker would try it: the applicant rates once, nobody else, and nothing leaks. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class RatingApiTest {
+
+  static final List<String> HOMESTEAD = List.of("农村宅基地和建房（规划许可）申请表", "申请人身份证明", "户口簿",
+      "村民小组会议讨论意见及村委会审查意见", "住房设计图或通用图");
+
+  @Autowired TestRestTemplate rest;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired HistoryService history;
+
+  int client;
+
+  /** A delegated-review case of 青山镇 decided and issued: waiting for the applicant's rating. */
+  ProcessInstance issued(String applicant) {
+    ProcessInstance instance = runtime.startProcessInstanceByKey("delegated-review",
+        anApplication().applicant(applicant).variables());
+    complete(instance, Map.of("receivedMaterials", HOMESTEAD, "acceptable", true));
+    complete(instance, Map.of("reviewResult", "approve", "reviewOpinion", "符合条件"));
+    complete(instance, Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
+    complete(instance, Map.of("deliveryMethod", "window", "decisionDelivered", true));
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).count()).isZero();
+    return instance;
+  }
+
+  void complete(ProcessInstance instance, Map<String, Object> variables) {
+    tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).singleResult().getId(),
+        variables);
+  }
+
+  String code(ProcessInstance instance) {
+    return (String) runtime.getVariable(instance.getId(), "queryCode");
+  }
+
+  /** A request from a citizen's own address (behind the balancer), a new one each time unless told. */
+  ResponseEntity<Map<String, Object>> rate(String receiptNo, Object body) {
+    return rate(receiptNo, body, "198.51.100." + (++client % 250), null);
+  }
+
+  ResponseEntity<Map<String, Object>> rate(String receiptNo, Object body, String address, String device) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set("X-Forwarded-For", address);
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    TestRestTemplate as = device == null ? rest : rest.withBasicAuth(device, "demo");
+    return as.exchange("/api/cases/" + receiptNo + "/rating" + (device == null ? "" : "/device"), HttpMethod.POST,
+        new HttpEntity<>(body, headers), Api.JSON_OBJECT);
+  }
+
+  static Map<String, Object> rating(String code, String level, String comment) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("queryCode", code);
+    body.put("level", level);
+    if (comment != null) {
+      body.put("comment", comment);
+    }
+    return body;
+  }
+
+  @Test
+  void theApplicantRatesOnceWithTheCodeOnTheReceipt() {
+    ProcessInstance instance = issued("王大山");
+    String receiptNo = instance.getBusinessKey();
+
+    ResponseEntity<Map<String, Object>> wrongCode = rate(receiptNo, rating("00000000", "满意", null));
+    ResponseEntity<Map<String, Object>> wrongNumber = rate("QS-19990101-0001", rating(code(instance), "满意", null));
+    assertThat(wrongCode.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(wrongNumber.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(wrongCode.getBody()).as("no hint which was wrong").isEqualTo(wrongNumber.getBody());
+
+    ResponseEntity<Map<String, Object>> rated = rate(receiptNo, rating(code(instance), "不满意", "材料要求前后不一致"));
+    assertThat(rated.getStatusCode()).as("%s", rated.getBody()).isEqualTo(HttpStatus.CREATED);
+    ProcessInstance verification = runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo)
+        .processDefinitionKey("satisfaction-rating").singleResult();
+    assertThat(runtime.getVariable(verification.getId(), "ratingChannel")).isEqualTo("ONLINE");
+    assertThat(tasks.createTaskQuery().processInstanceId(verification.getId()).singleResult().getTaskDefinitionKey())
+        .as("不满意 opens the verification").isEqualTo("Task_VerifyBadRating");
+
+    ResponseEntity<Map<String, Object>> replay = rate(receiptNo, rating(code(instance), "非常满意", null));
+    assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(replay.getBody()).containsEntry("message", "本案已评价，每个案件只能评价一次。");
+  }
+
+  @Test
+  void badInputIsRefusedInChineseAndNeverWithA500() {
+    ProcessInstance instance = issued("李四");
+    String receiptNo = instance.getBusinessKey();
+    List<ResponseEntity<Map<String, Object>>> answers = new ArrayList<>();
+    answers.add(rate(receiptNo, rating(code(instance), "GREAT", null)));
+    answers.add(rate(receiptNo, rating(code(instance), "满意", "太".repeat(RatingController.MAX_COMMENT + 1))));
+    answers.add(rate(receiptNo, "{\"queryCode\": \"1234"));
+    answers.add(rate(receiptNo, "[1, 2, 3]"));
+    answers.add(rate(receiptNo, Map.of("queryCode", List.of("a"), "level", Map.of("x", 1))));
+    assertThat(answers).allSatisfy(answer -> {
+      assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat((String) answer.getBody().get("message")).containsPattern("[\\u4e00-\\u9fa5]");
+    });
+    assertThat(answers.get(0).getBody()).containsEntry("field", "level");
+    assertThat(answers.get(1).getBody()).containsEntry("field", "comment");
+    assertThat(rate("x".repeat(5000), rating(code(instance), "满意", null)).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(history.createHistoricVariableInstanceQuery().variableName("ratingLevel").processInstanceIdIn(
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo).list().stream()
+            .map(ProcessInstance::getId).toArray(String[]::new)).count()).as("nothing recorded").isZero();
+    assertThat(rate(receiptNo, rating(code(instance), "满意", null)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+  }
+
+  @Test
+  void tooManyRatingsFromOneAddressOrForOneCaseAreRefused() {
+    ProcessInstance instance = issued("赵六");
+    List<HttpStatus> guesses = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      guesses.add((HttpStatus) rate(instance.getBusinessKey(), rating("1000000" + i, "满意", null), "203.0.113.9", null)
+          .getStatusCode());
+    }
+    assertThat(guesses).containsExactly(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND,
+        HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND, HttpStatus.TOO_MANY_REQUESTS);
+    assertThat(rate(instance.getBusinessKey(), rating(code(instance), "满意", null)).getStatusCode())
+        .as("guessing codes for one case from many addresses is limited per case too")
+        .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+  }
+
+  @Test
+  void theWindowDeviceRatesForItsTownshipAndAClerkCannotRateForTheApplicant() {
+    ProcessInstance instance = issued("孙七");
+    String receiptNo = instance.getBusinessKey();
+    ResponseEntity<Map<String, Object>> clerk = rate(receiptNo, rating(code(instance), "非常满意", null), "10.0.0.7",
+        "qs-clerk");
+    assertThat(clerk.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rate(receiptNo, rating(code(instance), "非常满意", null), "10.0.0.8", "bs-rating-device").getStatusCode())
+        .as("another township's device").isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(rate(receiptNo, rating(code(instance), "非常满意", null), "10.0.0.9", "qs-rating-device")
+        .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    ProcessInstance rating = runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo)
+        .processDefinitionKey("satisfaction-rating").singleResult();
+    assertThat(rating).as("a good rating ends the rating").isNull();
+    assertThat(history.createHistoricVariableInstanceQuery().variableName("ratingDevice").singleResult().getValue())
+        .isEqualTo("qs-rating-device");
+  }
+
+  @Test
+  void theRaterIsInNoFigure() {
+    ProcessInstance instance = issued("钱多多");
+    rate(instance.getBusinessKey(), rating(code(instance), "非常不满意", "投诉：窗口人员钱某某态度恶劣"));
+    Api api = new Api(rest);
+    for (String path : List.of("/api/metrics/dashboard?township=qingshan", "/api/metrics/ratings?township=qingshan")) {
+      ResponseEntity<String> figures = api.as("county-supervisor").exchange(path, HttpMethod.GET, null, String.class);
+      assertThat(figures.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(figures.getBody()).doesNotContain("钱多多").doesNotContain("钱某某")
+          .doesNotContain((String) runtime.getVariable(instance.getId(), "applicantIdNumber"));
+    }
+    String scrape = api.as("county-supervisor").getForObject("/actuator/prometheus", String.class);
+    assertThat(scrape).contains("township_ratings_bad_open").doesNotContain("钱多多").doesNotContain("钱某某");
+  }
+}
