@@ -2,7 +2,7 @@ package cn.township.workflow.catalog;
 
 import cn.township.workflow.audit.AuditTrail;
 import cn.township.workflow.system.CaseVariables;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

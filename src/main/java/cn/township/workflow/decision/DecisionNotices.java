@@ -1,6 +1,6 @@
 package cn.township.workflow.decision;
 
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.util.Collection;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 

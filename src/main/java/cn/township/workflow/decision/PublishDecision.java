@@ -1,7 +1,7 @@
 package cn.township.workflow.decision;
 
 import cn.township.workflow.catalog.Deadlines;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -3,7 +3,7 @@ package cn.township.workflow.decision;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.Townships;
-import cn.township.workflow.window.ReceiptNumbers;
+import cn.township.workflow.casefile.ReceiptNumbers;
 import java.util.LinkedHashMap;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

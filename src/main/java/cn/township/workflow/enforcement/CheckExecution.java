@@ -6,7 +6,7 @@ import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.enforcement.EnforcementFigures.Key;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Date;

@@ -4,7 +4,7 @@ import static cn.township.workflow.system.CaseVariables.oneOf;
 
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;

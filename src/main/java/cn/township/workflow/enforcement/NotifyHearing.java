@@ -3,7 +3,7 @@ package cn.township.workflow.enforcement;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.enforcement.EnforcementFigures.Figure;
 import cn.township.workflow.enforcement.EnforcementFigures.Key;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;

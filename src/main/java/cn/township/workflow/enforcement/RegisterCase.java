@@ -7,7 +7,7 @@ import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.Townships;
 import cn.township.workflow.window.ChineseIdNumber;
-import cn.township.workflow.window.ReceiptNumbers;
+import cn.township.workflow.casefile.ReceiptNumbers;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeFormatter;

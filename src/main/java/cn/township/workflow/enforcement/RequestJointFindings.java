@@ -4,7 +4,7 @@ import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.enforcement.EnforcementFigures.Key;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.CollectedOpinions;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

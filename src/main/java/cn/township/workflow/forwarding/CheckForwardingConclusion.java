@@ -4,7 +4,7 @@ import static cn.township.workflow.system.CaseVariables.oneOf;
 
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;
-import cn.township.workflow.window.CaseFile;
+import cn.township.workflow.casefile.FiledMaterials;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -68,7 +68,7 @@ public class CheckForwardingConclusion implements TaskListener {
   }
 
   static List<String> notOnFile(org.camunda.bpm.engine.delegate.VariableScope scope) {
-    List<String> file = CaseFile.materials(scope);
+    List<String> file = FiledMaterials.materials(scope);
     return CaseVariables.list(scope, "requiredMaterials").stream().filter(item -> !file.contains(item)).toList();
   }
 }

@@ -1,7 +1,7 @@
 package cn.township.workflow.forwarding;
 
 import cn.township.workflow.system.CaseVariables;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

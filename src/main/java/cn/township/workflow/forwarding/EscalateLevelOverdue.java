@@ -1,7 +1,7 @@
 package cn.township.workflow.forwarding;
 
 import cn.township.workflow.system.Departments;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;

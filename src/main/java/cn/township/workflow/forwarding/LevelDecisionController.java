@@ -3,7 +3,7 @@ package cn.township.workflow.forwarding;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;
 import java.util.List;
-import cn.township.workflow.window.CaseLookup;
+import cn.township.workflow.casefile.CaseLookup;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -4,7 +4,7 @@ import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.TimeLimit;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.Departments;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;

@@ -3,7 +3,7 @@ package cn.township.workflow.review;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.StatutoryPeriods;
 import cn.township.workflow.system.CaseVariables;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

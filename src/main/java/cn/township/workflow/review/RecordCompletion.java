@@ -1,5 +1,7 @@
 package cn.township.workflow.review;
 
+import cn.township.workflow.casefile.CaseClock;
+
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.TimeLimit;
 import java.util.Date;

@@ -1,5 +1,7 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.casefile.FiledMaterials;
+
 import cn.township.workflow.system.CaseVariables;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +15,13 @@ public class AddSupplementToFile implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> file = new ArrayList<>(CaseVariables.list(execution, CaseFile.MATERIALS));
+    List<String> file = new ArrayList<>(CaseVariables.list(execution, FiledMaterials.MATERIALS));
     List<String> asked = CaseVariables.list(execution, "missingMaterials");
     for (String item : CaseVariables.list(execution, "supplementedMaterials")) {
       if (asked.contains(item) && !file.contains(item)) {
         file.add(item);
       }
     }
-    CaseVariables.setList(execution, CaseFile.MATERIALS, file);
+    CaseVariables.setList(execution, FiledMaterials.MATERIALS, file);
   }
 }

@@ -1,5 +1,7 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.casefile.CaseLookup;
+
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;

@@ -1,5 +1,7 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.casefile.CaseLookup;
+
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.PublicRateLimits;

@@ -1,5 +1,7 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.casefile.FiledMaterials;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -11,7 +13,7 @@ public class DeemAccepted implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     // whatever the applicant handed in is the file: nobody checked it within the five days
-    cn.township.workflow.system.CaseVariables.setList(execution, CaseFile.MATERIALS,
+    cn.township.workflow.system.CaseVariables.setList(execution, FiledMaterials.MATERIALS,
         cn.township.workflow.system.CaseVariables.list(execution, "receivedMaterials"));
     execution.setVariable("deemedAccepted", true);
     execution.setVariable("intakeOutcome", "accepted");

@@ -1,5 +1,7 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.casefile.FiledMaterials;
+
 import cn.township.workflow.system.CaseVariables;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,7 +25,7 @@ public class FindMissingMaterials implements JavaDelegate {
     execution.setVariable("materialsComplete", missing.isEmpty());
     if (missing.isEmpty()) {
       execution.setVariable("intakeOutcome", "accepted");
-      CaseVariables.setList(execution, CaseFile.MATERIALS, received);
+      CaseVariables.setList(execution, FiledMaterials.MATERIALS, received);
     }
   }
 }

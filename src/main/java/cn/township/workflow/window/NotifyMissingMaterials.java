@@ -1,5 +1,7 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.casefile.NoticeBook;
+
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;

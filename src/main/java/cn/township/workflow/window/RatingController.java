@@ -1,5 +1,7 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.casefile.CaseLookup;
+
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.PublicRateLimits;

@@ -1,5 +1,9 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.casefile.NoticeBook;
+import cn.township.workflow.casefile.ReceiptNumbers;
+import cn.township.workflow.casefile.QueryCodes;
+
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.Matter;
 import cn.township.workflow.catalog.MatterCatalog;

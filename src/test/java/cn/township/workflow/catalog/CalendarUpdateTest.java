@@ -9,7 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import cn.township.workflow.support.ProcessTestCase;
 import cn.township.workflow.system.CaseVariables;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -9,8 +9,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import cn.township.workflow.support.ProcessTestCase;
-import cn.township.workflow.window.NoticeBook;
-import cn.township.workflow.window.NoticeBook.Kind;
+import cn.township.workflow.casefile.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook.Kind;
 import java.io.File;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;

@@ -11,7 +11,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import cn.township.workflow.support.Officers;
 import cn.township.workflow.support.ProcessTestCase;
 import cn.township.workflow.window.ChineseIdNumber;
-import cn.township.workflow.window.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Date;

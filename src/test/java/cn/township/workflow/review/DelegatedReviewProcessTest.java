@@ -11,9 +11,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import cn.township.workflow.support.ProcessTestCase;
-import cn.township.workflow.window.NoticeBook;
-import cn.township.workflow.window.NoticeBook.Kind;
-import cn.township.workflow.window.NoticeBook.Notice;
+import cn.township.workflow.casefile.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook.Kind;
+import cn.township.workflow.casefile.NoticeBook.Notice;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;

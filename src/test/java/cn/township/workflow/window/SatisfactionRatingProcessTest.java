@@ -12,7 +12,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import cn.township.workflow.support.ProcessTestCase;
 import cn.township.workflow.window.ApplicantRatings.Channel;
 import cn.township.workflow.window.ApplicantRatings.Outcome;
-import cn.township.workflow.window.NoticeBook.Kind;
+import cn.township.workflow.casefile.NoticeBook;
+import cn.township.workflow.casefile.NoticeBook.Kind;
 import cn.township.workflow.window.RecordRating.Level;
 import java.time.ZonedDateTime;
 import java.util.Date;

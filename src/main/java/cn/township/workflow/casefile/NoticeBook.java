@@ -1,4 +1,4 @@
-package cn.township.workflow.window;
+package cn.township.workflow.casefile;
 
 import java.sql.Timestamp;
 import java.time.Instant;

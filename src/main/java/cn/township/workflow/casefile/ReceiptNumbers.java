@@ -1,4 +1,4 @@
-package cn.township.workflow.window;
+package cn.township.workflow.casefile;
 
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.Townships.Township;

@@ -1,4 +1,4 @@
-package cn.township.workflow.window;
+package cn.township.workflow.casefile;
 
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +56,7 @@ public class CaseLookup {
    * Runs a lookup as the system: the query code, not the caller's township, decides whether the case
    * may be read (the caller is an applicant without an account, or a county system of another tenant).
    */
-  <T> T withoutCaller(Supplier<T> lookup) {
+  public <T> T withoutCaller(Supplier<T> lookup) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {

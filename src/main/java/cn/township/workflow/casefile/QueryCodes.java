@@ -1,4 +1,4 @@
-package cn.township.workflow.window;
+package cn.township.workflow.casefile;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package cn.township.workflow.review;
+package cn.township.workflow.casefile;
 
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.TimeLimit;
@@ -7,12 +7,12 @@ import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Keeps a case's {@link TimeLimit} in its variables, where timers (${timeLimitDueAt}) and Cockpit see it. */
-final class CaseClock {
+public final class CaseClock {
 
   private CaseClock() {}
 
   /** The case's time limit, or null if it has not started yet. */
-  static TimeLimit read(VariableScope scope) {
+  public static TimeLimit read(VariableScope scope) {
     if (!scope.hasVariable("timeLimitDueAt")) {
       return null;
     }
@@ -23,7 +23,7 @@ final class CaseClock {
         ((Date) scope.getVariable("timeLimitDueAt")).toInstant());
   }
 
-  static void write(VariableScope scope, TimeLimit limit, Deadlines deadlines) {
+  public static void write(VariableScope scope, TimeLimit limit, Deadlines deadlines) {
     scope.setVariable("timeLimitUsedDays", limit.usedDays());
     scope.setVariable("timeLimitRunningSince", limit.running() ? Date.from(limit.runningSince()) : null);
     scope.setVariable("timeLimitWarningAt", Date.from(limit.warningAt()));
