@@ -20,8 +20,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
-import org.springframework.context.SmartLifecycle;
+import cn.township.workflow.system.BeforeRequests;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,7 +35,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("demo")
-public class DemoCases implements SmartLifecycle {
+public class DemoCases extends BeforeRequests {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCases.class);
   static final String DEMO_ID = ChineseIdNumber.withCheckCharacter("43052119800101123");
@@ -65,27 +64,13 @@ public class DemoCases implements SmartLifecycle {
     this.enabled = enabled;
   }
 
-  private volatile boolean running;
-
-  /** Before the web server starts (Spring Boot starts it at the graceful-shutdown phase - 1024). */
   @Override
-  public int getPhase() {
-    return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024 - 1;
+  protected int step() {
+    return 3;
   }
 
   @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-  }
-
-  @Override
-  public void start() {
-    running = true;
+  protected void prepare() {
     Long cases = jdbc.queryForObject("SELECT COUNT(*) FROM tw_case_fact", Long.class);
     if (!enabled || cases == null || cases > 0) {
       return;

@@ -5,20 +5,17 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.IdentityServiceImpl;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import cn.township.workflow.system.BeforeRequests;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Demo profile only: one user per role and township (application-demo.yaml), created once. */
 @Component
 @Profile("demo")
-@Order(2)
 @EnableConfigurationProperties(DemoUsers.Settings.class)
-public class DemoUsers implements ApplicationRunner {
+public class DemoUsers extends BeforeRequests {
 
   @ConfigurationProperties(prefix = "township.demo")
   public record Settings(String password, List<DemoUser> users) {
@@ -44,7 +41,12 @@ public class DemoUsers implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) {
+  protected int step() {
+    return 2;
+  }
+
+  @Override
+  protected void prepare() {
     for (DemoUser demo : settings.users()) {
       if (identity.createUserQuery().userId(demo.id()).count() > 0) {
         continue;

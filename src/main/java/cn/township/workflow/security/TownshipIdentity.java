@@ -20,9 +20,7 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.task.TaskQuery;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
+import cn.township.workflow.system.BeforeRequests;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,8 +29,7 @@ import org.springframework.stereotype.Component;
  * here (see {@link DemoUsers} for the demo profile); administrators add real ones in Admin.
  */
 @Component
-@Order(1)
-public class TownshipIdentity implements ApplicationRunner {
+public class TownshipIdentity extends BeforeRequests {
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -52,7 +49,12 @@ public class TownshipIdentity implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) {
+  protected int step() {
+    return 1;
+  }
+
+  @Override
+  protected void prepare() {
     for (Townships.Township township : townships.townships()) {
       if (identity.createTenantQuery().tenantId(township.id()).count() == 0) {
         Tenant tenant = identity.newTenant(township.id());
