@@ -52,6 +52,21 @@ public class CaseLookup {
     });
   }
 
+  /** Every procedure whose cases have a number of their own (receipt, enforcement case, decision number). */
+  static final String[] ALL_PROCEDURES = {"delegated-review", "forward-to-county", "joint-enforcement", "major-decision"};
+
+  /** The case with this number, whoever asks (the caller's right to read it is decided by {@link CaseAccess}). */
+  public Optional<Case> byNumber(String caseNo) {
+    if (caseNo == null || caseNo.isBlank() || caseNo.length() > 64) {
+      return Optional.empty();
+    }
+    return withoutCaller(() -> history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseNo.strip())
+        .processDefinitionKeyIn(ALL_PROCEDURES).list().stream().filter(i -> i.getSuperProcessInstanceId() == null)
+        .findFirst().map(instance -> new Case(instance.getId(), instance.getProcessDefinitionKey(),
+            instance.getBusinessKey(), instance.getTenantId(), instance.getEndTime() != null,
+            instance.getEndActivityId())));
+  }
+
   /**
    * Runs a lookup as the system: the query code, not the caller's township, decides whether the case
    * may be read (the caller is an applicant without an account, or a county system of another tenant).

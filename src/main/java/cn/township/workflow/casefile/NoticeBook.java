@@ -41,7 +41,18 @@ public class NoticeBook {
     TIME_LIMIT_EXTENDED("延长办理期限告知书"),
     INTERESTED_PARTY_NOTICE("利害关系人告知书"),
     HEARING_NOTICE("听证通知书"),
-    PUBLIC_NOTICE("公示");
+    PUBLIC_NOTICE("公示"),
+    FORWARDING_LETTER("转报函"),
+    TRANSFER("案件移送函"),
+    FILING_APPROVAL("立案审批表"),
+    PENALTY_NOTICE("行政处罚事先告知书"),
+    PENALTY_DECISION("行政处罚决定书"),
+    SERVICE_RECEIPT("送达回证"),
+    DEMAND("催告书"),
+    COMPULSION_DECISION("行政强制执行决定书"),
+    COURT_APPLICATION("强制执行申请书"),
+    COMMENT_NOTICE("征求意见公告"),
+    DECISION_PUBLICATION("重大行政决策公布文本");
 
     public final String title;
 
@@ -55,10 +66,12 @@ public class NoticeBook {
 
   private final JdbcTemplate jdbc;
   private final Deadlines deadlines;
+  private final Documents documents;
 
-  public NoticeBook(JdbcTemplate jdbc, Deadlines deadlines) {
+  public NoticeBook(JdbcTemplate jdbc, Deadlines deadlines, Documents documents) {
     this.jdbc = jdbc;
     this.deadlines = deadlines;
+    this.documents = documents;
   }
 
   /**
@@ -73,15 +86,34 @@ public class NoticeBook {
     return text;
   }
 
-  /** The same notice to several recipients (groups "group:…", users "user:…", or "public"). */
+  /**
+   * The same notice to several recipients (groups "group:…", users "user:…", a party "party:…", or "public"); where
+   * the kind is a document (documents/document-types.csv), one document is issued for all of them.
+   */
   public void giveAll(DelegateExecution execution, java.util.Collection<String> recipients, Kind kind, String content) {
-    recipients.forEach(recipient -> give(execution, recipient, kind, content));
+    recipients.forEach(recipient -> note(execution, recipient, kind, content));
+    documents.issue(execution, kind, recipients.stream().map(NoticeBook::addressee)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(null), content);
   }
 
-  /** Gives a notice on the case the execution belongs to, dated by the engine's clock. */
+  /** Gives a notice on the case the execution belongs to, dated by the engine's clock, and issues its document. */
   public void give(DelegateExecution execution, String recipient, Kind kind, String content) {
+    note(execution, recipient, kind, content);
+    documents.issue(execution, kind, addressee(recipient), content);
+  }
+
+  private void note(DelegateExecution execution, String recipient, Kind kind, String content) {
     record(new Notice((String) execution.getVariable("receiptNo"), execution.getProcessInstanceId(),
         execution.getTenantId(), recipient, kind, content, deadlines.now()));
+  }
+
+  /** Whom a document is addressed to: the applicant or party by name; nobody for staff groups or the public. */
+  static String addressee(String recipient) {
+    if (recipient == null || recipient.equals("public") || recipient.startsWith("group:")
+        || recipient.startsWith("user:") || recipient.startsWith("judicial:")) {
+      return null;
+    }
+    return recipient.startsWith("party:") ? recipient.substring("party:".length()) : recipient;
   }
 
   public void record(Notice notice) {

@@ -29,7 +29,7 @@ public class PublishDecision implements JavaDelegate {
     execution.setVariable("publishedAt", now);
     execution.setVariable("publishedDate", deadlines.formatDate(now));
     execution.setVariable("evaluationAfter", settings.evaluationAfter());
-    DecisionNotices.give(notices, execution, List.of("public"), NoticeBook.Kind.PUBLICATION,
+    DecisionNotices.give(notices, execution, List.of("public"), NoticeBook.Kind.DECISION_PUBLICATION,
         "决策公布：" + execution.getVariable("draft"));
   }
 }

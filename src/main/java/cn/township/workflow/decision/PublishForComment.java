@@ -31,7 +31,7 @@ public class PublishForComment implements JavaDelegate {
     execution.setVariable("commentOpen", true);
     String shortened = CaseVariables.optionalText(execution, "shortenedPeriodReason");
     StatutoryPeriods.Period minimum = deadlines.period(CheckDecisionConclusion.COMMENT_PERIOD);
-    DecisionNotices.give(notices, execution, List.of("public"), NoticeBook.Kind.PUBLICATION,
+    DecisionNotices.give(notices, execution, List.of("public"), NoticeBook.Kind.COMMENT_NOTICE,
         "公开征求意见：决策草案全文见附件，征求意见期%d日，至%s，可经政务网站或到乡镇窗口提出意见。%s草案：%s".formatted(
             days, deadlines.formatDate(until), days < minimum.days() && shortened != null
                 ? "因情况紧急，征求意见期少于" + minimum.text() + "，理由：" + shortened + "。" : "",

@@ -1,5 +1,8 @@
 package cn.township.workflow.enforcement;
 
+import cn.township.workflow.casefile.Documents;
+import cn.township.workflow.casefile.NoticeBook;
+
 import static cn.township.workflow.system.CaseVariables.oneOf;
 
 import cn.township.workflow.catalog.Deadlines;
@@ -39,9 +42,12 @@ public class CheckEnforcementConclusion implements TaskListener {
   private final CaseOfficers officers;
   private final EnforcementStaff staff;
   private final Deadlines deadlines;
+  private final Documents documents;
 
   public CheckEnforcementConclusion(ViolationRules rules, PenaltyProcedure procedure, EnforcementFigures figures,
-                                    CaseOfficers officers, EnforcementStaff staff, Deadlines deadlines) {
+                                    CaseOfficers officers, EnforcementStaff staff, Deadlines deadlines,
+                                    Documents documents) {
+    this.documents = documents;
     this.rules = rules;
     this.procedure = procedure;
     this.figures = figures;
@@ -97,6 +103,8 @@ public class CheckEnforcementConclusion implements TaskListener {
         if (CaseOfficers.designated(task)) {
           officers.assign(task, CaseVariables.list(task, "caseOfficers"));
         }
+        documents.issue(task.getExecution(), NoticeBook.Kind.FILING_APPROVAL, null,
+            "经审查，" + task.getVariable("filingReason") + "。同意立案。");
       }
       case "notFile" -> {
         String ground = oneOf(task, "notFiledGround", "不予立案的理由", NOT_FILED_GROUNDS, "所列理由之一");

@@ -44,6 +44,6 @@ public class DraftCompulsionDecision implements JavaDelegate {
         demolition ? "强制拆除前将予以公告，限期你自行拆除；法定期限内申请行政复议或者提起行政诉讼的，不予强制拆除（《行政强制法》第四十四条）。" : "",
         deadlines.formatDate(Date.from(deadlines.now())));
     execution.setVariable("compulsionDecisionText", text);
-    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")), text);
+    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")), NoticeBook.Kind.COMPULSION_DECISION, text);
   }
 }

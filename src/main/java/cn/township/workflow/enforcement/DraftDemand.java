@@ -32,6 +32,6 @@ public class DraftDemand implements JavaDelegate {
         execution.getVariable("caseNo"), execution.getVariable("decisionReasons"), execution.getVariable("correctionDueDate"),
         period.text(), ownPower ? "本机关将依法作出强制执行决定" : "本机关将依法申请人民法院强制执行");
     execution.setVariable("demandText", text);
-    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")), text);
+    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")), NoticeBook.Kind.DEMAND, text);
   }
 }

@@ -116,6 +116,6 @@ public class DraftPenaltyDecision implements JavaDelegate {
           fine, rule.penaltyBasis(), today));
       execution.setVariable("publicText", Publications.publicText(execution, kind, fine, deadlines.formatDate(Date.from(deadlines.now()))));
     }
-    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")), text);
+    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")), NoticeBook.Kind.PENALTY_DECISION, text);
   }
 }

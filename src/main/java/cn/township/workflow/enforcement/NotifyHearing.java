@@ -36,7 +36,7 @@ public class NotifyHearing implements JavaDelegate {
     execution.setVariable("hearingDate", hearing);
     execution.setVariable("hearingDateText", deadlines.formatDate(hearing) + " 9:00");
     execution.setVariable("hearingNoticeText", notice.text());
-    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")),
+    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")), NoticeBook.Kind.HEARING_NOTICE,
         "听证通知书：定于%s 9:00在%s举行听证（提前%s通知），由非本案调查人员主持；你可以亲自参加，也可以委托一至二人代理。"
             .formatted(deadlines.formatDate(hearing), execution.getVariable("townshipName") + "综合行政执法队", notice.text()));
   }

@@ -41,7 +41,7 @@ public class NotifyRights implements JavaDelegate {
         CaseVariables.amount(execution, "fineAmount", "拟罚款数额"),
         CaseVariables.amount(execution, "confiscatedValue", "拟没收的违法所得或非法财物价值"));
     boolean hearing = Boolean.TRUE.equals(execution.getVariable("hearingRight"));
-    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")),
+    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")), NoticeBook.Kind.PENALTY_NOTICE,
         "行政处罚事先告知书：经查，%s。拟依据%s，作出如下处罚：%s。你有权进行陈述和申辩%s，请于收到本告知书之日起%s内（%s前）提出；逾期视为放弃。"
             .formatted(execution.getVariable("findings"), execution.getVariable("penaltyBasis"),
                 execution.getVariable("proposedPenalty"), hearing ? "，并有权要求举行听证" : "", period.text(),

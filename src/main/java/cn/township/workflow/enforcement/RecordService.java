@@ -1,5 +1,7 @@
 package cn.township.workflow.enforcement;
 
+import cn.township.workflow.casefile.Documents;
+import cn.township.workflow.casefile.NoticeBook;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.enforcement.EnforcementFigures.Key;
 import cn.township.workflow.system.CaseVariables;
@@ -22,11 +24,13 @@ public class RecordService implements TaskListener {
   private final Deadlines deadlines;
   private final EnforcementFigures figures;
   private final RemedyPeriods remedies;
+  private final Documents documents;
 
-  public RecordService(Deadlines deadlines, EnforcementFigures figures, RemedyPeriods remedies) {
+  public RecordService(Deadlines deadlines, EnforcementFigures figures, RemedyPeriods remedies, Documents documents) {
     this.deadlines = deadlines;
     this.figures = figures;
     this.remedies = remedies;
+    this.documents = documents;
   }
 
   @Override
@@ -55,5 +59,11 @@ public class RecordService implements TaskListener {
     task.setVariable("courtApplicationOpens", remedyEnds);
     task.setVariable("courtApplicationDue", courtDue);
     task.setVariable("courtApplicationDueDate", deadlines.formatDate(courtDue));
+    // 送达回证: which document, to whom, how and when the party signed for it
+    Object decisionNo = task.getVariable(Documents.docNoVariable(NoticeBook.Kind.PENALTY_DECISION));
+    task.setVariable("servedDocument", "行政处罚决定书" + (decisionNo == null ? "" : "（" + decisionNo + "）"));
+    task.setVariable("serviceMethodLabel", CaseDocuments.SERVICE_METHOD_LABELS.get(task.getVariable("serviceMethod")));
+    documents.issue(task.getExecution(), NoticeBook.Kind.SERVICE_RECEIPT, (String) task.getVariable("partyName"),
+        "上述文书已于" + deadlines.formatDate(deadlines.endOf(served)) + "送达受送达人。");
   }
 }

@@ -18,6 +18,6 @@ public class TransferToCounty implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    CaseDocuments.give(notices, execution, List.of("group:team-leader", "public"), "案件移送函：经审查，该违法行为（" + execution.getVariable("violationName") + "）由" + execution.getVariable("entrustingDepartment") + "管辖，依法移送。");
+    CaseDocuments.give(notices, execution, List.of("group:team-leader", "public"), NoticeBook.Kind.TRANSFER, "案件移送函：经审查，该违法行为（" + execution.getVariable("violationName") + "）由" + execution.getVariable("entrustingDepartment") + "管辖，依法移送。");
   }
 }

@@ -61,7 +61,7 @@ public class OpenLevelReview implements JavaDelegate {
     execution.setVariable("levelDueDate", deadlines.formatDate(Date.from(limit.dueAt()))); // as forms show it
     String task = "opinions".equals(phase) ? "出具协办意见" : "作出决定";
     for (String department : reviewing) {
-      notices.give(execution, "group:" + department, NoticeBook.Kind.FORWARDED,
+      notices.give(execution, "group:" + department, NoticeBook.Kind.FORWARDING_LETTER,
           "%s：%s转报“%s”（受理编号 %s）及全部申请材料，请于%s前%s。".formatted(departments.nameOf(department),
               execution.getVariable("townshipName"), execution.getVariable("matterName"),
               execution.getVariable("receiptNo"), deadlines.formatDate(Date.from(limit.dueAt())), task));

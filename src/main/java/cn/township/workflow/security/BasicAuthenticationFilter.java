@@ -45,7 +45,10 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     String path = path(request);
     return switch (request.getMethod()) {
       case "GET" -> path.matches("/api/cases/[^/]+") || path.equals("/api/decisions")
-          || path.equals("/api/enforcement/publications");
+          || path.equals("/api/enforcement/publications")
+          // the applicant's own documents, with the query code instead of an account
+          || path.matches("/api/cases/[^/]+/documents(/[^/]+)?") && request.getParameter("queryCode") != null
+              && request.getHeader("Authorization") == null;
       case "POST" -> path.matches("/api/decisions/[^/]+/comments") || path.matches("/api/cases/[^/]+/rating");
       default -> false;
     };
@@ -109,9 +112,14 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     }
   }
 
-  /** Cockpit's dashboard plugin reads the supervision figures with the user's Cockpit login (GET only). */
+  /**
+   * What the webapps read with the user's browser session (GET only): Cockpit's dashboard plugin the supervision
+   * figures, Tasklist's forms a case's documents and case file.
+   */
   static boolean readsFigures(HttpServletRequest request) {
-    return "GET".equals(request.getMethod()) && path(request).startsWith("/api/metrics/");
+    String path = path(request);
+    return "GET".equals(request.getMethod()) && (path.startsWith("/api/metrics/")
+        || path.matches("/api/cases/[^/]+/(documents(/.+)?|case-file)"));
   }
 
   /** The user logged into the Camunda webapps in this browser session, if any. */

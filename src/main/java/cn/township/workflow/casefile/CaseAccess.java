@@ -1,0 +1,79 @@
+package cn.township.workflow.casefile;
+
+import cn.township.workflow.security.Roles;
+import cn.township.workflow.system.Departments;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may read a case's documents and case file: its township's staff (the roles of {@link Roles}), the county
+ * departments for the cases forwarded to them, the county supervisor and administrators — and the applicant or party
+ * with the query code, who reads only what was addressed to them. Anyone else is told the case does not exist.
+ */
+@Component
+public class CaseAccess {
+
+  /** A case the caller may read, and whether as staff (everything) or as the applicant (what was addressed to them). */
+  public record Reader(CaseLookup.Case found, boolean staff) {}
+
+  private static final Set<String> TOWNSHIP_ROLES = Arrays.stream(Roles.values())
+      .filter(r -> r != Roles.COUNTY_SUPERVISOR && r != Roles.MODEL_ANALYST && r != Roles.EXPERT
+          && r != Roles.RATING_DEVICE)
+      .map(r -> r.groupId).collect(Collectors.toUnmodifiableSet());
+
+  private final IdentityService identity;
+  private final CaseLookup lookup;
+  private final Departments departments;
+
+  public CaseAccess(IdentityService identity, CaseLookup lookup, Departments departments) {
+    this.identity = identity;
+    this.lookup = lookup;
+    this.departments = departments;
+  }
+
+  public Optional<Reader> reader(String caseNo, String queryCode) {
+    Authentication caller = identity.getCurrentAuthentication();
+    if (caller == null) {
+      return lookup.find(caseNo, queryCode).map(found -> new Reader(found, false));
+    }
+    return lookup.byNumber(caseNo).filter(found -> staffMayRead(caller, found)).map(found -> new Reader(found, true));
+  }
+
+  /** The caller may correct a document: a reviewer, leader, team leader, the leadership, or an administrator. */
+  public boolean mayReissue() {
+    Authentication caller = identity.getCurrentAuthentication();
+    List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    return groups.stream().anyMatch(g -> Set.of(Roles.ADMIN_GROUP, Roles.REVIEWER.groupId, Roles.LEADER.groupId,
+        Roles.TEAM_LEADER.groupId, Roles.LEADERSHIP.groupId, Roles.DECISION_OFFICE.groupId).contains(g));
+  }
+
+  public String caller() {
+    Authentication caller = identity.getCurrentAuthentication();
+    return caller == null ? null : caller.getUserId();
+  }
+
+  static boolean overseesAll(List<String> groups) {
+    return groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId);
+  }
+
+  private boolean staffMayRead(Authentication caller, CaseLookup.Case found) {
+    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    if (overseesAll(groups)) {
+      return true;
+    }
+    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    if (!tenants.contains(found.tenantId())) {
+      return false;
+    }
+    boolean township = groups.stream().anyMatch(TOWNSHIP_ROLES::contains);
+    boolean department = "forward-to-county".equals(found.procedure())
+        && departments.departments().stream().anyMatch(d -> groups.contains(d.id()));
+    return township || department;
+  }
+}

@@ -1,0 +1,150 @@
+package cn.township.workflow.casefile;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.Api;
+import cn.township.workflow.support.Pdfs;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The window hands out documents: the receipt at registration, the acceptance notice with its 文号; staff read them
+ * over REST, the applicant with the query code (only what was addressed to them); the case file puts them together.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class DocumentsApiTest {
+
+  @Autowired TestRestTemplate anonymous;
+  @Autowired TaskService tasks;
+  @Autowired Documents documents;
+
+  Api api() {
+    return new Api(anonymous);
+  }
+
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> list(String user, String path) {
+    ResponseEntity<List<Map<String, Object>>> answer = api().as(user).exchange(path, HttpMethod.GET, null, Api.JSON_LIST);
+    assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+    return answer.getBody();
+  }
+
+  byte[] pdf(String user, String path) {
+    ResponseEntity<byte[]> answer = api().as(user).exchange(path, HttpMethod.GET, null, byte[].class);
+    assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+    assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+    return answer.getBody();
+  }
+
+  /** Registers a case at 青山镇's window and accepts it with every material: receipt and acceptance issued. */
+  Map<String, Object> acceptedCase() {
+    Map<String, Object> created = api().register("qs-clerk", anApplication().forMatter("RURAL_HOMESTEAD").json());
+    String receiptNo = (String) created.get("receiptNo");
+    String task = (String) api().tasksOf("qs-clerk", receiptNo).get(0).get("id");
+    tasks.complete(task, Map.of("receivedMaterials", created.get("requiredMaterials"), "acceptable", true));
+    return created;
+  }
+
+  @Test
+  void theReceiptIsAOnePageA4DocumentWithTheNumberAndQueryCode() {
+    Map<String, Object> created = api().register("qs-clerk", anApplication().json());
+    String receiptNo = (String) created.get("receiptNo");
+    List<Map<String, Object>> issued = list("qs-clerk", "/api/cases/" + receiptNo + "/documents");
+    assertThat(issued).singleElement().satisfies(d -> assertThat(d).containsEntry("type", "RECEIPT")
+        .containsEntry("title", "收件回执").containsEntry("docNo", null));
+    byte[] receipt = pdf("qs-clerk", "/api/cases/" + receiptNo + "/documents/" + issued.get(0).get("id"));
+    assertThat(Documents.sha256(receipt)).isEqualTo(issued.get(0).get("sha256"));
+    Pdfs.Read read = Pdfs.read(receipt);
+    assertThat(read.pages()).isEqualTo(1);
+    assertThat(read.size()).isEqualTo("210x297mm");
+    assertThat(read.text()).contains("收件回执", "青山镇人民政府", receiptNo, (String) created.get("queryCode"),
+        "王大山");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void acceptanceNoticesAreNumberedConsecutivelyPerOrganKindAndYear() {
+    String first = (String) acceptedCase().get("receiptNo");
+    String second = (String) acceptedCase().get("receiptNo");
+    String firstNo = (String) list("qs-clerk", "/api/cases/" + first + "/documents").stream()
+        .filter(d -> "ACCEPTED".equals(d.get("type"))).findFirst().orElseThrow().get("docNo");
+    String secondNo = (String) list("qs-clerk", "/api/cases/" + second + "/documents").stream()
+        .filter(d -> "ACCEPTED".equals(d.get("type"))).findFirst().orElseThrow().get("docNo");
+    assertThat(firstNo).matches("青政受〔\\d{4}〕\\d+号");
+    int n = Integer.parseInt(firstNo.replaceAll(".*〕(\\d+)号", "$1"));
+    assertThat(secondNo).isEqualTo(firstNo.replaceAll("〕\\d+号", "〕" + (n + 1) + "号"));
+    assertThat(Pdfs.read(pdf("qs-clerk", "/api/cases/" + first + "/documents/latest/ACCEPTED")).text())
+        .contains("受理通知书", firstNo, first);
+  }
+
+  @Test
+  void theApplicantReadsTheirOwnDocumentsWithTheQueryCodeAndNobodyElseReadsThem() {
+    Map<String, Object> created = acceptedCase();
+    String receiptNo = (String) created.get("receiptNo");
+    String code = (String) created.get("queryCode");
+    List<Map<String, Object>> own = list(null, "/api/cases/" + receiptNo + "/documents?queryCode=" + code);
+    assertThat(own).extracting(d -> d.get("type")).containsExactly("RECEIPT", "ACCEPTED");
+    assertThat(Pdfs.read(pdf(null, "/api/cases/" + receiptNo + "/documents/" + own.get(1).get("id") + "?queryCode="
+        + code)).text()).contains(receiptNo);
+
+    assertThat(api().get(null, "/api/cases/" + receiptNo + "/documents").getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(api().get(null, "/api/cases/" + receiptNo + "/documents?queryCode=00000000").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    for (String outsider : List.of("bs-clerk", "bs-reviewer", "xlj-reviewer", "analyst-lin")) {
+      ResponseEntity<Map<String, Object>> refused = api().get(outsider, "/api/cases/" + receiptNo + "/documents");
+      assertThat(refused.getStatusCode()).as(outsider).isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(refused.getBody()).containsEntry("message", DocumentController.NOT_FOUND);
+      assertThat(api().as(outsider).exchange("/api/cases/" + receiptNo + "/documents/" + own.get(0).get("id"),
+          HttpMethod.GET, null, String.class).getStatusCode()).as(outsider).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+    assertThat(list("county-supervisor", "/api/cases/" + receiptNo + "/documents")).hasSize(2);
+  }
+
+  @Test
+  void aCorrectedDocumentIsANewVersionAndTheIssuedOneStaysAsItWas() {
+    String receiptNo = (String) acceptedCase().get("receiptNo");
+    Map<String, Object> accepted = list("qs-clerk", "/api/cases/" + receiptNo + "/documents").stream()
+        .filter(d -> "ACCEPTED".equals(d.get("type"))).findFirst().orElseThrow();
+    byte[] before = documents.content((String) accepted.get("id"));
+    assertThat(api().post("qs-clerk", "/api/cases/" + receiptNo + "/documents/" + accepted.get("id") + "/reissue",
+        Map.of()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<Map<String, Object>> reissued = api().post("qs-leader", "/api/cases/" + receiptNo + "/documents/"
+        + accepted.get("id") + "/reissue", Map.of());
+    assertThat(reissued.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(reissued.getBody()).containsEntry("version", 2).containsEntry("replaces", accepted.get("id"))
+        .containsEntry("docNo", accepted.get("docNo"));
+    assertThat(documents.content((String) accepted.get("id"))).isEqualTo(before);
+    assertThat(Documents.sha256(before)).isEqualTo(accepted.get("sha256"));
+  }
+
+  @Test
+  void theCaseFileHasCoverContentsEveryDocumentTheRecordAndTheChecksums() {
+    String receiptNo = (String) acceptedCase().get("receiptNo");
+    List<Map<String, Object>> issued = list("qs-clerk", "/api/cases/" + receiptNo + "/documents");
+    Pdfs.Read file = Pdfs.read(pdf("qs-reviewer", "/api/cases/" + receiptNo + "/case-file"));
+    int documentPages = issued.stream().mapToInt(d -> (Integer) d.get("pages")).sum();
+    assertThat(file.pages()).isGreaterThanOrEqualTo(2 + documentPages + 1);
+    assertThat(file.text()).contains("行政许可（下放事项）案卷", "卷内目录", "保管期限", "30年", "受理审查（核验材料）",
+        "办理过程记录");
+    for (Map<String, Object> d : issued) {
+      assertThat(file.text()).contains((String) d.get("sha256"));
+    }
+    assertThat(api().get("bs-clerk", "/api/cases/" + receiptNo + "/case-file").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api().get(null, "/api/cases/" + receiptNo + "/case-file").getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+  }
+}
