@@ -2,6 +2,8 @@ package cn.township.workflow.enforcement;
 
 import static cn.township.workflow.system.CaseVariables.oneOf;
 
+import cn.township.workflow.casefile.Documents;
+import cn.township.workflow.casefile.NoticeBook;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.enforcement.EnforcementFigures.Key;
 import cn.township.workflow.system.CaseVariables;
@@ -30,11 +32,13 @@ public class CheckCompulsion implements TaskListener {
   private final Deadlines deadlines;
   private final EnforcementFigures figures;
   private final RemedyPeriods remedies;
+  private final Documents documents;
 
-  public CheckCompulsion(Deadlines deadlines, EnforcementFigures figures, RemedyPeriods remedies) {
+  public CheckCompulsion(Deadlines deadlines, EnforcementFigures figures, RemedyPeriods remedies, Documents documents) {
     this.deadlines = deadlines;
     this.figures = figures;
     this.remedies = remedies;
+    this.documents = documents;
   }
 
   @Override
@@ -63,6 +67,7 @@ public class CheckCompulsion implements TaskListener {
     Date due = figures.periodEnd(Key.DEMAND_PERIOD, served);
     task.setVariable("demandDue", due);
     task.setVariable("demandDueDate", deadlines.formatDate(due));
+    CaseDocuments.issueServiceReceipt(documents, deadlines, task, NoticeBook.Kind.DEMAND, "demandServiceMethod", served);
   }
 
   /** Not met: where the township cannot enforce itself, the court may be asked once both periods have passed. */
@@ -97,6 +102,8 @@ public class CheckCompulsion implements TaskListener {
     Date ends = remedies.endAfterService(served, false);
     task.setVariable("compulsionRemedyEnds", ends);
     task.setVariable("executionAllowedAt", RemedyPeriods.latest(ends, (Date) task.getVariable("remedyPeriodEnds")));
+    CaseDocuments.issueServiceReceipt(documents, deadlines, task, NoticeBook.Kind.COMPULSION_DECISION,
+        "compulsionServiceMethod", served);
   }
 
   /** 公告 (第四十四条): the party's own demolition period runs from the notice; no demolition before every period ends. */

@@ -54,7 +54,7 @@ public class ImposeLateSurcharge implements JavaDelegate {
     execution.setVariable("demandDueDate", deadlines.formatDate(demandDue));
     execution.setVariable("courtApplicationOpens", opens);
     execution.setVariable("courtApplicationOpensDate", deadlines.formatDate(opens));
-    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")),
+    CaseDocuments.give(notices, execution, List.of("party:" + execution.getVariable("partyName")), NoticeBook.Kind.DEMAND,
         ("履行行政处罚决定催告书：你未在%s前缴纳罚款%s元，依据《行政处罚法》第七十二条，%s。请于收到本催告书之日起%s内（%s前）"
             + "缴纳罚款和加处罚款；你有权进行陈述和申辩。逾期仍不履行，又不在法定期限内申请行政复议或者提起行政诉讼的，"
             + "本机关将依法申请人民法院强制执行（《行政强制法》第五十三条、第五十四条）。").formatted(

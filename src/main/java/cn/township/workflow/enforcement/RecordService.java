@@ -59,11 +59,7 @@ public class RecordService implements TaskListener {
     task.setVariable("courtApplicationOpens", remedyEnds);
     task.setVariable("courtApplicationDue", courtDue);
     task.setVariable("courtApplicationDueDate", deadlines.formatDate(courtDue));
-    // 送达回证: which document, to whom, how and when the party signed for it
-    Object decisionNo = task.getVariable(Documents.docNoVariable(NoticeBook.Kind.PENALTY_DECISION));
-    task.setVariable("servedDocument", "行政处罚决定书" + (decisionNo == null ? "" : "（" + decisionNo + "）"));
-    task.setVariable("serviceMethodLabel", CaseDocuments.SERVICE_METHOD_LABELS.get(task.getVariable("serviceMethod")));
-    documents.issue(task.getExecution(), NoticeBook.Kind.SERVICE_RECEIPT, (String) task.getVariable("partyName"),
-        "上述文书已于" + deadlines.formatDate(deadlines.endOf(served)) + "送达受送达人。");
+    CaseDocuments.issueServiceReceipt(documents, deadlines, task, NoticeBook.Kind.PENALTY_DECISION, "serviceMethod",
+        served);
   }
 }

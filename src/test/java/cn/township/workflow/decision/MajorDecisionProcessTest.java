@@ -127,6 +127,7 @@ class MajorDecisionProcessTest extends ProcessTestCase {
     execute(job("Timer_EvaluationDue", instance));
     complete(taskFor(instance, "decision-office"), withVariables("evaluationReport", "分类准确率达到85%"));
     assertThat(instance).isEnded().hasPassed("End_Evaluated");
+    documents.assertIssued(instance, Kind.COMMENT_NOTICE, Kind.DECISION_PUBLICATION);
   }
 
   @Test
@@ -260,7 +261,7 @@ class MajorDecisionProcessTest extends ProcessTestCase {
     assertThat(instance).isWaitingAt("Timer_CommentPeriodEnds");
     // fifteen calendar days from Monday 11-16: Tuesday 12-01, and the notice gives the reason
     assertThat(job("Timer_CommentPeriodEnds", instance).getDuedate()).isEqualTo(endOf(2026, 12, 1));
-    assertThat(notices.forCase(instance.getBusinessKey())).filteredOn(n -> n.kind() == Kind.PUBLICATION)
+    assertThat(notices.forCase(instance.getBusinessKey())).filteredOn(n -> n.kind() == Kind.COMMENT_NOTICE)
         .singleElement().satisfies(n -> assertThat(n.content()).contains("征求意见期15日")
             .contains("少于30日，理由：汛期前须完成，情况紧急"));
   }

@@ -143,6 +143,8 @@ class AdministrativeCompulsionProcessTest extends ProcessTestCase {
     complete(record, withVariables("executionStartedAt", "2027-06-21T09:00", "executionEndedAt", "2027-06-21T11:30",
         "executionRecord", "依法拆除违法建筑，当事人在场"));
     assertThat(instance).isEnded().hasPassed("End_Executed");
+    documents.assertIssued(instance, NoticeBook.Kind.DEMAND, NoticeBook.Kind.COMPULSION_DECISION,
+        NoticeBook.Kind.SERVICE_RECEIPT);
   }
 
   @Test

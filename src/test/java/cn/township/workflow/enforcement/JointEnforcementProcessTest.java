@@ -320,6 +320,8 @@ class JointEnforcementProcessTest extends ProcessTestCase {
     complete(taskFor(instance, "legal-reviewer"), withVariables("legalReviewOpinion", "pass", "legalReviewNote", "事实清楚"));
     decide(instance, "fine", 6000, "violationValue", 2000);
     assertThat(instance).isWaitingAt("Task_ServeDecision");
+    documents.assertIssued(instance, NoticeBook.Kind.FILING_APPROVAL, NoticeBook.Kind.PENALTY_NOTICE,
+        NoticeBook.Kind.HEARING_NOTICE, NoticeBook.Kind.PENALTY_DECISION);
   }
 
   @Test
@@ -396,6 +398,7 @@ class JointEnforcementProcessTest extends ProcessTestCase {
     assertThat(instance).isEnded().hasPassed("Task_TransferToCounty", "End_Transferred").hasNotPassed("Task_ApproveFiling");
     assertThat(notices.forCase(instance.getBusinessKey())).extracting(NoticeBook.Notice::content)
         .anyMatch(c -> c.contains("移送") && c.contains("县市场监督管理局"));
+    documents.assertIssued(instance, NoticeBook.Kind.TRANSFER);
   }
 
   @Test
@@ -459,6 +462,8 @@ class JointEnforcementProcessTest extends ProcessTestCase {
     assertThat(timerDue(instance, "Timer_CourtApplicationDeadline")).isEqualTo(endOf(2027, 8, 18));
     complete(taskAt(instance, "Task_ApplyCourtEnforcement"), withVariables("court", "县人民法院", "courtApplication", "已申请强制执行"));
     close(instance);
+    documents.assertIssued(instance, NoticeBook.Kind.PENALTY_DECISION, NoticeBook.Kind.SERVICE_RECEIPT,
+        NoticeBook.Kind.DEMAND, NoticeBook.Kind.COURT_APPLICATION);
   }
 
   @Test

@@ -109,8 +109,9 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
     assertThat(county).isEnded().hasPassed("Task_ConsolidateLevelDecision");
     assertThat(decisionText(instance)).startsWith("县林业局（青山镇全程代理）").contains("决定准予")
         .contains("《中华人民共和国森林法》第五十六条");
-    assertThat(noticesOf(instance, Kind.FORWARDED)).extracting(Notice::recipient).contains("group:county-forestry");
+    assertThat(noticesOf(instance, Kind.FORWARDING_LETTER)).extracting(Notice::recipient).contains("group:county-forestry");
     issueAndRate(instance);
+    documents.assertIssued(instance, Kind.RECEIPT, Kind.FORWARDING_LETTER);
   }
 
   @Test

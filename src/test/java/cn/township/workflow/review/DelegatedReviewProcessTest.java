@@ -112,6 +112,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat(noticesOf(instance, Kind.ACCEPTED)).hasSize(1);
     assertThat(noticesOf(instance, Kind.DECISION)).hasSize(1);
     assertThat(noticesOf(instance, Kind.RECEIPT)).hasSize(1);
+    documents.assertIssued(instance, Kind.RECEIPT, Kind.ACCEPTED, Kind.DECISION);
   }
 
   @Test
@@ -176,6 +177,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat(instance).isEnded().hasPassed("End_NotAccepted");
     assertThat(noticesOf(instance, Kind.NOT_ACCEPTED)).singleElement()
         .satisfies(n -> assertThat(n.content()).contains("非本乡镇农村集体经济组织成员"));
+    documents.assertIssued(instance, Kind.RECEIPT, Kind.NOT_ACCEPTED);
   }
 
   @Test
@@ -198,6 +200,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat((Date) runtime.getVariable(instance.getId(), "acceptedAt"))
         .isEqualTo(Date.from(MONDAY.plusDays(3).toInstant()));
     assertThat(noticesOf(instance, Kind.MISSING_MATERIALS)).hasSize(1);
+    documents.assertIssued(instance, Kind.MISSING_MATERIALS, Kind.ACCEPTED);
   }
 
   @Test
@@ -375,6 +378,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     complete(taskOf(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
     assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
         .contains("根据听证笔录认定：间距符合村庄规划");
+    documents.assertIssued(instance, Kind.HEARING_NOTICE, Kind.DECISION);
   }
 
   @Test
@@ -414,6 +418,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     Task again = taskOf(instance);
     assertRejected(() -> complete(again, withVariables("reviewResult", "extend", "reviewOpinion", "仍需复核",
         "extensionReasons", "再延")), "已经延长过一次");
+    documents.assertIssued(instance, Kind.TIME_LIMIT_EXTENDED);
   }
 
   @Test

@@ -19,5 +19,5 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(properties = "camunda.bpm.process-engine-name=processtests")
 @ActiveProfiles("test")
-@Import(ProcessEngineCoverageConfiguration.class)
+@Import({ProcessEngineCoverageConfiguration.class, IssuedDocuments.class})
 public @interface ProcessTest {}

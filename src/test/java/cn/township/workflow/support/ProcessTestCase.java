@@ -24,6 +24,7 @@ public abstract class ProcessTestCase {
   @Autowired protected ProcessEngine engine;
   @Autowired protected RuntimeService runtime;
   @Autowired protected TaskService tasks;
+  @Autowired protected IssuedDocuments documents;
 
   /** H2, or PostgreSQL in the second test run (see {@link TestDatabase}). */
   @DynamicPropertySource
