@@ -34,6 +34,7 @@ public class DocumentRenderer {
   private final byte[] font;
 
   public DocumentRenderer() throws IOException {
+    com.openhtmltopdf.util.XRLog.setLoggingEnabled(false); // it logs every rendering at INFO to stderr
     this.font = new ClassPathResource(FONT).getInputStream().readAllBytes();
   }
 

@@ -58,7 +58,7 @@ class DocumentsApiTest {
   }
 
   @Test
-  void theReceiptIsAOnePageA4DocumentWithTheNumberAndQueryCode() {
+  void theReceiptIsAOnePageA4DocumentWithTheNumberAndQueryCode() throws java.io.IOException {
     Map<String, Object> created = api().register("qs-clerk", anApplication().json());
     String receiptNo = (String) created.get("receiptNo");
     List<Map<String, Object>> issued = list("qs-clerk", "/api/cases/" + receiptNo + "/documents");
@@ -66,6 +66,8 @@ class DocumentsApiTest {
         .containsEntry("title", "收件回执").containsEntry("docNo", null));
     byte[] receipt = pdf("qs-clerk", "/api/cases/" + receiptNo + "/documents/" + issued.get(0).get("id"));
     assertThat(Documents.sha256(receipt)).isEqualTo(issued.get(0).get("sha256"));
+    java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "documents"));
+    java.nio.file.Files.write(java.nio.file.Path.of("target", "documents", "issued-receipt.pdf"), receipt);
     Pdfs.Read read = Pdfs.read(receipt);
     assertThat(read.pages()).isEqualTo(1);
     assertThat(read.size()).isEqualTo("210x297mm");
