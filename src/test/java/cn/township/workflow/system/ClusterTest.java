@@ -327,7 +327,19 @@ class ClusterTest {
 
     List<String> timers = new ArrayList<>(makeDue("Timer_AcceptanceDeadline", cases));
     assertThat(awaitCount("SELECT COUNT(*) FROM act_ru_task WHERE task_def_key_ = 'Task_Review' AND proc_inst_id_ IN ("
-        + instances + ")", cases, Duration.ofSeconds(60))).as("cases deemed accepted, waiting at 审查").isEqualTo(cases);
+        + instances + ")", cases, Duration.ofSeconds(180))).as("cases deemed accepted, waiting at 审查").isEqualTo(cases);
+    // the 受理通知书 both nodes' job executors issued carry 文号 per organ and year, with no gap and no repeat
+    Map<String, List<Integer>> docNos = db.queryForList("SELECT organ, doc_no FROM tw_document WHERE kind = 'ACCEPTED' "
+        + "AND process_instance_id IN (" + instances + ")").stream().collect(Collectors.groupingBy(
+            row -> (String) row.get("organ"), TreeMap::new, Collectors.mapping(row -> {
+              String docNo = (String) row.get("doc_no");
+              return Integer.parseInt(docNo.substring(docNo.indexOf('〕') + 1, docNo.length() - 1));
+            }, Collectors.toList())));
+    assertThat(docNos.keySet()).containsExactly("白石乡人民政府", "青山镇人民政府");
+    docNos.forEach((organ, sequence) -> assertThat(sequence).as(organ).doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(java.util.Collections.min(sequence),
+            java.util.Collections.min(sequence) + sequence.size() - 1).boxed().toList()));
+    assertThat(docNos.values().stream().mapToInt(List::size).sum()).isEqualTo(cases);
 
     List<Future<Object>> decided = new ArrayList<>();
     int i = 0;

@@ -60,6 +60,8 @@ class PostgresProfileTest {
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;
   @Autowired DataSource dataSource;
+  @Autowired cn.township.workflow.casefile.Sequences sequences;
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager;
   @Autowired TaskService tasks;
   @Autowired cn.township.workflow.window.ApplicantRatings ratings;
 
@@ -124,5 +126,53 @@ class PostgresProfileTest {
     }
     pool.shutdown();
     assertThat(distinct).hasSize(40);
+  }
+
+  /**
+   * 文号 are given in the transaction that issues the document: accepting 24 cases on 8 threads gives 24 受理通知书
+   * numbered consecutively, none twice, and a step that fails gives its number back (no gap).
+   */
+  @Test
+  void acceptanceNoticesIssuedInParallelAreNumberedWithoutGapOrRepeat() throws Exception {
+    List<ProcessInstance> cases = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      cases.add(runtime.startProcessInstanceByKey("delegated-review",
+          anApplication().in("baishi").forMatter("TEMPORARY_ASSISTANCE").variables()));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> accepted = new ArrayList<>();
+    for (ProcessInstance instance : cases) {
+      accepted.add(pool.submit(() -> tasks.complete(caseTask(instance).getId(), java.util.Map.of("receivedMaterials",
+          List.of("临时救助申请书", "申请人身份证明", "困难情况说明及证明材料"), "acceptable", true))));
+    }
+    for (Future<?> done : accepted) {
+      done.get();
+    }
+    pool.shutdown();
+    org.springframework.jdbc.core.JdbcTemplate db = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+    List<Integer> numbers = new ArrayList<>();
+    for (ProcessInstance instance : cases) {
+      String docNo = db.queryForObject("SELECT doc_no FROM tw_document WHERE case_no = ? AND kind = 'ACCEPTED'",
+          String.class, instance.getBusinessKey());
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(".+受〔\\d{4}〕(\\d+)号").matcher(docNo);
+      assertThat(m.matches()).as(docNo).isTrue();
+      numbers.add(Integer.valueOf(m.group(1)));
+    }
+    Collections.sort(numbers);
+    assertThat(numbers).doesNotHaveDuplicates();
+    assertThat(numbers.get(numbers.size() - 1) - numbers.get(0)).as("consecutive: " + numbers).isEqualTo(23);
+
+    // a step that fails after taking its number gives it back: the next one issued gets it
+    var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+    int before = transactions.execute(status -> sequences.next("test:rollback", "2026"));
+    try {
+      transactions.executeWithoutResult(status -> {
+        sequences.next("test:rollback", "2026");
+        throw new IllegalStateException("the step fails");
+      });
+    } catch (IllegalStateException expected) {
+      // rolled back
+    }
+    assertThat((int) transactions.execute(status -> sequences.next("test:rollback", "2026"))).isEqualTo(before + 1);
   }
 }
