@@ -41,6 +41,20 @@ try {
   }
   await form.getByLabel('属于，继续核验材料').check();
   await clerk.screenshot({ path: `${shots}/tasklist-form.png` });
+  // the form links the case's 收件回执, which opens as the PDF with the clerk's Tasklist session
+  const receiptHref = await form.getByRole('link', { name: '收件回执' }).getAttribute('href');
+  if (receiptHref !== `/api/cases/${expected.receiptNo}/documents/latest/RECEIPT`) {
+    failures.push(`the form links the receipt as ${receiptHref}`);
+  }
+  const receipt = await clerk.evaluate(async (href) => {
+    const answer = await fetch(href);
+    const head = new TextDecoder().decode((await answer.arrayBuffer()).slice(0, 5));
+    return { status: answer.status, type: answer.headers.get('content-type'), head };
+  }, receiptHref);
+  if (receipt.status !== 200 || receipt.type !== 'application/pdf' || receipt.head !== '%PDF-') {
+    failures.push(`opening the receipt from Tasklist: ${JSON.stringify(receipt)}`);
+  }
+  console.log('tasklist: opened the receipt', receiptHref, JSON.stringify(receipt));
   await clerk.getByRole('button', { name: '办结' }).click();
   await clerk.getByText('受理审查（核验材料）').first().waitFor({ state: 'detached' });
   console.log('tasklist: completed 受理审查（核验材料） of', expected.receiptNo);
