@@ -76,6 +76,18 @@ try {
   if (!(await overdueTable.innerText()).includes(expected.overdueCaseNo)) {
     failures.push(`overdue table does not list ${expected.overdueCaseNo}`);
   }
+  // the overdue case's 案卷 link answers its case file with the supervisor's Cockpit session
+  const caseFileHref = await overdueTable.locator('a.tw-case-file').first().getAttribute('href');
+  const caseFile = await supervisor.evaluate(async (href) => {
+    const response = await fetch(href);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { status: response.status, type: response.headers.get('content-type'),
+      magic: String.fromCharCode(...bytes.slice(0, 5)) };
+  }, caseFileHref);
+  if (caseFile.status !== 200 || !String(caseFile.type).startsWith('application/pdf') || caseFile.magic !== '%PDF-') {
+    failures.push(`opening the case file from the dashboard: ${JSON.stringify(caseFile)}`);
+  }
+  console.log('cockpit: opened the case file', caseFileHref, JSON.stringify(caseFile));
   await dashboard.screenshot({ path: `${shots}/cockpit-dashboard.png` });
   // from an overdue case into Cockpit's own instance view
   await overdueTable.getByText(expected.overdueCaseNo).click();

@@ -31,7 +31,11 @@ function date(iso) {
 }
 
 function instanceLink(row) {
-  return `<a href="#/process-instance/${encodeURIComponent(row.processInstanceId)}/runtime" class="tw-case">${esc(row.caseNo || row.processInstanceId)}</a>`;
+  const instance = `<a href="#/process-instance/${encodeURIComponent(row.processInstanceId)}/runtime" class="tw-case">${esc(row.caseNo || row.processInstanceId)}</a>`;
+  // the 案卷 (issue 18): one PDF of the case's documents and record, same session and township rules as the API
+  return row.caseNo
+    ? `${instance} <a href="/api/cases/${encodeURIComponent(row.caseNo)}/case-file" class="tw-case-file" target="_blank" rel="noopener" title="下载案卷 PDF">案卷</a>`
+    : instance;
 }
 
 function tile(label, value, id, warn) {
