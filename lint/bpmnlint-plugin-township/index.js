@@ -8,7 +8,8 @@ module.exports = {
         'user-task-form': 'error',
         'meaningful-id': 'error',
         'legal-basis': 'error',
-        'no-script': 'error'
+        'no-script': 'error',
+        'no-all-variables': 'error'
       }
     }
   }

@@ -37,7 +37,9 @@ class ModelLintTest {
         .containsPattern("broken-example +error +process has no camunda:historyTimeToLive")
         .containsPattern("Timer_Wait +error +timer has no legal basis")
         .containsPattern("Task_Compute +error +script task")
-        .containsPattern("StartEvent_Submitted +error +inline script");
+        .containsPattern("StartEvent_Submitted +error +inline script")
+        .containsPattern("CallActivity_CopyAll +error +camunda:in variables=\"all\" — list the variables the called model reads")
+        .containsPattern("CallActivity_CopyAll +error +camunda:out variables=\"all\" — list the variables the called model produces");
   }
 
   @Test
