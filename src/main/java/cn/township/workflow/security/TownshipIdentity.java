@@ -5,6 +5,8 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.Townships;
+import cn.township.workflow.duty.Substitution;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -128,14 +130,24 @@ public class TownshipIdentity extends BeforeRequests {
     filter("待认领（本岗位）", "本岗位或点名邀请我办理、尚未认领的任务，按到期日排序", 10,
         tasks.createTaskQuery().taskCandidateUserExpression("${currentUser()}").taskUnassigned()
             .orderByDueDate().asc());
+    // 职位代理 (duty/Substitution): tasks I hold or am offered for a colleague who is away, and whose they are
+    filter("代理任务", "同事请假期间由我代理的任务（原办理人见“代理谁”）", 15,
+        tasks.createTaskQuery().taskVariableValueLike(Substitution.FOR, "%")
+            .or().taskAssigneeExpression("${currentUser()}").taskCandidateUserExpression("${currentUser()}").endOr()
+            .orderByDueDate().asc(),
+        Map.of("variables", List.of(Map.of("name", Substitution.FOR_NAME, "label", "代理谁"))));
   }
 
   private void filter(String name, String description, int priority, TaskQuery query) {
+    filter(name, description, priority, query, Map.of());
+  }
+
+  private void filter(String name, String description, int priority, TaskQuery query, Map<String, Object> shown) {
     Filter filter = filters.createFilterQuery().filterName(name).singleResult();
     // created, or brought up to date with this version's query, at every start
     filter = (filter == null ? filters.newTaskFilter(name) : filter)
         .setQuery(query)
-        .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+        .setProperties(properties(description, priority, shown));
     filters.saveFilter(filter);
     for (Roles role : Roles.values()) {
       grant(role.groupId, Resources.FILTER, filter.getId(), Permissions.READ);
@@ -143,6 +155,12 @@ public class TownshipIdentity extends BeforeRequests {
     for (Departments.Department department : departments.departments()) {
       grant(department.id(), Resources.FILTER, filter.getId(), Permissions.READ);
     }
+  }
+
+  private static Map<String, Object> properties(String description, int priority, Map<String, Object> shown) {
+    Map<String, Object> properties = new java.util.HashMap<>(shown);
+    properties.putAll(Map.of("description", description, "priority", priority, "refresh", true));
+    return properties;
   }
 
   private void group(String id, String name) {

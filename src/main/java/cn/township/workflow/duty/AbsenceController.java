@@ -1,0 +1,159 @@
+package cn.township.workflow.duty;
+
+import cn.township.workflow.audit.AuditTrail;
+import cn.township.workflow.security.Roles;
+import cn.township.workflow.system.RejectedInputException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * 职位代理: {@code PUT /api/absences/{userId}} records (or replaces) an absence, {@code DELETE} withdraws it (the tasks
+ * go back at once), {@code GET /api/absences?township=} lists those not ended. The user, a leader of their township or
+ * an administrator may record and withdraw; the substitute must belong to the same township and hold the same role.
+ */
+@RestController
+public class AbsenceController {
+
+  static final int MAX_DAYS = 366;
+  static final int MAX_REASON = 200;
+
+  /** What is sent: first and last day (yyyy-MM-dd), the substitute's user id, an optional reason. */
+  public record AbsenceRequest(String from, String to, String substitute, String reason) {}
+
+  private final Absences absences;
+  private final AbsenceSchedule schedule;
+  private final Staff staff;
+  private final AuditTrail audit;
+
+  public AbsenceController(Absences absences, AbsenceSchedule schedule, Staff staff, AuditTrail audit) {
+    this.absences = absences;
+    this.schedule = schedule;
+    this.staff = staff;
+    this.audit = audit;
+  }
+
+  @PutMapping("/api/absences/{userId}")
+  public Map<String, Object> record(@PathVariable String userId, @RequestBody(required = false) AbsenceRequest request) {
+    Staff.Person absent = manageable(userId);
+    if (request == null) {
+      throw new RejectedInputException(null, "请提交请假起止日期和代理人：{\"from\":\"2026-12-07\",\"to\":\"2026-12-11\","
+          + "\"substitute\":\"qs-reviewer2\"}。");
+    }
+    LocalDate from = date("from", request.from());
+    LocalDate to = date("to", request.to());
+    if (to.isBefore(from)) {
+      throw new RejectedInputException("to", "结束日期不能早于开始日期。");
+    }
+    if (to.isBefore(absences.today())) {
+      throw new RejectedInputException("to", "结束日期已过，无需登记代理。");
+    }
+    if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+      throw new RejectedInputException("to", "一次登记的代理期最长" + MAX_DAYS + "天。");
+    }
+    String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
+    if (reason != null && reason.length() > MAX_REASON) {
+      throw new RejectedInputException("reason", "事由最多" + MAX_REASON + "字。");
+    }
+    if (request.substitute() == null || request.substitute().isBlank()) {
+      throw new RejectedInputException("substitute", "请填写代理人的用户名。");
+    }
+    Staff.Person substitute = staff.find(request.substitute().strip()).orElseThrow(() ->
+        new RejectedInputException("substitute", "代理人不存在：请填写本乡镇同岗位工作人员的用户名。"));
+    Staff.whyNotStandIn(absent, substitute).ifPresent(why -> {
+      throw new RejectedInputException("substitute", why);
+    });
+    absences.inForce(substitute.id()).ifPresent(a -> {
+      throw new RejectedInputException("substitute", substitute.name() + "本人正在请假（至" + a.to() + "），不能代理。");
+    });
+    absences.current(userId).ifPresent(previous -> schedule.end(previous, staff.callerId()));
+    String township = absent.townships().size() == 1 ? absent.townships().get(0) : "all";
+    Absences.Absence absence = absences.add(userId, township, from, to, substitute.id(), staff.callerId(), reason);
+    audit.record(staff.callerId(), "AbsenceRecorded", null, userId + " " + from + " 至 " + to + "，代理人 "
+        + substitute.id() + (reason == null ? "" : "，事由：" + reason));
+    int handed = schedule.begin(absence);
+    Map<String, Object> answer = view(absences.current(userId).orElse(absence));
+    answer.put("tasksHandedOver", handed);
+    return answer;
+  }
+
+  @DeleteMapping("/api/absences/{userId}")
+  public Map<String, Object> withdraw(@PathVariable String userId) {
+    manageable(userId);
+    Absences.Absence absence = absences.current(userId).orElseThrow(() ->
+        new ResponseStatusException(HttpStatus.NOT_FOUND, "该工作人员没有登记中的请假。"));
+    int returned = schedule.end(absence, staff.callerId());
+    return Map.of("userId", userId, "tasksReturned", returned);
+  }
+
+  @GetMapping("/api/absences")
+  public List<Map<String, Object>> list(@RequestParam(required = false) String township) {
+    Authentication caller = staff.caller().orElseThrow();
+    boolean everywhere = Staff.inGroup(caller, Roles.ADMIN_GROUP) || Staff.inGroup(caller, Roles.COUNTY_SUPERVISOR.groupId);
+    String wanted = township == null || township.isBlank() ? null : township.strip();
+    if (wanted != null && !everywhere && !Staff.inTownship(caller, wanted)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能查看本乡镇的请假和代理。");
+    }
+    return absences.open(wanted).stream()
+        .filter(a -> everywhere || Staff.inTownship(caller, a.township()))
+        .map(this::view).toList();
+  }
+
+  /** The user whose absence the caller may manage: themselves, as a leader of their township, or as administrator. */
+  private Staff.Person manageable(String userId) {
+    Authentication caller = staff.caller().orElseThrow();
+    Staff.Person person = staff.find(userId).orElse(null);
+    boolean admin = Staff.inGroup(caller, Roles.ADMIN_GROUP);
+    if (person == null) {
+      if (admin) {
+        throw new ResponseStatusException(HttpStatus.NOT_FOUND, "未找到该工作人员。");
+      }
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能为本人或（分管领导）本乡镇人员登记请假和代理。");
+    }
+    boolean leader = Staff.inGroup(caller, Roles.LEADER.groupId)
+        && person.townships().stream().anyMatch(t -> Staff.inTownship(caller, t));
+    if (!admin && !leader && !userId.equals(caller.getUserId())) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能为本人或（分管领导）本乡镇人员登记请假和代理。");
+    }
+    return person;
+  }
+
+  private Map<String, Object> view(Absences.Absence absence) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("userId", absence.userId());
+    view.put("name", staff.nameOf(absence.userId()));
+    view.put("township", absence.township());
+    view.put("from", absence.from().toString());
+    view.put("to", absence.to().toString());
+    view.put("substitute", absence.substitute());
+    view.put("substituteName", staff.nameOf(absence.substitute()));
+    view.put("recordedBy", absence.recordedBy());
+    view.put("reason", absence.reason());
+    view.put("inForce", absence.inForceOn(absences.today()));
+    return view;
+  }
+
+  private static LocalDate date(String field, String text) {
+    if (text == null || text.isBlank()) {
+      throw new RejectedInputException(field, "请填写日期（yyyy-MM-dd）。");
+    }
+    try {
+      return LocalDate.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new RejectedInputException(field, "日期格式应为 yyyy-MM-dd，例如 2026-12-07。");
+    }
+  }
+}
