@@ -2,6 +2,7 @@ package cn.township.workflow.casefile;
 
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.Departments;
+import cn.township.workflow.system.Villages;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Who may read a case's documents and case file: its township's staff (the roles of {@link Roles}), the county
  * departments for the cases forwarded to them, the county supervisor and administrators — and the applicant or party
- * with the query code, who reads only what was addressed to them. Anyone else is told the case does not exist.
+ * with the query code, who reads only what was addressed to them; so does, for the applicant, the village agent who
+ * registered the case (村级代办) and the window of another township chosen to issue a 通办 case's decision. Anyone
+ * else is told the case does not exist.
  */
 @Component
 public class CaseAccess {
@@ -30,11 +33,14 @@ public class CaseAccess {
   private final IdentityService identity;
   private final CaseLookup lookup;
   private final Departments departments;
+  private final Registrations registrations;
 
-  public CaseAccess(IdentityService identity, CaseLookup lookup, Departments departments) {
+  public CaseAccess(IdentityService identity, CaseLookup lookup, Departments departments,
+                    Registrations registrations) {
     this.identity = identity;
     this.lookup = lookup;
     this.departments = departments;
+    this.registrations = registrations;
   }
 
   public Optional<Reader> reader(String caseNo, String queryCode) {
@@ -42,7 +48,23 @@ public class CaseAccess {
     if (caller == null) {
       return lookup.find(caseNo, queryCode).map(found -> new Reader(found, false));
     }
-    return lookup.byNumber(caseNo).filter(found -> staffMayRead(caller, found)).map(found -> new Reader(found, true));
+    Optional<CaseLookup.Case> found = lookup.byNumber(caseNo);
+    if (found.isPresent() && staffMayRead(caller, found.get())) {
+      return Optional.of(new Reader(found.get(), true));
+    }
+    return found.flatMap(f -> registrations.find(f.receiptNo()).filter(r -> handsOver(caller, r))
+        .map(r -> new Reader(f, false)));
+  }
+
+  /** Who hands the applicant's documents over without being the case's staff: its village agent, its issuing window. */
+  private static boolean handsOver(Authentication caller, Registrations.Registration registration) {
+    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    return switch (registration.channel()) {
+      case VILLAGE_AGENT -> Villages.isAgent(groups) && caller.getUserId().equals(registration.registeredBy());
+      case CROSS_TOWNSHIP -> groups.contains(Roles.WINDOW_CLERK.groupId)
+          && tenants.contains(registration.issuingTownshipId());
+    };
   }
 
   /** The caller may correct a document: a reviewer, leader, team leader, the leadership, or an administrator. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.messages.Outbox;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -67,22 +68,31 @@ public class NoticeBook {
   private final JdbcTemplate jdbc;
   private final Deadlines deadlines;
   private final Documents documents;
+  private final Outbox outbox;
 
-  public NoticeBook(JdbcTemplate jdbc, Deadlines deadlines, Documents documents) {
+  public NoticeBook(JdbcTemplate jdbc, Deadlines deadlines, Documents documents, Outbox outbox) {
     this.jdbc = jdbc;
     this.deadlines = deadlines;
     this.documents = documents;
+    this.outbox = outbox;
   }
 
   /**
    * A notice to the case's applicant, opening with their name, the matter and the receipt number,
-   * followed by {@code body}. Returns the whole text as given.
+   * followed by {@code body}, and the text message of the kind's name to their phone (documents/messages.csv, where
+   * analysts wrote one). Returns the whole text as given.
    */
   public String toApplicant(DelegateExecution execution, Kind kind, String body) {
+    return toApplicant(execution, kind, body, kind.name());
+  }
+
+  /** The same, with the text message {@code messageCode} (for a notice whose kind has another message). */
+  public String toApplicant(DelegateExecution execution, Kind kind, String body, String messageCode) {
     String applicant = (String) execution.getVariable("applicantName");
     String text = "%s：您申请的“%s”（受理编号 %s）%s".formatted(applicant, execution.getVariable("matterName"),
         execution.getVariable("receiptNo"), body);
     give(execution, applicant, kind, text);
+    outbox.enqueue(execution, messageCode);
     return text;
   }
 

@@ -4,6 +4,7 @@ import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.TimeLimit;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.casefile.NoticeBook;
+import cn.township.workflow.messages.Outbox;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,10 +21,12 @@ public class DraftDecision implements JavaDelegate {
 
   private final NoticeBook notices;
   private final Deadlines deadlines;
+  private final Outbox outbox;
 
-  public DraftDecision(NoticeBook notices, Deadlines deadlines) {
+  public DraftDecision(NoticeBook notices, Deadlines deadlines, Outbox outbox) {
     this.notices = notices;
     this.deadlines = deadlines;
+    this.outbox = outbox;
   }
 
   static final String ISSUE_PERIOD = "licensing-issue";
@@ -57,5 +60,7 @@ public class DraftDecision implements JavaDelegate {
     execution.setVariable("decision", approved ? "approved" : "refused");
     execution.setVariable("decisionText", text);
     notices.give(execution, (String) execution.getVariable("applicantName"), NoticeBook.Kind.DECISION, text);
+    // the applicant is told to collect it at the issuing window (统一窗口出件)
+    outbox.enqueue(execution, "DECISION_READY");
   }
 }

@@ -101,6 +101,13 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
       response.getWriter().write("{\"status\":403,\"message\":\"监控数据（/actuator）仅供县督查和系统管理员读取。\"}");
       return;
     }
+    if (cn.township.workflow.system.Villages.isAgent(groups) && !agentMayCall(request)) {
+      refusals.record(userId, request.getMethod(), request.getRequestURI());
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType("application/json;charset=UTF-8");
+      response.getWriter().write("{\"status\":403,\"message\":\"村级代办员只能代村民提交申请、查看本人代办的案件及其文书。\"}");
+      return;
+    }
     identity.setAuthentication(userId, groups, tenants);
     try {
       chain.doFilter(request, response);
@@ -110,6 +117,19 @@ public class BasicAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /**
+   * All a village agent (村级代办) may call: register an application, list their registrations, read the documents to
+   * hand over (CaseAccess limits them to their own cases). Never the engine's REST, the case file or other /api.
+   */
+  static boolean agentMayCall(HttpServletRequest request) {
+    String path = path(request);
+    return switch (request.getMethod()) {
+      case "GET" -> path.equals("/api/registrations") || path.matches("/api/cases/[^/]+/documents(/[^/]+)?");
+      case "POST" -> path.equals("/api/applications");
+      default -> false;
+    };
   }
 
   /**

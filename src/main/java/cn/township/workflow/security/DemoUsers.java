@@ -26,9 +26,10 @@ public class DemoUsers extends BeforeRequests {
 
   /**
    * {@code name} is the full Chinese name (family name first), shown as is in Tasklist's header;
-   * {@code township} is a tenant id, or {@code all} for county and city staff who receive cases from every township.
+   * {@code township} is a tenant id, or {@code all} for county and city staff who receive cases from every township;
+   * {@code village} (village agents only) the village group of township.villages.
    */
-  public record DemoUser(String id, String name, String township, String group) {}
+  public record DemoUser(String id, String name, String township, String group, String village) {}
 
   private final IdentityService identity;
   private final Settings settings;
@@ -60,6 +61,9 @@ public class DemoUsers extends BeforeRequests {
       // demo passwords are documented as unsafe (demo profile only); real users' passwords meet the policy
       ((IdentityServiceImpl) identity).saveUser(user, true);
       identity.createMembership(demo.id(), demo.group());
+      if (demo.village() != null) {
+        identity.createMembership(demo.id(), demo.village());
+      }
       if ("all".equals(demo.township())) {
         townships.townships().forEach(t -> identity.createTenantUserMembership(t.id(), demo.id()));
       } else {

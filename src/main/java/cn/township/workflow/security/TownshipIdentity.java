@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.Townships;
+import cn.township.workflow.system.Villages;
 import cn.township.workflow.duty.Substitution;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,11 @@ public class TownshipIdentity extends BeforeRequests {
   private final TaskService tasks;
   private final Townships townships;
   private final Departments departments;
+  private final Villages villages;
 
   public TownshipIdentity(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-                          TaskService tasks, Townships townships, Departments departments) {
+                          TaskService tasks, Townships townships, Departments departments, Villages villages) {
+    this.villages = villages;
     this.identity = identity;
     this.authorizations = authorizations;
     this.filters = filters;
@@ -82,6 +85,12 @@ public class TownshipIdentity extends BeforeRequests {
           Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE);
     }
     grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    // Village agents (村级代办) and their villages: groups with no grant at all (no Tasklist, no engine); they work
+    // through /api only (BasicAuthenticationFilter.agentMayCall), cases are started for them as the system.
+    group(Villages.AGENT_GROUP, "村级代办员");
+    for (Villages.Village village : villages.villages()) {
+      group(village.id(), village.name());
+    }
     // only analysts (and admins) deploy models and migrate running cases to a new version
     String analyst = Roles.MODEL_ANALYST.groupId;
     grant(analyst, Resources.APPLICATION, "cockpit", Permissions.ACCESS);

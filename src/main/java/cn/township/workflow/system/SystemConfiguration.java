@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
-@EnableConfigurationProperties({Townships.class, Departments.class, cn.township.workflow.decision.DecisionSettings.class})
+@EnableConfigurationProperties({Townships.class, Villages.class, Departments.class, cn.township.workflow.decision.DecisionSettings.class})
 public class SystemConfiguration {
 
   /** The office's time zone: working days and deadlines are counted in it. */

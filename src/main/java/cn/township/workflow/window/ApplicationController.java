@@ -5,6 +5,8 @@ import cn.township.workflow.system.CaseVariables;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -25,16 +27,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/applications")
 public class ApplicationController {
 
-  /** What a calling system sends; {@code townshipId} only where the caller serves several townships. */
+  /**
+   * What a calling system sends; {@code townshipId} only where the caller serves several townships;
+   * {@code handlingTownshipId} where another township handles the matter (全县域通办); {@code villagerConsent} required
+   * from a village agent (村级代办): how the villager consented.
+   */
   public record ApplicationRequest(String applicantName, String applicantIdNumber, String applicantPhone,
-                                   String matterCode, String applicationSummary, String townshipId) {}
+                                   String matterCode, String applicationSummary, String townshipId,
+                                   String handlingTownshipId, String villagerConsent) {}
 
   private final RuntimeService runtime;
   private final MatterCatalog catalog;
+  private final Receptions receptions;
 
-  public ApplicationController(RuntimeService runtime, MatterCatalog catalog) {
+  public ApplicationController(RuntimeService runtime, MatterCatalog catalog, Receptions receptions) {
     this.runtime = runtime;
     this.catalog = catalog;
+    this.receptions = receptions;
   }
 
   @PostMapping
@@ -48,10 +57,16 @@ public class ApplicationController {
     if (request.townshipId() != null && !request.townshipId().isBlank()) {
       variables.putValue("townshipId", request.townshipId());
     }
-    String procedure = catalog.require(request.matterCode()).procedure();
-    ProcessInstanceWithVariables instance = runtime.createProcessInstanceByKey(procedure)
+    Optional<Receptions.Reception> reception = receptions.of(request.townshipId(), request.handlingTownshipId(),
+        request.villagerConsent());
+    // a village agent has no right on the engine's catalog table: it is read for them as the system
+    Supplier<String> procedureOf = () -> catalog.require(request.matterCode()).procedure();
+    String procedure = reception.isPresent() ? receptions.asSystem(procedureOf) : procedureOf.get();
+    Supplier<ProcessInstanceWithVariables> start = () -> runtime.createProcessInstanceByKey(procedure)
         .setVariables(variables)
         .executeWithVariablesInReturn();
+    ProcessInstanceWithVariables instance = reception.isPresent()
+        ? receptions.register(reception.get(), variables, start) : start.get();
     VariableMap result = instance.getVariables();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("receiptNo", result.get("receiptNo"));
@@ -59,6 +74,7 @@ public class ApplicationController {
     body.put("procedure", procedure);
     body.put("processInstanceId", instance.getId());
     body.put("township", result.get("townshipName"));
+    reception.ifPresent(r -> body.put("receivingTownship", result.get("receivingTownshipName")));
     body.put("matterName", result.get("matterName"));
     body.put("timeLimitDays", result.get("timeLimitDays"));
     body.put("requiredMaterials", CaseVariables.asList("requiredMaterials", result.get("requiredMaterials")));

@@ -23,6 +23,6 @@ public class NoteSupplementLapsed implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     execution.setVariable("supplementLapsed", true);
     notices.toApplicant(execution, NoticeBook.Kind.MISSING_MATERIALS, "的补正期限已届满，未收到补正材料。申请已经受理，"
-        + "将依现有材料继续办理，并书面作出准予或不予许可的决定。");
+        + "将依现有材料继续办理，并书面作出准予或不予许可的决定。", "SUPPLEMENT_LAPSED");
   }
 }

@@ -46,7 +46,7 @@ class ApiFuzzTest {
   /** Tables a refused request must not change. */
   static final List<String> CASE_TABLES = List.of("ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE",
       "ACT_HI_PROCINST", "ACT_RE_DEPLOYMENT", "tw_notice", "tw_public_comment", "tw_case_fact", "tw_audit_event",
-      "tw_number_sequence", "tw_document");
+      "tw_number_sequence", "tw_document", "tw_message", "tw_registration");
   static final AtomicInteger REQUESTS = new AtomicInteger();
   static final Map<String, AtomicInteger> BY_STATUS = new java.util.TreeMap<>();
 
@@ -101,7 +101,7 @@ class ApiFuzzTest {
   @Provide
   Arbitrary<Material> requests() {
     Arbitrary<String> caller = Arbitraries.of(null, "qs-clerk", "bs-clerk", "qs-reviewer", "qs-supervisor",
-        "county-supervisor", "xlj-reviewer", "analyst-lin", "admin");
+        "county-supervisor", "xlj-reviewer", "analyst-lin", "qs-agent", "admin");
     Arbitrary<Map<String, String>> parameters = Arbitraries.maps(
         Arbitraries.of("receiptNo", "decisionNo", "queryCode", "township", "procedure", "matter", "from", "to",
             "user", "case", "action", "page", "size"), hostileText()).ofMaxSize(6);

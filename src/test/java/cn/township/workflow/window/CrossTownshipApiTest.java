@@ -1,0 +1,172 @@
+package cn.township.workflow.window;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.Api;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * 全县域通办: 青山镇's window registers an application 白石乡 handles. The case is 白石乡's from the start (its tenant,
+ * its numbering, its reviewer), invisible to 青山镇's staff but for the receiving window's status list; 青山镇's window
+ * may be chosen to issue the decision and then hands over the applicant's documents.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class CrossTownshipApiTest {
+
+  @Autowired TestRestTemplate anonymous;
+  @Autowired TaskService tasks;
+  @Autowired RuntimeService runtime;
+  @Autowired JdbcTemplate jdbc;
+
+  Api api() {
+    return new Api(anonymous);
+  }
+
+  Map<String, Object> crossTownship(String handling) {
+    Map<String, Object> application = new HashMap<>(anApplication().json());
+    application.put("handlingTownshipId", handling);
+    return application;
+  }
+
+  List<Map<String, Object>> registrations(String user) {
+    ResponseEntity<List<Map<String, Object>>> answer = api().as(user).exchange("/api/registrations", HttpMethod.GET,
+        null, Api.JSON_LIST);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return answer.getBody();
+  }
+
+  long count(String table) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aCaseFromQingshansWindowIsBaishisAndHandledByBaishisReviewerOnly() {
+    Map<String, Object> created = api().register("qs-clerk", crossTownship("baishi"));
+    String receiptNo = (String) created.get("receiptNo");
+    assertThat(receiptNo).startsWith("BS-");
+    assertThat(created).containsEntry("township", "白石乡").containsEntry("receivingTownship", "青山镇");
+    String instance = (String) created.get("processInstanceId");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getTenantId())
+        .isEqualTo("baishi");
+    assertThat(runtime.getVariable(instance, "receivingTownshipName")).isEqualTo("青山镇");
+    assertThat(runtime.getVariable(instance, "registeredBy")).isEqualTo("qs-clerk");
+
+    // the intake is 白石乡's window's, not 青山镇's
+    assertThat(api().tasksOf("qs-clerk", receiptNo)).isEmpty();
+    List<Map<String, Object>> intake = api().tasksOf("bs-clerk", receiptNo);
+    assertThat(intake).singleElement().satisfies(t -> assertThat(t).containsEntry("taskDefinitionKey",
+        "Task_CheckCompleteness"));
+    tasks.complete((String) intake.get(0).get("id"), Map.of("receivedMaterials", created.get("requiredMaterials"),
+        "acceptable", true));
+
+    assertThat(api().tasksOf("bs-reviewer", receiptNo)).singleElement()
+        .satisfies(t -> assertThat(t).containsEntry("taskDefinitionKey", "Task_Review"));
+    assertThat(api().tasksOf("qs-reviewer", receiptNo)).isEmpty();
+    assertThat(api().get("qs-reviewer", "/api/cases/" + receiptNo + "/documents").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+
+    // 青山镇's window follows the status; 白石乡's list is of what its own window received
+    Map<String, Object> row = registrations("qs-clerk").stream().filter(r -> receiptNo.equals(r.get("receiptNo")))
+        .findFirst().orElseThrow();
+    assertThat(row).containsEntry("channel", "全县域通办").containsEntry("handlingTownship", "白石乡")
+        .containsEntry("receivingTownship", "青山镇").containsEntry("issuingTownship", "白石乡")
+        .containsEntry("registeredBy", "qs-clerk");
+    Map<String, Object> status = (Map<String, Object>) row.get("status");
+    assertThat(status).containsEntry("state", "办理中").containsEntry("township", "白石乡");
+    assertThat((List<Map<String, Object>>) status.get("steps")).extracting(s -> s.get("step")).containsExactly("审查并提出意见");
+    assertThat(registrations("bs-clerk")).noneMatch(r -> receiptNo.equals(r.get("receiptNo")));
+    assertThat(registrations("qs-supervisor")).anyMatch(r -> receiptNo.equals(r.get("receiptNo")));
+  }
+
+  @Test
+  void theReceivingWindowMayBeChosenToIssueTheDecisionAndThenHandsOverTheDocuments() {
+    Map<String, Object> created = api().register("qs-clerk", crossTownship("baishi"));
+    String receiptNo = (String) created.get("receiptNo");
+    String documents = "/api/cases/" + receiptNo + "/documents";
+    assertThat(api().get("qs-clerk", documents).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    String issue = "/api/registrations/" + receiptNo + "/issue";
+    assertThat(api().post(null, issue, Map.of("issuingTownshipId", "qingshan")).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(api().post("qs-reviewer", issue, Map.of("issuingTownshipId", "qingshan")).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<Map<String, Object>> elsewhere = api().post("qs-clerk", issue, Map.of("issuingTownshipId", "xx"));
+    assertThat(elsewhere.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) elsewhere.getBody().get("message")).contains("出件窗口只能是收件乡镇或办理乡镇");
+    assertThat(api().post("qs-clerk", "/api/registrations/QS-20260101-9999/issue",
+        Map.of("issuingTownshipId", "qingshan")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    ResponseEntity<Map<String, Object>> chosen = api().post("qs-clerk", issue, Map.of("issuingTownshipId", "qingshan"));
+    assertThat(chosen.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(chosen.getBody()).containsEntry("issuingTownship", "青山镇");
+    assertThat(runtime.getVariable((String) created.get("processInstanceId"), "issuingWindow"))
+        .isEqualTo("青山镇便民服务中心");
+    assertThat(jdbc.queryForObject("SELECT issuing_township_id FROM tw_registration WHERE receipt_no = ?",
+        String.class, receiptNo)).isEqualTo("qingshan");
+
+    // now 青山镇's window reads what the applicant receives (the receipt), never the internal file
+    ResponseEntity<List<Map<String, Object>>> handOver = api().as("qs-clerk").exchange(documents, HttpMethod.GET,
+        null, Api.JSON_LIST);
+    assertThat(handOver.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(handOver.getBody()).extracting(d -> d.get("type")).containsExactly("RECEIPT");
+    assertThat(api().get("qs-clerk", "/api/cases/" + receiptNo + "/case-file").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api().tasksOf("qs-clerk", receiptNo)).isEmpty();
+  }
+
+  @Test
+  void refusedRegistrationsLeaveNothingBehind() {
+    long cases = count("ACT_HI_PROCINST");
+    long registered = count("tw_registration");
+    // not the caller's township as receiving window
+    Map<String, Object> foreign = crossTownship("qingshan");
+    foreign.put("townshipId", "baishi");
+    ResponseEntity<Map<String, Object>> refused = api().post("qs-clerk", "/api/applications", foreign);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat((String) refused.getBody().get("message")).contains("本乡镇的窗口受理员");
+    // only window clerks receive for other townships
+    assertThat(api().post("qs-reviewer", "/api/applications", crossTownship("baishi")).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<Map<String, Object>> unknown = api().post("qs-clerk", "/api/applications", crossTownship("nowhere"));
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) unknown.getBody().get("message")).isEqualTo("未知的乡镇：nowhere");
+    Map<String, Object> badId = crossTownship("baishi");
+    badId.put("applicantIdNumber", "123");
+    assertThat(api().post("qs-clerk", "/api/applications", badId).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(api().post(null, "/api/applications", crossTownship("baishi")).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<Map<String, Object>> malformed = api().as("qs-clerk").exchange("/api/applications",
+        HttpMethod.POST, new HttpEntity<>("{\"handlingTownshipId\": [", json), Api.JSON_OBJECT);
+    assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(count("ACT_HI_PROCINST")).isEqualTo(cases);
+    assertThat(count("tw_registration")).isEqualTo(registered);
+  }
+
+  @Test
+  void theReceivingWindowsListIsForWindowClerksAndSupervisors() {
+    assertThat(api().get(null, "/api/registrations").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(api().get("qs-reviewer", "/api/registrations").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api().get("xlj-reviewer", "/api/registrations").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+}
