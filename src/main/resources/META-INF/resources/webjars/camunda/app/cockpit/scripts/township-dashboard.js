@@ -118,6 +118,7 @@ function render(node, d, params) {
           <label>起<input type="date" name="from" class="form-control input-sm" value="${esc(d.scope.from)}"></label>
           <label>止<input type="date" name="to" class="form-control input-sm" value="${esc(d.scope.to)}"></label>
           <button type="submit" class="btn btn-default btn-sm">查询</button>
+          <a class="btn btn-default btn-sm" id="tw-report" download>下载考核报表（Excel）</a>
         </form>
         <div class="tw-content"></div>
       </section>`;
@@ -187,6 +188,11 @@ function render(node, d, params) {
     const field = node.querySelector(`.tw-filters [name="${name}"]`);
     if (field && value) field.value = value;
   }
+  // the spreadsheet of exactly what is shown: same township, procedure, matter and period
+  const shown = {township: params.township, procedure: params.procedure, matter: params.matter,
+    from: d.scope.from, to: d.scope.to};
+  node.querySelector('#tw-report').href = `${apiRoot}/report.xlsx?` +
+    new URLSearchParams(Object.entries(shown).filter(([, v]) => v)).toString();
 }
 
 export default {
