@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,9 +36,11 @@ public class MetricsController {
   private final Deadlines deadlines;
   private final CalendarUpdate calendar;
   private final SupervisionReport report;
+  private final TownshipRanking ranking;
 
-  public MetricsController(SupervisionScope scope, SupervisionFigures figures,
-                           Deadlines deadlines, CalendarUpdate calendar, SupervisionReport report) {
+  public MetricsController(SupervisionScope scope, SupervisionFigures figures, Deadlines deadlines,
+                           CalendarUpdate calendar, SupervisionReport report, TownshipRanking ranking) {
+    this.ranking = ranking;
     this.report = report;
     this.scope = scope;
     this.figures = figures;
@@ -87,6 +91,11 @@ public class MetricsController {
     body.put("enforcement", figures.enforcement(filter));
     body.put("decisions", figures.decisions(filter));
     body.put("forwarding", figures.forwarding(filter));
+    if (scope.county()) { // the county's 排名: every township, whatever township the tables show
+      List<Township> visible = scope.resolve(null);
+      body.put("ranking", ranking.rank(visible, new Filter(visible.stream().map(Township::id).toList(),
+          filter.procedure(), filter.matter(), filter.from(), filter.to())));
+    }
     body.put("calendar", calendar());
     return body;
   }
@@ -101,6 +110,19 @@ public class MetricsController {
     body.put("short", calendar.coverageShort());
     body.put("message", calendar.coverageWarning());
     return body;
+  }
+
+  /** 乡镇排名 (county supervisors and administrators: every township they see). */
+  @GetMapping("/ranking")
+  public Map<String, Object> ranking(@RequestParam(required = false) String procedure,
+                                     @RequestParam(required = false) String matter,
+                                     @RequestParam(required = false) String from,
+                                     @RequestParam(required = false) String to) {
+    List<Township> visible = scope.resolve(null); // 401 / 403 for those who see no figures at all
+    if (!scope.county()) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "乡镇排名仅供县督查和系统管理员查看。");
+    }
+    return ranking.rank(visible, filter(visible, procedure, matter, from, to));
   }
 
   @GetMapping("/cases")

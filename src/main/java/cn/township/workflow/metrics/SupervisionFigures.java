@@ -230,6 +230,13 @@ public class SupervisionFigures {
     return result;
   }
 
+  /** Bad ratings still being handled now (in verification, rectification or return visit): no list limit. */
+  public long openRectificationCount(Filter filter) {
+    return jdbc.queryForObject("SELECT COUNT(DISTINCT s.process_instance_id) FROM tw_step_fact s "
+        + "WHERE s.step_key IN (:steps) AND " + townships(filter, "s") + " AND s.ended_at IS NULL"
+        + narrow(filter, "s"), params(filter).addValue("steps", RECTIFICATION_STEPS), Long.class);
+  }
+
   /** 综合行政执法: open cases by stage and age, decisions within the statutory period, hearings held. */
   public Map<String, Object> enforcement(Filter filter) {
     Filter cases = new Filter(filter.townships(), "joint-enforcement", filter.matter(), filter.from(), filter.to());

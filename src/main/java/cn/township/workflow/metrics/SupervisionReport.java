@@ -7,6 +7,7 @@ import cn.township.workflow.metrics.SupervisionFigures.Filter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,6 +42,9 @@ public class SupervisionReport {
     try {
       ReportSheets sheets = new ReportSheets(book, deadlines.zone());
       summary(sheets, dashboard);
+      if (dashboard.containsKey("ranking")) {
+        ranking(sheets, map(dashboard, "ranking"));
+      }
       byProcedure(sheets, map(dashboard, "cases"));
       ratings(sheets, map(dashboard, "ratings"));
       badRatings(sheets, filter);
@@ -85,6 +89,28 @@ public class SupervisionReport {
     sheet.row("其中法定期限内（件）", enforcement.get("decidedInTime"));
     sheet.row("举行听证（次）", enforcement.get("hearingsHeld"));
     sheet.row("重大行政决策已确认并公布（项）", map(d, "decisions").get("published"));
+  }
+
+  /** 乡镇排名: each figure and its points, the weighted score; rates as percentages. */
+  private void ranking(ReportSheets sheets, Map<String, Object> ranking) {
+    List<Map<String, Object>> criteria = list(ranking, "criteria");
+    List<String> headers = new ArrayList<>(List.of("排名", "乡镇"));
+    for (Map<String, Object> c : criteria) {
+      headers.add((String) c.get("label"));
+      headers.add(c.get("label") + "得分（权重" + TownshipRanking.weight((Double) c.get("weight")) + "）");
+    }
+    headers.add("总分");
+    Sheet sheet = sheets.sheet("乡镇排名", headers.toArray(String[]::new));
+    for (Map<String, Object> t : list(ranking, "townships")) {
+      List<Object> cells = new ArrayList<>(List.of(t.get("rank") == null ? "—" : t.get("rank"), t.get("townshipName")));
+      for (Map<String, Object> c : criteria) {
+        Object value = map(t, "figures").get(c.get("figure"));
+        cells.add(TownshipRanking.RATES.contains(c.get("figure")) ? new Percent((Double) value) : value);
+        cells.add(map(t, "points").get(c.get("figure")));
+      }
+      cells.add(t.get("score"));
+      sheet.row(cells.toArray());
+    }
   }
 
   private void byProcedure(ReportSheets sheets, Map<String, Object> cases) {

@@ -175,6 +175,16 @@ class SupervisionReportTest {
     try (XSSFWorkbook county = report("county-supervisor", query)) {
       assertThat(rowWith(county.getSheet("概况"), "乡镇").getCell(1).getStringCellValue()).contains("青山镇").contains("白石乡");
       assertThat(column(county.getSheet("办件明细"), 0)).contains(overdue, rated);
+      Sheet ranking = county.getSheet("乡镇排名");
+      assertThat(column(ranking, 1)).containsExactlyInAnyOrder("青山镇", "白石乡");
+      Row first = ranking.getRow(1);
+      assertThat(number(first.getCell(0))).isEqualTo(1);
+      assertThat(ranking.getRow(0).getCell(first.getLastCellNum() - 1).getStringCellValue()).isEqualTo("总分");
+      assertThat(number(first.getCell(first.getLastCellNum() - 1)))
+          .isGreaterThanOrEqualTo(number(ranking.getRow(2).getCell(first.getLastCellNum() - 1)));
+    }
+    try (XSSFWorkbook township = report("qs-supervisor", query)) {
+      assertThat(township.getSheet("乡镇排名")).as("the ranking is the county's").isNull();
     }
     try (XSSFWorkbook baishi = report("county-supervisor", query + "&township=baishi")) {
       assertThat(column(baishi.getSheet("办件明细"), 0)).doesNotContain(overdue, rated);
