@@ -5,11 +5,18 @@ import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.metrics.SupervisionFigures.Filter;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.Townships.Township;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,9 +35,13 @@ public class MetricsController {
   private final SupervisionFigures figures;
   private final Deadlines deadlines;
   private final CalendarUpdate calendar;
+  private final SupervisionReport report;
+  private final TownshipRanking ranking;
 
-  public MetricsController(SupervisionScope scope, SupervisionFigures figures,
-                           Deadlines deadlines, CalendarUpdate calendar) {
+  public MetricsController(SupervisionScope scope, SupervisionFigures figures, Deadlines deadlines,
+                           CalendarUpdate calendar, SupervisionReport report, TownshipRanking ranking) {
+    this.ranking = ranking;
+    this.report = report;
     this.scope = scope;
     this.figures = figures;
     this.deadlines = deadlines;
@@ -45,7 +56,32 @@ public class MetricsController {
                                        @RequestParam(required = false) String from,
                                        @RequestParam(required = false) String to) {
     List<Township> townships = scope.resolve(township);
+    return dashboard(townships, filter(townships, procedure, matter, from, to));
+  }
+
+  /**
+   * The dashboard's figures as a spreadsheet (考核 report): one sheet per table, plus every overdue case, every bad
+   * rating with its handling and every case accepted in the period. Same filters and access rules as the dashboard.
+   */
+  @GetMapping("/report.xlsx")
+  public void report(@RequestParam(required = false) String township,
+                     @RequestParam(required = false) String procedure,
+                     @RequestParam(required = false) String matter,
+                     @RequestParam(required = false) String from,
+                     @RequestParam(required = false) String to,
+                     HttpServletResponse response) throws IOException {
+    List<Township> townships = scope.resolve(township); // refused before a byte is written
     Filter filter = filter(townships, procedure, matter, from, to);
+    Map<String, Object> dashboard = dashboard(townships, filter);
+    Map<?, ?> period = (Map<?, ?>) dashboard.get("scope");
+    response.setContentType(SupervisionReport.CONTENT_TYPE);
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+        .filename("督查考核报表-" + period.get("from") + "至" + period.get("to") + ".xlsx", StandardCharsets.UTF_8)
+        .build().toString());
+    report.write(dashboard, filter, response.getOutputStream());
+  }
+
+  private Map<String, Object> dashboard(List<Township> townships, Filter filter) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("scope", scope(townships, filter));
     body.put("cases", figures.cases(filter));
@@ -55,6 +91,11 @@ public class MetricsController {
     body.put("enforcement", figures.enforcement(filter));
     body.put("decisions", figures.decisions(filter));
     body.put("forwarding", figures.forwarding(filter));
+    if (scope.county()) { // the county's 排名: every township, whatever township the tables show
+      List<Township> visible = scope.resolve(null);
+      body.put("ranking", ranking.rank(visible, new Filter(visible.stream().map(Township::id).toList(),
+          filter.procedure(), filter.matter(), filter.from(), filter.to())));
+    }
     body.put("calendar", calendar());
     return body;
   }
@@ -69,6 +110,19 @@ public class MetricsController {
     body.put("short", calendar.coverageShort());
     body.put("message", calendar.coverageWarning());
     return body;
+  }
+
+  /** 乡镇排名 (county supervisors and administrators: every township they see). */
+  @GetMapping("/ranking")
+  public Map<String, Object> ranking(@RequestParam(required = false) String procedure,
+                                     @RequestParam(required = false) String matter,
+                                     @RequestParam(required = false) String from,
+                                     @RequestParam(required = false) String to) {
+    List<Township> visible = scope.resolve(null); // 401 / 403 for those who see no figures at all
+    if (!scope.county()) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "乡镇排名仅供县督查和系统管理员查看。");
+    }
+    return ranking.rank(visible, filter(visible, procedure, matter, from, to));
   }
 
   @GetMapping("/cases")

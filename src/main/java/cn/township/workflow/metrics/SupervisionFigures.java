@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -229,6 +230,13 @@ public class SupervisionFigures {
     return result;
   }
 
+  /** Bad ratings still being handled now (in verification, rectification or return visit): no list limit. */
+  public long openRectificationCount(Filter filter) {
+    return jdbc.queryForObject("SELECT COUNT(DISTINCT s.process_instance_id) FROM tw_step_fact s "
+        + "WHERE s.step_key IN (:steps) AND " + townships(filter, "s") + " AND s.ended_at IS NULL"
+        + narrow(filter, "s"), params(filter).addValue("steps", RECTIFICATION_STEPS), Long.class);
+  }
+
   /** 综合行政执法: open cases by stage and age, decisions within the statutory period, hearings held. */
   public Map<String, Object> enforcement(Filter filter) {
     Filter cases = new Filter(filter.townships(), "joint-enforcement", filter.matter(), filter.from(), filter.to());
@@ -284,6 +292,107 @@ public class SupervisionFigures {
     result.put("byLevel", List.copyOf(byLevel.values()));
     result.put("deemedAgreed", countSteps(filter, "End_DeemedAgreed"));
     return result;
+  }
+
+  /** One case of the export's 办件明细: accepted in the period, with its promise, 办结 and rating. */
+  public record CaseLine(String caseNo, String procedureName, String township, String matterName, Instant startedAt,
+                         Instant dueAt, Instant completedAt, Integer handlingDays, Boolean onTime, String rating) {}
+
+  /** One overdue case of the export, with its open steps and their holders. */
+  public record OverdueLine(String caseNo, String procedureName, String township, String matterName,
+                            Instant startedAt, Instant dueAt, int workingDaysOver, String openSteps) {}
+
+  /** One bad rating of the period and one step of its handling (none yet: step fields empty). */
+  public record BadRatingLine(String caseNo, String township, String matterName, String rating, Instant ratedAt,
+                              String stepName, String holder, Instant stepStarted, Instant stepDue, Instant stepEnded,
+                              String outcome) {}
+
+  /**
+   * Every case accepted in the period, oldest first, handed over one at a time: the export streams a county's
+   * year (hundreds of thousands of cases) without holding it in memory.
+   */
+  public void eachCase(Filter filter, Consumer<CaseLine> line) {
+    jdbc.query("SELECT c.case_no, c.procedure_key, c.township_id, c.matter_name, c.started_at, c.due_at, "
+        + "c.completed_at, c.handling_days, c.on_time, c.rating_level FROM tw_case_fact c WHERE "
+        + townships(filter, "c") + " AND c.started_at >= :from AND c.started_at < :to" + narrow(filter, "c")
+        + " ORDER BY c.started_at", params(filter), rs -> {
+          line.accept(new CaseLine(rs.getString(1), procedureName(rs.getString(2)), townshipName(rs.getString(3)),
+              rs.getString(4), instant(rs, 5), instant(rs, 6), instant(rs, 7), (Integer) rs.getObject(8, Integer.class),
+              (Boolean) rs.getObject(9, Boolean.class), ratingLabel(rs.getString(10))));
+        });
+  }
+
+  /** Every case overdue now (no list limit), most overdue first, with its open steps. */
+  public void eachOverdue(Filter filter, Consumer<OverdueLine> line) {
+    MapSqlParameterSource params = params(filter).addValue("now", Timestamp.from(deadlines.now()));
+    String[] current = {null};
+    List<Object[]> pending = new ArrayList<>(); // the case being read: its steps come on consecutive rows
+    Runnable flush = () -> {
+      if (!pending.isEmpty()) {
+        Object[] first = pending.get(0);
+        String steps = pending.stream().filter(r -> r[6] != null)
+            .map(r -> r[6] + "（" + holderNames((String) r[7]) + "）").collect(Collectors.joining("；"));
+        line.accept(new OverdueLine((String) first[0], procedureName((String) first[1]),
+            townshipName((String) first[2]), (String) first[3], (Instant) first[4], (Instant) first[5],
+            deadlines.workingDaysBetween((Instant) first[5], deadlines.now()), steps));
+        pending.clear();
+      }
+    };
+    jdbc.query("SELECT c.case_no, c.procedure_key, c.township_id, c.matter_name, c.started_at, c.due_at, "
+        + "s.step_name, s.holder, c.process_instance_id FROM tw_case_fact c LEFT JOIN tw_step_fact s "
+        + "ON s.process_instance_id = c.process_instance_id AND s.ended_at IS NULL AND s.kind = 'TASK' "
+        + "WHERE " + townships(filter, "c") + " AND c.completed_at IS NULL AND c.decided_at IS NULL "
+        + "AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c")
+        + " ORDER BY c.due_at, c.process_instance_id, s.started_at", params, rs -> {
+          if (!rs.getString(9).equals(current[0])) {
+            flush.run();
+            current[0] = rs.getString(9);
+          }
+          pending.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8)});
+        });
+    flush.run();
+  }
+
+  /** Bad ratings given in the period, each with the steps of its handling (verification, rectification, return visit). */
+  public void eachBadRating(Filter filter, Consumer<BadRatingLine> line) {
+    List<String> bad = Arrays.stream(RecordRating.Level.values()).filter(RecordRating.Level::bad)
+        .map(Enum::name).toList();
+    jdbc.query("SELECT c.case_no, c.township_id, c.matter_name, c.rating_level, c.rated_at, s.step_name, s.holder, "
+        + "s.started_at, s.due_at, s.ended_at, s.outcome FROM tw_case_fact c LEFT JOIN tw_step_fact s "
+        + "ON s.process_instance_id = c.process_instance_id AND s.step_key IN (:steps) "
+        + "WHERE " + townships(filter, "c") + " AND c.rated_at >= :from AND c.rated_at < :to "
+        + "AND c.rating_level IN (:bad)" + narrow(filter, "c") + " ORDER BY c.rated_at, c.case_no, s.started_at",
+        params(filter).addValue("steps", RECTIFICATION_STEPS).addValue("bad", bad), rs -> {
+          line.accept(new BadRatingLine(rs.getString(1), townshipName(rs.getString(2)), rs.getString(3),
+              ratingLabel(rs.getString(4)), instant(rs, 5), rs.getString(6),
+              rs.getString(7) == null ? null : holderNames(rs.getString(7)), instant(rs, 8), instant(rs, 9),
+              instant(rs, 10), outcomeLabel(rs.getString(11), instant(rs, 10))));
+        });
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  String townshipName(String id) {
+    return id == null ? null : townships.find(id).map(Townships.Township::name).orElse(id);
+  }
+
+  private static String ratingLabel(String level) {
+    return level == null ? null : RecordRating.Level.of(level).map(l -> l.label).orElse(level);
+  }
+
+  private static String outcomeLabel(String outcome, Instant ended) {
+    if (outcome == null) {
+      return ended == null ? "办理中" : null;
+    }
+    return switch (outcome) {
+      case "completed" -> "已完成";
+      case "reached" -> "已到达";
+      default -> "已取消";
+    };
   }
 
   private long countSteps(Filter filter, String stepKey) {

@@ -25,6 +25,13 @@ public class SupervisionScope {
     this.townships = townships;
   }
 
+  /** Whether the caller sees the whole county (county supervisor, administrator): the 排名 is theirs. */
+  public boolean county() {
+    Authentication caller = identity.getCurrentAuthentication();
+    List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    return groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId);
+  }
+
   /** The townships to count: the one asked for (if allowed) or all the caller may see. */
   public List<Township> resolve(String requested) {
     Authentication caller = identity.getCurrentAuthentication();

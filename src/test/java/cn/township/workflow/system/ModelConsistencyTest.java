@@ -27,6 +27,8 @@ import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the analysts' files must satisfy beyond parsing: forms that exist, ids that mean something, one catalog. */
 class ModelConsistencyTest {
@@ -130,18 +132,56 @@ class ModelConsistencyTest {
     return text.strip().replace("\"", "");
   }
 
-  @Test
-  void chineseTasklistLocaleCoversEveryLabel() throws IOException {
-    JsonNode en = readClasspathJson("META-INF/resources/webjars/camunda/app/tasklist/locales/en.json", true);
-    JsonNode zh = readClasspathJson("META-INF/resources/webjars/camunda/app/tasklist/locales/zh.json", false);
+  /** Every webapp a clerk, supervisor, analyst or administrator opens: Chinese for every label the webjar ships. */
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
+  void chineseLocaleCoversEveryLabel(String app) throws IOException {
+    String folder = "META-INF/resources/webjars/camunda/app/" + app + "/locales/";
+    JsonNode en = readClasspathJson(folder + "en.json", true);
+    JsonNode zh = readClasspathJson(folder + "zh.json", false);
     List<String> missing = new ArrayList<>();
+    List<String> placeholdersLost = new ArrayList<>();
     en.path("labels").fieldNames().forEachRemaining(key -> {
       if (!zh.path("labels").has(key)) {
         missing.add(key);
+      } else if (!placeholders(en.path("labels").path(key).asText())
+          .equals(placeholders(zh.path("labels").path(key).asText()))) {
+        placeholdersLost.add(key); // {{name}} left out or renamed: the message would show a hole or a raw name
       }
     });
-    assertThat(missing).as("labels of the Camunda webjar without a Chinese translation").isEmpty();
-    assertThat(zh.path("labels").path("COMPLETE").asText()).isEqualTo("办结");
+    assertThat(missing).as("labels of the Camunda " + app + " webjar without a Chinese translation").isEmpty();
+    assertThat(placeholdersLost).as(app + " translations that lost a {{placeholder}}").isEmpty();
+    List<String> dateKeys = new ArrayList<>();
+    en.path("dateLocales").fieldNames().forEachRemaining(dateKeys::add);
+    for (String key : dateKeys) {
+      assertThat(zh.path("dateLocales").has(key)).as(app + " dateLocales." + key).isTrue();
+    }
+    if (!dateKeys.isEmpty()) { // dates as 2026-12-06 and 2026年12月6日
+      assertThat(zh.path("dateLocales").path("longDateFormat").path("L").asText()).isEqualTo("YYYY-MM-DD");
+      assertThat(zh.path("dateLocales").path("longDateFormat").path("LL").asText()).isEqualTo("YYYY年M月D日");
+    }
+    // the end-of-life banner speaks to operators (README), not to the people using the webapps
+    assertThat(zh.path("labels").path("BANNER_CE_EOL_TEXT").asText("")).isEmpty();
+  }
+
+  @Test
+  void chineseLabelsOfTheScreensPeopleSee() throws IOException {
+    JsonNode tasklist = readClasspathJson("META-INF/resources/webjars/camunda/app/tasklist/locales/zh.json", false);
+    JsonNode cockpit = readClasspathJson("META-INF/resources/webjars/camunda/app/cockpit/locales/zh.json", false);
+    assertThat(tasklist.path("labels").path("COMPLETE").asText()).isEqualTo("办结");
+    assertThat(cockpit.path("labels").path("COCKPIT_PROCESSES").asText()).isEqualTo("流程");
+    assertThat(cockpit.path("labels").path("COCKPIT_HUMAN_TASKS").asText()).isEqualTo("人工任务");
+    assertThat(cockpit.path("labels").path("DASHBOARD_RIGHT_NOW").asText()).isEqualTo("当前概况");
+  }
+
+  private static List<String> placeholders(String text) {
+    List<String> found = new ArrayList<>();
+    var matcher = java.util.regex.Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}").matcher(text);
+    while (matcher.find()) {
+      found.add(matcher.group(1));
+    }
+    java.util.Collections.sort(found);
+    return found;
   }
 
   private JsonNode readClasspathJson(String path, boolean fromWebjar) throws IOException {

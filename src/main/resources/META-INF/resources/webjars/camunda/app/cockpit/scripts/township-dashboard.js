@@ -62,6 +62,22 @@ function holders(row) {
   return esc((row.openSteps || []).map(s => `${s.stepName}（${s.holder}）`).join('；'));
 }
 
+// 乡镇排名 (county supervisors): figures, points per figure (hover) and the weighted score, best first
+const RATES = ['onTimeRate', 'goodRate'];
+function ranking(r) {
+  const figure = (c, t) => {
+    const value = t.figures[c.figure];
+    const shown = RATES.includes(c.figure) ? percent(value) : days(value);
+    const points = t.points[c.figure];
+    return `<span title="得分 ${points ?? '—'}（权重 ${c.weight}）">${esc(shown)}</span>`;
+  };
+  return `<h3>乡镇排名</h3>
+    ${table('ranking', ['排名', '乡镇', ...r.criteria.map(c => `${c.label}（${c.direction === '高' ? '越高越好' : '越低越好'}，权重${c.weight}）`), '总分'],
+      r.townships.map(t => [t.rank ?? '—', esc(t.townshipName), ...r.criteria.map(c => figure(c, t)), `<strong>${t.score ?? '—'}</strong>`]),
+      '没有乡镇。')}
+    <p class="tw-empty">每项指标在各乡镇间折算为 0–100 分（最好 100、最差 0），总分按权重加权；指标与权重见 processes/township-ranking.csv。</p>`;
+}
+
 const STYLE = `
 .tw-dashboard { margin: 0 0 20px; }
 .tw-dashboard h3 { margin: 18px 0 8px; font-size: 16px; }
@@ -122,6 +138,7 @@ function render(node, d, params) {
           <label>起<input type="date" name="from" class="form-control input-sm" value="${esc(d.scope.from)}"></label>
           <label>止<input type="date" name="to" class="form-control input-sm" value="${esc(d.scope.to)}"></label>
           <button type="submit" class="btn btn-default btn-sm">查询</button>
+          <a class="btn btn-default btn-sm" id="tw-report" download>下载考核报表（Excel）</a>
         </form>
         <div class="tw-content"></div>
       </section>`;
@@ -147,6 +164,7 @@ function render(node, d, params) {
       ${tile('好评率', percent(ratings.goodRate), 'goodRate')}
       ${tile('差评处理中', ratings.openRectifications.length, 'badOpen', ratings.openRectifications.length > 0)}
     </div>
+    ${d.ranking ? ranking(d.ranking) : ''}
     <div class="tw-columns">
       <div><h3>各程序办件</h3>
         ${table('byProcedure', ['程序', '受理', '在办', '办结', '按时办结率', '平均', '90%'], byProcedure.map(p => [
@@ -191,6 +209,11 @@ function render(node, d, params) {
     const field = node.querySelector(`.tw-filters [name="${name}"]`);
     if (field && value) field.value = value;
   }
+  // the spreadsheet of exactly what is shown: same township, procedure, matter and period
+  const shown = {township: params.township, procedure: params.procedure, matter: params.matter,
+    from: d.scope.from, to: d.scope.to};
+  node.querySelector('#tw-report').href = `${apiRoot}/report.xlsx?` +
+    new URLSearchParams(Object.entries(shown).filter(([, v]) => v)).toString();
 }
 
 export default {
