@@ -3,10 +3,10 @@ package cn.township.workflow.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import cn.township.workflow.duty.Substitution;
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.Townships;
 import cn.township.workflow.system.Villages;
-import cn.township.workflow.duty.Substitution;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
