@@ -103,6 +103,13 @@ try {
   }
 } catch (error) {
   failures.push(error.stack || String(error));
+  // what every open page showed when it failed, for the one who reads the failure
+  let n = 0;
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) {
+      await page.screenshot({ path: `${shots}/failed-${++n}.png` }).catch(() => {});
+    }
+  }
 } finally {
   await browser.close();
 }
