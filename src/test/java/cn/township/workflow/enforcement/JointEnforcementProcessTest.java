@@ -421,8 +421,10 @@ class JointEnforcementProcessTest extends ProcessTestCase {
     at(MONDAY.plusDays(8));
     execute(job("Timer_JointFindingsDeadline", instance));
     assertThat(instance).hasPassed("Task_RecordMissingFindings").isWaitingAt("Task_RecordPartyResponse");
-    assertThat(runtime.getVariable(instance.getId(), "lateDepartments").toString()).contains("县自然资源局");
-    assertThat(runtime.getVariable(instance.getId(), "jointFindings").toString()).contains("县林业局：毁坏林木蓄积量约5立方米");
+    assertThat(cn.township.workflow.system.CaseVariables.asList("lateDepartments", runtime.getVariable(instance.getId(), "lateDepartments")))
+        .containsExactly("县自然资源局");
+    assertThat(cn.township.workflow.system.CaseVariables.asList("jointFindings", runtime.getVariable(instance.getId(), "jointFindings")))
+        .contains("县林业局：毁坏林木蓄积量约5立方米");
   }
 
   @Test
@@ -433,7 +435,8 @@ class JointEnforcementProcessTest extends ProcessTestCase {
     complete(taskFor(instance, "county-forestry"), withVariables("departmentFindings", "毁坏林木蓄积量约5立方米"));
     complete(taskFor(instance, "county-natural-resources"), withVariables("departmentFindings", "占用林地0.1亩"));
     assertThat(instance).hasNotPassed("Task_RecordMissingFindings").isWaitingAt("Task_RecordPartyResponse");
-    assertThat(runtime.getVariable(instance.getId(), "jointFindings").toString()).contains("县自然资源局：占用林地0.1亩");
+    assertThat(cn.township.workflow.system.CaseVariables.asList("jointFindings", runtime.getVariable(instance.getId(), "jointFindings")))
+        .contains("县林业局：毁坏林木蓄积量约5立方米", "县自然资源局：占用林地0.1亩");
   }
 
   // ------------------------------------------------------------------ payment, surcharge, remedies, court

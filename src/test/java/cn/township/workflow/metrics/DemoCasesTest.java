@@ -23,10 +23,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class DemoCasesTest {
 
+  /** POST /api/applications as 青山镇's clerk, the receipt number it answers. */
+  static String registerAsClerk(ConfigurableApplicationContext context) throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+            + context.getEnvironment().getProperty("local.server.port") + "/api/applications"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("qs-clerk:demo".getBytes()))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
+            cn.township.workflow.support.ApplicationBuilder.anApplication().json()))).build();
+    var response = java.net.http.HttpClient.newHttpClient().send(request,
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return json.readTree(response.body()).get("receiptNo").asText();
+  }
+
   record AtServerStart(long demoCases, Instant engineClock) {}
 
   @Test
-  void demoCasesAreWalkedBeforeTheServerTakesRequests() {
+  void demoCasesAreWalkedBeforeTheServerTakesRequests() throws Exception {
     AtServerStart[] seen = new AtServerStart[1];
     AtomicReference<JdbcTemplate> database = new AtomicReference<>();
     String name = "democases" + UUID.randomUUID().toString().substring(0, 8);
@@ -44,6 +59,11 @@ class DemoCasesTest {
       assertThat(seen[0].demoCases()).as("demo cases walked before the server took requests").isPositive();
       assertThat(Duration.between(seen[0].engineClock(), Instant.now()).abs())
           .as("and the engine's clock is back to now").isLessThan(Duration.ofMinutes(1));
+      // the clerk's first registration after the start is numbered today (issue 21 saw QS-20261028-0002 on 12-02)
+      String receiptNo = registerAsClerk(context);
+      String today = java.time.LocalDate.now(context.getBean(cn.township.workflow.catalog.Deadlines.class).zone())
+          .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+      assertThat(receiptNo).as("receipt number of a registration right after the start").startsWith("QS-" + today + "-");
     }
   }
 }

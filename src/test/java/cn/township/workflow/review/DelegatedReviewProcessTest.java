@@ -258,7 +258,8 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat(intake).isEnded().hasPassed("Task_AddSupplementToFile", "End_Supplemented")
         .hasNotPassed("Task_CheckCompleteness");
     assertThat(instance).isWaitingAt("Task_Review");
-    assertThat(runtime.getVariable(instance.getId(), "materialsInFile").toString()).contains("住房设计图或通用图");
+    assertThat(cn.township.workflow.system.CaseVariables.asList("materialsInFile", runtime.getVariable(instance.getId(), "materialsInFile")))
+        .contains("住房设计图或通用图");
   }
 
   @Test
