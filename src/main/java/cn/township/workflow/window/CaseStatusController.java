@@ -1,5 +1,6 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.duty.FirstResponsible;
 import cn.township.workflow.casefile.CaseLookup;
 
 import cn.township.workflow.catalog.Deadlines;
@@ -52,14 +53,17 @@ public class CaseStatusController {
   private final Departments departments;
   private final Deadlines deadlines;
 
+  private final FirstResponsible firstResponsible;
   private final PublicRateLimits limits;
   private final int perAddress;
   private final int overall;
 
   public CaseStatusController(CaseLookup lookup, HistoryService history, RuntimeService runtime, TaskService tasks,
-                              Departments departments, Deadlines deadlines, PublicRateLimits limits,
+                              Departments departments, Deadlines deadlines, FirstResponsible firstResponsible,
+                              PublicRateLimits limits,
                               @Value("${township.security.status-lookups-per-minute:30}") int perAddress,
                               @Value("${township.security.status-lookups-per-minute-overall:1200}") int overall) {
+    this.firstResponsible = firstResponsible;
     this.limits = limits;
     this.perAddress = perAddress;
     this.overall = overall;
@@ -126,6 +130,9 @@ public class CaseStatusController {
         body.put("note", "等待申请人补正材料，补正期间不计入办理时限。");
       }
     }
+    // 首问负责: the clerk the applicant turns to (their substitute while away) and the window's phone
+    firstResponsible.contact(variables.get(FirstResponsible.USER), variables.get(FirstResponsible.PHONE))
+        .ifPresent(contact -> body.put("firstResponsible", contact));
     Object due = variables.get("timeLimitDueAt");
     if (due instanceof Date date) {
       body.put("promisedCompletionDate", deadlines.formatDate(date));
