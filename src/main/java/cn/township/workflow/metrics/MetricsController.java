@@ -86,6 +86,7 @@ public class MetricsController {
     body.put("scope", scope(townships, filter));
     body.put("cases", figures.cases(filter));
     body.put("overdue", figures.overdue(filter));
+    body.put("urged", figures.urged(filter));
     body.put("steps", figures.steps(filter));
     body.put("ratings", figures.ratings(filter));
     body.put("enforcement", figures.enforcement(filter));

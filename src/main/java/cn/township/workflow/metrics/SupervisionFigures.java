@@ -169,6 +169,15 @@ public class SupervisionFigures {
     return Map.of("count", count, "cases", cases);
   }
 
+  /** 催办 in the period (duty/UrgeController), and how many of the urged steps are still open now. */
+  public Map<String, Object> urged(Filter filter) {
+    String where = " FROM tw_task_urge u WHERE " + townships(filter, "u") + " AND u.urged_at >= :from AND u.urged_at < :to";
+    Long count = jdbc.queryForObject("SELECT COUNT(*)" + where, params(filter), Long.class);
+    Long open = jdbc.queryForObject("SELECT COUNT(DISTINCT u.task_id)" + where
+        + " AND EXISTS (SELECT 1 FROM ACT_RU_TASK t WHERE t.ID_ = u.task_id)", params(filter), Long.class);
+    return Map.of("count", count, "openSteps", open);
+  }
+
   /** Average and 90th percentile working days of each step completed in the period. */
   public List<Map<String, Object>> steps(Filter filter) {
     Map<List<String>, WorkingDayDistribution> days = new LinkedHashMap<>();

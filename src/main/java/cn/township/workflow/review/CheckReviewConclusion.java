@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 public class CheckReviewConclusion implements TaskListener {
 
   private static final Set<String> REVIEW_RESULTS = Set.of("approve", "disapprove", "supplement", "notifyParties",
-      "excluded", "extend");
+      "excluded", "extend", "returnToWindow");
   private static final Set<String> LEADER_DECISIONS = Set.of("agree", "return");
 
   private final Deadlines deadlines;
@@ -38,7 +38,13 @@ public class CheckReviewConclusion implements TaskListener {
   public void notify(DelegateTask task) {
     switch (task.getTaskDefinitionKey()) {
       case "Task_Review" -> checkReview(task);
-      case "Task_LeaderSignOff" -> oneOf(task, "leaderDecision", "签批意见", LEADER_DECISIONS, "同意（agree）或退回重审（return）");
+      case "Task_LeaderSignOff" -> {
+        String decision = oneOf(task, "leaderDecision", "签批意见", LEADER_DECISIONS, "同意（agree）或退回重审（return）");
+        if ("return".equals(decision)) {
+          task.setVariable(NoteReturn.RETURN_NOTE, "分管领导退回重审：" + CaseVariables.text(task, "leaderOpinion", "签批说明"));
+        }
+      }
+      case "Task_RecheckAtWindow" -> CaseVariables.text(task, "recheckNote", "复核情况");
       case "Task_ApproveExtension" -> {
         if (CaseVariables.flag(task, "extensionApproved", "是否批准延期")) {
           extensionStillPossible(task);
@@ -82,7 +88,7 @@ public class CheckReviewConclusion implements TaskListener {
 
   private void checkReview(DelegateTask task) {
     String result = oneOf(task, "reviewResult", "审查结论", REVIEW_RESULTS, "准予（approve）、不予（disapprove）、需补正"
-        + "（supplement）、告知利害关系人（notifyParties）、听证或检验等（excluded）或报请延期（extend）");
+        + "（supplement）、告知利害关系人（notifyParties）、听证或检验等（excluded）、报请延期（extend）或退回窗口复核（returnToWindow）");
     CaseVariables.text(task, "reviewOpinion", "审查意见");
     switch (result) {
       case "approve", "disapprove" -> {
@@ -109,6 +115,8 @@ public class CheckReviewConclusion implements TaskListener {
         }
       }
       case "notifyParties" -> CaseVariables.text(task, "interestedParties", "利害关系人（每行一人：姓名、联系方式）");
+      case "returnToWindow" -> task.setVariable(NoteReturn.RETURN_NOTE,
+          "审核人退回窗口复核：" + CaseVariables.text(task, "returnReason", "退回理由"));
       case "excluded" -> {
         ExcludedWork.of(task.getVariable("excludedKind")).orElseThrow(() -> new RejectedInputException("excludedKind",
             "只有《行政许可法》第四十五条所列情形可以中止计时：" + ExcludedWork.allLabels() + "。"));

@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import cn.township.workflow.duty.Substitution;
+import cn.township.workflow.duty.UrgeController;
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.Townships;
 import cn.township.workflow.system.Villages;
@@ -133,18 +134,22 @@ public class TownshipIdentity extends BeforeRequests {
   }
 
   private void createFilters() {
+    // 催办 (duty/UrgeController) marks a task; every list shows the mark, 代理任务 also whose the task is
+    Map<String, Object> urged = Map.of("name", UrgeController.URGED, "label", "催办");
     filter("我的待办", "已认领、由我办理的任务", 20,
-        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
+        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc(),
+        Map.of("variables", List.of(urged)));
     // candidate user covers the user's groups and tasks offered to the user by name (invited experts)
     filter("待认领（本岗位）", "本岗位或点名邀请我办理、尚未认领的任务，按到期日排序", 10,
         tasks.createTaskQuery().taskCandidateUserExpression("${currentUser()}").taskUnassigned()
-            .orderByDueDate().asc());
+            .orderByDueDate().asc(),
+        Map.of("variables", List.of(urged)));
     // 职位代理 (duty/Substitution): tasks I hold or am offered for a colleague who is away, and whose they are
     filter("代理任务", "同事请假期间由我代理的任务（原办理人见“代理谁”）", 15,
         tasks.createTaskQuery().taskVariableValueLike(Substitution.FOR, "%")
             .or().taskAssigneeExpression("${currentUser()}").taskCandidateUserExpression("${currentUser()}").endOr()
             .orderByDueDate().asc(),
-        Map.of("variables", List.of(Map.of("name", Substitution.FOR_NAME, "label", "代理谁"))));
+        Map.of("variables", List.of(Map.of("name", Substitution.FOR_NAME, "label", "代理谁"), urged)));
   }
 
   private void filter(String name, String description, int priority, TaskQuery query) {

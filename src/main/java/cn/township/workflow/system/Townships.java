@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "township")
 public record Townships(List<Township> townships, String zone) {
 
-  public record Township(String id, String name, String code) {}
+  /** {@code windowPhone}: the service window's phone, printed with the first-responsible clerk (首问负责). */
+  public record Township(String id, String name, String code, String windowPhone) {}
 
   public Townships {
     townships = townships == null ? List.of() : List.copyOf(townships);

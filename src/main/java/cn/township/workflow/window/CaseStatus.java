@@ -2,6 +2,7 @@ package cn.township.workflow.window;
 
 import cn.township.workflow.casefile.CaseLookup;
 import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.duty.FirstResponsible;
 import cn.township.workflow.system.Departments;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -39,9 +40,11 @@ public class CaseStatus {
   private final TaskService tasks;
   private final Departments departments;
   private final Deadlines deadlines;
+  private final FirstResponsible firstResponsible;
 
   public CaseStatus(HistoryService history, RuntimeService runtime, TaskService tasks, Departments departments,
-                    Deadlines deadlines) {
+                    Deadlines deadlines, FirstResponsible firstResponsible) {
+    this.firstResponsible = firstResponsible;
     this.history = history;
     this.runtime = runtime;
     this.tasks = tasks;
@@ -90,6 +93,9 @@ public class CaseStatus {
         body.put("note", "等待申请人补正材料，补正期间不计入办理时限。");
       }
     }
+    // 首问负责: the clerk the applicant turns to (their substitute while away) and the window's phone
+    firstResponsible.contact(variables.get(FirstResponsible.USER), variables.get(FirstResponsible.PHONE))
+        .ifPresent(contact -> body.put("firstResponsible", contact));
     Object due = variables.get("timeLimitDueAt");
     if (due instanceof Date date) {
       body.put("promisedCompletionDate", deadlines.formatDate(date));

@@ -1,5 +1,6 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.duty.FirstResponsible;
 import cn.township.workflow.casefile.NoticeBook;
 import cn.township.workflow.casefile.ReceiptNumbers;
 import cn.township.workflow.casefile.QueryCodes;
@@ -28,9 +29,11 @@ public class RegisterApplication implements JavaDelegate {
   private final ReceiptNumbers receiptNumbers;
   private final NoticeBook notices;
   private final Deadlines deadlines;
+  private final FirstResponsible firstResponsible;
 
   public RegisterApplication(MatterCatalog catalog, Townships townships, ReceiptNumbers receiptNumbers,
-                             NoticeBook notices, Deadlines deadlines) {
+                             NoticeBook notices, Deadlines deadlines, FirstResponsible firstResponsible) {
+    this.firstResponsible = firstResponsible;
     this.catalog = catalog;
     this.townships = townships;
     this.receiptNumbers = receiptNumbers;
@@ -72,6 +75,7 @@ public class RegisterApplication implements JavaDelegate {
     receiptNumbers.assign(execution, township);
     execution.setVariable("queryCode", QueryCodes.next());
     execution.setVariable("receivedAt", Date.from(deadlines.now()));
+    firstResponsible.register(execution, township);
     notices.toApplicant(execution, NoticeBook.Kind.RECEIPT, ("的材料已收到。我们将在5个工作日内告知是否受理或需补正的全部材料。"
         + "凭受理编号和查询码 %s 可查询办理进度；办结后也凭此评价码评价本次服务（好差评），工作人员不会代您评价。")
         .formatted(execution.getVariable("queryCode")));

@@ -93,8 +93,8 @@ class SupervisionFiguresAtScale {
 
     SupervisionFigures figures = new SupervisionFigures(new NamedParameterJdbcTemplate(dataSource),
         new Deadlines(ZONE), mock(RepositoryService.class, RETURNS_DEEP_STUBS), mock(IdentityService.class,
-        RETURNS_DEEP_STUBS), new Townships(List.of(new Townships.Township("qingshan", "青山镇", "QS"),
-        new Townships.Township("baishi", "白石乡", "BS")), "Asia/Shanghai"));
+        RETURNS_DEEP_STUBS), new Townships(List.of(new Townships.Township("qingshan", "青山镇", "QS", null),
+        new Townships.Township("baishi", "白石乡", "BS", null)), "Asia/Shanghai"));
     Instant monthStart = NOW.withDayOfMonth(1).toLocalDate().atStartOfDay(ZONE).toInstant();
     Instant yearStart = NOW.withDayOfYear(1).toLocalDate().atStartOfDay(ZONE).toInstant();
     Instant end = NOW.plusDays(1).toInstant();

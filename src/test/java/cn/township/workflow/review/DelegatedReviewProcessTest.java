@@ -164,6 +164,39 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     complete(taskOf(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合条件"));
     complete(taskOf(instance), withVariables("leaderDecision", "return", "leaderOpinion", "请核实面积"));
     assertThat(instance).isWaitingAt("Task_Review");
+    // the reviewer finds why in Tasklist: a comment on the task (an in-app note), written once
+    assertThat(tasks.getTaskComments(taskOf(instance).getId())).extracting(c -> c.getFullMessage())
+        .containsExactly("【退回】分管领导退回重审：请核实面积");
+    assertThat(runtime.getVariable(instance.getId(), NoteReturn.RETURN_NOTE)).isNull();
+  }
+
+  @Test
+  void reviewerSendsTheCaseBackToTheWindowAndTheTimeLimitRunsOn() {
+    ProcessInstance instance = acceptedHomestead();
+    Date overdueAt = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("Timer_TimeLimitOverdue").singleResult().getDuedate();
+    at(MONDAY.plusDays(2));
+    Task review = taskOf(instance);
+    assertRejected(() -> complete(review, withVariables("reviewResult", "returnToWindow", "reviewOpinion", "登记有误")),
+        "退回理由");
+    complete(review, withVariables("reviewResult", "returnToWindow", "reviewOpinion", "登记有误",
+        "returnReason", "申请人身份证号与户口簿不一致，请窗口核对"));
+
+    assertThat(instance).isWaitingAt("Task_RecheckAtWindow");
+    Task recheck = taskOf(instance);
+    assertThat(recheck).hasCandidateGroup("window-clerk").hasDueDate(endOf(2026, 12, 14));
+    assertThat(tasks.getTaskComments(recheck.getId())).extracting(c -> c.getFullMessage())
+        .containsExactly("【退回】审核人退回窗口复核：申请人身份证号与户口簿不一致，请窗口核对");
+    assertRejected(() -> complete(recheck, withVariables("recheckNote", " ")), "复核情况");
+    complete(recheck, withVariables("recheckNote", "已核对原件，更正身份证号"));
+
+    assertThat(instance).isWaitingAt("Task_Review");
+    assertThat(tasks.getTaskComments(taskOf(instance).getId())).as("nothing was returned this time").isEmpty();
+    // still inside 审查办理（计时中）: the time limit and its timers run on, not restarted
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("Timer_TimeLimitOverdue").singleResult().getDuedate()).isEqualTo(overdueAt);
+    assertThat((Date) runtime.getVariable(instance.getId(), "timeLimitDueAt")).isEqualTo(endOf(2026, 12, 14));
+    assertThat(taskOf(instance)).hasDueDate(endOf(2026, 12, 14));
   }
 
   @Test

@@ -161,6 +161,7 @@ function render(node, d, params) {
       ${tile('平均办理（工作日）', days(total.avgHandlingDays), 'avgHandlingDays')}
       ${tile('90%办理（工作日）', days(total.p90HandlingDays), 'p90HandlingDays')}
       ${tile('当前超期', overdue.count, 'overdue', overdue.count > 0)}
+      ${tile('催办（未办结）', d.urged ? `${d.urged.count}（${d.urged.openSteps}）` : '-', 'urged', d.urged && d.urged.openSteps > 0)}
       ${tile('好评率', percent(ratings.goodRate), 'goodRate')}
       ${tile('差评处理中', ratings.openRectifications.length, 'badOpen', ratings.openRectifications.length > 0)}
     </div>
