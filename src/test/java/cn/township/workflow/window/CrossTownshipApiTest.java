@@ -4,6 +4,7 @@ import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
+import cn.township.workflow.support.Pdfs;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class CrossTownshipApiTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void aCaseFromQingshansWindowIsBaishisAndHandledByBaishisReviewerOnly() {
+  void aCaseFromQingshansWindowIsBaishisAndHandledByBaishisReviewerOnly() throws java.io.IOException {
     Map<String, Object> created = api().register("qs-clerk", crossTownship("baishi"));
     String receiptNo = (String) created.get("receiptNo");
     assertThat(receiptNo).startsWith("BS-");
@@ -69,6 +70,14 @@ class CrossTownshipApiTest {
         .isEqualTo("baishi");
     assertThat(runtime.getVariable(instance, "receivingTownshipName")).isEqualTo("青山镇");
     assertThat(runtime.getVariable(instance, "registeredBy")).isEqualTo("qs-clerk");
+
+    // the receipt names the receiving window
+    ResponseEntity<List<Map<String, Object>>> issued = api().as("bs-clerk").exchange("/api/cases/" + receiptNo
+        + "/documents", HttpMethod.GET, null, Api.JSON_LIST);
+    ResponseEntity<byte[]> receipt = api().as("bs-clerk").exchange("/api/cases/" + receiptNo + "/documents/"
+        + issued.getBody().get(0).get("id"), HttpMethod.GET, null, byte[].class);
+    assertThat(Pdfs.read(receipt.getBody()).text().replaceAll("\\s", ""))
+        .contains("收件窗口青山镇便民服务中心（全县域通办，由白石乡办理）");
 
     // the intake is 白石乡's window's, not 青山镇's
     assertThat(api().tasksOf("qs-clerk", receiptNo)).isEmpty();
