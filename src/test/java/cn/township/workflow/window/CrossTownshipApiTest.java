@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
 import cn.township.workflow.support.Pdfs;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -42,16 +41,11 @@ class CrossTownshipApiTest {
   }
 
   Map<String, Object> crossTownship(String handling) {
-    Map<String, Object> application = new HashMap<>(anApplication().json());
-    application.put("handlingTownshipId", handling);
-    return application;
+    return anApplication().jsonWith("handlingTownshipId", handling);
   }
 
   List<Map<String, Object>> registrations(String user) {
-    ResponseEntity<List<Map<String, Object>>> answer = api().as(user).exchange("/api/registrations", HttpMethod.GET,
-        null, Api.JSON_LIST);
-    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
-    return answer.getBody();
+    return api().list(user, "/api/registrations");
   }
 
   long count(String table) {
@@ -72,10 +66,9 @@ class CrossTownshipApiTest {
     assertThat(runtime.getVariable(instance, "registeredBy")).isEqualTo("qs-clerk");
 
     // the receipt names the receiving window
-    ResponseEntity<List<Map<String, Object>>> issued = api().as("bs-clerk").exchange("/api/cases/" + receiptNo
-        + "/documents", HttpMethod.GET, null, Api.JSON_LIST);
+    List<Map<String, Object>> issued = api().list("bs-clerk", "/api/cases/" + receiptNo + "/documents");
     ResponseEntity<byte[]> receipt = api().as("bs-clerk").exchange("/api/cases/" + receiptNo + "/documents/"
-        + issued.getBody().get(0).get("id"), HttpMethod.GET, null, byte[].class);
+        + issued.get(0).get("id"), HttpMethod.GET, null, byte[].class);
     assertThat(Pdfs.read(receipt.getBody()).text().replaceAll("\\s", ""))
         .contains("收件窗口青山镇便民服务中心（全县域通办，由白石乡办理）");
 
@@ -133,10 +126,7 @@ class CrossTownshipApiTest {
         String.class, receiptNo)).isEqualTo("qingshan");
 
     // now 青山镇's window reads what the applicant receives (the receipt), never the internal file
-    ResponseEntity<List<Map<String, Object>>> handOver = api().as("qs-clerk").exchange(documents, HttpMethod.GET,
-        null, Api.JSON_LIST);
-    assertThat(handOver.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(handOver.getBody()).extracting(d -> d.get("type")).containsExactly("RECEIPT");
+    assertThat(api().list("qs-clerk", documents)).extracting(d -> d.get("type")).containsExactly("RECEIPT");
     assertThat(api().get("qs-clerk", "/api/cases/" + receiptNo + "/case-file").getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(api().tasksOf("qs-clerk", receiptNo)).isEmpty();

@@ -4,7 +4,6 @@ import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -43,16 +42,11 @@ class VillageAgentTest {
   }
 
   Map<String, Object> onBehalf(String consent) {
-    Map<String, Object> application = new HashMap<>(anApplication().json());
-    application.put("villagerConsent", consent);
-    return application;
+    return anApplication().jsonWith("villagerConsent", consent);
   }
 
   List<Map<String, Object>> list(String user, String path) {
-    ResponseEntity<List<Map<String, Object>>> answer = api().as(user).exchange(path, HttpMethod.GET, null,
-        Api.JSON_LIST);
-    assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
-    return answer.getBody();
+    return api().list(user, path);
   }
 
   long count(String table) {
