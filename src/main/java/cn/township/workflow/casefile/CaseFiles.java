@@ -5,7 +5,6 @@ import cn.township.workflow.window.RecordRating;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +23,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -61,18 +59,8 @@ public class CaseFiles {
     this.identity = identity;
     this.jdbc = jdbc;
     this.deadlines = deadlines;
-    boolean header = true;
-    for (String row : new String(new ClassPathResource(FILE).getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .split("\n")) {
-      if (row.isBlank() || row.startsWith("#")) {
-        continue;
-      }
-      if (header) {
-        header = false;
-        continue;
-      }
-      String[] f = row.strip().split(",", -1);
-      procedures.put(f[0].strip(), new String[] {f[1].strip(), f[2].strip()});
+    for (DataFile.Row row : DataFile.read(FILE)) {
+      procedures.put(row.fields()[0], new String[] {row.fields()[1], row.fields()[2]});
     }
   }
 

@@ -2,7 +2,6 @@ package cn.township.workflow.casefile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,31 +38,18 @@ public class DocumentTypes {
 
   static Map<NoticeBook.Kind, Type> read(InputStream in) throws IOException {
     Map<NoticeBook.Kind, Type> types = new LinkedHashMap<>();
-    try (in) {
-      int line = 0;
-      boolean header = true;
-      for (String row : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        line++;
-        if (row.isBlank() || row.startsWith("#")) {
-          continue;
-        }
-        if (header) {
-          header = false;
-          continue;
-        }
-        String[] f = row.strip().split(",", -1);
-        if (f.length != 5) {
-          throw new IllegalStateException(FILE + " line " + line + ": 应为 kind,title,template,doc_code,audience 五列");
-        }
-        NoticeBook.Kind kind;
-        try {
-          kind = NoticeBook.Kind.valueOf(f[0].strip());
-        } catch (IllegalArgumentException unknown) {
-          throw new IllegalStateException(FILE + " line " + line + ": 未知的文书种类 " + f[0]);
-        }
-        types.put(kind, new Type(kind, f[1].strip(), f[2].strip(), f[3].strip(),
-            Audience.valueOf(f[4].strip().toUpperCase(java.util.Locale.ROOT))));
+    for (DataFile.Row row : DataFile.read(in)) {
+      String[] f = row.fields();
+      if (f.length != 5) {
+        throw new IllegalStateException(FILE + " line " + row.line() + ": 应为 kind,title,template,doc_code,audience 五列");
       }
+      NoticeBook.Kind kind;
+      try {
+        kind = NoticeBook.Kind.valueOf(f[0]);
+      } catch (IllegalArgumentException unknown) {
+        throw new IllegalStateException(FILE + " line " + row.line() + ": 未知的文书种类 " + f[0]);
+      }
+      types.put(kind, new Type(kind, f[1], f[2], f[3], Audience.valueOf(f[4].toUpperCase(java.util.Locale.ROOT))));
     }
     return types;
   }

@@ -2,10 +2,8 @@ package cn.township.workflow.casefile;
 
 import cn.township.workflow.system.Townships;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,18 +24,9 @@ public class Organs {
 
   public Organs(Townships townships) throws IOException {
     this.townships = townships;
-    String text = new String(new ClassPathResource(FILE).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    boolean header = true;
-    for (String row : text.split("\n")) {
-      if (row.isBlank() || row.startsWith("#")) {
-        continue;
-      }
-      if (header) {
-        header = false;
-        continue;
-      }
-      String[] f = row.strip().split(",", -1);
-      rows.put(f[0].strip(), new String[] {f[1].strip(), f.length > 2 ? f[2].strip() : ""});
+    for (DataFile.Row row : DataFile.read(FILE)) {
+      String[] f = row.fields();
+      rows.put(f[0], new String[] {f[1], f.length > 2 ? f[2] : ""});
     }
   }
 

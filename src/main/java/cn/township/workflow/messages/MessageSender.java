@@ -1,6 +1,7 @@
 package cn.township.workflow.messages;
 
 import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.security.PersonalData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -77,18 +78,19 @@ public class MessageSender {
       jdbc.update("UPDATE tw_message SET status = 'SENT', attempts = ?, sent_at = ?, last_error = NULL WHERE id = ?",
           attempt, Timestamp.from(now), message.id());
     } catch (Exception e) {
-      String error = String.valueOf(e.getMessage()).replace(message.phone(), PhoneNumbers.mask(message.phone()));
+      // kept and logged masked: a platform's answer may quote the number
+      String error = PersonalData.mask(String.valueOf(e.getMessage()));
       error = error.length() > 1000 ? error.substring(0, 1000) : error;
       if (attempt >= settings.maxAttempts()) {
         jdbc.update("UPDATE tw_message SET status = 'FAILED', attempts = ?, last_error = ? WHERE id = ?",
             attempt, error, message.id());
-        log.warn("短信发送失败，已尝试{}次，不再重试 message={} receiptNo={} phone={}：{}", attempt, message.id(),
-            message.receiptNo(), PhoneNumbers.mask(message.phone()), error);
+        log.warn("短信发送失败，已尝试{}次，不再重试 message={} receiptNo={}：{}", attempt, message.id(),
+            message.receiptNo(), error);
       } else {
         jdbc.update("UPDATE tw_message SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
             attempt, error, Timestamp.from(now.plus(settings.delayBefore(attempt + 1))), message.id());
-        log.info("短信发送失败（第{}次），稍后重试 message={} phone={}：{}", attempt, message.id(),
-            PhoneNumbers.mask(message.phone()), error);
+        log.info("短信发送失败（第{}次），稍后重试 message={} receiptNo={}：{}", attempt, message.id(),
+            message.receiptNo(), error);
       }
     }
   }

@@ -1,8 +1,8 @@
 package cn.township.workflow.messages;
 
+import cn.township.workflow.casefile.DataFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,30 +36,18 @@ public class MessageTemplates {
 
   static Map<String, String> read(InputStream in) throws IOException {
     Map<String, String> texts = new LinkedHashMap<>();
-    try (in) {
-      int line = 0;
-      boolean header = true;
-      for (String row : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        line++;
-        if (row.isBlank() || row.startsWith("#")) {
-          continue;
-        }
-        if (header) {
-          header = false;
-          continue;
-        }
-        String[] f = row.strip().split(",", -1);
-        if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
-          throw new IllegalStateException(FILE + " line " + line + ": 应为 code,text 两列（短信内容中不能有英文逗号）");
-        }
-        Matcher m = PLACEHOLDER.matcher(f[1]);
-        while (m.find()) {
-          if (!PLACEHOLDERS.contains(m.group(1))) {
-            throw new IllegalStateException(FILE + " line " + line + ": 未知的占位符 {" + m.group(1) + "}");
-          }
-        }
-        texts.put(f[0].strip(), f[1].strip());
+    for (DataFile.Row row : DataFile.read(in)) {
+      String[] f = row.fields();
+      if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
+        throw new IllegalStateException(FILE + " line " + row.line() + ": 应为 code,text 两列（短信内容中不能有英文逗号）");
       }
+      Matcher m = PLACEHOLDER.matcher(f[1]);
+      while (m.find()) {
+        if (!PLACEHOLDERS.contains(m.group(1))) {
+          throw new IllegalStateException(FILE + " line " + row.line() + ": 未知的占位符 {" + m.group(1) + "}");
+        }
+      }
+      texts.put(f[0], f[1]);
     }
     return texts;
   }

@@ -74,7 +74,12 @@ public class ApplicationController {
     body.put("procedure", procedure);
     body.put("processInstanceId", instance.getId());
     body.put("township", result.get("townshipName"));
-    reception.ifPresent(r -> body.put("receivingTownship", result.get("receivingTownshipName")));
+    if (result.get("receivingTownshipName") != null) {
+      body.put("receivingTownship", result.get("receivingTownshipName"));
+    }
+    if (result.get("villageName") != null) {
+      body.put("village", result.get("villageName"));
+    }
     body.put("matterName", result.get("matterName"));
     body.put("timeLimitDays", result.get("timeLimitDays"));
     body.put("requiredMaterials", CaseVariables.asList("requiredMaterials", result.get("requiredMaterials")));

@@ -107,8 +107,14 @@ public class Receptions {
                                                Supplier<ProcessInstanceWithVariables> start) {
     variables.putValue("townshipId", reception.handlingTownshipId())
         .putValue("receivingTownshipId", reception.receivingTownshipId())
-        .putValue("receivingTownshipName", townships.get(reception.receivingTownshipId()).name())
         .putValue("registeredBy", reception.registeredBy());
+    // printed on the receipt (documents/receipt.html) and shown to the handling township's staff
+    if (reception.channel() == Channel.CROSS_TOWNSHIP) {
+      variables.putValue("receivingTownshipName", townships.get(reception.receivingTownshipId()).name());
+    } else {
+      variables.putValue("villageName", villages.villages().stream().filter(v -> v.id().equals(reception.villageId()))
+          .findFirst().orElseThrow().name());
+    }
     return transaction.execute(status -> {
       ProcessInstanceWithVariables instance = asSystem(start);
       registrations.record(new Registrations.Registration((String) instance.getVariables().get("receiptNo"),

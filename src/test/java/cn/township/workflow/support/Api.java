@@ -30,6 +30,13 @@ public record Api(TestRestTemplate rest) {
     return as(user).exchange(path, HttpMethod.GET, null, JSON_OBJECT);
   }
 
+  /** A list answer (200 required). */
+  public List<Map<String, Object>> list(String user, String path) {
+    ResponseEntity<List<Map<String, Object>>> answer = as(user).exchange(path, HttpMethod.GET, null, JSON_LIST);
+    assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
+    return answer.getBody();
+  }
+
   /** Registers an application at the window; it must be accepted (201). */
   public Map<String, Object> register(String clerk, Map<String, Object> application) {
     ResponseEntity<Map<String, Object>> response = post(clerk, "/api/applications", application);

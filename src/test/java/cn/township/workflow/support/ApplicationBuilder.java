@@ -62,4 +62,11 @@ public final class ApplicationBuilder {
     variables.remove("townshipId");
     return variables;
   }
+
+  /** The JSON request body with one more field (handlingTownshipId, villagerConsent …), to change further. */
+  public Map<String, Object> jsonWith(String field, Object value) {
+    Map<String, Object> json = new java.util.HashMap<>(json());
+    json.put(field, value);
+    return json;
+  }
 }

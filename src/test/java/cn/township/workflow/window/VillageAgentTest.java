@@ -4,7 +4,6 @@ import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -43,16 +42,11 @@ class VillageAgentTest {
   }
 
   Map<String, Object> onBehalf(String consent) {
-    Map<String, Object> application = new HashMap<>(anApplication().json());
-    application.put("villagerConsent", consent);
-    return application;
+    return anApplication().jsonWith("villagerConsent", consent);
   }
 
   List<Map<String, Object>> list(String user, String path) {
-    ResponseEntity<List<Map<String, Object>>> answer = api().as(user).exchange(path, HttpMethod.GET, null,
-        Api.JSON_LIST);
-    assertThat(answer.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
-    return answer.getBody();
+    return api().list(user, path);
   }
 
   long count(String table) {
@@ -61,11 +55,11 @@ class VillageAgentTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void theAgentRegistersForAVillagerAndSeesOnlyTheirOwnRegistrations() {
+  void theAgentRegistersForAVillagerAndSeesOnlyTheirOwnRegistrations() throws java.io.IOException {
     Map<String, Object> own = api().register("qs-agent", onBehalf(CONSENT));
     String receiptNo = (String) own.get("receiptNo");
     assertThat(receiptNo).startsWith("QS-");
-    assertThat(own).containsEntry("township", "青山镇");
+    assertThat(own).containsEntry("township", "青山镇").containsEntry("village", "青山镇东村");
     assertThat(jdbc.queryForMap("SELECT channel, village_id, villager_consent, registered_by, receiving_township_id "
         + "FROM tw_registration WHERE receipt_no = ?", receiptNo)).containsEntry("CHANNEL", "VILLAGE_AGENT")
         .containsEntry("VILLAGE_ID", "village-qs-dongcun").containsEntry("VILLAGER_CONSENT", CONSENT)
@@ -95,6 +89,8 @@ class VillageAgentTest {
         HttpMethod.GET, null, byte[].class);
     assertThat(pdf.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(pdf.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+    assertThat(cn.township.workflow.support.Pdfs.read(pdf.getBody()).text().replaceAll("\\s", ""))
+        .contains("村级代办青山镇东村代办点（经申请人同意代为提交）");
     // never another case's
     assertThat(api().get("qs-agent", "/api/cases/" + atWindow + "/documents").getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
