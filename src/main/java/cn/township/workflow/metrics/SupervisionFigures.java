@@ -294,6 +294,86 @@ public class SupervisionFigures {
     return result;
   }
 
+  /**
+   * The dashboard's charts: per week (Monday first) of the period 受理, 办结 and 超期 (cases whose promised date fell
+   * in the week and that were not 办结 by it); per township 按时办结率 and 好评率; per matter the working days of
+   * the cases 办结 in the period, as counts per number of days.
+   */
+  public Map<String, Object> charts(Filter filter) {
+    java.time.ZoneId zone = deadlines.zone();
+    java.time.LocalDate first = monday(filter.from().atZone(zone).toLocalDate());
+    java.time.LocalDate last = filter.to().minusSeconds(1).atZone(zone).toLocalDate();
+    Map<java.time.LocalDate, long[]> weeks = new LinkedHashMap<>();
+    for (java.time.LocalDate week = first; !week.isAfter(last); week = week.plusWeeks(1)) {
+      weeks.put(week, new long[3]);
+    }
+    MapSqlParameterSource params = params(filter);
+    String[] series = {"c.started_at", "c.completed_at", "c.due_at"};
+    String[] extra = {"", "", " AND (c.completed_at IS NULL OR c.completed_at > c.due_at)"
+        + " AND (c.completed_at IS NOT NULL OR c.clock_paused = FALSE)"};
+    for (int i = 0; i < series.length; i++) {
+      int index = i;
+      // moments, not SQL dates: the week is the county's, whatever the database's time zone
+      jdbc.query("SELECT " + series[i] + " FROM tw_case_fact c WHERE " + townships(filter, "c") + " AND "
+          + series[i] + " >= :from AND " + series[i] + " < :to" + extra[i] + narrow(filter, "c"), params, rs -> {
+            long[] counts = weeks.get(monday(rs.getTimestamp(1).toInstant().atZone(zone).toLocalDate()));
+            if (counts != null) {
+              counts[index]++;
+            }
+          });
+    }
+    List<Map<String, Object>> weekly = new ArrayList<>();
+    weeks.forEach((monday, counts) -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("week", monday.toString());
+      row.put("accepted", counts[0]);
+      row.put("completed", counts[1]);
+      row.put("overdue", counts[2]);
+      weekly.add(row);
+    });
+    List<Map<String, Object>> byTownship = new ArrayList<>();
+    for (String township : filter.townships()) {
+      Filter one = new Filter(List.of(township), filter.procedure(), filter.matter(), filter.from(), filter.to());
+      Map<String, Object> total = (Map<String, Object>) cases(one).get("total");
+      Map<String, Object> ratings = ratings(one);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("township", township);
+      row.put("townshipName", townshipName(township));
+      row.put("onTimeRate", total.get("onTimeRate"));
+      row.put("withTimeLimit", total.get("withTimeLimit"));
+      row.put("goodRate", ratings.get("goodRate"));
+      row.put("rated", ratings.get("total"));
+      byTownship.add(row);
+    }
+    Map<String, Map<Integer, Long>> byMatter = new java.util.TreeMap<>();
+    jdbc.query("SELECT c.matter_name, c.handling_days, COUNT(*) FROM tw_case_fact c WHERE " + townships(filter, "c")
+        + " AND c.completed_at >= :from AND c.completed_at < :to AND c.handling_days IS NOT NULL"
+        + " AND c.matter_name IS NOT NULL" + narrow(filter, "c") + " GROUP BY c.matter_name, c.handling_days",
+        params, rs -> {
+          byMatter.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
+        });
+    List<Map<String, Object>> matters = new ArrayList<>();
+    byMatter.forEach((matter, days) -> {
+      WorkingDayDistribution distribution = new WorkingDayDistribution();
+      days.forEach(distribution::add);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("matterName", matter);
+      row.put("completed", distribution.total());
+      row.put("avgDays", distribution.average());
+      row.put("days", days.entrySet().stream().map(e -> Map.of("days", e.getKey(), "count", e.getValue())).toList());
+      matters.add(row);
+    });
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("weeks", weekly);
+    result.put("townships", byTownship);
+    result.put("matters", matters);
+    return result;
+  }
+
+  private static java.time.LocalDate monday(java.time.LocalDate day) {
+    return day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+  }
+
   /** One case of the export's 办件明细: accepted in the period, with its promise, 办结 and rating. */
   public record CaseLine(String caseNo, String procedureName, String township, String matterName, Instant startedAt,
                          Instant dueAt, Instant completedAt, Integer handlingDays, Boolean onTime, String rating) {}
