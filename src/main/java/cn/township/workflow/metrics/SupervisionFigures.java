@@ -374,6 +374,82 @@ public class SupervisionFigures {
     return day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
   }
 
+  /**
+   * 双向考核评议: forwarded cases whose county review ended in the period, each with what is computed (working days at
+   * the county, late review steps, returns to the applicant for supplement after forwarding, 超时默认) and the two
+   * evaluations (the township's of the county department, the department's of the township's pre-examination).
+   */
+  public Map<String, Object> evaluations(Filter filter) {
+    MapSqlParameterSource params = params(filter);
+    String reviewed = "SELECT s.process_instance_id FROM tw_step_fact s WHERE s.step_key = 'Task_DepartmentReview' AND "
+        + townships(filter, "s") + " AND s.ended_at >= :from AND s.ended_at < :to" + narrow(filter, "s");
+    Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
+    jdbc.query("SELECT c.process_instance_id, c.case_no, c.township_id, c.matter_name, SUM(s.working_days), "
+        + "SUM(CASE WHEN s.due_at IS NOT NULL AND s.ended_at > s.due_at THEN 1 ELSE 0 END), MAX(s.ended_at), "
+        + "MAX(s.holder) FROM tw_step_fact s JOIN tw_case_fact c ON c.process_instance_id = s.process_instance_id "
+        + "WHERE s.step_key = 'Task_DepartmentReview' AND s.ended_at IS NOT NULL AND s.process_instance_id IN ("
+        + reviewed + ") GROUP BY c.process_instance_id, c.case_no, c.township_id, c.matter_name "
+        + "ORDER BY MAX(s.ended_at)", params, rs -> {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("caseNo", rs.getString(2));
+          row.put("township", rs.getString(3));
+          row.put("townshipName", townshipName(rs.getString(3)));
+          row.put("matterName", rs.getString(4));
+          row.put("countyWorkingDays", rs.getInt(5));
+          row.put("countyOnTime", rs.getInt(6) == 0);
+          row.put("countyEndedAt", rs.getTimestamp(7).toInstant());
+          row.put("handledBy", holderNames(rs.getString(8)));
+          row.put("returns", 0L);
+          row.put("deemed", 0L);
+          row.put("countyHandling", null);
+          row.put("preExamination", null);
+          cases.put(rs.getString(1), row);
+        });
+    jdbc.query("SELECT r.process_instance_id, COUNT(*) FROM tw_step_fact r WHERE r.step_key = 'Task_ReceiveSupplement' "
+        + "AND r.process_instance_id IN (" + reviewed + ") AND EXISTS (SELECT 1 FROM tw_step_fact d WHERE "
+        + "d.process_instance_id = r.process_instance_id AND d.step_key = 'Task_DepartmentReview' "
+        + "AND d.started_at < r.started_at) GROUP BY r.process_instance_id", params, rs -> {
+          if (cases.containsKey(rs.getString(1))) {
+            cases.get(rs.getString(1)).put("returns", rs.getLong(2));
+          }
+        });
+    jdbc.query("SELECT e.process_instance_id, COUNT(*) FROM tw_step_fact e WHERE e.step_key = 'End_DeemedAgreed' "
+        + "AND e.process_instance_id IN (" + reviewed + ") GROUP BY e.process_instance_id", params, rs -> {
+          if (cases.containsKey(rs.getString(1))) {
+            cases.get(rs.getString(1)).put("deemed", rs.getLong(2));
+          }
+        });
+    jdbc.query("SELECT e.process_instance_id, e.direction, e.score, e.rating_comment, e.rated_at "
+        + "FROM tw_mutual_evaluation e WHERE e.process_instance_id IN (" + reviewed + ")", params, rs -> {
+          Map<String, Object> row = cases.get(rs.getString(1));
+          if (row != null) {
+            Map<String, Object> evaluation = new LinkedHashMap<>();
+            evaluation.put("score", rs.getInt(3));
+            evaluation.put("comment", rs.getString(4));
+            evaluation.put("ratedAt", rs.getTimestamp(5).toInstant());
+            row.put("COUNTY_HANDLING".equals(rs.getString(2)) ? "countyHandling" : "preExamination", evaluation);
+          }
+        });
+    List<Map<String, Object>> rows = List.copyOf(cases.values());
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("cases", (long) rows.size());
+    summary.put("countyOnTimeRate", ratio(rows.stream().filter(r -> (Boolean) r.get("countyOnTime")).count(),
+        rows.size()));
+    summary.put("returns", rows.stream().mapToLong(r -> (Long) r.get("returns")).sum());
+    summary.put("deemed", rows.stream().mapToLong(r -> (Long) r.get("deemed")).sum());
+    for (String direction : List.of("countyHandling", "preExamination")) {
+      List<Integer> scores = rows.stream().map(r -> (Map<?, ?>) r.get(direction)).filter(java.util.Objects::nonNull)
+          .map(e -> (Integer) e.get("score")).toList();
+      summary.put(direction + "Rated", (long) scores.size());
+      summary.put(direction + "AvgScore", scores.isEmpty() ? null
+          : Math.round(10.0 * scores.stream().mapToInt(Integer::intValue).sum() / scores.size()) / 10.0);
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("summary", summary);
+    result.put("cases", rows);
+    return result;
+  }
+
   /** One case of the export's 办件明细: accepted in the period, with its promise, 办结 and rating. */
   public record CaseLine(String caseNo, String procedureName, String township, String matterName, Instant startedAt,
                          Instant dueAt, Instant completedAt, Integer handlingDays, Boolean onTime, String rating) {}

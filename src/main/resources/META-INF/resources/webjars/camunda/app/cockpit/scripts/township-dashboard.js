@@ -143,6 +143,21 @@ function charts(c) {
     </div>`;
 }
 
+// 双向考核评议: forwarded cases the county handled in the period, what is computed and the two scores
+function evaluations(e) {
+  const score = x => x ? `<span title="${esc(x.comment || '')}">${x.score} 分</span>` : '<span class="tw-empty">未评议</span>';
+  const s = e.summary;
+  return `<h3>双向考核评议（县级部门与乡镇）</h3>
+    <p data-figure="evaluations">县级已办转报件 <strong>${s.cases}</strong> 件，县级按时 ${percent(s.countyOnTimeRate)}，
+      退回补正 <strong>${s.returns}</strong> 次，超时默认 <strong>${s.deemed}</strong> 次；
+      乡镇评县级部门 ${s.countyHandlingRated} 件，平均 <strong>${s.countyHandlingAvgScore ?? '—'}</strong> 分；
+      县级部门评乡镇预审 ${s.preExaminationRated} 件，平均 <strong>${s.preExaminationAvgScore ?? '—'}</strong> 分。</p>
+    ${table('evaluations', ['受理编号', '乡镇', '事项', '县级用时（工作日）', '按时', '退回补正', '超时默认', '乡镇评县级', '县级评乡镇预审'],
+      e.cases.map(c => [esc(c.caseNo), esc(c.townshipName), esc(c.matterName), c.countyWorkingDays,
+        c.countyOnTime ? '是' : '<strong class="tw-error">否</strong>', c.returns, c.deemed, score(c.countyHandling), score(c.preExamination)]),
+      '本期没有县级部门办理完的转报件。')}`;
+}
+
 // 乡镇排名 (county supervisors): figures, points per figure (hover) and the weighted score, best first
 const RATES = ['onTimeRate', 'goodRate'];
 function ranking(r) {
@@ -274,6 +289,7 @@ function render(node, d, params) {
           instanceLink(w), esc(LEVELS[w.level] || w.level), w.waitingWorkingDays, holders(w)]), '没有等待上级决定的案件。')}
         <p>本期超时默认：<strong data-figure="deemedAgreed">${d.forwarding.deemedAgreed}</strong> 次</p></div>
     </div>
+    ${d.evaluations ? evaluations(d.evaluations) : ''}
     <div class="tw-columns">
       <div><h3>综合行政执法</h3>
         ${table('enforcement', ['环节', '案件数', '平均案龄', '最长案龄'], d.enforcement.byStage.map(s => [
