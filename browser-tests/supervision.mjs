@@ -1,7 +1,8 @@
 // Browser test of the clerk's and the supervisor's day, run by SupervisionBrowserTest (mvn test).
 // Drives Debian's chromium (/usr/bin/chromium) with playwright-core: no browser is downloaded.
 // Usage: node browser-tests/supervision.mjs <baseUrl> <screenshotDir> <expected.json> [engine name, default "default"]
-// expected.json: {"receiptNo": "...", "figures": {"accepted": 3, ...}, "overdueCaseNo": "..."}
+// expected.json: {"receiptNo": "...", "figures": {"accepted": 3, ...}, "overdueCaseNo": "...", "matterName": "...",
+//                 "goodRateValue": "0", "completed": 1}
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync } from 'node:fs';
 
@@ -59,10 +60,24 @@ try {
   await clerk.getByText('受理审查（核验材料）').first().waitFor({ state: 'detached' });
   console.log('tasklist: completed 受理审查（核验材料） of', expected.receiptNo);
 
-  // 2. The township supervisor sees the dashboard in Cockpit, with the figures of the cases the test made.
-  const supervisor = await login('cockpit', 'qs-supervisor');
+  // 2. The county supervisor sees Cockpit in Chinese without the vendor's banner, and the dashboard with the figures,
+  //    charts and ranking of the cases the test made (all in 青山镇: the county's figures are the same)
+  const supervisor = await login('cockpit', 'county-supervisor');
   const dashboard = supervisor.locator('#township-dashboard');
   await dashboard.locator('[data-figure="accepted"]').waitFor();
+  for (const label of ['流程', '人工任务']) {
+    if (!(await supervisor.locator('.navbar, [cam-widget-header]').getByText(label, { exact: true }).first().isVisible())) {
+      failures.push(`Cockpit's menu does not show ${label}`);
+    }
+  }
+  for (const english of ['Processes', 'Human Tasks', 'Right Now']) {
+    if (await supervisor.getByText(english, { exact: true }).count()) {
+      failures.push(`Cockpit still shows "${english}"`);
+    }
+  }
+  if (await supervisor.locator('.ce-eol-banner').isVisible().catch(() => false)) {
+    failures.push('the end-of-life banner is shown');
+  }
   const shown = {};
   for (const [figure, value] of Object.entries(expected.figures)) {
     shown[figure] = (await dashboard.locator(`[data-figure="${figure}"] .tw-value`).first()
@@ -72,6 +87,26 @@ try {
     }
   }
   console.log('cockpit: figures shown', JSON.stringify(shown));
+  // the charts: weekly 受理 adds up to the cases accepted, the township bars carry the 好评率
+  const weekly = await dashboard.locator('[data-chart="weekly"] circle[data-series="accepted"]')
+    .evaluateAll(points => points.reduce((sum, p) => sum + Number(p.dataset.value), 0));
+  if (weekly !== expected.figures.accepted) {
+    failures.push(`weekly chart: 受理 adds up to ${weekly}, expected ${expected.figures.accepted}`);
+  }
+  const good = await dashboard.locator('[data-chart="townships"] [data-township="qingshan"][data-series="goodRate"]')
+    .getAttribute('data-value');
+  if (good !== expected.goodRateValue) {
+    failures.push(`township chart: 青山镇 好评率 ${good}, expected ${expected.goodRateValue}`);
+  }
+  const handled = await dashboard.locator('[data-chart="matters"] rect[data-value]')
+    .evaluateAll(bars => bars.reduce((sum, b) => sum + Number(b.dataset.value), 0));
+  if (handled !== expected.completed) {
+    failures.push(`working-day chart: ${handled} cases, expected ${expected.completed}`);
+  }
+  if (!(await dashboard.locator('[data-table="ranking"]').innerText()).includes('青山镇')) {
+    failures.push('the ranking does not list 青山镇');
+  }
+  console.log('cockpit: charts', JSON.stringify({ weekly, good, handled }));
   const overdueTable = dashboard.locator('[data-table="overdue"]');
   if (!(await overdueTable.innerText()).includes(expected.overdueCaseNo)) {
     failures.push(`overdue table does not list ${expected.overdueCaseNo}`);
@@ -89,17 +124,33 @@ try {
   }
   console.log('cockpit: opened the case file', caseFileHref, JSON.stringify(caseFile));
   await dashboard.screenshot({ path: `${shots}/cockpit-dashboard.png` });
-  // from an overdue case into Cockpit's own instance view
+  // the 考核 report as the button downloads it; SupervisionBrowserTest opens it with POI
+  const [download] = await Promise.all([supervisor.waitForEvent('download'), dashboard.locator('#tw-report').click()]);
+  await download.saveAs(`${shots}/report.xlsx`);
+  console.log('cockpit: downloaded', download.suggestedFilename());
+  // from an overdue case into Cockpit's own instance view, where 办件信息 names the case
   await overdueTable.getByText(expected.overdueCaseNo).click();
   await supervisor.waitForURL(/#\/process-instance\/[^/]+\/runtime/);
-  await supervisor.getByText('审查并提出意见').first().waitFor().catch(() => {});
+  await supervisor.getByText('办件信息', { exact: true }).first().click();
+  const caseNo = (await supervisor.locator('#township-case [data-field="caseNo"]').innerText()).trim();
+  if (caseNo !== expected.overdueCaseNo) {
+    failures.push(`办件信息 shows ${caseNo}, expected ${expected.overdueCaseNo}`);
+  }
+  const matter = (await supervisor.locator('#township-case [data-field="matter"]').innerText()).trim();
+  if (!matter.includes(expected.matterName)) {
+    failures.push(`办件信息 shows the matter as ${matter}, expected ${expected.matterName}`);
+  }
   await supervisor.screenshot({ path: `${shots}/cockpit-instance.png` });
-  console.log('cockpit: opened', supervisor.url().replace(base, ''));
+  console.log('cockpit: opened', supervisor.url().replace(base, ''), caseNo, matter);
 
   // 3. A clerk has no Cockpit, and the dashboard data is refused to them
   const clerkFigures = await clerk.evaluate(async () => (await fetch('/api/metrics/dashboard')).status);
   if (clerkFigures !== 403) {
     failures.push(`clerk reading /api/metrics/dashboard got ${clerkFigures}, expected 403`);
+  }
+  const clerkReport = await clerk.evaluate(async () => (await fetch('/api/metrics/report.xlsx')).status);
+  if (clerkReport !== 403) {
+    failures.push(`clerk downloading /api/metrics/report.xlsx got ${clerkReport}, expected 403`);
   }
 } catch (error) {
   failures.push(error.stack || String(error));

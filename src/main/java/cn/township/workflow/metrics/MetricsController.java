@@ -97,6 +97,8 @@ public class MetricsController {
       body.put("ranking", ranking.rank(visible, new Filter(visible.stream().map(Township::id).toList(),
           filter.procedure(), filter.matter(), filter.from(), filter.to())));
     }
+    body.put("evaluations", figures.evaluations(filter));
+    body.put("charts", figures.charts(filter));
     body.put("calendar", calendar());
     return body;
   }

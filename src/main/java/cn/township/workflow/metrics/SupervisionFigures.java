@@ -303,6 +303,162 @@ public class SupervisionFigures {
     return result;
   }
 
+  /**
+   * The dashboard's charts: per week (Monday first) of the period 受理, 办结 and 超期 (cases whose promised date fell
+   * in the week and that were not 办结 by it); per township 按时办结率 and 好评率; per matter the working days of
+   * the cases 办结 in the period, as counts per number of days.
+   */
+  public Map<String, Object> charts(Filter filter) {
+    java.time.ZoneId zone = deadlines.zone();
+    java.time.LocalDate first = monday(filter.from().atZone(zone).toLocalDate());
+    java.time.LocalDate last = filter.to().minusSeconds(1).atZone(zone).toLocalDate();
+    Map<java.time.LocalDate, long[]> weeks = new LinkedHashMap<>();
+    for (java.time.LocalDate week = first; !week.isAfter(last); week = week.plusWeeks(1)) {
+      weeks.put(week, new long[3]);
+    }
+    MapSqlParameterSource params = params(filter);
+    String[] series = {"c.started_at", "c.completed_at", "c.due_at"};
+    String[] extra = {"", "", " AND (c.completed_at IS NULL OR c.completed_at > c.due_at)"
+        + " AND (c.completed_at IS NOT NULL OR c.clock_paused = FALSE)"};
+    for (int i = 0; i < series.length; i++) {
+      int index = i;
+      // moments, not SQL dates: the week is the county's, whatever the database's time zone
+      jdbc.query("SELECT " + series[i] + " FROM tw_case_fact c WHERE " + townships(filter, "c") + " AND "
+          + series[i] + " >= :from AND " + series[i] + " < :to" + extra[i] + narrow(filter, "c"), params, rs -> {
+            long[] counts = weeks.get(monday(rs.getTimestamp(1).toInstant().atZone(zone).toLocalDate()));
+            if (counts != null) {
+              counts[index]++;
+            }
+          });
+    }
+    List<Map<String, Object>> weekly = new ArrayList<>();
+    weeks.forEach((monday, counts) -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("week", monday.toString());
+      row.put("accepted", counts[0]);
+      row.put("completed", counts[1]);
+      row.put("overdue", counts[2]);
+      weekly.add(row);
+    });
+    List<Map<String, Object>> byTownship = new ArrayList<>();
+    for (String township : filter.townships()) {
+      Filter one = new Filter(List.of(township), filter.procedure(), filter.matter(), filter.from(), filter.to());
+      Map<String, Object> total = (Map<String, Object>) cases(one).get("total");
+      Map<String, Object> ratings = ratings(one);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("township", township);
+      row.put("townshipName", townshipName(township));
+      row.put("onTimeRate", total.get("onTimeRate"));
+      row.put("withTimeLimit", total.get("withTimeLimit"));
+      row.put("goodRate", ratings.get("goodRate"));
+      row.put("rated", ratings.get("total"));
+      byTownship.add(row);
+    }
+    Map<String, Map<Integer, Long>> byMatter = new java.util.TreeMap<>();
+    jdbc.query("SELECT c.matter_name, c.handling_days, COUNT(*) FROM tw_case_fact c WHERE " + townships(filter, "c")
+        + " AND c.completed_at >= :from AND c.completed_at < :to AND c.handling_days IS NOT NULL"
+        + " AND c.matter_name IS NOT NULL" + narrow(filter, "c") + " GROUP BY c.matter_name, c.handling_days",
+        params, rs -> {
+          byMatter.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
+        });
+    List<Map<String, Object>> matters = new ArrayList<>();
+    byMatter.forEach((matter, days) -> {
+      WorkingDayDistribution distribution = new WorkingDayDistribution();
+      days.forEach(distribution::add);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("matterName", matter);
+      row.put("completed", distribution.total());
+      row.put("avgDays", distribution.average());
+      row.put("days", days.entrySet().stream().map(e -> Map.of("days", e.getKey(), "count", e.getValue())).toList());
+      matters.add(row);
+    });
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("weeks", weekly);
+    result.put("townships", byTownship);
+    result.put("matters", matters);
+    return result;
+  }
+
+  private static java.time.LocalDate monday(java.time.LocalDate day) {
+    return day.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+  }
+
+  /**
+   * 双向考核评议: forwarded cases whose county review ended in the period, each with what is computed (working days at
+   * the county, late review steps, returns to the applicant for supplement after forwarding, 超时默认) and the two
+   * evaluations (the township's of the county department, the department's of the township's pre-examination).
+   */
+  public Map<String, Object> evaluations(Filter filter) {
+    MapSqlParameterSource params = params(filter);
+    String reviewed = "SELECT s.process_instance_id FROM tw_step_fact s WHERE s.step_key = 'Task_DepartmentReview' AND "
+        + townships(filter, "s") + " AND s.ended_at >= :from AND s.ended_at < :to" + narrow(filter, "s");
+    Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
+    jdbc.query("SELECT c.process_instance_id, c.case_no, c.township_id, c.matter_name, SUM(s.working_days), "
+        + "SUM(CASE WHEN s.due_at IS NOT NULL AND s.ended_at > s.due_at THEN 1 ELSE 0 END), MAX(s.ended_at), "
+        + "MAX(s.holder) FROM tw_step_fact s JOIN tw_case_fact c ON c.process_instance_id = s.process_instance_id "
+        + "WHERE s.step_key = 'Task_DepartmentReview' AND s.ended_at IS NOT NULL AND s.process_instance_id IN ("
+        + reviewed + ") GROUP BY c.process_instance_id, c.case_no, c.township_id, c.matter_name "
+        + "ORDER BY MAX(s.ended_at)", params, rs -> {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("caseNo", rs.getString(2));
+          row.put("township", rs.getString(3));
+          row.put("townshipName", townshipName(rs.getString(3)));
+          row.put("matterName", rs.getString(4));
+          row.put("countyWorkingDays", rs.getInt(5));
+          row.put("countyOnTime", rs.getInt(6) == 0);
+          row.put("countyEndedAt", rs.getTimestamp(7).toInstant());
+          row.put("handledBy", holderNames(rs.getString(8)));
+          row.put("returns", 0L);
+          row.put("deemed", 0L);
+          row.put("countyHandling", null);
+          row.put("preExamination", null);
+          cases.put(rs.getString(1), row);
+        });
+    jdbc.query("SELECT r.process_instance_id, COUNT(*) FROM tw_step_fact r WHERE r.step_key = 'Task_ReceiveSupplement' "
+        + "AND r.process_instance_id IN (" + reviewed + ") AND EXISTS (SELECT 1 FROM tw_step_fact d WHERE "
+        + "d.process_instance_id = r.process_instance_id AND d.step_key = 'Task_DepartmentReview' "
+        + "AND d.started_at < r.started_at) GROUP BY r.process_instance_id", params, rs -> {
+          if (cases.containsKey(rs.getString(1))) {
+            cases.get(rs.getString(1)).put("returns", rs.getLong(2));
+          }
+        });
+    jdbc.query("SELECT e.process_instance_id, COUNT(*) FROM tw_step_fact e WHERE e.step_key = 'End_DeemedAgreed' "
+        + "AND e.process_instance_id IN (" + reviewed + ") GROUP BY e.process_instance_id", params, rs -> {
+          if (cases.containsKey(rs.getString(1))) {
+            cases.get(rs.getString(1)).put("deemed", rs.getLong(2));
+          }
+        });
+    jdbc.query("SELECT e.process_instance_id, e.direction, e.score, e.rating_comment, e.rated_at "
+        + "FROM tw_mutual_evaluation e WHERE e.process_instance_id IN (" + reviewed + ")", params, rs -> {
+          Map<String, Object> row = cases.get(rs.getString(1));
+          if (row != null) {
+            Map<String, Object> evaluation = new LinkedHashMap<>();
+            evaluation.put("score", rs.getInt(3));
+            evaluation.put("comment", rs.getString(4));
+            evaluation.put("ratedAt", rs.getTimestamp(5).toInstant());
+            row.put("COUNTY_HANDLING".equals(rs.getString(2)) ? "countyHandling" : "preExamination", evaluation);
+          }
+        });
+    List<Map<String, Object>> rows = List.copyOf(cases.values());
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("cases", (long) rows.size());
+    summary.put("countyOnTimeRate", ratio(rows.stream().filter(r -> (Boolean) r.get("countyOnTime")).count(),
+        rows.size()));
+    summary.put("returns", rows.stream().mapToLong(r -> (Long) r.get("returns")).sum());
+    summary.put("deemed", rows.stream().mapToLong(r -> (Long) r.get("deemed")).sum());
+    for (String direction : List.of("countyHandling", "preExamination")) {
+      List<Integer> scores = rows.stream().map(r -> (Map<?, ?>) r.get(direction)).filter(java.util.Objects::nonNull)
+          .map(e -> (Integer) e.get("score")).toList();
+      summary.put(direction + "Rated", (long) scores.size());
+      summary.put(direction + "AvgScore", scores.isEmpty() ? null
+          : Math.round(10.0 * scores.stream().mapToInt(Integer::intValue).sum() / scores.size()) / 10.0);
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("summary", summary);
+    result.put("cases", rows);
+    return result;
+  }
+
   /** One case of the export's 办件明细: accepted in the period, with its promise, 办结 and rating. */
   public record CaseLine(String caseNo, String procedureName, String township, String matterName, Instant startedAt,
                          Instant dueAt, Instant completedAt, Integer handlingDays, Boolean onTime, String rating) {}

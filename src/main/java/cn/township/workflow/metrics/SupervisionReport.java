@@ -51,6 +51,7 @@ public class SupervisionReport {
       overdue(sheets, filter);
       steps(sheets, list(dashboard, "steps"));
       forwarding(sheets, map(dashboard, "forwarding"));
+      evaluations(sheets, map(dashboard, "evaluations"));
       stages(sheets, "综合行政执法", "案件数", list(map(dashboard, "enforcement"), "byStage"));
       stages(sheets, "重大行政决策", "决策数", list(map(dashboard, "decisions"), "byStage"));
       cases(sheets, filter);
@@ -85,6 +86,11 @@ public class SupervisionReport {
     sheet.row("好评率", new Percent((Double) ratings.get("goodRate")));
     sheet.row("差评处理中", list(ratings, "openRectifications").size());
     sheet.row("转报超时默认（次）", map(d, "forwarding").get("deemedAgreed"));
+    Map<String, Object> evaluated = map(map(d, "evaluations"), "summary");
+    sheet.row("双向评议：县级已办转报件", evaluated.get("cases"));
+    sheet.row("双向评议：县级按时率", new Percent((Double) evaluated.get("countyOnTimeRate")));
+    sheet.row("双向评议：乡镇评县级平均分", evaluated.get("countyHandlingAvgScore"));
+    sheet.row("双向评议：县级评乡镇预审平均分", evaluated.get("preExaminationAvgScore"));
     sheet.row("作出处罚决定（件）", enforcement.get("decided"));
     sheet.row("其中法定期限内（件）", enforcement.get("decidedInTime"));
     sheet.row("举行听证（次）", enforcement.get("hearingsHeld"));
@@ -169,6 +175,22 @@ public class SupervisionReport {
           LEVELS.getOrDefault((String) w.get("level"), (String) w.get("level")), w.get("waitingSince"),
           w.get("waitingWorkingDays"), ((List<?>) w.get("openSteps")).stream()
               .map(s -> ((Map<?, ?>) s).get("holder").toString()).collect(Collectors.joining("、")));
+    }
+  }
+
+  /** 双向考核评议: per forwarded case the computed figures and both evaluations. */
+  private void evaluations(ReportSheets sheets, Map<String, Object> evaluations) {
+    Sheet sheet = sheets.sheet("双向考核评议", "受理编号", "乡镇", "事项", "县级审查承办", "县级办结时间",
+        "县级用时（工作日）", "县级按时", "退回补正（次）", "超时默认（次）", "乡镇评县级部门（1–5分）", "乡镇评议意见",
+        "县级部门评乡镇预审（1–5分）", "县级部门评议意见");
+    sheet.widen(2, 30);
+    for (Map<String, Object> c : list(evaluations, "cases")) {
+      Map<String, Object> county = map(c, "countyHandling");
+      Map<String, Object> township = map(c, "preExamination");
+      sheet.row(c.get("caseNo"), c.get("townshipName"), c.get("matterName"), c.get("handledBy"), c.get("countyEndedAt"),
+          c.get("countyWorkingDays"), c.get("countyOnTime"), c.get("returns"), c.get("deemed"),
+          county == null ? null : county.get("score"), county == null ? "未评议" : county.get("comment"),
+          township == null ? null : township.get("score"), township == null ? "未评议" : township.get("comment"));
     }
   }
 

@@ -97,15 +97,18 @@ public class TownshipRanking {
       row.put("township", township.id());
       row.put("townshipName", township.name());
       row.put("figures", values);
+      // a township without a case accepted or 办结 in the period has nothing to be judged by: not ranked
+      row.put("casesInPeriod", (Long) total.get("accepted") + (Long) total.get("completed"));
       rows.add(row);
     }
+    List<Map<String, Object>> ranked = rows.stream().filter(r -> (Long) r.get("casesInPeriod") > 0).toList();
     for (Map<String, Object> row : rows) {
       Map<String, Object> points = new LinkedHashMap<>();
       double weighted = 0;
       double weights = 0;
       for (Criterion criterion : criteria) {
-        Double point = points(criterion, value(row, criterion.figure()),
-            rows.stream().map(r -> value(r, criterion.figure())).filter(Objects::nonNull).toList());
+        Double point = !ranked.contains(row) ? null : points(criterion, value(row, criterion.figure()),
+            ranked.stream().map(r -> value(r, criterion.figure())).filter(Objects::nonNull).toList());
         points.put(criterion.figure(), point);
         if (point != null && criterion.weight() > 0) {
           weighted += criterion.weight() * point;

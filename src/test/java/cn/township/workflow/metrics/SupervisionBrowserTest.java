@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -31,7 +33,9 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * In a real browser (Debian's chromium driven by browser-tests/supervision.mjs): a clerk completes a Camunda Form in
- * Tasklist, and a supervisor finds in Cockpit's dashboard exactly the figures of the cases this test made. Its own
+ * Tasklist, and the county supervisor finds Cockpit in Chinese without the end-of-life banner, in its dashboard
+ * exactly the figures and charts of the cases this test made, downloads the 考核 spreadsheet (opened here with POI)
+ * and sees the case's receipt number and matter in the instance view. Its own
  * context and database, so that only these cases are counted, and its own engine name (the webapps find engines
  * in a JVM-wide registry, see ProcessTest). Screenshots: target/browser-screenshots/.
  */
@@ -100,7 +104,10 @@ class SupervisionBrowserTest {
     figures.put("overdue", 1);
     figures.put("badOpen", 1);
     figures.put("goodRate", !today.minusDays(10).isBefore(yearStart) ? "0.0%" : "—");
-    Map<String, Object> expected = Map.of("receiptNo", fresh, "overdueCaseNo", overdue, "figures", figures);
+    boolean ratedThisYear = !today.minusDays(10).isBefore(yearStart);
+    Map<String, Object> expected = Map.of("receiptNo", fresh, "overdueCaseNo", overdue, "figures", figures,
+        "matterName", runtime.getVariable(open(overdue).getProcessInstanceId(), "matterName"),
+        "goodRateValue", ratedThisYear ? "0" : "", "completed", ratedThisYear ? 1 : 0);
     Path expectedFile = Files.createTempFile("expected", ".json");
     Files.writeString(expectedFile, new ObjectMapper().writeValueAsString(expected), StandardCharsets.UTF_8);
 
@@ -124,5 +131,13 @@ class SupervisionBrowserTest {
         .contains("住房设计图或通用图");
     assertThat(shots.resolve("cockpit-dashboard.png")).isNotEmptyFile();
     assertThat(shots.resolve("tasklist-form.png")).isNotEmptyFile();
+    // the spreadsheet the county supervisor downloaded with the dashboard's button
+    try (XSSFWorkbook report = new XSSFWorkbook(Files.newInputStream(shots.resolve("report.xlsx")))) {
+      Row accepted = SupervisionReportTest.rowWith(report.getSheet("概况"), "受理");
+      assertThat(SupervisionReportTest.number(accepted.getCell(1))).isEqualTo(acceptedThisYear);
+      assertThat(SupervisionReportTest.rowWith(report.getSheet("超期未办结"), overdue).getCell(2).getStringCellValue())
+          .isEqualTo("青山镇");
+      assertThat(SupervisionReportTest.column(report.getSheet("乡镇排名"), 1)).contains("青山镇", "白石乡");
+    }
   }
 }

@@ -58,6 +58,7 @@ class TownshipRankingTest {
   @SuppressWarnings("unchecked")
   void theCountySeesEveryTownshipRankedByTheWeightedScore() {
     api().register("bs-clerk", anApplication().forMatter("RURAL_HOMESTEAD").json());
+    api().register("qs-clerk", anApplication().forMatter("RURAL_HOMESTEAD").json());
     ResponseEntity<Map<String, Object>> answer = api().get("county-supervisor", "/api/metrics/ranking");
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
     List<Map<String, Object>> criteria = (List<Map<String, Object>>) answer.getBody().get("criteria");
@@ -90,6 +91,18 @@ class TownshipRankingTest {
     assertThat(api().get("county-supervisor", "/api/metrics/dashboard?township=qingshan").getBody())
         .containsKey("ranking");
     assertThat(api().get("qs-supervisor", "/api/metrics/dashboard").getBody()).doesNotContainKey("ranking");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aTownshipWithoutCasesInThePeriodIsNotRanked() {
+    ResponseEntity<Map<String, Object>> answer = api().get("county-supervisor",
+        "/api/metrics/ranking?from=2020-01-01&to=2020-01-31");
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    for (Map<String, Object> township : (List<Map<String, Object>>) answer.getBody().get("townships")) {
+      assertThat(township.get("score")).as("%s", township).isNull();
+      assertThat(township.get("rank")).isNull();
+    }
   }
 
   @Test

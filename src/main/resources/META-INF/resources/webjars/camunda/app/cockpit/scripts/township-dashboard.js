@@ -62,6 +62,106 @@ function holders(row) {
   return esc((row.openSteps || []).map(s => `${s.stepName}（${s.holder}）`).join('；'));
 }
 
+// Charts: SVG drawn here (no library, no CDN). Every mark has its numbers as a hover (<title>) and every chart a
+// table of its numbers one click away.
+const SERIES = [['accepted', '受理', '#1f5f99'], ['completed', '办结', '#2e8b57'], ['overdue', '超期', '#b5152b']];
+const BINS = [[0, 1], [2, 3], [4, 5], [6, 10], [11, 20], [21, Infinity]];
+const BIN_COLORS = ['#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c', '#08306b'];
+
+function numbers(id, headers, rows) {
+  return `<details class="tw-numbers"><summary>查看数字</summary>${table(id, headers, rows, '没有数据。')}</details>`;
+}
+
+function weekLabel(iso) {
+  const [, m, d] = iso.split('-');
+  return `${Number(m)}/${Number(d)}`;
+}
+
+function weeklyChart(weeks) {
+  const w = 720, h = 220, left = 36, right = 12, top = 12, bottom = 36;
+  const max = Math.max(1, ...weeks.flatMap(k => SERIES.map(([s]) => k[s])));
+  const x = i => left + (weeks.length < 2 ? (w - left - right) / 2 : i * (w - left - right) / (weeks.length - 1));
+  const y = v => top + (h - top - bottom) * (1 - v / max);
+  const step = Math.max(1, Math.ceil(weeks.length / 12));
+  const ticks = [0, Math.round(max / 2), max];
+  const svg = `<svg class="tw-chart" data-chart="weekly" viewBox="0 0 ${w} ${h}" width="100%" style="max-width:${w}px" role="img" aria-label="每周受理、办结、超期">
+    ${ticks.map(t => `<line x1="${left}" x2="${w - right}" y1="${y(t)}" y2="${y(t)}" stroke="#e5e5e5"/><text x="${left - 6}" y="${y(t) + 4}" text-anchor="end" font-size="10">${t}</text>`).join('')}
+    ${weeks.map((k, i) => i % step ? '' : `<text x="${x(i)}" y="${h - bottom + 14}" text-anchor="middle" font-size="10">${weekLabel(k.week)}</text>`).join('')}
+    ${SERIES.map(([s, label, color]) => `<polyline fill="none" stroke="${color}" stroke-width="2" points="${weeks.map((k, i) => `${x(i)},${y(k[s])}`).join(' ')}"/>
+      ${weeks.map((k, i) => `<circle cx="${x(i)}" cy="${y(k[s])}" r="3.5" fill="${color}" data-series="${s}" data-week="${k.week}" data-value="${k[s]}"><title>${weekLabel(k.week)} 起一周 ${label}：${k[s]} 件</title></circle>`).join('')}`).join('')}
+    ${SERIES.map(([, label, color], i) => `<rect x="${left + i * 70}" y="${h - 14}" width="10" height="10" fill="${color}"/><text x="${left + 14 + i * 70}" y="${h - 5}" font-size="11">${label}</text>`).join('')}
+  </svg>`;
+  return svg + numbers('weekly', ['周（起）', '受理', '办结', '超期'], weeks.map(k => [esc(k.week), k.accepted, k.completed, k.overdue]));
+}
+
+function townshipChart(townships) {
+  const w = 720, rowH = 44, left = 90, right = 120, h = townships.length * rowH + 30;
+  const x = v => left + (w - left - right) * v;
+  const bars = [['onTimeRate', '按时办结率', '#1f5f99'], ['goodRate', '好评率', '#2e8b57']];
+  const svg = `<svg class="tw-chart" data-chart="townships" viewBox="0 0 ${w} ${h}" width="100%" style="max-width:${w}px" role="img" aria-label="各乡镇按时办结率与好评率">
+    ${[0, 0.5, 1].map(t => `<line x1="${x(t)}" x2="${x(t)}" y1="0" y2="${h - 24}" stroke="#e5e5e5"/><text x="${x(t)}" y="${h - 12}" text-anchor="middle" font-size="10">${t * 100}%</text>`).join('')}
+    ${townships.map((t, i) => `<text x="${left - 6}" y="${i * rowH + 24}" text-anchor="end" font-size="12">${esc(t.townshipName)}</text>
+      ${bars.map(([s, label, color], j) => t[s] === null || t[s] === undefined
+        ? `<text x="${left + 4}" y="${i * rowH + 14 + j * 16}" font-size="10" fill="#777" data-township="${esc(t.township)}" data-series="${s}" data-value="">${label}：无数据</text>`
+        : `<rect x="${left}" y="${i * rowH + 5 + j * 16}" width="${Math.max(1, x(t[s]) - left)}" height="13" fill="${color}" data-township="${esc(t.township)}" data-series="${s}" data-value="${t[s]}"><title>${esc(t.townshipName)} ${label}：${percent(t[s])}</title></rect>
+           <text x="${x(t[s]) + 4}" y="${i * rowH + 15 + j * 16}" font-size="10">${label} ${percent(t[s])}</text>`).join('')}`).join('')}
+  </svg>`;
+  return svg + numbers('townshipRates', ['乡镇', '按时办结率', '有时限的办结（件）', '好评率', '评价（件）'],
+    townships.map(t => [esc(t.townshipName), percent(t.onTimeRate), t.withTimeLimit, percent(t.goodRate), t.rated]));
+}
+
+function binLabel([from, to]) {
+  return to === Infinity ? `${from} 个以上` : from === to ? `${from}` : `${from}–${to}`;
+}
+
+function matterChart(matters) {
+  if (!matters.length) {
+    return '<p class="tw-empty" data-chart="matters">本期没有办结的办件。</p>';
+  }
+  const w = 720, rowH = 26, left = 200, right = 70, h = matters.length * rowH + 34;
+  const binned = matters.map(m => BINS.map(([from, to]) => m.days.filter(d => d.days >= from && d.days <= to)
+    .reduce((sum, d) => sum + d.count, 0)));
+  const svg = `<svg class="tw-chart" data-chart="matters" viewBox="0 0 ${w} ${h}" width="100%" style="max-width:${w}px" role="img" aria-label="各事项办理用时分布">
+    ${matters.map((m, i) => {
+      let offset = left;
+      return `<text x="${left - 6}" y="${i * rowH + 16}" text-anchor="end" font-size="11">${esc(m.matterName)}</text>
+        ${binned[i].map((n, b) => {
+          const width = (w - left - right) * n / m.completed;
+          const rect = n ? `<rect x="${offset}" y="${i * rowH + 4}" width="${width}" height="16" fill="${BIN_COLORS[b]}" data-matter="${esc(m.matterName)}" data-bin="${binLabel(BINS[b])}" data-value="${n}"><title>${esc(m.matterName)}：${binLabel(BINS[b])} 个工作日 ${n} 件</title></rect>` : '';
+          offset += width;
+          return rect;
+        }).join('')}
+        <text x="${w - right + 4}" y="${i * rowH + 16}" font-size="10">${m.completed} 件，均 ${m.avgDays}</text>`;
+    }).join('')}
+    ${BINS.map((bin, b) => `<rect x="${left + b * 80}" y="${h - 14}" width="10" height="10" fill="${BIN_COLORS[b]}"/><text x="${left + 14 + b * 80}" y="${h - 5}" font-size="10">${binLabel(bin)}日</text>`).join('')}
+  </svg>`;
+  return svg + numbers('matterDays', ['事项', '办结（件）', '平均（工作日）', ...BINS.map(b => binLabel(b) + ' 个工作日')],
+    matters.map((m, i) => [esc(m.matterName), m.completed, m.avgDays, ...binned[i]]));
+}
+
+function charts(c) {
+  return `<h3>每周受理、办结、超期</h3>${weeklyChart(c.weeks)}
+    <div class="tw-columns">
+      <div><h3>各乡镇按时办结率与好评率</h3>${townshipChart(c.townships)}</div>
+      <div><h3>各事项办理用时分布（工作日）</h3>${matterChart(c.matters)}</div>
+    </div>`;
+}
+
+// 双向考核评议: forwarded cases the county handled in the period, what is computed and the two scores
+function evaluations(e) {
+  const score = x => x ? `<span title="${esc(x.comment || '')}">${x.score} 分</span>` : '<span class="tw-empty">未评议</span>';
+  const s = e.summary;
+  return `<h3>双向考核评议（县级部门与乡镇）</h3>
+    <p data-figure="evaluations">县级已办转报件 <strong>${s.cases}</strong> 件，县级按时 ${percent(s.countyOnTimeRate)}，
+      退回补正 <strong>${s.returns}</strong> 次，超时默认 <strong>${s.deemed}</strong> 次；
+      乡镇评县级部门 ${s.countyHandlingRated} 件，平均 <strong>${s.countyHandlingAvgScore ?? '—'}</strong> 分；
+      县级部门评乡镇预审 ${s.preExaminationRated} 件，平均 <strong>${s.preExaminationAvgScore ?? '—'}</strong> 分。</p>
+    ${table('evaluations', ['受理编号', '乡镇', '事项', '县级用时（工作日）', '按时', '退回补正', '超时默认', '乡镇评县级', '县级评乡镇预审'],
+      e.cases.map(c => [esc(c.caseNo), esc(c.townshipName), esc(c.matterName), c.countyWorkingDays,
+        c.countyOnTime ? '是' : '<strong class="tw-error">否</strong>', c.returns, c.deemed, score(c.countyHandling), score(c.preExamination)]),
+      '本期没有县级部门办理完的转报件。')}`;
+}
+
 // 乡镇排名 (county supervisors): figures, points per figure (hover) and the weighted score, best first
 const RATES = ['onTimeRate', 'goodRate'];
 function ranking(r) {
@@ -73,7 +173,7 @@ function ranking(r) {
   };
   return `<h3>乡镇排名</h3>
     ${table('ranking', ['排名', '乡镇', ...r.criteria.map(c => `${c.label}（${c.direction === '高' ? '越高越好' : '越低越好'}，权重${c.weight}）`), '总分'],
-      r.townships.map(t => [t.rank ?? '—', esc(t.townshipName), ...r.criteria.map(c => figure(c, t)), `<strong>${t.score ?? '—'}</strong>`]),
+      r.townships.map(t => [t.rank ?? '—', esc(t.townshipName), ...r.criteria.map(c => figure(c, t)), t.score === null ? '本期无办件，不排名' : `<strong>${t.score}</strong>`]),
       '没有乡镇。')}
     <p class="tw-empty">每项指标在各乡镇间折算为 0–100 分（最好 100、最差 0），总分按权重加权；指标与权重见 processes/township-ranking.csv。</p>`;
 }
@@ -99,6 +199,8 @@ const STYLE = `
 .tw-bar-value { width: 70px; font-size: 12px; }
 .tw-empty { color: #777; }
 .tw-error { color: #b5152b; }
+.tw-chart { display: block; margin: 4px 0; font-family: inherit; }
+.tw-numbers summary { cursor: pointer; color: #1f5f99; font-size: 12px; }
 `;
 
 async function load(node, params) {
@@ -165,6 +267,7 @@ function render(node, d, params) {
       ${tile('好评率', percent(ratings.goodRate), 'goodRate')}
       ${tile('差评处理中', ratings.openRectifications.length, 'badOpen', ratings.openRectifications.length > 0)}
     </div>
+    ${d.charts ? charts(d.charts) : ''}
     ${d.ranking ? ranking(d.ranking) : ''}
     <div class="tw-columns">
       <div><h3>各程序办件</h3>
@@ -191,6 +294,7 @@ function render(node, d, params) {
           instanceLink(w), esc(LEVELS[w.level] || w.level), w.waitingWorkingDays, holders(w)]), '没有等待上级决定的案件。')}
         <p>本期超时默认：<strong data-figure="deemedAgreed">${d.forwarding.deemedAgreed}</strong> 次</p></div>
     </div>
+    ${d.evaluations ? evaluations(d.evaluations) : ''}
     <div class="tw-columns">
       <div><h3>综合行政执法</h3>
         ${table('enforcement', ['环节', '案件数', '平均案龄', '最长案龄'], d.enforcement.byStage.map(s => [

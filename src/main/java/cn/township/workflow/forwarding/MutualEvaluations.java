@@ -1,0 +1,180 @@
+package cn.township.workflow.forwarding;
+
+import cn.township.workflow.casefile.CaseLookup;
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.security.Roles;
+import cn.township.workflow.system.Departments;
+import cn.township.workflow.system.RejectedInputException;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * 双向考核评议 on forwarded cases: the township's pre-examiner rates how the county department handled the case, the
+ * county department rates the township's pre-examination (was what it forwarded complete). A 1–5 score and a
+ * comment, once per case and direction; who may rate is decided from the case itself (its township, the departments
+ * its review tasks were offered to).
+ */
+@Component
+public class MutualEvaluations {
+
+  /** Who rates whom. */
+  public enum Direction {
+    COUNTY_HANDLING("county-handling", "乡镇评县级部门办理"),
+    PRE_EXAMINATION("pre-examination", "县级部门评乡镇预审");
+
+    public final String path;
+    public final String label;
+
+    Direction(String path, String label) {
+      this.path = path;
+      this.label = label;
+    }
+
+    static Direction of(String path) {
+      for (Direction direction : values()) {
+        if (direction.path.equals(path)) {
+          return direction;
+        }
+      }
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "评议方向应为 county-handling（乡镇评县级部门办理）"
+          + "或 pre-examination（县级部门评乡镇预审）。");
+    }
+  }
+
+  static final int MAX_COMMENT = 500;
+  static final String REVIEW_STEP = "Task_DepartmentReview";
+
+  private final CaseLookup lookup;
+  private final HistoryService history;
+  private final JdbcTemplate jdbc;
+  private final Departments departments;
+  private final Deadlines deadlines;
+
+  public MutualEvaluations(CaseLookup lookup, HistoryService history, JdbcTemplate jdbc, Departments departments,
+                           Deadlines deadlines) {
+    this.lookup = lookup;
+    this.history = history;
+    this.jdbc = jdbc;
+    this.departments = departments;
+    this.deadlines = deadlines;
+  }
+
+  /** A forwarded case: its instance, township and the departments its county review was offered to. */
+  record ForwardedCase(String processInstanceId, String receiptNo, String township, Set<String> departments,
+                       boolean countyDone) {}
+
+  ForwardedCase forwarded(String receiptNo) {
+    CaseLookup.Case found = lookup.byNumber(receiptNo)
+        .filter(c -> "forward-to-county".equals(c.procedure()))
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有受理编号为 " + abbreviate(receiptNo)
+            + " 的转报案件。"));
+    Set<String> groups = new LinkedHashSet<>();
+    boolean done = lookup.withoutCaller(() -> {
+      List<HistoricTaskInstance> reviews = history.createHistoricTaskInstanceQuery()
+          .processInstanceBusinessKey(found.receiptNo()).taskDefinitionKey(REVIEW_STEP).list();
+      for (HistoricTaskInstance review : reviews) {
+        for (HistoricIdentityLinkLog link : history.createHistoricIdentityLinkLogQuery().taskId(review.getId())
+            .type("candidate").list()) {
+          if (link.getGroupId() != null) {
+            groups.add(link.getGroupId());
+          }
+        }
+      }
+      return reviews.stream().anyMatch(r -> r.getEndTime() != null);
+    });
+    return new ForwardedCase(found.processInstanceId(), found.receiptNo(), found.tenantId(), groups, done);
+  }
+
+  /** Records one evaluation; refuses the wrong rater (403), a case not ready (409), a second one (409). */
+  public Map<String, Object> rate(String receiptNo, Direction direction, Integer score, String comment,
+                                  Authentication caller) {
+    if (score == null || score < 1 || score > 5) {
+      throw new RejectedInputException("score", "评分应为 1 到 5 的整数（5 分最好）：收到 " + score + "。");
+    }
+    String text = comment == null ? "" : comment.strip();
+    if (text.length() > MAX_COMMENT) {
+      throw new RejectedInputException("comment", "评议意见最多 " + MAX_COMMENT + " 字，收到 " + text.length() + " 字。");
+    }
+    if (score <= 2 && text.isEmpty()) {
+      throw new RejectedInputException("comment", "评分 2 分及以下须写明理由。");
+    }
+    ForwardedCase found = forwarded(receiptNo);
+    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    String raterUnit;
+    String ratedUnit;
+    if (direction == Direction.COUNTY_HANDLING) {
+      if (!groups.contains(Roles.PRE_EXAMINER.groupId) || !tenants.contains(found.township())) {
+        throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有本案所属乡镇的预审员可以评议县级部门的办理。");
+      }
+      if (!found.countyDone()) {
+        throw new ResponseStatusException(HttpStatus.CONFLICT, "县级部门尚未办理本案，暂不能评议。");
+      }
+      raterUnit = found.township();
+      ratedUnit = String.join(",", found.departments());
+    } else {
+      raterUnit = groups.stream().filter(found.departments()::contains).findFirst()
+          .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN,
+              "只有审查本案的县级部门可以评议乡镇的预审。"));
+      ratedUnit = found.township();
+    }
+    try {
+      jdbc.update("INSERT INTO tw_mutual_evaluation (process_instance_id, direction, case_no, township_id, rated_unit, "
+          + "rater_id, rater_unit, score, rating_comment, rated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          found.processInstanceId(), direction.name(), found.receiptNo(), found.township(), ratedUnit,
+          caller.getUserId(), raterUnit, score, text.isEmpty() ? null : text, Timestamp.from(deadlines.now()));
+    } catch (DuplicateKeyException e) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "本案已有“" + direction.label + "”的评议，不能重复评议。");
+    }
+    return evaluations(found);
+  }
+
+  /** Both evaluations of a case, for its township's pre-examiners, its departments and supervisors. */
+  public Map<String, Object> read(String receiptNo, Authentication caller) {
+    ForwardedCase found = forwarded(receiptNo);
+    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    boolean supervisor = groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId)
+        || groups.contains(Roles.SUPERVISOR.groupId) && tenants.contains(found.township());
+    boolean township = groups.contains(Roles.PRE_EXAMINER.groupId) && tenants.contains(found.township());
+    boolean department = groups.stream().anyMatch(found.departments()::contains);
+    if (!supervisor && !township && !department) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "本案的双向考核评议仅供本乡镇预审员、审查部门和督查人员查看。");
+    }
+    return evaluations(found);
+  }
+
+  private Map<String, Object> evaluations(ForwardedCase found) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("receiptNo", found.receiptNo());
+    body.put("township", found.township());
+    body.put("departments", found.departments().stream().map(d -> Map.of("id", d, "name", departments.nameOf(d)))
+        .toList());
+    for (Direction direction : Direction.values()) {
+      body.put(direction == Direction.COUNTY_HANDLING ? "countyHandling" : "preExamination",
+          jdbc.query("SELECT score, rating_comment, rater_id, rater_unit, rated_at FROM tw_mutual_evaluation "
+              + "WHERE process_instance_id = ? AND direction = ?", rs -> rs.next() ? Map.of("score", rs.getInt(1),
+              "comment", rs.getString(2) == null ? "" : rs.getString(2), "rater", rs.getString(3),
+              "raterUnit", rs.getString(4), "ratedAt", rs.getTimestamp(5).toInstant()) : null,
+              found.processInstanceId(), direction.name()));
+    }
+    return body;
+  }
+
+  private static String abbreviate(String value) {
+    return value == null ? "" : value.length() > 40 ? value.substring(0, 40) + "…" : value;
+  }
+}

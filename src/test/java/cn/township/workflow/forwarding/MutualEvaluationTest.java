@@ -1,0 +1,195 @@
+package cn.township.workflow.forwarding;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.Api;
+import java.io.ByteArrayInputStream;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/** 双向考核评议 over HTTP: who rates whom on a forwarded case, what is refused, and where it shows. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class MutualEvaluationTest {
+
+  static final List<String> LOGGING_MATERIALS = List.of("林木采伐申请书", "申请人身份证明", "林木权属证明", "伐区调查设计或采伐作业说明");
+
+  @Autowired TestRestTemplate rest;
+  @Autowired TaskService tasks;
+  @Autowired JdbcTemplate jdbc;
+  Api api;
+
+  @BeforeEach
+  void setUp() {
+    api = new Api(rest);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  void complete(String receiptNo, Map<String, Object> variables) {
+    Task task = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).singleResult();
+    tasks.complete(task.getId(), Variables.fromMap(variables));
+  }
+
+  /** A forest logging case of 青山镇, pre-examined and forwarded: waiting for the county forestry bureau. */
+  String caseAtCounty() {
+    String receiptNo = (String) api.register("qs-clerk", anApplication().forMatter("FOREST_LOGGING").json())
+        .get("receiptNo");
+    complete(receiptNo, Map.of("receivedMaterials", LOGGING_MATERIALS, "acceptable", true));
+    complete(receiptNo, Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "符合转报条件"));
+    return receiptNo;
+  }
+
+  ResponseEntity<Map<String, Object>> rate(String user, String receiptNo, String direction, Object score,
+                                           String comment) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("score", score);
+    body.put("comment", comment);
+    return api.post(user, "/api/cases/" + receiptNo + "/evaluations/" + direction, body);
+  }
+
+  ResponseEntity<String> raw(String user, String path, String json) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return api.as(user).exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
+  }
+
+  long evaluations() {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM tw_mutual_evaluation", Long.class);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theTownshipRatesTheCountyAndTheCountyRatesThePreExamination() throws Exception {
+    String receiptNo = caseAtCounty();
+    ResponseEntity<Map<String, Object>> early = rate("qs-preexaminer", receiptNo, "county-handling", 4, "");
+    assertThat(early.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(early.getBody().get("message").toString()).contains("县级部门尚未办理");
+
+    // the county forestry bureau decides two months later: past its stage deadline
+    ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(60, ChronoUnit.DAYS)));
+    Task review = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo)
+        .taskDefinitionKey("Task_DepartmentReview").singleResult();
+    tasks.complete(review.getId(), Variables.fromMap(Map.of("departmentDecision", "approve",
+        "departmentOpinion", "同意采伐")));
+
+    ResponseEntity<Map<String, Object>> township = rate("qs-preexaminer", receiptNo, "county-handling", 2,
+        "超过本阶段时限近两个月");
+    assertThat(township.getStatusCode()).as("%s", township.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat((Map<String, Object>) township.getBody().get("countyHandling")).containsEntry("score", 2);
+    assertThat(township.getBody().get("departments").toString()).contains("县林业局");
+    ResponseEntity<Map<String, Object>> again = rate("qs-preexaminer", receiptNo, "county-handling", 5, "");
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(again.getBody().get("message").toString()).contains("不能重复评议");
+    ResponseEntity<Map<String, Object>> county = rate("xlj-reviewer", receiptNo, "pre-examination", 5, "材料齐全，初审意见明确");
+    assertThat(county.getStatusCode()).as("%s", county.getBody()).isEqualTo(HttpStatus.OK);
+
+    ResponseEntity<Map<String, Object>> read = api.get("qs-supervisor", "/api/cases/" + receiptNo + "/evaluations");
+    assertThat(read.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat((Map<String, Object>) read.getBody().get("preExamination")).containsEntry("score", 5)
+        .containsEntry("raterUnit", "county-forestry");
+    assertThat(api.get("bs-supervisor", "/api/cases/" + receiptNo + "/evaluations").getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(api.get("xmz-reviewer", "/api/cases/" + receiptNo + "/evaluations").getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+
+    // the county supervisor's dashboard and spreadsheet, over a period that includes the county's decision
+    LocalDate today = LocalDate.now();
+    String period = "?from=" + today.minusDays(5) + "&to=" + today.plusDays(70);
+    Map<String, Object> dashboard = api.get("county-supervisor", "/api/metrics/dashboard" + period).getBody();
+    Map<String, Object> evaluations = (Map<String, Object>) dashboard.get("evaluations");
+    Map<String, Object> row = ((List<Map<String, Object>>) evaluations.get("cases")).stream()
+        .filter(c -> receiptNo.equals(c.get("caseNo"))).findFirst().orElseThrow();
+    assertThat(row).containsEntry("countyOnTime", false).containsEntry("returns", 0).containsEntry("deemed", 0);
+    assertThat(((Number) row.get("countyWorkingDays")).intValue()).isGreaterThan(20);
+    assertThat((Map<String, Object>) row.get("countyHandling")).containsEntry("score", 2);
+    assertThat((Map<String, Object>) row.get("preExamination")).containsEntry("score", 5);
+    ResponseEntity<byte[]> report = api.as("county-supervisor").getForEntity("/api/metrics/report.xlsx" + period,
+        byte[].class);
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(report.getBody()))) {
+      Sheet sheet = book.getSheet("双向考核评议");
+      Row found = null;
+      for (Row r : sheet) {
+        if (r.getRowNum() > 0 && receiptNo.equals(r.getCell(0).getStringCellValue())) {
+          found = r;
+        }
+      }
+      assertThat(found).as("the case in 双向考核评议").isNotNull();
+      assertThat(found.getCell(6).getStringCellValue()).isEqualTo("否");
+      assertThat(found.getCell(9).getNumericCellValue()).isEqualTo(2);
+      assertThat(found.getCell(10).getStringCellValue()).isEqualTo("超过本阶段时限近两个月");
+      assertThat(found.getCell(11).getNumericCellValue()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void wrongRatersAndBadInputAreRefusedAndNothingIsWritten() {
+    String receiptNo = caseAtCounty();
+    String delegated = (String) api.register("qs-clerk", anApplication().forMatter("RURAL_HOMESTEAD").json())
+        .get("receiptNo");
+    long before = evaluations();
+    String path = "/api/cases/" + receiptNo + "/evaluations/";
+    assertThat(rest.postForEntity(path + "pre-examination", Map.of("score", 5), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rate("xmz-reviewer", receiptNo, "pre-examination", 5, "").getStatusCode())
+        .as("another county department").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rate("qs-preexaminer", receiptNo, "pre-examination", 5, "").getStatusCode())
+        .as("the township cannot rate itself").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rate("bs-preexaminer", receiptNo, "county-handling", 5, "").getStatusCode())
+        .as("another township").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rate("qs-clerk", receiptNo, "county-handling", 5, "").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    for (Object score : new Object[] {0, 6, -1, null}) {
+      ResponseEntity<Map<String, Object>> bad = rate("xlj-reviewer", receiptNo, "pre-examination", score, "好");
+      assertThat(bad.getStatusCode()).as("score %s", score).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(bad.getBody().get("message").toString()).contains("1 到 5");
+    }
+    ResponseEntity<Map<String, Object>> reasonless = rate("xlj-reviewer", receiptNo, "pre-examination", 1, " ");
+    assertThat(reasonless.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(reasonless.getBody().get("message").toString()).contains("须写明理由");
+    ResponseEntity<Map<String, Object>> tooLong = rate("xlj-reviewer", receiptNo, "pre-examination", 3, "长".repeat(501));
+    assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(tooLong.getBody().get("message").toString()).contains("最多 500 字");
+    for (String json : List.of("{", "{\"score\": \"五\"}", "[1]", "")) {
+      ResponseEntity<String> malformed = raw("xlj-reviewer", path + "pre-examination", json);
+      assertThat(malformed.getStatusCode()).as(json).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(malformed.getBody()).as(json).containsPattern("\\p{IsHan}");
+    }
+    assertThat(rate("xlj-reviewer", receiptNo, "sideways", 5, "").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(rate("xlj-reviewer", "QS-00000000-9999", "pre-examination", 5, "").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(rate("qs-preexaminer", delegated, "county-handling", 5, "").getStatusCode())
+        .as("not a forwarded case").isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(rate("xlj-reviewer", "x".repeat(5000), "pre-examination", 5, "").getStatusCode().is4xxClientError())
+        .isTrue();
+    assertThat(evaluations()).as("nothing written by a refused request").isEqualTo(before);
+  }
+}
