@@ -132,6 +132,37 @@ class CrossTownshipApiTest {
     assertThat(api().tasksOf("qs-clerk", receiptNo)).isEmpty();
   }
 
+  /** The step the case waits at now, completed as its holder would. */
+  void complete(String receiptNo, String step, Map<String, Object> values) {
+    org.camunda.bpm.engine.task.Task task = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo)
+        .singleResult();
+    assertThat(task.getTaskDefinitionKey()).isEqualTo(step);
+    tasks.complete(task.getId(), values);
+  }
+
+  @Test
+  void theApplicantIsToldToCollectAtTheChosenWindowAndTheChoiceClosesWithTheIssue() {
+    Map<String, Object> created = api().register("qs-clerk", crossTownship("baishi"));
+    String receiptNo = (String) created.get("receiptNo");
+    String issue = "/api/registrations/" + receiptNo + "/issue";
+    assertThat(api().post("qs-clerk", issue, Map.of("issuingTownshipId", "qingshan")).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    complete(receiptNo, "Task_CheckCompleteness", Map.of("receivedMaterials", created.get("requiredMaterials"),
+        "acceptable", true));
+    complete(receiptNo, "Task_Review", Map.of("reviewResult", "approve", "reviewOpinion", "符合一户一宅"));
+    complete(receiptNo, "Task_LeaderSignOff", Map.of("leaderDecision", "agree", "leaderOpinion", "同意"));
+    assertThat(jdbc.queryForObject("SELECT text FROM tw_message WHERE receipt_no = ? AND template_code = "
+        + "'DECISION_READY'", String.class, receiptNo)).isEqualTo("【白石乡】王大山：您申请的“" + created.get("matterName")
+        + "”（受理编号" + receiptNo + "）已作出决定，请携身份证件到青山镇便民服务中心领取决定书。");
+    // the decision is there for 青山镇's window to hand over
+    assertThat(api().list("qs-clerk", "/api/cases/" + receiptNo + "/documents")).extracting(d -> d.get("type"))
+        .contains("DECISION");
+    complete(receiptNo, "Task_IssueAtWindow", Map.of("deliveryMethod", "window", "decisionDelivered", true));
+    ResponseEntity<Map<String, Object>> late = api().post("qs-clerk", issue, Map.of("issuingTownshipId", "baishi"));
+    assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat((String) late.getBody().get("message")).isEqualTo("该案件已办结或决定书已出件，不能再更改出件窗口。");
+  }
+
   @Test
   void refusedRegistrationsLeaveNothingBehind() {
     long cases = count("ACT_HI_PROCINST");
