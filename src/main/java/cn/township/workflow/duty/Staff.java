@@ -82,8 +82,13 @@ public class Staff {
     return groupId;
   }
 
+  /** The user's name (the id where there is no such user); one query, not the townships and roles. */
   public String nameOf(String userId) {
-    return find(userId).map(Person::name).orElse(userId);
+    if (userId == null || userId.isBlank() || userId.length() > 64) {
+      return userId;
+    }
+    User user = asSystem(() -> identity.createUserQuery().userId(userId).singleResult());
+    return user == null ? userId : name(user);
   }
 
   /** The logged-in caller (REST), or empty where the system acts (timers, jobs, tests). */
