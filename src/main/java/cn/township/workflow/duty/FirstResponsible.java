@@ -23,13 +23,18 @@ public class FirstResponsible {
 
   private final Staff staff;
   private final Absences absences;
+  private final Townships townships;
 
-  public FirstResponsible(Staff staff, Absences absences) {
+  public FirstResponsible(Staff staff, Absences absences, Townships townships) {
     this.staff = staff;
     this.absences = absences;
+    this.townships = townships;
   }
 
-  /** At registration: the registering clerk becomes the case's first-responsible person. */
+  /**
+   * At registration: the registering clerk becomes the case's first-responsible person; {@code township} is the
+   * case's, whose window phone is printed if the clerk's own window is not known.
+   */
   public void register(DelegateExecution execution, Townships.Township township) {
     Optional<Staff.Person> clerk = Optional.ofNullable(staff.callerId()).flatMap(staff::find)
         .filter(p -> p.roles().contains(Roles.WINDOW_CLERK.groupId));
@@ -38,8 +43,12 @@ public class FirstResponsible {
     }
     execution.setVariable(USER, clerk.get().id());
     execution.setVariable(NAME, clerk.get().name());
-    if (township.windowPhone() != null) {
-      execution.setVariable(PHONE, township.windowPhone());
+    // the phone of the window the clerk sits at: for 通办 that is the receiving township's, not the handling one's
+    String phone = clerk.get().townships().size() == 1
+        ? townships.find(clerk.get().townships().get(0)).map(Townships.Township::windowPhone).orElse(null)
+        : township.windowPhone();
+    if (phone != null) {
+      execution.setVariable(PHONE, phone);
     }
   }
 

@@ -1,7 +1,6 @@
 package cn.township.workflow.duty;
 
 import cn.township.workflow.audit.AuditTrail;
-import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.RejectedInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,11 +48,8 @@ public class ReassignmentController {
   @Transactional // all the tasks or none
   public Map<String, Object> reassign(@RequestBody(required = false) ReassignRequest request) {
     Authentication caller = staff.caller().orElseThrow();
-    boolean everywhere = Staff.inGroup(caller, Roles.ADMIN_GROUP)
-        || Staff.inGroup(caller, Roles.COUNTY_SUPERVISOR.groupId);
-    if (!everywhere && !Staff.inGroup(caller, Roles.SUPERVISOR.groupId) && !Staff.inGroup(caller, Roles.LEADER.groupId)) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有督查人员和分管领导可以批量改派任务。");
-    }
+    Staff.requireSupervision(caller, "只有督查人员和分管领导可以批量改派任务。");
+    boolean everywhere = Staff.everywhere(caller);
     if (request == null) {
       throw new RejectedInputException(null, "请提交原办理人、新办理人和改派理由。");
     }

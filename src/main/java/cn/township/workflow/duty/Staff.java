@@ -14,7 +14,9 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The people of the clerk's day as the system sees them: who a user is (name, townships, roles) and who is calling.
@@ -24,11 +26,7 @@ import org.springframework.stereotype.Component;
 public class Staff {
 
   /** A user: townships (tenant ids) and role groups (the administrators' group left out). */
-  public record Person(String id, String name, List<String> townships, List<String> roles) {
-    boolean holds(Roles role) {
-      return roles.contains(role.groupId);
-    }
-  }
+  public record Person(String id, String name, List<String> townships, List<String> roles) {}
 
   private final IdentityService identity;
   private final ObjectProvider<ProcessEngine> engine;
@@ -84,8 +82,13 @@ public class Staff {
     return groupId;
   }
 
+  /** The user's name (the id where there is no such user); one query, not the townships and roles. */
   public String nameOf(String userId) {
-    return find(userId).map(Person::name).orElse(userId);
+    if (userId == null || userId.isBlank() || userId.length() > 64) {
+      return userId;
+    }
+    User user = asSystem(() -> identity.createUserQuery().userId(userId).singleResult());
+    return user == null ? userId : name(user);
   }
 
   /** The logged-in caller (REST), or empty where the system acts (timers, jobs, tests). */
@@ -99,6 +102,18 @@ public class Staff {
 
   public static boolean inGroup(Authentication caller, String groupId) {
     return caller.getGroupIds() != null && caller.getGroupIds().contains(groupId);
+  }
+
+  /** The county supervisor and administrators act in every township. */
+  public static boolean everywhere(Authentication caller) {
+    return inGroup(caller, Roles.ADMIN_GROUP) || inGroup(caller, Roles.COUNTY_SUPERVISOR.groupId);
+  }
+
+  /** Supervisors and leaders (of their townships), the county supervisor and administrators; 403 for anyone else. */
+  public static void requireSupervision(Authentication caller, String refusal) {
+    if (!everywhere(caller) && !inGroup(caller, Roles.SUPERVISOR.groupId) && !inGroup(caller, Roles.LEADER.groupId)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, refusal);
+    }
   }
 
   public static boolean inTownship(Authentication caller, String township) {

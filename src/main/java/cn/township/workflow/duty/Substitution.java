@@ -53,36 +53,40 @@ public class Substitution implements TaskListener {
   /** On every user task's create and assignment: a holder who is away is replaced by their substitute. */
   @Override
   public void notify(DelegateTask task) {
-    if (task.getVariableLocal(FOR) != null) {
-      return; // one hand-over per task: never passed on from the substitute to someone else's substitute
-    }
-    String caseNo = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+    // cheap checks first: most tasks are offered to a group and assigned to nobody who is away
     if (task.getAssignee() != null) {
       Optional<Absences.Absence> away = absences.inForce(task.getAssignee());
-      if (away.isPresent()) {
+      if (away.isPresent() && notHandedOverYet(task)) {
         String holder = task.getAssignee();
         task.setVariablesLocal(marks(away.get(), ASSIGNED));
         task.setAssignee(away.get().substitute());
-        audit.record(staff.callerId(), "TaskSubstituted", caseNo,
+        audit.record(staff.callerId(), "TaskSubstituted", caseNo(task),
             detail(task.getTaskDefinitionKey(), holder, away.get().substitute(), "职位代理（指派）"));
         return;
       }
     }
     if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
       for (IdentityLink link : List.copyOf(task.getCandidates())) {
-        if (link.getUserId() == null) {
-          continue;
-        }
-        Optional<Absences.Absence> away = absences.inForce(link.getUserId());
-        if (away.isPresent()) {
+        Optional<Absences.Absence> away = link.getUserId() == null ? Optional.empty()
+            : absences.inForce(link.getUserId());
+        if (away.isPresent() && notHandedOverYet(task)) {
           task.setVariablesLocal(marks(away.get(), OFFERED));
           task.addCandidateUser(away.get().substitute());
-          audit.record(staff.callerId(), "TaskSubstituted", caseNo,
+          audit.record(staff.callerId(), "TaskSubstituted", caseNo(task),
               detail(task.getTaskDefinitionKey(), link.getUserId(), away.get().substitute(), "职位代理（点名）"));
           return;
         }
       }
     }
+  }
+
+  /** One hand-over per task: never passed on from the substitute to someone else's substitute. */
+  private static boolean notHandedOverYet(DelegateTask task) {
+    return task.getVariableLocal(FOR) == null;
+  }
+
+  private static String caseNo(DelegateTask task) {
+    return task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
   }
 
   /** The absence has begun: the user's open tasks (assigned, or offered by name) go to the substitute. */

@@ -1,7 +1,6 @@
 package cn.township.workflow.duty;
 
 import cn.township.workflow.audit.AuditTrail;
-import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.RejectedInputException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -64,11 +63,8 @@ public class UrgeController {
   @Transactional // comment, mark, record and audit together
   public Map<String, Object> urge(@PathVariable String taskId, @RequestBody(required = false) UrgeRequest request) {
     Authentication caller = staff.caller().orElseThrow();
-    boolean everywhere = Staff.inGroup(caller, Roles.ADMIN_GROUP)
-        || Staff.inGroup(caller, Roles.COUNTY_SUPERVISOR.groupId);
-    if (!everywhere && !Staff.inGroup(caller, Roles.SUPERVISOR.groupId) && !Staff.inGroup(caller, Roles.LEADER.groupId)) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只有督查人员和分管领导可以催办。");
-    }
+    Staff.requireSupervision(caller, "只有督查人员和分管领导可以催办。");
+    boolean everywhere = Staff.everywhere(caller);
     Task task = taskId == null || taskId.length() > 64 ? null
         : staff.asSystem(() -> tasks.createTaskQuery().taskId(taskId).singleResult());
     if (task == null) {

@@ -29,8 +29,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"test", "demo"})
 class SubstitutionApiTest {
 
-  static final List<String> HOMESTEAD_MATERIALS = List.of("农村宅基地和建房（规划许可）申请表", "申请人身份证明", "户口簿",
-      "村民小组会议讨论意见及村委会审查意见", "住房设计图或通用图");
   static final String REFUSED = "只能为本人或（分管领导）本乡镇人员登记请假和代理。";
 
   @Autowired TestRestTemplate rest;
@@ -64,9 +62,10 @@ class SubstitutionApiTest {
 
   /** A case of 白石乡 waiting at Task_Review, claimed by {@code reviewer}. */
   Task reviewClaimedBy(String reviewer) {
-    String receiptNo = (String) api().register("bs-clerk", anApplication().json()).get("receiptNo");
+    Map<String, Object> created = api().register("bs-clerk", anApplication().json());
+    String receiptNo = (String) created.get("receiptNo");
     Task intake = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).singleResult();
-    tasks.complete(intake.getId(), Map.of("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
+    tasks.complete(intake.getId(), Map.of("receivedMaterials", created.get("requiredMaterials"), "acceptable", true));
     Task review = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).singleResult();
     assertThat(review.getTaskDefinitionKey()).isEqualTo("Task_Review");
     tasks.claim(review.getId(), reviewer);

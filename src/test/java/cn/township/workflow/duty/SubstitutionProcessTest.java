@@ -23,8 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** 职位代理 on real cases: tasks of someone away go to the substitute, and back when the absence ends. */
 class SubstitutionProcessTest extends ProcessTestCase {
 
-  static final List<String> HOMESTEAD_MATERIALS = List.of("农村宅基地和建房（规划许可）申请表", "申请人身份证明", "户口簿",
-      "村民小组会议讨论意见及村委会审查意见", "住房设计图或通用图");
   /** The test starts on Monday 2026-11-16. */
   static final LocalDate MONDAY_DATE = MONDAY.toLocalDate();
 
@@ -39,7 +37,8 @@ class SubstitutionProcessTest extends ProcessTestCase {
     ProcessInstance instance = runtime.startProcessInstanceByKey("delegated-review",
         anApplication().forMatter("RURAL_HOMESTEAD").variables());
     Task intake = tasks.createTaskQuery().processInstanceBusinessKey(instance.getBusinessKey()).singleResult();
-    complete(intake, withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
+    complete(intake, withVariables("receivedMaterials", runtime.getVariable(instance.getId(), "requiredMaterials"),
+        "acceptable", true));
     Task review = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
     assertThat(review.getTaskDefinitionKey()).isEqualTo("Task_Review");
     return review;
