@@ -34,7 +34,8 @@ public class CheckDecisionConclusion implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     switch (task.getTaskDefinitionKey()) {
       case "Task_ConfirmMajor" -> {
         task.setVariable("isMajor", CaseVariables.flag(task, "isMajor", "是否属于重大行政决策"));

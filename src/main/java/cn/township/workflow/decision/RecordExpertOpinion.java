@@ -17,7 +17,8 @@ public class RecordExpertOpinion implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     String expert = (String) task.getVariable("expert");
     List<String> opinions = InviteExperts.OPINIONS.add(task, expert, settings.expertName(expert),
         CaseVariables.text(task, "expertOpinion", "论证意见"));

@@ -42,7 +42,8 @@ public class CheckCompulsion implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     switch (task.getTaskDefinitionKey()) {
       case "Task_ServeDemand" -> serveDemand(task);
       case "Task_RecordDemandResponse" -> {

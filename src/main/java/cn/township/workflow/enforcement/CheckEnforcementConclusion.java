@@ -57,7 +57,8 @@ public class CheckEnforcementConclusion implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     switch (task.getTaskDefinitionKey()) {
       case "Task_ApproveFiling" -> checkFiling(task);
       case "Task_Investigate" -> checkInvestigation(task);

@@ -45,7 +45,8 @@ public class CheckExecution implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     switch (task.getTaskDefinitionKey()) {
       case "Task_AwaitPayment" -> paymentOrRemedy(task);
       case "Task_AwaitLatePayment" -> paymentOrRemedy(task);

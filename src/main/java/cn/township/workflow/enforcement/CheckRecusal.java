@@ -31,7 +31,8 @@ public class CheckRecusal implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     switch (task.getTaskDefinitionKey()) {
       case "Task_DeclareNoConflict" -> declare(task);
       case "Task_ReplaceOfficers" -> {

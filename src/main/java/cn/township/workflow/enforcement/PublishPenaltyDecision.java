@@ -27,7 +27,8 @@ public class PublishPenaltyDecision implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     String text = CaseVariables.text(task, "publicText", "向社会公开的内容");
     if (!CaseVariables.flag(task, "publicationConfirmed", "已核对公开内容")) {
       throw new RejectedInputException("publicationConfirmed", "请核对公开内容不含个人隐私和身份证号码后再公开。");

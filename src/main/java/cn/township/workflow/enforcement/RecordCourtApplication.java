@@ -18,7 +18,8 @@ public class RecordCourtApplication implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     String court = CaseVariables.text(task, "court", "受理法院");
     String application = CaseVariables.text(task, "courtApplication", "申请事项和理由");
     documents.issue(task.getExecution(), NoticeBook.Kind.COURT_APPLICATION, court, application);

@@ -17,7 +17,8 @@ public class RecordDepartmentFindings implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     String department = (String) task.getVariable("department");
     RequestJointFindings.FINDINGS.add(task, department, departments.nameOf(department),
         CaseVariables.text(task, "departmentFindings", "调查意见"));

@@ -34,7 +34,8 @@ public class RecordService implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     if (!CaseVariables.flag(task, "decisionServed", "已送达当事人")) {
       throw new RejectedInputException("decisionServed", "须送达当事人后方可办结。");
     }

@@ -25,7 +25,8 @@ public class CheckForwardingConclusion implements TaskListener {
   private static final Set<String> DEPARTMENT_DECISIONS = Set.of("approve", "refuse", "supplement");
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     switch (task.getTaskDefinitionKey()) {
       case "Task_PreExamine" -> {
         if ("reject".equals(task.getVariable("preExamResult"))) {

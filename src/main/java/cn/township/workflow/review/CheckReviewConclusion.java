@@ -35,7 +35,8 @@ public class CheckReviewConclusion implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     switch (task.getTaskDefinitionKey()) {
       case "Task_Review" -> checkReview(task);
       case "Task_LeaderSignOff" -> {

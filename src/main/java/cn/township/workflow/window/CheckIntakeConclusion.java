@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 public class CheckIntakeConclusion implements TaskListener {
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateTask completed) {
+    DelegateTask task = cn.township.workflow.system.ConclusionFields.guarded(completed);
     switch (task.getTaskDefinitionKey()) {
       case "Task_CheckCompleteness" -> {
         CaseVariables.normalizeFlags(task, "acceptable");

@@ -191,7 +191,9 @@ class WorkflowBenchmark {
       column.put("1/2: time per case, full path ÷ bare engine", String.format(Locale.ROOT, "%.1f×",
           fullSecondsPerCase / bareSecondsPerCase));
       storageFloor(dataSource, column, writesPerCase, commitsPerCase);
-      tasklistQuery(engine, dataSource, dialect, counter, column);
+      if (Boolean.parseBoolean(System.getProperty("bench.tasklist", "true"))) { // -Dbench.tasklist=false: 1-3 only
+        tasklistQuery(engine, dataSource, dialect, counter, column);
+      }
     } finally {
       app.close();
     }

@@ -24,22 +24,20 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.Test;
 
 /**
- * Forms and models agree: every form parses with unique, labelled fields; every field a task's
- * conclusion listener reads is a field of that task's form; every variable a gateway after a user
- * task decides on comes from that task's form or its listener, or is written by our code.
+ * Forms and models agree: every form parses with unique, labelled fields; every field a task's conclusion listener
+ * reads, as the model declares it on the user task (ConclusionFields, which the listener is held to), is a field of
+ * that task's form; every variable a gateway after a user task decides on comes from a form, a decision table, a
+ * caller's mapping or a variable the model declares as set before the task. No Java source is read.
  */
 class FormFieldsTest {
 
   static final Path PROCESSES = Path.of("processes");
   static final Path FORMS = Path.of("forms");
-  static final Path CODE = Path.of("src/main/java");
-  static final Pattern READ = Pattern.compile("\\((?:task|execution), \"(\\w+)\"");
-  static final Pattern NORMALIZED = Pattern.compile("normalizeFlags\\(task((?:, \"\\w+\")+)\\)");
-  static final Pattern WRITTEN = Pattern.compile("setVariable(?:Local)?\\(\"(\\w+)\"|setList\\(\\w+, \"(\\w+)\"|setOptions\\(\\w+, \"(\\w+)\"");
   static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.'\"])([a-zA-Z_]\\w*)(?![\\w(])");
   static final Set<String> EL_WORDS = Set.of("true", "false", "null", "empty", "not", "and", "or", "eq", "ne", "lt",
       "gt", "le", "ge", "div", "mod", "instanceof");
@@ -81,72 +79,13 @@ class FormFieldsTest {
     }
   }
 
-  /** The source of the listener class a delegate expression such as ${checkReviewConclusion} names. */
-  static String sourceOf(String bean) throws IOException {
-    String className = Character.toUpperCase(bean.charAt(0)) + bean.substring(1) + ".java";
-    Path file = files(CODE, className).stream().findFirst()
-        .orElseThrow(() -> new AssertionError("no class " + className + " for bean " + bean));
-    return Files.readString(file);
-  }
-
-  /** The fields a conclusion listener reads when the task with this key is completed. */
-  static Set<String> readsFor(String source, String taskKey) {
-    int start = source.indexOf("case \"" + taskKey + "\"");
-    if (start < 0 && source.contains("case \"Task_")) {
-      return null; // a listener for several tasks without a branch for this one
-    }
-    if (start < 0) {
-      start = 0; // a listener of one task reads what its whole class reads
-    }
-    int next = source.indexOf("case \"Task_", start + 1);
-    int defaultBranch = source.indexOf("default ->", start);
-    int end = Stream.of(next, defaultBranch).filter(i -> i > 0).min(Integer::compare).orElse(source.length());
-    String branch = source.substring(start, end);
-    Matcher helper = Pattern.compile("(\\w+)\\(task\\);").matcher(branch);
-    while (helper.find()) { // a private helper such as checkInvestigation(task)
-      int body = source.indexOf(" void " + helper.group(1) + "(");
-      if (body > 0) {
-        int bodyEnd = source.indexOf("\n  }", body);
-        branch += source.substring(body, bodyEnd < 0 ? source.length() : bodyEnd);
-      }
-    }
-    Set<String> reads = new LinkedHashSet<>();
-    Matcher read = READ.matcher(branch);
-    while (read.find()) {
-      reads.add(read.group(1));
-    }
-    Matcher normalized = NORMALIZED.matcher(branch);
-    while (normalized.find()) {
-      Matcher key = Pattern.compile("\"(\\w+)\"").matcher(normalized.group(1));
-      while (key.find()) {
-        reads.add(key.group(1));
-      }
-    }
-    return reads;
-  }
-
-  static Set<String> written(String source) {
-    Set<String> names = new HashSet<>();
-    Matcher m = WRITTEN.matcher(source);
-    while (m.find()) {
-      for (int g = 1; g <= m.groupCount(); g++) {
-        if (m.group(g) != null) {
-          names.add(m.group(g));
-        }
-      }
-    }
-    return names;
-  }
-
   /**
-   * Every variable written by our code, DMN outputs, the start variables of the APIs and start forms, and what a
-   * calling process passes into a called one.
+   * DMN outputs, the fields of every form (start forms and earlier tasks' forms), what a calling process passes into
+   * a called one or takes back from it, and what the model declares as set (ConclusionFields: CONTEXT and SETS on
+   * user tasks, SERVICE_SETS on service tasks).
    */
   Set<String> producedElsewhere(Map<String, Set<String>> forms) throws IOException {
     Set<String> produced = new HashSet<>();
-    for (Path file : files(CODE, ".java")) {
-      produced.addAll(written(Files.readString(file)));
-    }
     for (Path dmn : files(PROCESSES, ".dmn")) {
       Matcher output = Pattern.compile("<output [^>]*name=\"(\\w+)\"").matcher(Files.readString(dmn));
       while (output.find()) {
@@ -159,10 +98,19 @@ class FormFieldsTest {
       }
     }
     forms.values().forEach(produced::addAll); // start forms and earlier tasks' forms
-    for (Path bpmn : files(PROCESSES, ".bpmn")) { // what a caller passes into a called process (camunda:in target)
-      Matcher passed = Pattern.compile("<camunda:in [^>]*target=\"(\\w+)\"").matcher(Files.readString(bpmn));
+    for (Path bpmn : files(PROCESSES, ".bpmn")) { // camunda:in/out targets; context declared on tasks
+      Matcher passed = Pattern.compile("<camunda:(?:in|out) [^>]*target=\"(\\w+)\"").matcher(Files.readString(bpmn));
       while (passed.find()) {
         produced.add(passed.group(1));
+      }
+      BpmnModelInstance model = Bpmn.readModelFromFile(bpmn.toFile());
+      for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+        produced.addAll(ConclusionFields.declared(task, ConclusionFields.CONTEXT));
+        produced.addAll(ConclusionFields.declared(task, ConclusionFields.SETS));
+      }
+      for (org.camunda.bpm.model.bpmn.instance.ServiceTask task
+          : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.ServiceTask.class)) {
+        produced.addAll(ConclusionFields.declared(task, ConclusionFields.SERVICE_SETS));
       }
     }
     return produced;
@@ -202,6 +150,13 @@ class FormFieldsTest {
     return conditions;
   }
 
+  /** The user tasks whose completion a listener checks (a task listener on "complete"). */
+  static boolean hasConclusionListener(UserTask task) {
+    return task.getExtensionElements() != null && task.getExtensionElements()
+        .getChildElementsByType(CamundaTaskListener.class).stream()
+        .anyMatch(l -> "complete".equals(l.getCamundaEvent()) && l.getCamundaDelegateExpression() != null);
+  }
+
   @Test
   void everyFieldAListenerReadsIsInTheFormOfItsTask() throws IOException {
     Map<String, Set<String>> forms = formFields();
@@ -210,30 +165,43 @@ class FormFieldsTest {
     for (Path file : files(PROCESSES, ".bpmn")) {
       BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
       for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-        Set<String> fields = forms.getOrDefault(task.getCamundaFormRef(), Set.of());
-        for (CamundaTaskListener listener : model.getModelElementsByType(CamundaTaskListener.class)) {
-          if (listener.getParentElement().getParentElement() != task || listener.getCamundaDelegateExpression() == null) {
-            continue;
-          }
-          String bean = listener.getCamundaDelegateExpression().replaceAll("[${}]", "");
-          Set<String> reads = readsFor(sourceOf(bean), task.getId());
-          if (reads == null) {
-            problems.add(file + ": " + task.getId() + " has listener " + bean + " but it has no branch for this task");
-            continue;
-          }
-          checked++;
-          for (String key : reads) {
-            if (!fields.contains(key)) {
-              problems.add(file + ": " + task.getId() + " — " + bean + " reads \"" + key + "\" but form "
-                  + task.getCamundaFormRef() + " has no field with that key: add it to forms/"
-                  + task.getCamundaFormRef() + ".form");
-            }
-          }
+        if (!hasConclusionListener(task)) {
+          continue;
         }
+        problems.addAll(declarationProblems(file + ": " + task.getId(), task,
+            forms.getOrDefault(task.getCamundaFormRef(), Set.of()), task.getCamundaFormRef()));
+        checked++;
       }
     }
-    assertThat(checked).as("user tasks with a conclusion listener").isGreaterThanOrEqualTo(20);
+    assertThat(checked).as("user tasks with a conclusion listener").isGreaterThanOrEqualTo(50);
     assertThat(problems).isEmpty();
+  }
+
+  /**
+   * What is wrong with a task's declaration (ConclusionFields): none, a field that is not in its form, or a
+   * "context" variable that is a field of its form after all.
+   */
+  static List<String> declarationProblems(String where, UserTask task, Set<String> fields, String formRef) {
+    List<String> problems = new ArrayList<>();
+    boolean declared = task.getExtensionElements().getChildElementsByType(CamundaProperties.class).stream()
+        .flatMap(p -> p.getCamundaProperties().stream())
+        .anyMatch(p -> ConclusionFields.FIELDS.equals(p.getCamundaName()));
+    if (!declared) {
+      problems.add(where + " has a conclusion listener but declares no " + ConclusionFields.FIELDS);
+    }
+    for (String key : ConclusionFields.declared(task, ConclusionFields.FIELDS)) {
+      if (!fields.contains(key)) {
+        problems.add(where + " — its listener reads \"" + key + "\" but form " + formRef
+            + " has no field with that key: add it to forms/" + formRef + ".form");
+      }
+    }
+    for (String name : ConclusionFields.declared(task, ConclusionFields.CONTEXT)) {
+      if (fields.contains(name)) {
+        problems.add(where + " — \"" + name + "\" is a field of form " + formRef + ": declare it in "
+            + ConclusionFields.FIELDS);
+      }
+    }
+    return problems;
   }
 
   @Test
@@ -264,18 +232,24 @@ class FormFieldsTest {
 
   @Test
   void theCheckCanFail() {
-    String listener = """
-        case "Task_Example" -> {
-          CaseVariables.text(task, "reviewOpinion", "意见");
-          check(task);
-        }
-        default -> throw new IllegalStateException();
-      }
-      private static void check(DelegateTask task) {
-        CaseVariables.normalizeFlags(task, "urgent", "complex");
-      }
-        """;
-    assertThat(readsFor(listener, "Task_Example")).containsExactly("reviewOpinion", "urgent", "complex");
+    UserTask task = Bpmn.readModelFromStream(new java.io.ByteArrayInputStream("""
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            targetNamespace="t"><process id="example" isExecutable="true">
+          <userTask id="Task_Example" camunda:formRef="review"><extensionElements><camunda:properties>
+            <camunda:property name="conclusionFields" value="reviewOpinion, urgent" />
+            <camunda:property name="conclusionContext" value="receiptNo,reviewResult" />
+          </camunda:properties></extensionElements></userTask></process></definitions>
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getModelElementById("Task_Example");
+    assertThat(declarationProblems("example", task, Set.of("reviewOpinion", "reviewResult"), "review"))
+        .containsExactly("example — its listener reads \"urgent\" but form review has no field with that key: add it "
+            + "to forms/review.form", "example — \"reviewResult\" is a field of form review: declare it in "
+            + ConclusionFields.FIELDS);
+    UserTask undeclared = Bpmn.createExecutableProcess("example").startEvent().userTask("Task_Undeclared")
+        .camundaFormRef("review").camundaTaskListenerDelegateExpression("complete", "${checkReviewConclusion}")
+        .endEvent().done().getModelElementById("Task_Undeclared");
+    assertThat(hasConclusionListener(undeclared)).isTrue();
+    assertThat(declarationProblems("example", undeclared, Set.of("reviewOpinion"), "review"))
+        .containsExactly("example has a conclusion listener but declares no " + ConclusionFields.FIELDS);
     assertThat(identifiers("${reviewResult == 'approve' && !signOff.required && late(x)}"))
         .containsExactly("reviewResult", "signOff", "x");
   }
