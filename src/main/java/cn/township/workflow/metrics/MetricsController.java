@@ -81,6 +81,7 @@ public class MetricsController {
     report.write(dashboard, filter, response.getOutputStream());
   }
 
+  @SuppressWarnings("unchecked")
   private Map<String, Object> dashboard(List<Township> townships, Filter filter) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("scope", scope(townships, filter));
@@ -98,7 +99,10 @@ public class MetricsController {
           filter.procedure(), filter.matter(), filter.from(), filter.to())));
     }
     body.put("evaluations", figures.evaluations(filter));
-    body.put("charts", figures.charts(filter));
+    Map<String, Object> charts = figures.charts(filter);
+    charts.put("townships", figures.townshipRates((Map<String, Object>) body.get("ranking"),
+        (Map<String, Object>) body.get("cases"), (Map<String, Object>) body.get("ratings"), filter.townships()));
+    body.put("charts", charts);
     body.put("calendar", calendar());
     return body;
   }

@@ -305,8 +305,8 @@ public class SupervisionFigures {
 
   /**
    * The dashboard's charts: per week (Monday first) of the period 受理, 办结 and 超期 (cases whose promised date fell
-   * in the week and that were not 办结 by it); per township 按时办结率 and 好评率; per matter the working days of
-   * the cases 办结 in the period, as counts per number of days.
+   * in the week and that were not 办结 by it); per matter the working days of the cases 办结 in the period, as counts
+   * per number of days. (按时办结率 and 好评率 per township: {@link #townshipRates}.)
    */
   public Map<String, Object> charts(Filter filter) {
     java.time.ZoneId zone = deadlines.zone();
@@ -340,20 +340,6 @@ public class SupervisionFigures {
       row.put("overdue", counts[2]);
       weekly.add(row);
     });
-    List<Map<String, Object>> byTownship = new ArrayList<>();
-    for (String township : filter.townships()) {
-      Filter one = new Filter(List.of(township), filter.procedure(), filter.matter(), filter.from(), filter.to());
-      Map<String, Object> total = (Map<String, Object>) cases(one).get("total");
-      Map<String, Object> ratings = ratings(one);
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("township", township);
-      row.put("townshipName", townshipName(township));
-      row.put("onTimeRate", total.get("onTimeRate"));
-      row.put("withTimeLimit", total.get("withTimeLimit"));
-      row.put("goodRate", ratings.get("goodRate"));
-      row.put("rated", ratings.get("total"));
-      byTownship.add(row);
-    }
     Map<String, Map<Integer, Long>> byMatter = new java.util.TreeMap<>();
     jdbc.query("SELECT c.matter_name, c.handling_days, COUNT(*) FROM tw_case_fact c WHERE " + townships(filter, "c")
         + " AND c.completed_at >= :from AND c.completed_at < :to AND c.handling_days IS NOT NULL"
@@ -374,9 +360,45 @@ public class SupervisionFigures {
     });
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("weeks", weekly);
-    result.put("townships", byTownship);
     result.put("matters", matters);
     return result;
+  }
+
+  /**
+   * 按时办结率 and 好评率 per township for the chart: from the ranking's figures where the county sees them, else
+   * (a township supervisor, one township) from the dashboard's own totals; no query of its own.
+   */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> townshipRates(Map<String, Object> ranking, Map<String, Object> cases,
+                                                 Map<String, Object> ratings, List<String> townshipIds) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    if (ranking != null) {
+      for (Map<String, Object> township : (List<Map<String, Object>>) ranking.get("townships")) {
+        Map<String, Object> figures = (Map<String, Object>) township.get("figures");
+        rows.add(rate(township.get("township"), township.get("townshipName"), figures.get("onTimeRate"),
+            figures.get("withTimeLimit"), figures.get("goodRate"), figures.get("rated")));
+      }
+      rows.sort(java.util.Comparator.comparing(r -> (String) r.get("township")));
+      return rows;
+    }
+    Map<String, Object> total = (Map<String, Object>) cases.get("total");
+    for (String township : townshipIds) {
+      rows.add(rate(township, townshipName(township), total.get("onTimeRate"), total.get("withTimeLimit"),
+          ratings.get("goodRate"), ratings.get("total")));
+    }
+    return rows.size() == 1 ? rows : List.of(); // several townships without a ranking: no per-township split
+  }
+
+  private static Map<String, Object> rate(Object township, Object name, Object onTime, Object withLimit, Object good,
+                                          Object rated) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("township", township);
+    row.put("townshipName", name);
+    row.put("onTimeRate", onTime);
+    row.put("withTimeLimit", withLimit);
+    row.put("goodRate", good);
+    row.put("rated", rated);
+    return row;
   }
 
   private static java.time.LocalDate monday(java.time.LocalDate day) {

@@ -90,13 +90,16 @@ public class TownshipRanking {
       Map<String, Object> values = new LinkedHashMap<>();
       values.put("onTimeRate", total.get("onTimeRate"));
       values.put("avgHandlingDays", total.get("avgHandlingDays"));
-      values.put("goodRate", figures.ratings(one).get("goodRate"));
+      Map<String, Object> ratings = figures.ratings(one);
+      values.put("goodRate", ratings.get("goodRate"));
       values.put("openBadRatings", figures.openRectificationCount(one));
       values.put("overdueNow", figures.overdue(one).get("count"));
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("township", township.id());
       row.put("townshipName", township.name());
       row.put("figures", values);
+      values.put("withTimeLimit", total.get("withTimeLimit")); // shown beside the rates, not ranked
+      values.put("rated", ratings.get("total"));
       // a township without a case accepted or 办结 in the period has nothing to be judged by: not ranked
       row.put("casesInPeriod", (Long) total.get("accepted") + (Long) total.get("completed"));
       rows.add(row);

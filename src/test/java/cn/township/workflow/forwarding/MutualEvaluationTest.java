@@ -38,7 +38,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"test", "demo"})
 class MutualEvaluationTest {
 
-  static final List<String> LOGGING_MATERIALS = List.of("林木采伐申请书", "申请人身份证明", "林木权属证明", "伐区调查设计或采伐作业说明");
+  static final List<String> LOGGING_MATERIALS = ForwardingApiTest.LOGGING_MATERIALS;
 
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;

@@ -39,8 +39,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"test", "demo"})
 class SupervisionReportTest {
 
-  static final List<String> HOMESTEAD = List.of("农村宅基地和建房（规划许可）申请表", "申请人身份证明", "户口簿",
-      "村民小组会议讨论意见及村委会审查意见", "住房设计图或通用图");
+  static final List<String> HOMESTEAD = SupervisionBrowserTest.HOMESTEAD;
 
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;
