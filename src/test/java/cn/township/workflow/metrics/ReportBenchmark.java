@@ -101,8 +101,8 @@ class ReportBenchmark {
       SupervisionFiguresAtScale.load(h2);
     }
     JdbcTemplate jdbc = new JdbcTemplate(h2);
-    Townships townships = new Townships(List.of(new Townships.Township("qingshan", "青山镇", "QS"),
-        new Townships.Township("baishi", "白石乡", "BS")), "Asia/Shanghai");
+    Townships townships = new Townships(List.of(new Townships.Township("qingshan", "青山镇", "QS", null),
+        new Townships.Township("baishi", "白石乡", "BS", null)), "Asia/Shanghai");
     Deadlines deadlines = new Deadlines(SupervisionFiguresAtScale.ZONE);
     SupervisionFigures figures = new SupervisionFigures(new NamedParameterJdbcTemplate(h2), deadlines,
         mock(RepositoryService.class, RETURNS_DEEP_STUBS), mock(IdentityService.class, RETURNS_DEEP_STUBS), townships);
