@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The default gateway (demo, installations without an SMS platform): writes the message to the log (without the phone
- * number: personal data) and a row to {@code tw_message_delivery} with the node that sent it.
+ * The default gateway (demo, installations without an SMS platform): logs that the message was sent and writes a row
+ * to {@code tw_message_delivery} with the node that sent it. The log names the message, never its text: the receipt
+ * message carries the applicant's name and the query code, which opens the case, its documents and the rating.
  */
 @Component
 @ConditionalOnProperty(prefix = "township.messages", name = "gateway", havingValue = "log", matchIfMissing = true)
@@ -35,6 +36,6 @@ public class LogGateway implements SmsGateway {
   public void send(OutgoingMessage message) {
     jdbc.update("INSERT INTO tw_message_delivery (id, message_id, node, delivered_at) VALUES (?, ?, ?, ?)",
         UUID.randomUUID().toString(), message.id(), node, Timestamp.from(deadlines.now()));
-    log.info("短信已发送 message={} receiptNo={} text={}", message.id(), message.receiptNo(), message.text());
+    log.info("短信已发送 message={} receiptNo={} template={}", message.id(), message.receiptNo(), message.templateCode());
   }
 }

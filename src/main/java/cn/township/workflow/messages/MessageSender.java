@@ -1,7 +1,6 @@
 package cn.township.workflow.messages;
 
 import cn.township.workflow.catalog.Deadlines;
-import cn.township.workflow.security.PersonalData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -33,14 +32,16 @@ public class MessageSender {
   private final MessageSettings settings;
   private final Deadlines deadlines;
   private final TransactionTemplate transaction;
+  private final FailureSummaries failures;
 
   public MessageSender(JdbcTemplate jdbc, SmsGateway gateway, MessageSettings settings, Deadlines deadlines,
-                       PlatformTransactionManager transactions) {
+                       PlatformTransactionManager transactions, FailureSummaries failures) {
     this.jdbc = jdbc;
     this.gateway = gateway;
     this.settings = settings;
     this.deadlines = deadlines;
     this.transaction = new TransactionTemplate(transactions);
+    this.failures = failures;
   }
 
   @Scheduled(fixedDelayString = "${township.messages.send-every-millis:5000}", initialDelay = 5000)
@@ -58,11 +59,11 @@ public class MessageSender {
   public int sendDue() {
     Integer sent = transaction.execute(status -> {
       Instant now = deadlines.now();
-      List<SmsGateway.OutgoingMessage> due = jdbc.query("SELECT id, receipt_no, phone, text FROM tw_message "
-              + "WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, id "
+      List<SmsGateway.OutgoingMessage> due = jdbc.query("SELECT id, receipt_no, template_code, phone, text "
+              + "FROM tw_message WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, id "
               + "FETCH FIRST " + settings.batchSize() + " ROWS ONLY FOR UPDATE SKIP LOCKED",
           (rs, i) -> new SmsGateway.OutgoingMessage(rs.getString("id"), rs.getString("receipt_no"),
-              rs.getString("phone"), rs.getString("text")), Timestamp.from(now));
+              rs.getString("template_code"), rs.getString("phone"), rs.getString("text")), Timestamp.from(now));
       for (SmsGateway.OutgoingMessage message : due) {
         attempt(message, now);
       }
@@ -78,19 +79,18 @@ public class MessageSender {
       jdbc.update("UPDATE tw_message SET status = 'SENT', attempts = ?, sent_at = ?, last_error = NULL WHERE id = ?",
           attempt, Timestamp.from(now), message.id());
     } catch (Exception e) {
-      // kept and logged masked: a platform's answer may quote the number
-      String error = PersonalData.mask(String.valueOf(e.getMessage()));
-      error = error.length() > 1000 ? error.substring(0, 1000) : error;
+      // kept and logged without the text, name, query code and phone number: a platform's answer may quote them
+      String error = failures.of(e, message);
       if (attempt >= settings.maxAttempts()) {
         jdbc.update("UPDATE tw_message SET status = 'FAILED', attempts = ?, last_error = ? WHERE id = ?",
             attempt, error, message.id());
-        log.warn("短信发送失败，已尝试{}次，不再重试 message={} receiptNo={}：{}", attempt, message.id(),
-            message.receiptNo(), error);
+        log.warn("短信发送失败，已尝试{}次，不再重试 message={} receiptNo={} template={}：{}", attempt, message.id(),
+            message.receiptNo(), message.templateCode(), error);
       } else {
         jdbc.update("UPDATE tw_message SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
             attempt, error, Timestamp.from(now.plus(settings.delayBefore(attempt + 1))), message.id());
-        log.info("短信发送失败（第{}次），稍后重试 message={} receiptNo={}：{}", attempt, message.id(),
-            message.receiptNo(), error);
+        log.info("短信发送失败（第{}次），稍后重试 message={} receiptNo={} template={}：{}", attempt, message.id(),
+            message.receiptNo(), message.templateCode(), error);
       }
     }
   }

@@ -76,8 +76,13 @@ public class Receptions {
       if (consent.length() > CONSENT_MAX) {
         throw new RejectedInputException("villagerConsent", "代办授权说明过长（最多" + CONSENT_MAX + "字）。");
       }
-      return Optional.of(new Reception(Channel.VILLAGE_AGENT, handling != null ? handling : village.township(),
-          village.township(), caller.getUserId(), village.id(), consent));
+      // an agent serves their village's township: a case for another township goes through a window (全县域通办)
+      if (handling != null && !handling.equals(village.township())) {
+        throw new ResponseStatusException(HttpStatus.FORBIDDEN, "村级代办员只能代办本乡镇（"
+            + townships.get(village.township()).name() + "）办理的事项，其他乡镇办理的事项请到便民服务中心窗口申请。");
+      }
+      return Optional.of(new Reception(Channel.VILLAGE_AGENT, village.township(), village.township(),
+          caller.getUserId(), village.id(), consent));
     }
     if (blankToNull(villagerConsent) != null) {
       throw new RejectedInputException("villagerConsent", "代办授权只由村级代办员填写。");

@@ -28,13 +28,16 @@ import org.springframework.web.bind.annotation.RestController;
  * The cases a window received for other townships (全县域通办) or a village agent registered (村级代办), with what the
  * applicant may know of their status: {@code GET /api/registrations}. A 通办 case's receiving window may be chosen to
  * issue the decision: {@code POST /api/registrations/{受理编号}/issue} {@code {"issuingTownshipId":"qingshan"}}, by a
- * window clerk of the receiving or the handling township, until the decision is issued.
+ * window clerk of the receiving or the handling township, until the decision is drafted (the applicant is then told
+ * by message where to collect it, and that window stays).
  */
 @RestController
 @RequestMapping("/api/registrations")
 public class RegistrationController {
 
   static final String NOT_FOUND = "未找到该通办案件。";
+  /** The step that drafts the decision and tells the applicant where to collect it (both procedures). */
+  static final String DECISION_DRAFTED = "Task_DraftDecision";
 
   /** The window chosen to issue the decision. */
   public record IssuingWindow(String issuingTownshipId) {}
@@ -92,13 +95,15 @@ public class RegistrationController {
     if (!chosen.equals(registration.receivingTownshipId()) && !chosen.equals(registration.handlingTownshipId())) {
       throw new RejectedInputException("issuingTownshipId", "出件窗口只能是收件乡镇或办理乡镇（issuingTownshipId）。");
     }
-    boolean issued = lookup.withoutCaller(() -> runtime.createProcessInstanceQuery()
-        .processInstanceId(registration.processInstanceId()).count() == 0
-        || history.createHistoricActivityInstanceQuery().processInstanceId(registration.processInstanceId())
-            .activityId("Task_IssueAtWindow").finished().count() > 0);
-    if (issued) {
-      return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("status", 409,
-          "message", "该案件已办结或决定书已出件，不能再更改出件窗口。"));
+    if (lookup.withoutCaller(() -> runtime.createProcessInstanceQuery()
+        .processInstanceId(registration.processInstanceId()).count() == 0)) {
+      return conflict("该案件已办结或决定书已出件，不能再更改出件窗口。");
+    }
+    // once the decision is drafted the applicant has been told where to collect it (DECISION_READY): the window stays
+    if (lookup.withoutCaller(() -> history.createHistoricActivityInstanceQuery()
+        .processInstanceId(registration.processInstanceId()).activityId(DECISION_DRAFTED).count() > 0)) {
+      return conflict("决定书已作出，已通知申请人到" + townships.get(registration.issuingTownshipId()).name()
+          + "便民服务中心领取，不能再更改出件窗口。");
     }
     registrations.issueAt(registration.receiptNo(), chosen);
     lookup.withoutCaller(() -> {
@@ -127,6 +132,10 @@ public class RegistrationController {
 
   private static List<String> groups(Authentication caller) {
     return caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+  }
+
+  private static ResponseEntity<Map<String, Object>> conflict(String message) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("status", 409, "message", message));
   }
 
   private static ResponseEntity<Map<String, Object>> refused(String message) {

@@ -21,11 +21,15 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** The applicant's text messages: one per notice that matters, with the analysts' text, sent once, retried, failed. */
+@ExtendWith(OutputCaptureExtension.class)
 class MessagesProcessTest extends ProcessTestCase {
 
   static final List<String> HOMESTEAD_MATERIALS = List.of("农村宅基地和建房（规划许可）申请表", "申请人身份证明", "户口簿",
@@ -37,6 +41,7 @@ class MessagesProcessTest extends ProcessTestCase {
   @Autowired Deadlines deadlines;
   @Autowired PlatformTransactionManager transactions;
   @Autowired cn.township.workflow.window.ApplicantRatings ratings;
+  @Autowired FailureSummaries failures;
 
   /**
    * The process tests share one database: messages other test classes' cases left unsent (more than a sender's
@@ -150,7 +155,7 @@ class MessagesProcessTest extends ProcessTestCase {
 
   /** A sender on the test's database with the given gateway. */
   MessageSender senderWith(SmsGateway gateway) {
-    return new MessageSender(jdbc, gateway, settings, deadlines, transactions);
+    return new MessageSender(jdbc, gateway, settings, deadlines, transactions, failures);
   }
 
   @Test
@@ -185,6 +190,39 @@ class MessagesProcessTest extends ProcessTestCase {
     at(MONDAY.plusDays(1));
     assertThat(failing.sendDue()).isZero();
     assertThat(tried).hasSize(3).containsOnly(tried.get(0));
+  }
+
+  /**
+   * The receipt message carries the applicant's name and the query code (with the receipt number it opens the case,
+   * its documents and the rating): the sent message's log line names it by id and template, and a platform's error
+   * that quotes the message is kept and logged without the text, the name and the code.
+   */
+  @Test
+  void neitherTheLogNorTheKeptErrorShowTheQueryCodeOrTheName(CapturedOutput output) {
+    sender.sendDue();
+    ProcessInstance sent = runtime.startProcessInstanceByKey("delegated-review", anApplication().variables());
+    String sentCode = variable(sent, "queryCode");
+    String messageId = jdbc.queryForObject("SELECT id FROM tw_message WHERE receipt_no = ?", String.class,
+        sent.getBusinessKey());
+    assertThat(sender.sendDue()).isEqualTo(1);
+    assertThat(output.getAll()).contains("短信已发送 message=" + messageId + " receiptNo=" + sent.getBusinessKey()
+        + " template=RECEIPT");
+
+    // a platform that quotes what it was sent: whole, and in pieces
+    MessageSender quoting = senderWith(message -> {
+      int code = message.text().indexOf("查询码");
+      throw new IllegalStateException("短信平台返回 400：{\"text\":\"" + message.text() + "\",\"hint\":\"“"
+          + message.text().substring(5, 8) + "”“" + message.text().substring(code, code + 11) + "”含敏感词\"}");
+    });
+    ProcessInstance failed = runtime.startProcessInstanceByKey("delegated-review", anApplication().variables());
+    String failedCode = variable(failed, "queryCode");
+    assertThat(quoting.sendDue()).isEqualTo(1);
+    Message kept = messagesOf(failed.getBusinessKey()).get(0);
+    assertThat(kept.text()).contains(failedCode).contains("王大山");
+    assertThat(kept.lastError()).startsWith("短信平台返回 400：").doesNotContain(failedCode).doesNotContain("王大山")
+        .hasSizeLessThanOrEqualTo(FailureSummaries.MAX_LENGTH + 1);
+    assertThat(output.getAll()).contains("短信发送失败（第1次），稍后重试 message=")
+        .doesNotContain(sentCode).doesNotContain(failedCode).doesNotContain("王大山");
   }
 
   @Test
@@ -226,7 +264,7 @@ class MessagesProcessTest extends ProcessTestCase {
       HttpSmsGateway gateway = new HttpSmsGateway(new MessageSettings("http", false, 20, null,
           new MessageSettings.Http("http://127.0.0.1:" + platform.getAddress().getPort() + "/sms", "township",
               "s3cret", Duration.ofSeconds(5))));
-      gateway.send(new SmsGateway.OutgoingMessage("m-1", "QS-20261116-0001", "13800138000", "【青山镇】您好"));
+      gateway.send(new SmsGateway.OutgoingMessage("m-1", "QS-20261116-0001", "RECEIPT", "13800138000", "【青山镇】您好"));
       var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bodies.get(0));
       assertThat(json.get("phone").asText()).isEqualTo("13800138000");
       assertThat(json.get("text").asText()).isEqualTo("【青山镇】您好");
@@ -236,7 +274,7 @@ class MessagesProcessTest extends ProcessTestCase {
 
       answer.set(503);
       assertThatThrownBy(() -> gateway.send(new SmsGateway.OutgoingMessage("m-2", "QS-20261116-0001",
-          "13800138000", "【青山镇】您好"))).hasMessage("短信平台返回 503：{\"code\":\"busy\"}");
+          "RECEIPT", "13800138000", "【青山镇】您好"))).hasMessage("短信平台返回 503：{\"code\":\"busy\"}");
     } finally {
       platform.stop(0);
     }

@@ -499,14 +499,15 @@ class ClusterTest {
   /**
    * The outbox on two nodes: a burst of registrations on both, each with its receipt message, while both nodes' senders
    * claim due messages every 200 ms. Every message is sent, none twice (neither in the delivery table nor in the
-   * nodes' logs, which the gateway writes outside any transaction), and the phone number never appears in a log.
+   * nodes' logs, which the gateway writes outside any transaction), and neither the phone number, the applicant's name
+   * nor a query code appears in a log.
    */
   @Test
   @Order(4)
   void aMessageIsSentExactlyOnceWhenBothNodesRunTheSender() throws Exception {
     int cases = 30;
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    List<Future<String>> registered = new ArrayList<>();
+    List<Future<com.fasterxml.jackson.databind.JsonNode>> registered = new ArrayList<>();
     for (int i = 0; i < cases; i++) {
       Node node = i % 2 == 0 ? a : b;
       String clerk = i / 2 % 2 == 0 ? "qs-clerk" : "bs-clerk";
@@ -514,13 +515,16 @@ class ClusterTest {
         HttpResponse<String> answer = node.send("POST", "/api/applications", ApplicationBuilder.anApplication().json(),
             clerk);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-        return JSON.readTree(answer.body()).get("receiptNo").asText();
+        return JSON.readTree(answer.body());
       }));
     }
     List<String> receiptNos = new ArrayList<>();
-    for (Future<String> registration : registered) {
-      receiptNos.add(registration.get());
+    List<String> queryCodes = new ArrayList<>();
+    for (Future<com.fasterxml.jackson.databind.JsonNode> registration : registered) {
+      receiptNos.add(registration.get().get("receiptNo").asText());
+      queryCodes.add(registration.get().get("queryCode").asText());
     }
+    assertThat(queryCodes).as("query codes").allMatch(code -> code.matches("\\d{8}"));
     pool.shutdown();
     String numbers = sqlList(receiptNos);
     assertThat(db.queryForObject("SELECT COUNT(*) FROM tw_message WHERE template_code = 'RECEIPT' AND receipt_no IN ("
@@ -544,6 +548,11 @@ class ClusterTest {
       for (String line : Files.readAllLines(node.log())) {
         if (line.contains("短信")) {
           assertThat(line).as("a phone number in %s's log", node.name).doesNotContain("13800138000");
+          // the message's text is never logged: it carries the applicant's name and the query code
+          assertThat(line).as("the applicant's name in %s's log", node.name).doesNotContain("王大山");
+          for (String code : queryCodes) {
+            assertThat(line).as("a query code in %s's log", node.name).doesNotContain(code);
+          }
         }
         int at = line.indexOf("短信已发送 message=");
         if (at >= 0) {

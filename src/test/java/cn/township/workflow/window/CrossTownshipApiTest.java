@@ -154,13 +154,59 @@ class CrossTownshipApiTest {
     assertThat(jdbc.queryForObject("SELECT text FROM tw_message WHERE receipt_no = ? AND template_code = "
         + "'DECISION_READY'", String.class, receiptNo)).isEqualTo("【白石乡】王大山：您申请的“" + created.get("matterName")
         + "”（受理编号" + receiptNo + "）已作出决定，请携身份证件到青山镇便民服务中心领取决定书。");
+    // the applicant was told 青山镇: the window stays, whoever asks (the decision waits there to be handed over)
+    String drafted = "决定书已作出，已通知申请人到青山镇便民服务中心领取，不能再更改出件窗口。";
+    for (String clerk : List.of("qs-clerk", "bs-clerk")) {
+      ResponseEntity<Map<String, Object>> changed = api().post(clerk, issue, Map.of("issuingTownshipId", "baishi"));
+      assertThat(changed.getStatusCode()).as(clerk).isEqualTo(HttpStatus.CONFLICT);
+      assertThat((String) changed.getBody().get("message")).as(clerk).isEqualTo(drafted);
+    }
+    assertThat(runtime.getVariable((String) created.get("processInstanceId"), "issuingWindow"))
+        .isEqualTo("青山镇便民服务中心");
+    assertThat(jdbc.queryForObject("SELECT issuing_township_id FROM tw_registration WHERE receipt_no = ?",
+        String.class, receiptNo)).isEqualTo("qingshan");
     // the decision is there for 青山镇's window to hand over
     assertThat(api().list("qs-clerk", "/api/cases/" + receiptNo + "/documents")).extracting(d -> d.get("type"))
         .contains("DECISION");
     complete(receiptNo, "Task_IssueAtWindow", Map.of("deliveryMethod", "window", "decisionDelivered", true));
     ResponseEntity<Map<String, Object>> late = api().post("qs-clerk", issue, Map.of("issuingTownshipId", "baishi"));
     assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    assertThat((String) late.getBody().get("message")).isEqualTo("该案件已办结或决定书已出件，不能再更改出件窗口。");
+    assertThat((String) late.getBody().get("message")).isEqualTo(drafted);
+  }
+
+  /**
+   * Only a window clerk of the receiving or the handling township chooses the window; their leaders and supervisors
+   * do not (the window hands the decision over, not they). A missing, malformed or oversized choice changes nothing.
+   */
+  @Test
+  void onlyTheTwoTownshipsWindowClerksChooseTheIssuingWindow() {
+    String receiptNo = (String) api().register("qs-clerk", crossTownship("baishi")).get("receiptNo");
+    String issue = "/api/registrations/" + receiptNo + "/issue";
+    for (String user : List.of("bs-leader", "bs-supervisor", "bs-reviewer", "qs-reviewer", "qs-leader",
+        "qs-supervisor")) {
+      ResponseEntity<Map<String, Object>> refused = api().post(user, issue, Map.of("issuingTownshipId", "qingshan"));
+      assertThat(refused.getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat((String) refused.getBody().get("message")).as(user).isEqualTo("只有窗口受理员可以选择出件窗口。");
+    }
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    for (String body : new String[] {null, "", "{\"issuingTownshipId\": [", "{}", "{\"issuingTownshipId\": 7}",
+        "{\"issuingTownshipId\":\"" + "q".repeat(10_000) + "\"}"}) {
+      ResponseEntity<Map<String, Object>> malformed = api().as("bs-clerk").exchange(issue, HttpMethod.POST,
+          new HttpEntity<>(body, json), Api.JSON_OBJECT);
+      String shown = body == null ? "null" : body.substring(0, Math.min(body.length(), 40));
+      assertThat(malformed.getStatusCode()).as(shown).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat((String) malformed.getBody().get("message")).as(shown).matches(".*[\\u4e00-\\u9fa5].*");
+    }
+    assertThat(jdbc.queryForObject("SELECT issuing_township_id FROM tw_registration WHERE receipt_no = ?",
+        String.class, receiptNo)).isEqualTo("baishi");
+
+    // the handling township's window may choose too, either of the two
+    ResponseEntity<Map<String, Object>> chosen = api().post("bs-clerk", issue, Map.of("issuingTownshipId", "qingshan"));
+    assertThat(chosen.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(chosen.getBody()).containsEntry("issuingTownship", "青山镇");
+    assertThat(api().post("bs-clerk", issue, Map.of("issuingTownshipId", "baishi")).getBody())
+        .containsEntry("issuingTownship", "白石乡");
   }
 
   @Test
@@ -198,5 +244,14 @@ class CrossTownshipApiTest {
     assertThat(api().get(null, "/api/registrations").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(api().get("qs-reviewer", "/api/registrations").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(api().get("xlj-reviewer", "/api/registrations").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+    // what 青山镇's window received is 青山镇's list: not 白石乡's clerk's or supervisor's, though 白石乡 handles it
+    String receiptNo = (String) api().register("qs-clerk", crossTownship("baishi")).get("receiptNo");
+    for (String user : List.of("qs-clerk", "qs-supervisor")) {
+      assertThat(registrations(user)).as(user).extracting(r -> r.get("receiptNo")).contains(receiptNo);
+    }
+    for (String user : List.of("bs-clerk", "bs-supervisor", "qs-agent")) {
+      assertThat(registrations(user)).as(user).extracting(r -> r.get("receiptNo")).doesNotContain(receiptNo);
+    }
   }
 }

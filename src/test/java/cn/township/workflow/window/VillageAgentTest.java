@@ -135,4 +135,77 @@ class VillageAgentTest {
     }
     assertThat(api().get(null, "/api/registrations").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
   }
+
+  /** The clerks' and leaders' tools of the rest of /api: refused to an agent before any controller runs. */
+  @Test
+  void agentsNeverReachTheClerksToolsOfTheApi() {
+    String receiptNo = (String) api().register("qs-agent", onBehalf(CONSENT)).get("receiptNo");
+    String taskId = (String) api().tasksOf("qs-clerk", receiptNo).get(0).get("id");
+    Map<HttpMethod, List<String>> tools = Map.of(
+        HttpMethod.GET, List.of("/api/absences", "/api/cases/" + receiptNo + "/evaluations"),
+        HttpMethod.PUT, List.of("/api/absences/qs-agent", "/api/absences/qs-clerk"),
+        HttpMethod.DELETE, List.of("/api/absences/qs-clerk"),
+        HttpMethod.POST, List.of("/api/tasks/" + taskId + "/urge", "/api/tasks/reassign",
+            "/api/registrations/" + receiptNo + "/issue", "/api/cases/" + receiptNo + "/evaluations/county-handling",
+            "/api/cases/" + receiptNo + "/evaluations/pre-examination"));
+    Map<String, Object> body = Map.of("from", "2026-12-07", "to", "2026-12-11", "substitute", "qs-agent",
+        "taskIds", List.of(taskId), "assignee", "qs-agent", "issuingTownshipId", "qingshan", "score", 5, "comment", "好");
+    tools.forEach((method, paths) -> paths.forEach(path -> {
+      ResponseEntity<Map<String, Object>> answer = api().as("qs-agent").exchange(path, method,
+          new org.springframework.http.HttpEntity<>(method == HttpMethod.GET || method == HttpMethod.DELETE ? null
+              : body), Api.JSON_OBJECT);
+      assertThat(answer.getStatusCode()).as("%s %s", method, path).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat((String) answer.getBody().get("message")).as("%s %s", method, path).startsWith("村级代办员只能");
+    }));
+    // nothing was done: the task is still the window's, no substitute recorded for the agent
+    assertThat(api().tasksOf("qs-clerk", receiptNo)).extracting(t -> t.get("id")).containsExactly(taskId);
+    assertThat(jdbc.queryForObject("SELECT issuing_township_id FROM tw_registration WHERE receipt_no = ?",
+        String.class, receiptNo)).isEqualTo("qingshan");
+  }
+
+  /**
+   * An agent serves their village's township: a case another township handles goes through a window (全县域通办),
+   * where a clerk checks it. Naming their own township is fine.
+   */
+  @Test
+  void anAgentRegistersOnlyForTheirOwnTownship() {
+    long cases = count("ACT_HI_PROCINST");
+    long registered = count("tw_registration");
+    Map<String, Object> elsewhere = onBehalf(CONSENT);
+    elsewhere.put("handlingTownshipId", "baishi");
+    ResponseEntity<Map<String, Object>> refused = api().post("qs-agent", "/api/applications", elsewhere);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat((String) refused.getBody().get("message"))
+        .isEqualTo("村级代办员只能代办本乡镇（青山镇）办理的事项，其他乡镇办理的事项请到便民服务中心窗口申请。");
+    Map<String, Object> unknown = onBehalf(CONSENT);
+    unknown.put("handlingTownshipId", "nowhere");
+    assertThat(api().post("qs-agent", "/api/applications", unknown).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(count("ACT_HI_PROCINST")).isEqualTo(cases);
+    assertThat(count("tw_registration")).isEqualTo(registered);
+
+    Map<String, Object> own = onBehalf(CONSENT);
+    own.put("handlingTownshipId", "qingshan");
+    assertThat((String) api().register("qs-agent", own).get("receiptNo")).startsWith("QS-");
+  }
+
+  /** Documents of a case the agent did not register: not found, by list or by a document's id, in any township. */
+  @Test
+  void anAgentReadsNoDocumentsOfACaseNotTheirs() {
+    String mine = (String) api().register("qs-agent", onBehalf(CONSENT)).get("receiptNo");
+    String ownId = (String) list("qs-agent", "/api/cases/" + mine + "/documents").get(0).get("id");
+    // each case with one who may read it: another village's agent, 青山镇's window, a 通办 case 青山镇 received
+    Map<String, String> others = Map.of(
+        (String) api().register("bs-agent", onBehalf("村民签字同意")).get("receiptNo"), "bs-agent",
+        (String) api().register("qs-clerk", anApplication().json()).get("receiptNo"), "qs-clerk",
+        (String) api().register("qs-clerk", anApplication().jsonWith("handlingTownshipId", "baishi")).get("receiptNo"),
+        "bs-clerk");
+    for (Map.Entry<String, String> other : others.entrySet()) {
+      String documents = "/api/cases/" + other.getKey() + "/documents";
+      String id = (String) list(other.getValue(), documents).get(0).get("id");
+      for (String path : List.of(documents, documents + "/" + id, documents + "/" + ownId)) {
+        assertThat(api().as("qs-agent").exchange(path, HttpMethod.GET, null, byte[].class).getStatusCode())
+            .as(path).isEqualTo(HttpStatus.NOT_FOUND);
+      }
+    }
+  }
 }
