@@ -3,6 +3,7 @@ package cn.township.workflow.duty;
 import cn.township.workflow.audit.AuditTrail;
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.RejectedInputException;
+import cn.township.workflow.system.Villages;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -10,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,8 +26,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * 职位代理: {@code PUT /api/absences/{userId}} records (or replaces) an absence, {@code DELETE} withdraws it (the tasks
- * go back at once), {@code GET /api/absences?township=} lists those not ended. The user, a leader of their township or
- * an administrator may record and withdraw; the substitute must belong to the same township and hold the same role.
+ * go back at once), {@code GET /api/absences?township=} lists those not ended to staff of the township (the reason only
+ * to the person, their leader, supervisors and administrators). The user, a leader of their (one) township or an
+ * administrator may record and withdraw; county staff of every township only themselves or an administrator. The
+ * substitute must belong to the same township and hold the same role.
  */
 @RestController
 public class AbsenceController {
@@ -47,6 +53,7 @@ public class AbsenceController {
   }
 
   @PutMapping("/api/absences/{userId}")
+  @Transactional // the previous absence ends only if the new one is recorded
   public Map<String, Object> record(@PathVariable String userId, @RequestBody(required = false) AbsenceRequest request) {
     Staff.Person absent = manageable(userId);
     if (request == null) {
@@ -64,9 +71,16 @@ public class AbsenceController {
     if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
       throw new RejectedInputException("to", "一次登记的代理期最长" + MAX_DAYS + "天。");
     }
+    // with the span capped and the last day not past, the first day is within a year back as well
+    if (to.isAfter(absences.today().plusDays(MAX_DAYS))) {
+      throw new RejectedInputException("to", "结束日期不能晚于今天起" + MAX_DAYS + "天。");
+    }
     String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
     if (reason != null && reason.length() > MAX_REASON) {
       throw new RejectedInputException("reason", "事由最多" + MAX_REASON + "字。");
+    }
+    if (reason != null && reason.chars().anyMatch(Character::isISOControl)) {
+      throw new RejectedInputException("reason", "事由不能含换行、制表符等控制字符。");
     }
     if (request.substitute() == null || request.substitute().isBlank()) {
       throw new RejectedInputException("substitute", "请填写代理人的用户名。");
@@ -79,9 +93,16 @@ public class AbsenceController {
     absences.inForce(substitute.id()).ifPresent(a -> {
       throw new RejectedInputException("substitute", substitute.name() + "本人正在请假（至" + a.to() + "），不能代理。");
     });
+    absences.lockOpen(userId);
     absences.current(userId).ifPresent(previous -> schedule.end(previous, staff.callerId()));
     String township = absent.townships().size() == 1 ? absent.townships().get(0) : "all";
-    Absences.Absence absence = absences.add(userId, township, from, to, substitute.id(), staff.callerId(), reason);
+    Absences.Absence absence;
+    try {
+      absence = absences.add(userId, township, from, to, substitute.id(), staff.callerId(), reason);
+    } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+      // another PUT for the same user got there first (V73: one open absence per user); this one is rolled back
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "该工作人员的请假正被他人同时登记，请刷新后重试。");
+    }
     audit.record(staff.callerId(), "AbsenceRecorded", null, userId + " " + from + " 至 " + to + "，代理人 "
         + substitute.id() + (reason == null ? "" : "，事由：" + reason));
     int handed = schedule.begin(absence);
@@ -91,8 +112,10 @@ public class AbsenceController {
   }
 
   @DeleteMapping("/api/absences/{userId}")
+  @Transactional
   public Map<String, Object> withdraw(@PathVariable String userId) {
     manageable(userId);
+    absences.lockOpen(userId);
     Absences.Absence absence = absences.current(userId).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "该工作人员没有登记中的请假。"));
     int returned = schedule.end(absence, staff.callerId());
@@ -102,6 +125,9 @@ public class AbsenceController {
   @GetMapping("/api/absences")
   public List<Map<String, Object>> list(@RequestParam(required = false) String township) {
     Authentication caller = staff.caller().orElseThrow();
+    if (Staff.inGroup(caller, Roles.RATING_DEVICE.groupId) || Villages.isAgent(caller.getGroupIds())) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "请假和代理只对乡镇工作人员公开。");
+    }
     boolean everywhere = Staff.everywhere(caller);
     String wanted = township == null || township.isBlank() ? null : township.strip();
     if (wanted != null && !everywhere && !Staff.inTownship(caller, wanted)) {
@@ -109,10 +135,26 @@ public class AbsenceController {
     }
     return absences.open(wanted).stream()
         .filter(a -> everywhere || Staff.inTownship(caller, a.township()))
-        .map(this::view).toList();
+        .map(a -> {
+          Map<String, Object> view = view(a);
+          if (!mayReadReason(caller, a)) {
+            view.remove("reason"); // sick leave and the like: not for every colleague, kiosk or county office
+          }
+          return view;
+        }).toList();
   }
 
-  /** The user whose absence the caller may manage: themselves, as a leader of their township, or as administrator. */
+  /** The person, a leader or supervisor of their township, the county supervisor and administrators. */
+  private static boolean mayReadReason(Authentication caller, Absences.Absence absence) {
+    return absence.userId().equals(caller.getUserId()) || Staff.everywhere(caller)
+        || (Staff.inGroup(caller, Roles.LEADER.groupId) || Staff.inGroup(caller, Roles.SUPERVISOR.groupId))
+        && Staff.inTownship(caller, absence.township());
+  }
+
+  /**
+   * The user whose absence the caller may manage: themselves, as a leader of their (one) township, or as
+   * administrator. People of several or every township (county and city staff, experts) are no township leader's.
+   */
   private Staff.Person manageable(String userId) {
     Authentication caller = staff.caller().orElseThrow();
     Staff.Person person = staff.find(userId).orElse(null);
@@ -124,7 +166,7 @@ public class AbsenceController {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能为本人或（分管领导）本乡镇人员登记请假和代理。");
     }
     boolean leader = Staff.inGroup(caller, Roles.LEADER.groupId)
-        && person.townships().stream().anyMatch(t -> Staff.inTownship(caller, t));
+        && person.townships().size() == 1 && Staff.inTownship(caller, person.townships().get(0));
     if (!admin && !leader && !userId.equals(caller.getUserId())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能为本人或（分管领导）本乡镇人员登记请假和代理。");
     }
@@ -149,6 +191,9 @@ public class AbsenceController {
   private static LocalDate date(String field, String text) {
     if (text == null || text.isBlank()) {
       throw new RejectedInputException(field, "请填写日期（yyyy-MM-dd）。");
+    }
+    if (text.strip().length() != 10) { // LocalDate.parse also takes "+6000000-01-01"
+      throw new RejectedInputException(field, "日期格式应为 yyyy-MM-dd，例如 2026-12-07。");
     }
     try {
       return LocalDate.parse(text.strip());

@@ -48,9 +48,11 @@ public class Absences {
                      String recordedBy, String reason) {
     Absence absence = new Absence(UUID.randomUUID().toString(), userId, township, from, to, substitute, recordedBy,
         reason, ClockUtil.getCurrentTime().toInstant(), null, null);
-    jdbc.update("INSERT INTO tw_absence (id, user_id, township, from_date, to_date, substitute, recorded_by, reason,"
-            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", absence.id(), userId, township, Date.valueOf(from),
-        Date.valueOf(to), substitute, recordedBy, reason, Timestamp.from(absence.createdAt()));
+    // open_user_id: unique while open (V73), so a second open absence of the same user cannot be inserted
+    jdbc.update("INSERT INTO tw_absence (id, user_id, open_user_id, township, from_date, to_date, substitute,"
+            + " recorded_by, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", absence.id(), userId, userId,
+        township, Date.valueOf(from), Date.valueOf(to), substitute, recordedBy, reason,
+        Timestamp.from(absence.createdAt()));
     return absence;
   }
 
@@ -58,6 +60,12 @@ public class Absences {
   public Optional<Absence> current(String userId) {
     return jdbc.query(COLUMNS + " WHERE user_id = ? AND ended_at IS NULL ORDER BY created_at DESC", Absences::row,
         userId).stream().findFirst();
+  }
+
+  /** Locks the user's open absence (if any) until the transaction ends: record and withdraw run one at a time. */
+  void lockOpen(String userId) {
+    jdbc.queryForList("SELECT id FROM tw_absence WHERE user_id = ? AND ended_at IS NULL FOR UPDATE", String.class,
+        userId);
   }
 
   /** The user's absence in force today, if any. */
@@ -93,7 +101,7 @@ public class Absences {
 
   /** Ends the absence; false if it had ended already (another node, or call, ends it). */
   boolean markEnded(Absence absence) {
-    return jdbc.update("UPDATE tw_absence SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+    return jdbc.update("UPDATE tw_absence SET ended_at = ?, open_user_id = NULL WHERE id = ? AND ended_at IS NULL",
         Timestamp.from(ClockUtil.getCurrentTime().toInstant()), absence.id()) == 1;
   }
 

@@ -45,7 +45,9 @@ public class Staff {
       if (user == null) {
         return Optional.empty();
       }
-      List<String> townships = identity.createTenantQuery().userMember(userId).orderByTenantId().asc().list().stream()
+      // townships granted through a group count too, as at login (BasicAuthenticationFilter)
+      List<String> townships = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true)
+          .orderByTenantId().asc().list().stream()
           .map(Tenant::getId).toList();
       List<String> roles = identity.createGroupQuery().groupMember(userId).orderByGroupId().asc().list().stream()
           .map(Group::getId).filter(g -> !Roles.ADMIN_GROUP.equals(g)).toList();
@@ -60,6 +62,10 @@ public class Staff {
   public static Optional<String> whyNotStandIn(Person holder, Person other) {
     if (holder.id().equals(other.id())) {
       return Optional.of("代理人不能是本人。");
+    }
+    if (holder.townships().isEmpty() || other.townships().isEmpty()) {
+      // containsAll of nothing would pass anyone
+      return Optional.of((holder.townships().isEmpty() ? holder : other).name() + "不属于任何乡镇，不能登记代理。");
     }
     if (!other.townships().containsAll(holder.townships())) {
       return Optional.of("代理人须与" + holder.name() + "同属一个乡镇：" + other.name() + "不在"

@@ -10,7 +10,15 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /** 职位代理 and bulk reassignment over HTTP: who may, what is refused and why, and what is recorded. */
@@ -34,6 +43,9 @@ class SubstitutionApiTest {
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;
   @Autowired AuditTrail audit;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired IdentityService identity;
+  @Autowired Staff staff;
 
   Api api() {
     return new Api(rest);
@@ -202,5 +214,222 @@ class SubstitutionApiTest {
         .extracting(AuditTrail.Entry::detail)
         .containsExactly("Task_Review: bs-reviewer → bs-reviewer2（刘伟调岗，案件移交）",
             "Task_Review: bs-reviewer → bs-reviewer2（刘伟调岗，案件移交）");
+  }
+
+  int openAbsencesOf(String userId) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM tw_absence WHERE user_id = ? AND ended_at IS NULL",
+        Integer.class, userId);
+  }
+
+  Map<String, Object> listedFor(String caller, String userId) {
+    ResponseEntity<List<Map<String, Object>>> listed = api().as(caller).exchange("/api/absences", HttpMethod.GET, null,
+        Api.JSON_LIST);
+    assertThat(listed.getStatusCode()).as(caller).isEqualTo(HttpStatus.OK);
+    return listed.getBody().stream().filter(a -> userId.equals(a.get("userId"))).findFirst().orElse(null);
+  }
+
+  @Test
+  void aTownshipLeaderMayNotManageCountyStaffWhoBelongToEveryTownship() {
+    Map<String, Object> body = absence(today(1), today(2), "expert-li");
+    for (String leader : List.of("qs-leader", "bs-leader")) {
+      ResponseEntity<Map<String, Object>> refused = put(leader, "expert-wang", body);
+      assertThat(refused.getStatusCode()).as(leader).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(refused.getBody()).containsEntry("message", REFUSED);
+      assertThat(put(leader, "xlj-reviewer", absence(today(1), today(2), "xmz-reviewer")).getStatusCode()).as(leader)
+          .isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(openAbsencesOf("expert-wang")).isZero();
+    try {
+      assertThat(put("admin", "expert-wang", body).getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(delete("qs-leader", "expert-wang").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(openAbsencesOf("expert-wang")).isEqualTo(1);
+      assertThat(put("expert-wang", "expert-wang", body).getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(delete("expert-wang", "expert-wang").getStatusCode()).isEqualTo(HttpStatus.OK);
+    } finally {
+      delete("admin", "expert-wang");
+    }
+    assertThat(openAbsencesOf("expert-wang")).isZero();
+  }
+
+  @Test
+  void twoSimultaneousRecordsLeaveOneOpenAbsenceAndTheDatabaseRefusesASecond() throws Exception {
+    Map<String, Object> body = absence(today(1), today(3), "bs-reviewer");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<HttpStatus>> answers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Callable<HttpStatus> call = () -> {
+          start.await();
+          return (HttpStatus) put("bs-leader", "bs-reviewer2", body).getStatusCode();
+        };
+        answers.add(pool.submit(call));
+      }
+      start.countDown();
+      List<HttpStatus> statuses = new ArrayList<>();
+      for (Future<HttpStatus> answer : answers) {
+        statuses.add(answer.get());
+      }
+      assertThat(statuses).contains(HttpStatus.OK).allMatch(st -> st == HttpStatus.OK || st == HttpStatus.CONFLICT);
+      assertThat(openAbsencesOf("bs-reviewer2")).isEqualTo(1);
+      // the database itself holds one open absence per user (V73)
+      org.junit.jupiter.api.Assertions.assertThrows(org.springframework.dao.DataIntegrityViolationException.class,
+          () -> jdbc.update("INSERT INTO tw_absence (id, user_id, open_user_id, township, from_date, to_date,"
+              + " substitute, recorded_by, created_at) VALUES ('dup', 'bs-reviewer2', 'bs-reviewer2', 'baishi',"
+              + " CURRENT_DATE, CURRENT_DATE, 'bs-reviewer', 'bs-leader', CURRENT_TIMESTAMP)"));
+      assertThat(delete("bs-leader", "bs-reviewer2").getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(openAbsencesOf("bs-reviewer2")).isZero();
+    } finally {
+      pool.shutdownNow();
+      while (openAbsencesOf("bs-reviewer2") > 0) {
+        delete("admin", "bs-reviewer2");
+      }
+    }
+  }
+
+  @Test
+  void aBadReasonOrDateIsRefusedAndThePreviousAbsenceIsUntouched() {
+    Map<String, Object> first = absence(today(1), today(5), "qs-reviewer");
+    first.put("reason", "年休假");
+    try {
+      assertThat(put("qs-leader", "qs-reviewer2", first).getStatusCode()).isEqualTo(HttpStatus.OK);
+      Object[][] bad = {
+          {Map.of("from", today(1), "to", today(2), "substitute", "qs-reviewer", "reason", "病假\u0000"), "reason"},
+          {Map.of("from", today(1), "to", today(2), "substitute", "qs-reviewer", "reason", "病假\n住院"), "reason"},
+          {absence("+6000000-01-01", "+6000000-01-02", "qs-reviewer"), "from"},
+          {absence(today(300), today(380), "qs-reviewer"), "to"}};
+      for (Object[] request : bad) {
+        ResponseEntity<Map<String, Object>> answer = put("qs-leader", "qs-reviewer2", request[0]);
+        assertThat(answer.getStatusCode()).as("%s", request[0]).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody()).as("%s", request[0]).containsEntry("field", request[1]);
+        assertThat((String) answer.getBody().get("message")).containsPattern("[\\u4e00-\\u9fa5]");
+      }
+      assertThat(openAbsencesOf("qs-reviewer2")).isEqualTo(1);
+      assertThat(listedFor("qs-leader", "qs-reviewer2")).containsEntry("from", today(1)).containsEntry("to", today(5))
+          .containsEntry("reason", "年休假").containsEntry("substitute", "qs-reviewer");
+    } finally {
+      delete("admin", "qs-reviewer2");
+    }
+  }
+
+  @Test
+  void theReasonIsShownOnlyToThePersonTheirLeaderSupervisorsAndAdministrators() {
+    Map<String, Object> sick = absence(today(1), today(2), "qs-reviewer");
+    sick.put("reason", "病假");
+    try {
+      assertThat(put("qs-leader", "qs-reviewer2", sick).getStatusCode()).isEqualTo(HttpStatus.OK);
+      for (String reader : List.of("qs-reviewer2", "qs-leader", "qs-supervisor", "county-supervisor", "admin")) {
+        assertThat(listedFor(reader, "qs-reviewer2")).as(reader).containsEntry("reason", "病假");
+      }
+      for (String colleague : List.of("qs-clerk", "qs-reviewer", "expert-wang", "xlj-reviewer")) {
+        assertThat(listedFor(colleague, "qs-reviewer2")).as(colleague).containsEntry("substitute", "qs-reviewer")
+            .doesNotContainKey("reason");
+      }
+      assertThat(listedFor("bs-leader", "qs-reviewer2")).isNull();
+      for (String kiosk : List.of("qs-rating-device", "qs-agent")) {
+        assertThat(api().get(kiosk, "/api/absences").getStatusCode()).as(kiosk).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(api().get(kiosk, "/api/absences?township=qingshan").getStatusCode()).as(kiosk)
+            .isEqualTo(HttpStatus.FORBIDDEN);
+      }
+    } finally {
+      delete("admin", "qs-reviewer2");
+    }
+  }
+
+  @Test
+  void townshipsGrantedThroughAGroupCountAndSomeoneOfNoTownshipCannotStandIn() {
+    String group = "test-qingshan-staff";
+    String user = "test-grouped-reviewer";
+    if (identity.createGroupQuery().groupId(group).singleResult() == null) {
+      identity.saveGroup(identity.newGroup(group));
+      identity.createTenantGroupMembership("qingshan", group);
+      User grouped = identity.newUser(user);
+      grouped.setFirstName("组内审核人");
+      grouped.setPassword("Tw-Group-Test-2026!x");
+      identity.saveUser(grouped);
+      identity.createMembership(user, group);
+      identity.createMembership(user, "reviewer");
+    }
+    assertThat(staff.find(user).orElseThrow().townships()).containsExactly("qingshan");
+    ResponseEntity<Map<String, Object>> elsewhere = put("admin", user, absence(today(1), today(2), "bs-reviewer"));
+    assertThat(elsewhere.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(elsewhere.getBody()).containsEntry("field", "substitute")
+        .containsEntry("message", "代理人须与组内审核人同属一个乡镇：刘伟不在qingshan。");
+    Staff.Person nowhere = new Staff.Person("nowhere", "无乡镇", List.of(), List.of("reviewer"));
+    Staff.Person bsReviewer = staff.find("bs-reviewer").orElseThrow();
+    assertThat(Staff.whyNotStandIn(nowhere, bsReviewer)).contains("无乡镇不属于任何乡镇，不能登记代理。");
+    assertThat(Staff.whyNotStandIn(bsReviewer, nowhere)).contains("无乡镇不属于任何乡镇，不能登记代理。");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void reassignRefusesAColleagueOfAnotherTownshipAndBadInputTheCountyAndAdministratorMayMove() {
+    Task review = reviewClaimedBy("bs-reviewer2");
+    try {
+      ResponseEntity<Map<String, Object>> elsewhere = api().post("bs-supervisor", "/api/tasks/reassign",
+          Map.of("from", "bs-reviewer2", "to", "qs-reviewer", "reason", "调岗"));
+      assertThat(elsewhere.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(elsewhere.getBody()).containsEntry("field", "to")
+          .containsEntry("message", "代理人须与罗娟同属一个乡镇：李强不在baishi。");
+      ResponseEntity<Map<String, Object>> county = api().post("county-supervisor", "/api/tasks/reassign",
+          Map.of("from", "bs-reviewer2", "to", "xlj-reviewer", "reason", "调岗"));
+      assertThat(county.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(assigneeOf(review)).isEqualTo("bs-reviewer2");
+
+      Object[][] bad = {
+          {Map.of("from", "bs-reviewer2", "to", "bs-reviewer", "reason", "长".repeat(201)), "reason"},
+          {Map.of("from", "x".repeat(5000), "to", "bs-reviewer", "reason", "调岗"), "from"},
+          {Map.of("from", "bs-reviewer2", "to", "bs-reviewer", "reason", "调岗", "step", "s".repeat(101)), "step"},
+          {Map.of("from", "bs-reviewer2", "to", "bs-reviewer", "reason", "调岗", "township", "t".repeat(65)),
+              "township"}};
+      for (Object[] request : bad) {
+        ResponseEntity<Map<String, Object>> answer = api().post("bs-supervisor", "/api/tasks/reassign", request[0]);
+        assertThat(answer.getStatusCode()).as("%s", request[1]).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody()).as("%s", request[1]).containsEntry("field", request[1]);
+        assertThat((String) answer.getBody().get("message")).containsPattern("[\\u4e00-\\u9fa5]");
+      }
+      for (String body : List.of("{", "[]", "{\"from\": {\"a\": 1}}")) {
+        ResponseEntity<Map<String, Object>> answer = api().as("bs-supervisor").exchange("/api/tasks/reassign",
+            HttpMethod.POST, new HttpEntity<>(body, json()), Api.JSON_OBJECT);
+        assertThat(answer.getStatusCode()).as(body).isEqualTo(HttpStatus.BAD_REQUEST);
+      }
+      assertThat(assigneeOf(review)).isEqualTo("bs-reviewer2");
+
+      Map<String, Object> request = Map.of("from", "bs-reviewer2", "to", "bs-reviewer", "step", "Task_Review",
+          "reason", "县督查统一调度");
+      ResponseEntity<Map<String, Object>> moved = api().post("county-supervisor", "/api/tasks/reassign", request);
+      assertThat(moved.getStatusCode()).as("%s", moved.getBody()).isEqualTo(HttpStatus.OK);
+      assertThat((List<Object>) moved.getBody().get("tasks")).contains(review.getId());
+      assertThat(assigneeOf(review)).isEqualTo("bs-reviewer");
+      ResponseEntity<Map<String, Object>> back = api().post("admin", "/api/tasks/reassign",
+          Map.of("from", "bs-reviewer", "to", "bs-reviewer2", "step", "Task_Review", "township", "baishi",
+              "reason", "管理员退回"));
+      assertThat(back.getStatusCode()).as("%s", back.getBody()).isEqualTo(HttpStatus.OK);
+      assertThat(assigneeOf(review)).isEqualTo("bs-reviewer2");
+    } finally {
+      tasks.setAssignee(review.getId(), "bs-reviewer2");
+    }
+  }
+
+  @Test
+  void reassignMovesAtMostFiveHundredTasksAtOnceAndThenNone() {
+    List<String> created = new ArrayList<>();
+    try {
+      for (int i = 0; i <= ReassignmentController.MAX_TASKS; i++) {
+        Task task = tasks.newTask();
+        task.setName("批量改派上限测试");
+        task.setAssignee("bs-reviewer2");
+        task.setTenantId("baishi");
+        tasks.saveTask(task);
+        created.add(task.getId());
+      }
+      ResponseEntity<Map<String, Object>> tooMany = api().post("bs-supervisor", "/api/tasks/reassign",
+          Map.of("from", "bs-reviewer2", "to", "bs-reviewer", "reason", "调岗"));
+      assertThat(tooMany.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(tooMany.getBody()).containsEntry("message", "一次最多改派500件任务，请按环节或乡镇分批。");
+      assertThat(tasks.createTaskQuery().taskAssignee("bs-reviewer").taskName("批量改派上限测试").count()).isZero();
+    } finally {
+      created.forEach(id -> tasks.deleteTask(id, true));
+    }
   }
 }

@@ -67,6 +67,14 @@ class UrgeApiTest {
     assertThat(mark.getBody()).containsEntry("value", "已催办 2 次：县督查：请加快");
     assertThat(tasks.getVariableLocal(task, UrgeController.URGED)).isEqualTo("已催办 2 次：县督查：请加快");
 
+    // not in Tasklist's comment tab: that needs history, and Camunda's per-task history grant
+    // (enableHistoricInstancePermissions) would open every variable of the case to the clerk (docs/clerks-day.md)
+    assertThat(api().get("qs-clerk", "/engine-rest/task/" + task + "/comment").getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    String instance = tasks.createTaskQuery().taskId(task).singleResult().getProcessInstanceId();
+    assertThat(api().as("qs-clerk").exchange("/engine-rest/history/variable-instance?processInstanceId=" + instance,
+        HttpMethod.GET, null, Api.JSON_LIST).getBody()).isEmpty();
+
     Map<String, Object> dashboard = api().get("qs-supervisor", "/api/metrics/dashboard?township=qingshan").getBody();
     assertThat(dashboard.get("urged")).isEqualTo(Map.of("count", 2, "openSteps", 1));
     Map<String, Object> other = api().get("bs-supervisor", "/api/metrics/dashboard?township=baishi").getBody();
