@@ -76,11 +76,30 @@ public class MutualEvaluations {
   record ForwardedCase(String processInstanceId, String receiptNo, String township, Set<String> departments,
                        boolean countyDone) {}
 
+  /**
+   * The forwarded case as the caller may know of it: someone with no part in it (another township's staff, a department
+   * that did not review it) is told it does not exist, as CaseAccess tells outsiders, not that it is someone else's.
+   */
+  ForwardedCase forwarded(String receiptNo, Authentication caller) {
+    ForwardedCase found = forwarded(receiptNo);
+    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    boolean countyWide = groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId);
+    boolean ownTownship = tenants.contains(found.township());
+    if (!countyWide && !ownTownship && groups.stream().noneMatch(found.departments()::contains)) {
+      throw notFound(receiptNo);
+    }
+    return found;
+  }
+
+  private static ResponseStatusException notFound(String receiptNo) {
+    return new ResponseStatusException(HttpStatus.NOT_FOUND, "没有受理编号为 " + abbreviate(receiptNo) + " 的转报案件。");
+  }
+
   ForwardedCase forwarded(String receiptNo) {
     CaseLookup.Case found = lookup.byNumber(receiptNo)
         .filter(c -> "forward-to-county".equals(c.procedure()))
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "没有受理编号为 " + abbreviate(receiptNo)
-            + " 的转报案件。"));
+        .orElseThrow(() -> notFound(receiptNo));
     Set<String> groups = new LinkedHashSet<>();
     boolean done = lookup.withoutCaller(() -> {
       List<HistoricTaskInstance> reviews = history.createHistoricTaskInstanceQuery()
@@ -111,7 +130,7 @@ public class MutualEvaluations {
     if (score <= 2 && text.isEmpty()) {
       throw new RejectedInputException("comment", "评分 2 分及以下须写明理由。");
     }
-    ForwardedCase found = forwarded(receiptNo);
+    ForwardedCase found = forwarded(receiptNo, caller);
     List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
     List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
     String raterUnit;
@@ -144,7 +163,7 @@ public class MutualEvaluations {
 
   /** Both evaluations of a case, for its township's pre-examiners, its departments and supervisors. */
   public Map<String, Object> read(String receiptNo, Authentication caller) {
-    ForwardedCase found = forwarded(receiptNo);
+    ForwardedCase found = forwarded(receiptNo, caller);
     List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
     List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
     boolean supervisor = groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId)

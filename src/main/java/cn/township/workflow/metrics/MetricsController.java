@@ -202,11 +202,17 @@ public class MetricsController {
     if (value == null || value.isBlank()) {
       return fallback;
     }
+    LocalDate date;
     try {
-      return LocalDate.parse(value.strip());
+      date = LocalDate.parse(value.strip());
     } catch (DateTimeParseException e) {
       throw new RejectedInputException(field, "日期格式应为 yyyy-MM-dd，例如 2026-11-01：收到「" + value + "」。");
     }
+    // LocalDate takes years to ±999,999,999; the database and the period arithmetic do not
+    if (date.getYear() < 1900 || date.getYear() > 9999) {
+      throw new RejectedInputException(field, "统计日期应在 1900 年至 9999 年之间：收到「" + value + "」。");
+    }
+    return date;
   }
 
   private static String blankToNull(String value) {

@@ -118,7 +118,9 @@ class MutualEvaluationTest {
     assertThat((Map<String, Object>) read.getBody().get("preExamination")).containsEntry("score", 5)
         .containsEntry("raterUnit", "county-forestry");
     assertThat(api.get("bs-supervisor", "/api/cases/" + receiptNo + "/evaluations").getStatusCode())
-        .isEqualTo(HttpStatus.FORBIDDEN);
+        .as("another township is not told the case exists").isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(api.get("bs-clerk", "/api/cases/" + receiptNo + "/evaluations").getStatusCode())
+        .as("another township is not told the case exists").isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(api.get("xmz-reviewer", "/api/cases/" + receiptNo + "/evaluations").getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
 
@@ -165,7 +167,7 @@ class MutualEvaluationTest {
     assertThat(rate("qs-preexaminer", receiptNo, "pre-examination", 5, "").getStatusCode())
         .as("the township cannot rate itself").isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(rate("bs-preexaminer", receiptNo, "county-handling", 5, "").getStatusCode())
-        .as("another township").isEqualTo(HttpStatus.FORBIDDEN);
+        .as("another township is not told the case exists").isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(rate("qs-clerk", receiptNo, "county-handling", 5, "").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     for (Object score : new Object[] {0, 6, -1, null}) {
       ResponseEntity<Map<String, Object>> bad = rate("xlj-reviewer", receiptNo, "pre-examination", score, "好");

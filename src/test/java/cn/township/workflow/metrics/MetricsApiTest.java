@@ -71,6 +71,15 @@ class MetricsApiTest {
     ResponseEntity<Map<String, Object>> badDate = api().get("qs-supervisor", "/api/metrics/cases?from=2026-13-01");
     assertThat(badDate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) badDate.getBody().get("message")).contains("yyyy-MM-dd").contains("2026-13-01");
+    // dates java.time reads but no database holds (sent encoded as they are: %2B is the plus sign)
+    for (String far : new String[] {"to=%2B999999999-12-31", "from=-0001-01-01", "to=%2B10000-01-01"}) {
+      ResponseEntity<Map<String, Object>> beyond = api().as("county-supervisor").exchange(
+          java.net.URI.create(api().as("county-supervisor").getRootUri() + "/api/metrics/dashboard?" + far),
+          org.springframework.http.HttpMethod.GET, null,
+          new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {});
+      assertThat(beyond.getStatusCode()).as(far).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat((String) beyond.getBody().get("message")).as(far).contains("1900 年至 9999 年");
+    }
     ResponseEntity<Map<String, Object>> unknown = api().get("county-supervisor", "/api/metrics/cases?township=xx");
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) unknown.getBody().get("message")).contains("未知的乡镇");
