@@ -39,7 +39,7 @@ public class CaseHistoryLevel extends AbstractProcessEnginePlugin {
       HistoryEventTypes.FORM_PROPERTY_UPDATE);
   private static final Logger LOG = LoggerFactory.getLogger(CaseHistoryLevel.class);
 
-  static final HistoryLevel LEVEL = new AbstractHistoryLevel() {
+  public static final HistoryLevel LEVEL = new AbstractHistoryLevel() {
     @Override
     public int getId() {
       return ID;
