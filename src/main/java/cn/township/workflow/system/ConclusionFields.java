@@ -21,7 +21,8 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
  *   <li>{@value #SETS}: variables the listener sets besides those fields (for the gateways after the task).</li>
  * </ul>
  * Comma-separated names. The listener reads and writes the task through {@link #guarded}, which refuses any other
- * name, so the declaration FormFieldsTest checks is the one the listener keeps. A service task whose delegate sets a
+ * name, so the declaration FormFieldsTest checks is the one the listener keeps (a task of a model version deployed
+ * before these declarations, still running after an upgrade, is read as it is). A service task whose delegate sets a
  * variable a later gateway decides on declares it the same way ({@value #SERVICE_SETS}).
  */
 public final class ConclusionFields {
@@ -35,6 +36,13 @@ public final class ConclusionFields {
   private static final Set<String> WRITES = Set.of("setVariable", "setVariableLocal");
 
   private ConclusionFields() {}
+
+  /** Whether the element declares what its conclusion listener reads ({@value #FIELDS}, even if empty). */
+  public static boolean declares(BaseElement element) {
+    ExtensionElements extensions = element == null ? null : element.getExtensionElements();
+    return extensions != null && extensions.getChildElementsByType(CamundaProperties.class).stream()
+        .flatMap(p -> p.getCamundaProperties().stream()).anyMatch(p -> FIELDS.equals(p.getCamundaName()));
+  }
 
   /** The names declared in {@code property} ({@link #FIELDS} or {@link #CONTEXT}) on a model element. */
   public static Set<String> declared(BaseElement element, String property) {
@@ -63,6 +71,9 @@ public final class ConclusionFields {
       return task;
     }
     BaseElement element = task.getBpmnModelElementInstance();
+    if (!declares(element)) {
+      return task; // a case still running on a model version deployed before the declarations (UpgradeTest)
+    }
     Set<String> fields = declared(element, FIELDS);
     Set<String> reads = new LinkedHashSet<>(fields);
     reads.addAll(declared(element, CONTEXT));

@@ -291,7 +291,10 @@ class WorkflowBenchmark {
     configuration.setProcessEngineName("bench-bare");
     configuration.setDataSource(dataSource);
     configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_FALSE);
-    configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+    // the application's history level (the database holds it; an engine with another one refuses to start)
+    configuration.setCustomHistoryLevels(new java.util.ArrayList<>(List.of(
+        cn.township.workflow.system.CaseHistoryLevel.LEVEL)));
+    configuration.setHistory(cn.township.workflow.system.CaseHistoryLevel.NAME);
     configuration.setJobExecutorActivate(false);
     ProcessEngine bare = configuration.buildProcessEngine();
     try {

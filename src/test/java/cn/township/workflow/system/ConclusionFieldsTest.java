@@ -61,8 +61,12 @@ class ConclusionFieldsTest {
   }
 
   @Test
-  void atOtherEventsTheTaskIsItself() {
+  void atOtherEventsOrOnAModelVersionWithoutDeclarationsTheTaskIsItself() {
     DelegateTask task = task("create");
     assertThat(ConclusionFields.guarded(task)).isSameAs(task);
+    DelegateTask older = task("complete");
+    when(older.getBpmnModelElementInstance()).thenReturn(Bpmn.createExecutableProcess("example").startEvent()
+        .userTask("Task_Review").endEvent().done().getModelElementById("Task_Review"));
+    assertThat(ConclusionFields.guarded(older)).isSameAs(older);
   }
 }

@@ -24,7 +24,6 @@ import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.Test;
 
@@ -183,10 +182,7 @@ class FormFieldsTest {
    */
   static List<String> declarationProblems(String where, UserTask task, Set<String> fields, String formRef) {
     List<String> problems = new ArrayList<>();
-    boolean declared = task.getExtensionElements().getChildElementsByType(CamundaProperties.class).stream()
-        .flatMap(p -> p.getCamundaProperties().stream())
-        .anyMatch(p -> ConclusionFields.FIELDS.equals(p.getCamundaName()));
-    if (!declared) {
+    if (!ConclusionFields.declares(task)) {
       problems.add(where + " has a conclusion listener but declares no " + ConclusionFields.FIELDS);
     }
     for (String key : ConclusionFields.declared(task, ConclusionFields.FIELDS)) {

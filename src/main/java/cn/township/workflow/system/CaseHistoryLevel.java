@@ -1,0 +1,110 @@
+package cn.township.workflow.system;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * History level "case-file" (application.yaml camunda.bpm.history-level): everything history {@code full} records
+ * that supervision, the case file and the audit read (process, activity and task instances, variable instances with
+ * their last value, identity links, comments, user operation log, incidents, jobs, DMN evaluations), but no
+ * {@code ACT_HI_DETAIL} row per variable update or form submission, which nothing reads (about 90 rows per case).
+ * <p>
+ * The engine stores its level in ACT_GE_PROPERTY ("historyLevel") and refuses to start when it differs from the
+ * configured one; it checks this while it is built, before our Flyway migrations. So a database that ran with
+ * {@code full} (3) is moved to this level here, in postInit, under the start-up lock (StartupLock); a release
+ * before this one refuses a database moved so (roll back by setting the property to 3 again).
+ */
+@Component
+public class CaseHistoryLevel extends AbstractProcessEnginePlugin {
+
+  public static final String NAME = "case-file";
+  public static final int ID = 21;
+  static final int FULL = HistoryLevel.HISTORY_LEVEL_FULL.getId();
+  private static final Set<HistoryEventType> LEFT_OUT = Set.of(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL,
+      HistoryEventTypes.FORM_PROPERTY_UPDATE);
+  private static final Logger LOG = LoggerFactory.getLogger(CaseHistoryLevel.class);
+
+  public static final HistoryLevel LEVEL = new AbstractHistoryLevel() {
+    @Override
+    public int getId() {
+      return ID;
+    }
+
+    @Override
+    public String getName() {
+      return NAME;
+    }
+
+    @Override
+    public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+      return !LEFT_OUT.contains(eventType);
+    }
+  };
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomHistoryLevels() == null) {
+      configuration.setCustomHistoryLevels(new ArrayList<>());
+    }
+    configuration.getCustomHistoryLevels().add(LEVEL);
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getHistoryLevel() != null && configuration.getHistoryLevel().getId() == ID) {
+      adopt(configuration.getDataSource(), configuration.getDatabaseTablePrefix());
+    }
+  }
+
+  /** Moves a database the engine ran with history full to this level; true if it did. */
+  static boolean adopt(DataSource dataSource, String tablePrefix) {
+    String table = (tablePrefix == null ? "" : tablePrefix) + "ACT_GE_PROPERTY";
+    try (Connection connection = dataSource.getConnection()) {
+      if (!exists(connection, table)) {
+        return false; // a new database: the engine writes the configured level itself
+      }
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE " + table + " SET VALUE_ = ?, REV_ = REV_ + 1 WHERE NAME_ = 'historyLevel' AND VALUE_ = ?")) {
+        update.setString(1, String.valueOf(ID));
+        update.setString(2, String.valueOf(FULL));
+        boolean moved = update.executeUpdate() > 0;
+        if (!connection.getAutoCommit()) {
+          connection.commit();
+        }
+        if (moved) {
+          LOG.info("History level of this database changed from full to {} (no ACT_HI_DETAIL rows from now on)", NAME);
+        }
+        return moved;
+      }
+    } catch (SQLException e) {
+      throw new ProcessEngineException("Could not move the database's history level to " + NAME + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static boolean exists(Connection connection, String table) throws SQLException {
+    for (String name : new String[] {table, table.toLowerCase(java.util.Locale.ROOT)}) {
+      try (ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
+        if (tables.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
