@@ -27,10 +27,7 @@ public class PostLevelDecision {
   public boolean post(String levelReviewId, String department, String decision, String opinion, String legalBasis,
                       java.util.List<String> supplementItems) {
     try {
-      Optional<Execution> reviewing = runtime.createExecutionQuery().processInstanceId(levelReviewId)
-          .messageEventSubscriptionName(MESSAGE).list().stream()
-          .filter(execution -> department.equals(runtime.getVariable(execution.getId(), "department")))
-          .findFirst();
+      Optional<Execution> reviewing = reviewing(levelReviewId, department);
       if (reviewing.isEmpty()) {
         return false;
       }
@@ -43,6 +40,25 @@ public class PostLevelDecision {
     } catch (NullValueException gone) {
       // the department's review ended between finding it and delivering to it: decided by another call just now
       return false;
+    } catch (NullPointerException raced) {
+      // the same race one step later (seen with two nodes on PostgreSQL): Camunda 7.24 read the subscription while the
+      // other call's transaction was committing and then found its execution gone (EventSubscriptionEntity
+      // .getProcessDefinition). Nothing was written; if the review is really over, say so as above.
+      try {
+        if (reviewing(levelReviewId, department).isEmpty()) {
+          return false;
+        }
+      } catch (NullValueException gone) {
+        return false;
+      }
+      throw raced;
     }
+  }
+
+  private Optional<Execution> reviewing(String levelReviewId, String department) {
+    return runtime.createExecutionQuery().processInstanceId(levelReviewId)
+        .messageEventSubscriptionName(MESSAGE).list().stream()
+        .filter(execution -> department.equals(runtime.getVariable(execution.getId(), "department")))
+        .findFirst();
   }
 }
