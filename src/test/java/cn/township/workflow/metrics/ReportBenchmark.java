@@ -15,7 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,10 +26,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
  * Issue 20's export figures, outside {@code mvn test}: {@code mvn test -Pbenchmark -Dbench.test=ReportBenchmark}.
@@ -92,12 +89,7 @@ class ReportBenchmark {
     h2.setURL("jdbc:h2:file:" + dir.toAbsolutePath().resolve("report") + ";CACHE_SIZE=65536");
     long loadStart = System.nanoTime();
     if (!reuse) {
-      try (Connection connection = h2.getConnection()) {
-        for (String script : List.of("V1__application_tables.sql", "V2__case_fact_decided_at.sql",
-            "V40__mutual_evaluations.sql")) {
-          ScriptUtils.executeSqlScript(connection, new ClassPathResource("db/migration/common/" + script));
-        }
-      }
+      SupervisionFiguresAtScale.schema(h2);
       SupervisionFiguresAtScale.load(h2);
     }
     JdbcTemplate jdbc = new JdbcTemplate(h2);
