@@ -596,7 +596,10 @@ public class SupervisionFigures {
     };
     jdbc.query("SELECT c.case_no, c.procedure_key, c.township_id, c.matter_name, c.started_at, c.due_at, "
         + "s.step_name, s.holder, c.process_instance_id FROM tw_case_fact c LEFT JOIN tw_step_fact s "
-        + "ON s.process_instance_id = c.process_instance_id AND s.ended_at IS NULL AND s.kind = 'TASK' "
+        // "open" written so that no index can serve it: H2 would otherwise read every open step of the county for
+        // each overdue case (index on ended_at) instead of the case's own steps (index on the case): 650 → 24 ms
+        + "ON s.process_instance_id = c.process_instance_id AND s.kind = 'TASK' "
+        + "AND CASE WHEN s.ended_at IS NULL THEN 1 ELSE 0 END = 1 "
         + "WHERE " + townships(filter, "c") + " AND c.completed_at IS NULL AND c.decided_at IS NULL "
         + "AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c")
         + " ORDER BY c.due_at, c.process_instance_id, s.started_at", params, rs -> {
