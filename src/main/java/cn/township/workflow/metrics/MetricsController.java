@@ -72,7 +72,7 @@ public class MetricsController {
                      HttpServletResponse response) throws IOException {
     List<Township> townships = scope.resolve(township); // refused before a byte is written
     Filter filter = filter(townships, procedure, matter, from, to);
-    Map<String, Object> dashboard = dashboard(townships, filter);
+    Map<String, Object> dashboard = figures(townships, filter, false); // computed once, read by every sheet
     Map<?, ?> period = (Map<?, ?>) dashboard.get("scope");
     response.setContentType(SupervisionReport.CONTENT_TYPE);
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -81,13 +81,23 @@ public class MetricsController {
     report.write(dashboard, filter, response.getOutputStream());
   }
 
-  @SuppressWarnings("unchecked")
   private Map<String, Object> dashboard(List<Township> townships, Filter filter) {
+    return figures(townships, filter, true);
+  }
+
+  /**
+   * The dashboard's figures; {@code page} false for the export, which has no sheet for what only the page shows
+   * (催办, the charts, the calendar's coverage) and so does not compute them.
+   */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> figures(List<Township> townships, Filter filter, boolean page) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("scope", scope(townships, filter));
     body.put("cases", figures.cases(filter));
     body.put("overdue", figures.overdue(filter));
-    body.put("urged", figures.urged(filter));
+    if (page) {
+      body.put("urged", figures.urged(filter));
+    }
     body.put("steps", figures.steps(filter));
     body.put("ratings", figures.ratings(filter));
     body.put("enforcement", figures.enforcement(filter));
@@ -99,6 +109,9 @@ public class MetricsController {
           filter.procedure(), filter.matter(), filter.from(), filter.to())));
     }
     body.put("evaluations", figures.evaluations(filter));
+    if (!page) {
+      return body;
+    }
     Map<String, Object> charts = figures.charts(filter);
     charts.put("townships", figures.townshipRates((Map<String, Object>) body.get("ranking"),
         (Map<String, Object>) body.get("cases"), (Map<String, Object>) body.get("ratings"), filter.townships()));

@@ -128,6 +128,9 @@ public class SupervisionFigures {
   }
 
   private static void add(Map<String, Object> row, String counter, long n) {
+    if (row == null) {
+      return; // a township the caller did not ask about (the county's view reads every row)
+    }
     row.merge(counter, n, (a, b) -> (Long) a + (Long) b);
   }
 
@@ -239,11 +242,77 @@ public class SupervisionFigures {
     return result;
   }
 
-  /** Bad ratings still being handled now (in verification, rectification or return visit): no list limit. */
-  public long openRectificationCount(Filter filter) {
-    return jdbc.queryForObject("SELECT COUNT(DISTINCT s.process_instance_id) FROM tw_step_fact s "
-        + "WHERE s.step_key IN (:steps) AND " + townships(filter, "s") + " AND s.ended_at IS NULL"
-        + narrow(filter, "s"), params(filter).addValue("steps", RECTIFICATION_STEPS), Long.class);
+  /**
+   * The ranking's figures of every township of {@code filter} at once: the totals of {@link #cases}, {@link #ratings}
+   * and {@link #overdue} and the bad ratings still being handled, each a query grouped by township (one scan of the
+   * period, not one per township). Keys: accepted, completed, withTimeLimit, onTimeRate, avgHandlingDays, rated,
+   * goodRate, openBadRatings, overdueNow.
+   */
+  public Map<String, Map<String, Object>> townshipFigures(Filter filter) {
+    MapSqlParameterSource params = params(filter).addValue("now", Timestamp.from(deadlines.now()))
+        .addValue("steps", RECTIFICATION_STEPS);
+    Map<String, Map<String, Object>> byTownship = new LinkedHashMap<>();
+    Map<String, WorkingDayDistribution> days = new HashMap<>();
+    Map<String, long[]> ratings = new HashMap<>(); // good, total
+    for (String township : filter.townships()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (String counter : List.of("accepted", "completed", "completedOnTime", "withTimeLimit", "openBadRatings",
+          "overdueNow")) {
+        row.put(counter, 0L);
+      }
+      byTownship.put(township, row);
+      days.put(township, new WorkingDayDistribution());
+      ratings.put(township, new long[2]);
+    }
+    // one township: every row the condition lets through is its own (the condition is 1 = 1 in a one-township county)
+    java.util.function.Function<String, String> owner = filter.townships().size() == 1
+        ? id -> filter.townships().get(0) : id -> id;
+    String c = townships(filter, "c") + narrow(filter, "c");
+    String s = townships(filter, "s") + narrow(filter, "s");
+    jdbc.query("SELECT c.township_id, COUNT(*) FROM tw_case_fact c WHERE " + c
+        + " AND c.started_at >= :from AND c.started_at < :to GROUP BY c.township_id", params, rs -> {
+          add(byTownship.get(owner.apply(rs.getString(1))), "accepted", rs.getLong(2));
+        });
+    jdbc.query("SELECT c.township_id, c.handling_days, COUNT(*), SUM(CASE WHEN c.on_time = TRUE THEN 1 ELSE 0 END), "
+        + "SUM(CASE WHEN c.on_time IS NULL THEN 0 ELSE 1 END) FROM tw_case_fact c WHERE " + c
+        + " AND c.completed_at >= :from AND c.completed_at < :to GROUP BY c.township_id, c.handling_days", params, rs -> {
+          String township = owner.apply(rs.getString(1));
+          add(byTownship.get(township), "completed", rs.getLong(3));
+          add(byTownship.get(township), "completedOnTime", rs.getLong(4));
+          add(byTownship.get(township), "withTimeLimit", rs.getLong(5));
+          int handling = rs.getInt(2);
+          if (!rs.wasNull() && days.containsKey(township)) {
+            days.get(township).add(handling, rs.getLong(3));
+          }
+        });
+    jdbc.query("SELECT c.township_id, c.rating_level, COUNT(*) FROM tw_case_fact c WHERE " + c
+        + " AND c.rated_at >= :from AND c.rated_at < :to GROUP BY c.township_id, c.rating_level", params, rs -> {
+          long[] counts = ratings.get(owner.apply(rs.getString(1)));
+          if (counts != null) {
+            String level = rs.getString(2);
+            boolean good = Arrays.stream(RecordRating.Level.values())
+                .anyMatch(known -> !known.bad() && known.name().equals(level)); // as ratings() counts
+            counts[0] += good ? rs.getLong(3) : 0;
+            counts[1] += rs.getLong(3);
+          }
+        });
+    // bad ratings still being handled now (in verification, rectification or return visit): no list limit
+    jdbc.query("SELECT s.township_id, COUNT(DISTINCT s.process_instance_id) FROM tw_step_fact s "
+        + "WHERE s.step_key IN (:steps) AND " + s + " AND s.ended_at IS NULL GROUP BY s.township_id", params, rs -> {
+          add(byTownship.get(owner.apply(rs.getString(1))), "openBadRatings", rs.getLong(2));
+        });
+    jdbc.query("SELECT c.township_id, COUNT(*) FROM tw_case_fact c WHERE " + c + " AND c.completed_at IS NULL "
+        + "AND c.decided_at IS NULL AND c.clock_paused = FALSE AND c.due_at < :now GROUP BY c.township_id", params,
+        rs -> {
+          add(byTownship.get(owner.apply(rs.getString(1))), "overdueNow", rs.getLong(2));
+        });
+    byTownship.forEach((township, row) -> {
+      row.put("onTimeRate", ratio((Long) row.remove("completedOnTime"), (Long) row.get("withTimeLimit")));
+      row.put("avgHandlingDays", days.get(township).average());
+      row.put("rated", ratings.get(township)[1]);
+      row.put("goodRate", ratio(ratings.get(township)[0], ratings.get(township)[1]));
+    });
+    return byTownship;
   }
 
   /** 综合行政执法: open cases by stage and age, decisions within the statutory period, hearings held. */
@@ -527,7 +596,10 @@ public class SupervisionFigures {
     };
     jdbc.query("SELECT c.case_no, c.procedure_key, c.township_id, c.matter_name, c.started_at, c.due_at, "
         + "s.step_name, s.holder, c.process_instance_id FROM tw_case_fact c LEFT JOIN tw_step_fact s "
-        + "ON s.process_instance_id = c.process_instance_id AND s.ended_at IS NULL AND s.kind = 'TASK' "
+        // "open" written so that no index can serve it: H2 would otherwise read every open step of the county for
+        // each overdue case (index on ended_at) instead of the case's own steps (index on the case): 650 → 24 ms
+        + "ON s.process_instance_id = c.process_instance_id AND s.kind = 'TASK' "
+        + "AND CASE WHEN s.ended_at IS NULL THEN 1 ELSE 0 END = 1 "
         + "WHERE " + townships(filter, "c") + " AND c.completed_at IS NULL AND c.decided_at IS NULL "
         + "AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c")
         + " ORDER BY c.due_at, c.process_instance_id, s.started_at", params, rs -> {
