@@ -581,36 +581,25 @@ public class SupervisionFigures {
   /** Every case overdue now (no list limit), most overdue first, with its open steps. */
   public void eachOverdue(Filter filter, Consumer<OverdueLine> line) {
     MapSqlParameterSource params = params(filter).addValue("now", Timestamp.from(deadlines.now()));
-    String[] current = {null};
-    List<Object[]> pending = new ArrayList<>(); // the case being read: its steps come on consecutive rows
-    Runnable flush = () -> {
-      if (!pending.isEmpty()) {
-        Object[] first = pending.get(0);
-        String steps = pending.stream().filter(r -> r[6] != null)
-            .map(r -> r[6] + "（" + holderNames((String) r[7]) + "）").collect(Collectors.joining("；"));
-        line.accept(new OverdueLine((String) first[0], procedureName((String) first[1]),
-            townshipName((String) first[2]), (String) first[3], (Instant) first[4], (Instant) first[5],
-            deadlines.workingDaysBetween((Instant) first[5], deadlines.now()), steps));
-        pending.clear();
-      }
-    };
-    jdbc.query("SELECT c.case_no, c.procedure_key, c.township_id, c.matter_name, c.started_at, c.due_at, "
-        + "s.step_name, s.holder, c.process_instance_id FROM tw_case_fact c LEFT JOIN tw_step_fact s "
-        // "open" written so that no index can serve it: H2 would otherwise read every open step of the county for
-        // each overdue case (index on ended_at) instead of the case's own steps (index on the case): 650 → 24 ms
-        + "ON s.process_instance_id = c.process_instance_id AND s.kind = 'TASK' "
-        + "AND CASE WHEN s.ended_at IS NULL THEN 1 ELSE 0 END = 1 "
-        + "WHERE " + townships(filter, "c") + " AND c.completed_at IS NULL AND c.decided_at IS NULL "
-        + "AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c")
-        + " ORDER BY c.due_at, c.process_instance_id, s.started_at", params, rs -> {
-          if (!rs.getString(9).equals(current[0])) {
-            flush.run();
-            current[0] = rs.getString(9);
+    // every open step first, in one pass (as many as the work in hand, not the history), rather than joined to each
+    // case: for the join H2 read every open step of the county once per overdue case (650 ms for 42,696 cases)
+    Map<String, List<String>> openSteps = new HashMap<>();
+    jdbc.query("SELECT s.process_instance_id, s.step_name, s.holder FROM tw_step_fact s WHERE s.ended_at IS NULL "
+        + "AND s.kind = 'TASK' ORDER BY s.started_at", rs -> {
+          if (rs.getString(2) != null) {
+            openSteps.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(rs.getString(2) + "（" + holderNames(rs.getString(3)) + "）");
           }
-          pending.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              instant(rs, 5), instant(rs, 6), rs.getString(7), rs.getString(8)});
         });
-    flush.run();
+    jdbc.query("SELECT c.case_no, c.procedure_key, c.township_id, c.matter_name, c.started_at, c.due_at, "
+        + "c.process_instance_id FROM tw_case_fact c WHERE " + townships(filter, "c") + " AND c.completed_at IS NULL "
+        + "AND c.decided_at IS NULL AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c")
+        + " ORDER BY c.due_at, c.process_instance_id", params, rs -> {
+          Instant due = instant(rs, 6);
+          line.accept(new OverdueLine(rs.getString(1), procedureName(rs.getString(2)), townshipName(rs.getString(3)),
+              rs.getString(4), instant(rs, 5), due, deadlines.workingDaysBetween(due, deadlines.now()),
+              String.join("；", openSteps.getOrDefault(rs.getString(7), List.of()))));
+        });
   }
 
   /** Bad ratings given in the period, each with the steps of its handling (verification, rectification, return visit). */

@@ -114,9 +114,9 @@ class SupervisionFiguresAtScale {
         "SELECT COUNT(*) FROM tw_case_fact c WHERE c.township_id IN ('qingshan') AND c.completed_at >= TIMESTAMP '2026-11-01 00:00:00' AND c.completed_at < TIMESTAMP '2026-11-25 00:00:00'",
         "SELECT COUNT(*) FROM tw_case_fact c WHERE c.township_id IN ('qingshan') AND c.completed_at IS NULL",
         "SELECT COUNT(*) FROM tw_step_fact s WHERE s.step_key = 'End_DeemedAgreed' AND s.township_id IN ('qingshan') AND s.ended_at >= TIMESTAMP '2026-01-01 00:00:00'",
-        // the county's year (the 考核 report): steps from the covering index V76, the overdue list by each case's steps
+        // the county's year (the 考核 report): steps from the covering index V76, the overdue list's open steps
         "SELECT s.procedure_key, s.step_process_key, s.step_key, s.working_days, MAX(s.step_name), COUNT(*) FROM tw_step_fact s WHERE s.ended_at >= TIMESTAMP '2026-01-01 00:00:00' AND s.ended_at < TIMESTAMP '2026-11-25 00:00:00' AND s.kind = 'TASK' AND s.outcome = 'completed' GROUP BY s.procedure_key, s.step_process_key, s.step_key, s.working_days",
-        "SELECT c.case_no, s.step_name FROM tw_case_fact c LEFT JOIN tw_step_fact s ON s.process_instance_id = c.process_instance_id AND s.kind = 'TASK' AND CASE WHEN s.ended_at IS NULL THEN 1 ELSE 0 END = 1 WHERE c.completed_at IS NULL AND c.decided_at IS NULL AND c.clock_paused = FALSE AND c.due_at < TIMESTAMP '2026-11-24 10:00:00' ORDER BY c.due_at, c.process_instance_id, s.started_at")) {
+        "SELECT s.process_instance_id, s.step_name, s.holder FROM tw_step_fact s WHERE s.ended_at IS NULL AND s.kind = 'TASK' ORDER BY s.started_at")) {
       System.out.println("plan: " + sql);
       jdbc.queryForList(explain + sql).forEach(row -> System.out.println("   " + row.values().toString().replaceAll("\\s+", " ")));
     }
