@@ -75,9 +75,12 @@ class PostgresProfileTest {
   @Test
   void theProjectsIndexesStatisticsAndPlanSettingAreInPlace() throws Exception {
     org.springframework.jdbc.core.JdbcTemplate db = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
-    // db/migration/postgresql/V3 and V4, applied at the engine's start
+    // db/migration/postgresql/V3, V4 and V80, applied at the engine's start
     assertThat(db.queryForList("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'tw_idx_%'", String.class))
-        .containsExactly("tw_idx_task_due");
+        .containsExactlyInAnyOrder("tw_idx_task_due", "tw_idx_auth_task_read");
+    // V80 is partial: it serves only the task query's own check (READ on the task, READ_TASK on its definition)
+    assertThat(db.queryForObject("SELECT indexdef FROM pg_indexes WHERE indexname = 'tw_idx_auth_task_read'",
+        String.class)).contains("(resource_id_)").contains(" WHERE ");
     assertThat(db.queryForList("SELECT stxname FROM pg_statistic_ext WHERE stxname LIKE 'tw_stat_%'", String.class))
         .containsExactlyInAnyOrder("tw_stat_auth_read", "tw_stat_auth_read_task");
     // every pooled connection plans for its actual values (application-postgres.yaml)
@@ -85,7 +88,7 @@ class PostgresProfileTest {
     // migrating again (every start, every node) changes nothing and fails nothing
     assertThat(SchemaMigrations.migrate(dataSource).migrationsExecuted).isZero();
     assertThat(db.queryForObject("SELECT COUNT(*) FROM pg_indexes WHERE indexname LIKE 'tw_idx_%'", Integer.class))
-        .isEqualTo(1);
+        .isEqualTo(2);
   }
 
   @Test
