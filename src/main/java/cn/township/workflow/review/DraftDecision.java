@@ -1,10 +1,11 @@
 package cn.township.workflow.review;
 
+import cn.township.workflow.casefile.NoticeBook;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.TimeLimit;
-import cn.township.workflow.system.CaseVariables;
-import cn.township.workflow.casefile.NoticeBook;
+import cn.township.workflow.duty.FirstResponsibleNotes;
 import cn.township.workflow.messages.Outbox;
+import cn.township.workflow.system.CaseVariables;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -22,11 +23,13 @@ public class DraftDecision implements JavaDelegate {
   private final NoticeBook notices;
   private final Deadlines deadlines;
   private final Outbox outbox;
+  private final FirstResponsibleNotes firstResponsible;
 
-  public DraftDecision(NoticeBook notices, Deadlines deadlines, Outbox outbox) {
+  public DraftDecision(NoticeBook notices, Deadlines deadlines, Outbox outbox, FirstResponsibleNotes firstResponsible) {
     this.notices = notices;
     this.deadlines = deadlines;
     this.outbox = outbox;
+    this.firstResponsible = firstResponsible;
   }
 
   static final String ISSUE_PERIOD = "licensing-issue";
@@ -62,5 +65,7 @@ public class DraftDecision implements JavaDelegate {
     notices.give(execution, (String) execution.getVariable("applicantName"), NoticeBook.Kind.DECISION, text);
     // the applicant is told to collect it at the issuing window (统一窗口出件)
     outbox.enqueue(execution, "DECISION_READY");
+    // 首问负责: the clerk the applicant comes back to learns it first
+    firstResponsible.tell(execution, "已作出" + (approved ? "准予" : "不予准予") + "决定，待窗口出件");
   }
 }

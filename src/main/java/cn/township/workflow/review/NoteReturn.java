@@ -1,5 +1,6 @@
 package cn.township.workflow.review;
 
+import cn.township.workflow.duty.FirstResponsibleNotes;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -13,6 +14,12 @@ import org.springframework.stereotype.Component;
 @Component("noteReturn")
 public class NoteReturn implements TaskListener {
 
+  private final FirstResponsibleNotes firstResponsible;
+
+  public NoteReturn(FirstResponsibleNotes firstResponsible) {
+    this.firstResponsible = firstResponsible;
+  }
+
   /** Case variable: why the case was returned, waiting for the step it was returned to. */
   public static final String RETURN_NOTE = "returnNote";
 
@@ -25,5 +32,7 @@ public class NoteReturn implements TaskListener {
     Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices().getTaskService()
         .createComment(task.getId(), task.getProcessInstanceId(), "【退回】" + note));
     task.removeVariable(RETURN_NOTE);
+    // 首问负责: the first-responsible clerk is told too (they cannot read comments)
+    firstResponsible.tell(task.getExecution(), "案件被退回（" + note + "）");
   }
 }

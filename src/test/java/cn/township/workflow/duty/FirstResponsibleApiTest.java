@@ -4,12 +4,14 @@ import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
+import cn.township.workflow.support.CaseWalker;
 import cn.township.workflow.support.Pdfs;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.IdentityServiceImpl;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ class FirstResponsibleApiTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired IdentityService identity;
+  @Autowired ProcessEngine engine;
 
   Api api() {
     return new Api(rest);
@@ -80,5 +83,37 @@ class FirstResponsibleApiTest {
 
     api().as("qs-clerk").exchange("/api/absences/qs-clerk", HttpMethod.DELETE, null, Api.JSON_OBJECT);
     assertThat(firstResponsibleOf(created)).isEqualTo(Map.of("name", "张丽", "phone", "0571-88880001"));
+  }
+
+  @Test
+  void theFirstResponsibleClerkIsToldInTasklistWhenTheCaseIsDecidedAndOnlyTheyAre() {
+    Map<String, Object> created = api().register("qs-clerk", anApplication().json());
+    String receiptNo = (String) created.get("receiptNo");
+    String notes = "/engine-rest/task?nameLike=" + FirstResponsibleNotes.PREFIX + receiptNo + "%"; // encoded as sent
+    assertThat(api().as("qs-clerk").exchange(notes, HttpMethod.GET, null, Api.JSON_LIST).getBody())
+        .as("nothing to tell yet").isEmpty();
+
+    new CaseWalker(engine).walkToEnd((String) created.get("processInstanceId"));
+
+    assertThat(engine.getTaskService().createTaskQuery().taskNameLike(FirstResponsibleNotes.PREFIX + receiptNo + "%")
+        .taskAssignee("qs-clerk").count()).as("the note").isEqualTo(1);
+    // the clerk sees the note in Tasklist (their own task, over the same engine API Tasklist uses) and closes it
+    ResponseEntity<List<Map<String, Object>>> seen = api().as("qs-clerk").exchange(notes, HttpMethod.GET, null,
+        Api.JSON_LIST);
+    assertThat(seen.getBody()).singleElement().satisfies(note -> {
+      assertThat(note).containsEntry("assignee", "qs-clerk").containsEntry("tenantId", "qingshan");
+      assertThat((String) note.get("name")).startsWith(FirstResponsibleNotes.PREFIX + receiptNo + " 已作出")
+          .endsWith("决定，待窗口出件");
+      assertThat((String) note.get("description")).contains("首问负责人", receiptNo);
+    });
+    // another township's clerk, and a colleague of the same window, do not see it
+    assertThat(api().as("bs-clerk").exchange(notes, HttpMethod.GET, null, Api.JSON_LIST).getBody()).isEmpty();
+    assertThat(api().as("qs-reviewer").exchange(notes, HttpMethod.GET, null, Api.JSON_LIST).getBody()).isEmpty();
+    String id = (String) seen.getBody().get(0).get("id");
+    assertThat(api().as("bs-clerk").exchange("/engine-rest/task/" + id + "/complete", HttpMethod.POST,
+        new HttpEntity<>(Map.of()), String.class).getStatusCode().is4xxClientError()).isTrue();
+    assertThat(api().as("qs-clerk").exchange("/engine-rest/task/" + id + "/complete", HttpMethod.POST,
+        new HttpEntity<>(Map.of()), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(api().as("qs-clerk").exchange(notes, HttpMethod.GET, null, Api.JSON_LIST).getBody()).isEmpty();
   }
 }

@@ -175,6 +175,8 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     ProcessInstance instance = acceptedHomestead();
     Date overdueAt = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
         .activityId("Timer_TimeLimitOverdue").singleResult().getDuedate();
+    // registered at the window by 张丽 (首问负责), who is told of the return in her Tasklist
+    runtime.setVariable(instance.getId(), cn.township.workflow.duty.FirstResponsible.USER, "qs-clerk");
     at(MONDAY.plusDays(2));
     Task review = taskOf(instance);
     assertRejected(() -> complete(review, withVariables("reviewResult", "returnToWindow", "reviewOpinion", "登记有误")),
@@ -187,6 +189,12 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat(recheck).hasCandidateGroup("window-clerk").hasDueDate(endOf(2026, 12, 14));
     assertThat(tasks.getTaskComments(recheck.getId())).extracting(c -> c.getFullMessage())
         .containsExactly("【退回】审核人退回窗口复核：申请人身份证号与户口簿不一致，请窗口核对");
+    Task told = tasks.createTaskQuery().taskAssignee("qs-clerk").taskNameLike("首问告知：" + instance.getBusinessKey() + "%")
+        .singleResult();
+    assertThat(told.getName()).isEqualTo("首问告知：" + instance.getBusinessKey()
+        + " 案件被退回（审核人退回窗口复核：申请人身份证号与户口簿不一致，请窗口核对）");
+    assertThat(told.getTenantId()).isEqualTo(instance.getTenantId());
+    tasks.deleteTask(told.getId(), true);
     assertRejected(() -> complete(recheck, withVariables("recheckNote", " ")), "复核情况");
     complete(recheck, withVariables("recheckNote", "已核对原件，更正身份证号"));
 
