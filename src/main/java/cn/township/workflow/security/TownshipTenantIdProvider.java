@@ -17,6 +17,9 @@ import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProviderProcessInsta
  */
 public class TownshipTenantIdProvider implements TenantIdProvider {
 
+  /** Start-form field: the township that handles the matter, where it is not the clerk's own (全县域通办). */
+  public static final String HANDLING = "handlingTownshipId";
+
   @Override
   public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {
     if (ctx.getSuperExecution() != null) {
@@ -30,6 +33,16 @@ public class TownshipTenantIdProvider implements TenantIdProvider {
     }
     List<String> memberships = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
     boolean admin = caller.getGroupIds() != null && caller.getGroupIds().contains(Roles.ADMIN_GROUP);
+    // 全县域通办 from Tasklist's start form: a window clerk registers for the township that handles the matter; the
+    // case is that township's from the start (RegisterApplication records the receiving window)
+    Object handling = ctx.getVariables() == null ? null : ctx.getVariables().get(HANDLING);
+    if (handling instanceof String other && !other.isBlank() && !memberships.contains(other.strip())) {
+      boolean windowClerk = caller.getGroupIds() != null && caller.getGroupIds().contains(Roles.WINDOW_CLERK.groupId);
+      if (!windowClerk || memberships.size() != 1) {
+        throw new RejectedInputException(HANDLING, "只有本乡镇的窗口受理员可以受理其他乡镇办理的申请（全县域通办）。");
+      }
+      return other.strip();
+    }
     if (requested != null) {
       if (!admin && !memberships.contains(requested.toString())) {
         throw new RejectedInputException("townshipId", "您不属于乡镇“" + requested + "”，不能以其名义受理。");

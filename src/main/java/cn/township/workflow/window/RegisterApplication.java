@@ -1,13 +1,14 @@
 package cn.township.workflow.window;
 
-import cn.township.workflow.duty.FirstResponsible;
 import cn.township.workflow.casefile.NoticeBook;
-import cn.township.workflow.casefile.ReceiptNumbers;
 import cn.township.workflow.casefile.QueryCodes;
-
+import cn.township.workflow.casefile.ReceiptNumbers;
+import cn.township.workflow.casefile.Registrations;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.Matter;
 import cn.township.workflow.catalog.MatterCatalog;
+import cn.township.workflow.duty.FirstResponsible;
+import cn.township.workflow.security.TownshipTenantIdProvider;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.Townships;
@@ -15,6 +16,8 @@ import cn.township.workflow.system.Townships.Township;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,10 +33,13 @@ public class RegisterApplication implements JavaDelegate {
   private final NoticeBook notices;
   private final Deadlines deadlines;
   private final FirstResponsible firstResponsible;
+  private final Registrations registrations;
 
   public RegisterApplication(MatterCatalog catalog, Townships townships, ReceiptNumbers receiptNumbers,
-                             NoticeBook notices, Deadlines deadlines, FirstResponsible firstResponsible) {
+                             NoticeBook notices, Deadlines deadlines, FirstResponsible firstResponsible,
+                             Registrations registrations) {
     this.firstResponsible = firstResponsible;
+    this.registrations = registrations;
     this.catalog = catalog;
     this.townships = townships;
     this.receiptNumbers = receiptNumbers;
@@ -75,9 +81,31 @@ public class RegisterApplication implements JavaDelegate {
     receiptNumbers.assign(execution, township);
     execution.setVariable("queryCode", QueryCodes.next());
     execution.setVariable("receivedAt", Date.from(deadlines.now()));
+    receivedElsewhere(execution, township);
     firstResponsible.register(execution, township);
     notices.toApplicant(execution, NoticeBook.Kind.RECEIPT, ("的材料已收到。我们将在5个工作日内告知是否受理或需补正的全部材料。"
         + "凭受理编号和查询码 %s 可查询办理进度；办结后也凭此评价码评价本次服务（好差评），工作人员不会代您评价。")
         .formatted(execution.getVariable("queryCode")));
+  }
+
+  /**
+   * 全县域通办 from Tasklist: a window clerk of another township registered the case for this one (the tenant provider
+   * gave the case this township's tenant); the receiving window is recorded as {@code POST /api/applications} records it
+   * (Receptions), and printed on the receipt.
+   */
+  private void receivedElsewhere(DelegateExecution execution, Township township) {
+    Authentication caller = Context.getCommandContext().getAuthentication();
+    if (caller == null || caller.getTenantIds() == null || caller.getTenantIds().size() != 1
+        || caller.getTenantIds().contains(township.id())
+        || !(execution.getVariable(TownshipTenantIdProvider.HANDLING) instanceof String)) {
+      return; // the system (the API records its own), or the clerk's own township
+    }
+    Township receiving = townships.get(caller.getTenantIds().get(0));
+    execution.setVariable("receivingTownshipId", receiving.id());
+    execution.setVariable("receivingTownshipName", receiving.name());
+    execution.setVariable("registeredBy", caller.getUserId());
+    registrations.record(new Registrations.Registration((String) execution.getVariable("receiptNo"),
+        execution.getProcessInstanceId(), Registrations.Channel.CROSS_TOWNSHIP, township.id(), receiving.id(),
+        caller.getUserId(), null, null, township.id(), deadlines.now()));
   }
 }

@@ -254,4 +254,46 @@ class CrossTownshipApiTest {
       assertThat(registrations(user)).as(user).extracting(r -> r.get("receiptNo")).doesNotContain(receiptNo);
     }
   }
+
+  /** The start form as Tasklist submits it (engine-rest submit-form, the clerk's own session). */
+  ResponseEntity<Map<String, Object>> startInTasklist(String clerk, String handling) {
+    Map<String, Object> variables = new java.util.LinkedHashMap<>();
+    anApplication().variables().forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    if (handling != null) {
+      variables.put("handlingTownshipId", Map.of("value", handling));
+    }
+    return api().as(clerk).exchange("/engine-rest/process-definition/key/delegated-review/submit-form",
+        HttpMethod.POST, new org.springframework.http.HttpEntity<>(Map.of("variables", variables)), Api.JSON_OBJECT);
+  }
+
+  @Test
+  void tasklistsStartFormRegistersForTheHandlingTownshipToo() {
+    ResponseEntity<Map<String, Object>> started = startInTasklist("qs-clerk", "baishi");
+    assertThat(started.getStatusCode()).as("%s", started.getBody()).isEqualTo(HttpStatus.OK);
+    String instance = (String) started.getBody().get("id");
+    String receiptNo = (String) started.getBody().get("businessKey");
+    assertThat(receiptNo).startsWith("BS-");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getTenantId())
+        .isEqualTo("baishi");
+    assertThat(runtime.getVariable(instance, "receivingTownshipName")).isEqualTo("青山镇");
+    assertThat(api().tasksOf("qs-clerk", receiptNo)).isEmpty();
+    assertThat(api().tasksOf("bs-clerk", receiptNo)).singleElement()
+        .satisfies(t -> assertThat(t).containsEntry("taskDefinitionKey", "Task_CheckCompleteness"));
+    assertThat(registrations("qs-clerk")).filteredOn(r -> receiptNo.equals(r.get("receiptNo"))).singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("channel", "全县域通办").containsEntry("receivingTownship", "青山镇")
+            .containsEntry("handlingTownship", "白石乡").containsEntry("registeredBy", "qs-clerk"));
+
+    // the clerk's own township chosen (or none): an ordinary case, nothing recorded as received elsewhere
+    ResponseEntity<Map<String, Object>> own = startInTasklist("qs-clerk", "qingshan");
+    assertThat((String) own.getBody().get("businessKey")).startsWith("QS-");
+    assertThat(registrations("qs-clerk")).noneMatch(r -> own.getBody().get("businessKey").equals(r.get("receiptNo")));
+
+    // only a window clerk of one township registers for another: a reviewer is refused, nothing is started
+    long cases = count("ACT_HI_PROCINST");
+    long received = count("tw_registration");
+    ResponseEntity<Map<String, Object>> reviewer = startInTasklist("qs-reviewer", "baishi");
+    assertThat(reviewer.getStatusCode().is4xxClientError()).as("%s", reviewer.getBody()).isTrue();
+    assertThat(count("ACT_HI_PROCINST")).isEqualTo(cases);
+    assertThat(count("tw_registration")).isEqualTo(received);
+  }
 }
