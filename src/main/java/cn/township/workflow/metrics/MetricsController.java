@@ -200,12 +200,19 @@ public class MetricsController {
     return figures.forwarding(filter(scope.resolve(township), "forward-to-county", null, from, to));
   }
 
+  /** The longest period one request may ask for (an operational limit, not a statutory figure). */
+  static final int MAX_PERIOD_YEARS = 5;
+
   private Filter filter(List<Township> townships, String procedure, String matter, String from, String to) {
     LocalDate today = deadlines.today();
     LocalDate first = date("from", from, today.withDayOfYear(1));
     LocalDate last = date("to", to, today);
     if (last.isBefore(first)) {
       throw new RejectedInputException("to", "统计期间的结束日期（to）不能早于开始日期（from）。");
+    }
+    if (first.plusYears(MAX_PERIOD_YEARS).isBefore(last)) {
+      // the weekly chart has a row per week: a century would be a response of tens of megabytes
+      throw new RejectedInputException("to", "统计期间最长 " + MAX_PERIOD_YEARS + " 年：请缩短 from 至 to 的期间。");
     }
     return new Filter(townships.stream().map(Township::id).toList(), blankToNull(procedure), blankToNull(matter),
         first.atStartOfDay(deadlines.zone()).toInstant(), last.plusDays(1).atStartOfDay(deadlines.zone()).toInstant());

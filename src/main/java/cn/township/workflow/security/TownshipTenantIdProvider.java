@@ -19,6 +19,8 @@ public class TownshipTenantIdProvider implements TenantIdProvider {
 
   /** Start-form field: the township that handles the matter, where it is not the clerk's own (全县域通办). */
   public static final String HANDLING = "handlingTownshipId";
+  /** The procedures an applicant applies for at a window (RegisterApplication records where it was received). */
+  static final java.util.Set<String> WINDOW_PROCEDURES = java.util.Set.of("delegated-review", "forward-to-county");
 
   @Override
   public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {
@@ -36,7 +38,10 @@ public class TownshipTenantIdProvider implements TenantIdProvider {
     // 全县域通办 from Tasklist's start form: a window clerk registers for the township that handles the matter; the
     // case is that township's from the start (RegisterApplication records the receiving window)
     Object handling = ctx.getVariables() == null ? null : ctx.getVariables().get(HANDLING);
-    if (handling instanceof String other && !other.isBlank() && !memberships.contains(other.strip())) {
+    boolean windowProcedure = ctx.getProcessDefinition() != null
+        && WINDOW_PROCEDURES.contains(ctx.getProcessDefinition().getKey());
+    if (windowProcedure && handling instanceof String other && !other.isBlank()
+        && !memberships.contains(other.strip())) {
       boolean windowClerk = caller.getGroupIds() != null && caller.getGroupIds().contains(Roles.WINDOW_CLERK.groupId);
       if (!windowClerk || memberships.size() != 1) {
         throw new RejectedInputException(HANDLING, "只有本乡镇的窗口受理员可以受理其他乡镇办理的申请（全县域通办）。");

@@ -43,6 +43,10 @@ public final class EngineRestErrors {
       if (cause instanceof OptimisticLockingException) {
         return respond(Response.Status.CONFLICT, "OptimisticLockingException", CONCURRENT_CHANGE, cause);
       }
+      if (cause instanceof RejectedInputException) {
+        // our delegates' and the tenant provider's refusal of what was entered: its message is Chinese and ours
+        return respond(Response.Status.BAD_REQUEST, "RejectedInput", PersonalData.mask(cause.getMessage()), null);
+      }
       if (cause instanceof RefusedModelException) {
         return respond(Response.Status.BAD_REQUEST, "RefusedModelException", cause.getMessage(), null);
       }
@@ -86,6 +90,15 @@ public final class EngineRestErrors {
     public Response toResponse(ProcessEngineException exception) {
       Response ours = answer(exception);
       return ours != null ? ours : camunda(exception);
+    }
+  }
+
+  /** Our refusal thrown as itself (a start's tenant provider or first delegate on submit-form and start). */
+  @Priority(1)
+  public static class Rejected implements ExceptionMapper<RejectedInputException> {
+    @Override
+    public Response toResponse(RejectedInputException exception) {
+      return answer(exception);
     }
   }
 

@@ -22,6 +22,7 @@ public class SystemConfiguration {
     return config -> {
       config.register(EngineRestErrors.Engine.class);
       config.register(EngineRestErrors.Wrapped.class);
+      config.register(EngineRestErrors.Rejected.class);
     };
   }
 }

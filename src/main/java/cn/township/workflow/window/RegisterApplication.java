@@ -95,10 +95,17 @@ public class RegisterApplication implements JavaDelegate {
    */
   private void receivedElsewhere(DelegateExecution execution, Township township) {
     Authentication caller = Context.getCommandContext().getAuthentication();
-    if (caller == null || caller.getTenantIds() == null || caller.getTenantIds().size() != 1
+    if (caller == null) {
+      return; // the system: POST /api/applications sets and records its own (Receptions)
+    }
+    if (caller.getTenantIds() == null || caller.getTenantIds().size() != 1
         || caller.getTenantIds().contains(township.id())
         || !(execution.getVariable(TownshipTenantIdProvider.HANDLING) instanceof String)) {
-      return; // the system (the API records its own), or the clerk's own township
+      // the clerk's own township: what the receipt prints about another window or a village is not the caller's to say
+      for (String printed : new String[] {"receivingTownshipId", "receivingTownshipName", "registeredBy", "villageName"}) {
+        execution.removeVariable(printed);
+      }
+      return;
     }
     Township receiving = townships.get(caller.getTenantIds().get(0));
     execution.setVariable("receivingTownshipId", receiving.id());

@@ -116,4 +116,20 @@ class FirstResponsibleApiTest {
         new HttpEntity<>(Map.of()), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(api().as("qs-clerk").exchange(notes, HttpMethod.GET, null, Api.JSON_LIST).getBody()).isEmpty();
   }
+
+  @Test
+  void aFirstResponsibleVariableNamingNoWindowClerkTellsNobodyAndStopsNothing() {
+    for (String named : new String[] {"xlj-reviewer", "*", "x".repeat(300)}) {
+      Map<String, Object> created = api().register("qs-clerk", anApplication().json());
+      String instance = (String) created.get("processInstanceId");
+      engine.getRuntimeService().setVariable(instance, FirstResponsible.USER, named);
+      new CaseWalker(engine).walkToEnd(instance);
+      assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+          .singleResult().getEndTime()).as("the case of %s reached its end", named.length() > 20 ? "a long name" : named)
+          .isNotNull();
+      assertThat(engine.getTaskService().createTaskQuery().taskNameLike(FirstResponsibleNotes.PREFIX
+          + created.get("receiptNo") + "%").count()).as("notes for %s", named.length() > 20 ? "a long name" : named)
+          .isZero();
+    }
+  }
 }

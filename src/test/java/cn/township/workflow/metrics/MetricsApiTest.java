@@ -80,6 +80,10 @@ class MetricsApiTest {
       assertThat(beyond.getStatusCode()).as(far).isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat((String) beyond.getBody().get("message")).as(far).contains("1900 年至 9999 年");
     }
+    ResponseEntity<Map<String, Object>> century = api().get("county-supervisor",
+        "/api/metrics/dashboard?from=1900-01-01&to=9999-12-31");
+    assertThat(century.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) century.getBody().get("message")).contains("最长 5 年");
     ResponseEntity<Map<String, Object>> unknown = api().get("county-supervisor", "/api/metrics/cases?township=xx");
     assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) unknown.getBody().get("message")).contains("未知的乡镇");

@@ -288,6 +288,39 @@ class CrossTownshipApiTest {
     assertThat((String) own.getBody().get("businessKey")).startsWith("QS-");
     assertThat(registrations("qs-clerk")).noneMatch(r -> own.getBody().get("businessKey").equals(r.get("receiptNo")));
 
+    // the field means nothing outside the window procedures: a complaint a clerk files stays their township's
+    Map<String, Object> report = new java.util.LinkedHashMap<>();
+    Map.of("handlingTownshipId", "baishi", "caseSource", "complaint", "violationType", "ROAD_OCCUPATION",
+            "partyType", "organization", "partyName", "青山建材有限公司", "partyIdNumber", "91330000MA0777XXX0X",
+            "violationDate", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(10).toString(),
+            "location", "青山镇东村", "facts", "群众投诉占道经营")
+        .forEach((name, value) -> report.put(name, Map.of("value", value)));
+    ResponseEntity<Map<String, Object>> complaint = api().as("qs-clerk").exchange(
+        "/engine-rest/process-definition/key/joint-enforcement/start", HttpMethod.POST,
+        new org.springframework.http.HttpEntity<>(Map.of("variables", report)), Api.JSON_OBJECT);
+    assertThat(complaint.getStatusCode()).as("%s", complaint.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId((String) complaint.getBody().get("id"))
+        .singleResult().getTenantId()).isEqualTo("qingshan");
+
+    // an unknown township: a Chinese 400, nothing started or recorded
+    long before = count("ACT_HI_PROCINST");
+    ResponseEntity<Map<String, Object>> nowhere = startInTasklist("qs-clerk", "nowhere");
+    assertThat(nowhere.getStatusCode()).as("%s", nowhere.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) nowhere.getBody().get("message")).contains("未知的乡镇");
+    assertThat(count("ACT_HI_PROCINST")).isEqualTo(before);
+
+    // what the receipt prints about another window is not the starting clerk's to say on an ordinary case
+    Map<String, Object> faked = new java.util.LinkedHashMap<>();
+    anApplication().variables().forEach((name, value) -> faked.put(name, Map.of("value", value)));
+    faked.put("receivingTownshipName", Map.of("value", "白石乡"));
+    faked.put("registeredBy", Map.of("value", "bs-clerk"));
+    ResponseEntity<Map<String, Object>> ordinary = api().as("qs-clerk").exchange(
+        "/engine-rest/process-definition/key/delegated-review/submit-form", HttpMethod.POST,
+        new org.springframework.http.HttpEntity<>(Map.of("variables", faked)), Api.JSON_OBJECT);
+    assertThat(ordinary.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(runtime.getVariables((String) ordinary.getBody().get("id")))
+        .doesNotContainKeys("receivingTownshipName", "registeredBy");
+
     // only a window clerk of one township registers for another: a reviewer is refused, nothing is started
     long cases = count("ACT_HI_PROCINST");
     long received = count("tw_registration");
