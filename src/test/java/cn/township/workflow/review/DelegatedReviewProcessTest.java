@@ -175,7 +175,17 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     ProcessInstance instance = acceptedHomestead();
     Date overdueAt = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
         .activityId("Timer_TimeLimitOverdue").singleResult().getDuedate();
-    // registered at the window by 张丽 (首问负责), who is told of the return in her Tasklist
+    // registered at the window by 张丽 (首问负责), who is told of the return in her Tasklist (the demo user, without the
+    // demo profile: only a real window clerk of the case's township is told)
+    org.camunda.bpm.engine.IdentityService identity = engine.getIdentityService();
+    if (identity.createUserQuery().userId("qs-clerk").count() == 0) {
+      org.camunda.bpm.engine.identity.User clerk = identity.newUser("qs-clerk");
+      clerk.setFirstName("张丽");
+      clerk.setLastName("");
+      ((org.camunda.bpm.engine.impl.IdentityServiceImpl) identity).saveUser(clerk, true);
+      identity.createMembership("qs-clerk", cn.township.workflow.security.Roles.WINDOW_CLERK.groupId);
+      identity.createTenantUserMembership(instance.getTenantId(), "qs-clerk");
+    }
     runtime.setVariable(instance.getId(), cn.township.workflow.duty.FirstResponsible.USER, "qs-clerk");
     at(MONDAY.plusDays(2));
     Task review = taskOf(instance);
