@@ -17,8 +17,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseLookup {
 
+  /**
+   * The procedures an applicant applies for at a window (受理编号, receipt, status lookup): the ones a window clerk
+   * starts (TownshipIdentity) and may register for another township (TownshipTenantIdProvider).
+   */
+  public static final List<String> WINDOW_PROCEDURES = List.of("delegated-review", "forward-to-county");
+
   /** The procedures a receipt number can belong to (the top-level cases, not their called parts). */
-  static final String[] PROCEDURES = {"delegated-review", "forward-to-county"};
+  static final String[] PROCEDURES = WINDOW_PROCEDURES.toArray(String[]::new);
 
   public record Case(String processInstanceId, String procedure, String receiptNo, String tenantId, boolean ended,
                      String endActivityId) {}

@@ -3,6 +3,7 @@ package cn.township.workflow.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import cn.township.workflow.casefile.CaseLookup;
 import cn.township.workflow.duty.Substitution;
 import cn.township.workflow.duty.UrgeController;
 import cn.township.workflow.system.Departments;
@@ -104,7 +105,7 @@ public class TownshipIdentity extends BeforeRequests {
     grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ,
         Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);
     // who may start which procedure
-    for (String procedure : new String[] {"delegated-review", "forward-to-county"}) {
+    for (String procedure : CaseLookup.WINDOW_PROCEDURES) {
       grant(Roles.WINDOW_CLERK.groupId, Resources.PROCESS_DEFINITION, procedure, Permissions.READ,
           Permissions.CREATE_INSTANCE);
     }

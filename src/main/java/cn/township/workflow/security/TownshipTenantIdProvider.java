@@ -1,5 +1,6 @@
 package cn.township.workflow.security;
 
+import cn.township.workflow.casefile.CaseLookup;
 import cn.township.workflow.system.RejectedInputException;
 import java.util.List;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -19,8 +20,6 @@ public class TownshipTenantIdProvider implements TenantIdProvider {
 
   /** Start-form field: the township that handles the matter, where it is not the clerk's own (全县域通办). */
   public static final String HANDLING = "handlingTownshipId";
-  /** The procedures an applicant applies for at a window (RegisterApplication records where it was received). */
-  static final java.util.Set<String> WINDOW_PROCEDURES = java.util.Set.of("delegated-review", "forward-to-county");
 
   @Override
   public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {
@@ -39,7 +38,7 @@ public class TownshipTenantIdProvider implements TenantIdProvider {
     // case is that township's from the start (RegisterApplication records the receiving window)
     Object handling = ctx.getVariables() == null ? null : ctx.getVariables().get(HANDLING);
     boolean windowProcedure = ctx.getProcessDefinition() != null
-        && WINDOW_PROCEDURES.contains(ctx.getProcessDefinition().getKey());
+        && CaseLookup.WINDOW_PROCEDURES.contains(ctx.getProcessDefinition().getKey());
     if (windowProcedure && handling instanceof String other && !other.isBlank()
         && !memberships.contains(other.strip())) {
       boolean windowClerk = caller.getGroupIds() != null && caller.getGroupIds().contains(Roles.WINDOW_CLERK.groupId);
