@@ -162,7 +162,8 @@ public class Staff {
     });
   }
 
-  private static String name(User user) {
+  /** A user's name as documents and answers print it (the id where the user has none). */
+  public static String name(User user) {
     String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
         + (user.getLastName() == null ? "" : user.getLastName())).strip();
     return name.isEmpty() ? user.getId() : name;

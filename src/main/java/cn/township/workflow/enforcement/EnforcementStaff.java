@@ -1,5 +1,6 @@
 package cn.township.workflow.enforcement;
 
+import cn.township.workflow.duty.Staff;
 import cn.township.workflow.security.Roles;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
@@ -28,25 +29,19 @@ public class EnforcementStaff {
     LinkedHashMap<String, String> officers = new LinkedHashMap<>();
     asSystem(() -> identity.createUserQuery().memberOfGroup(Roles.ENFORCEMENT_OFFICER.groupId)
         .memberOfTenant(townshipId).orderByUserId().asc().list())
-        .forEach(user -> officers.put(user.getId(), name(user)));
+        .forEach(user -> officers.put(user.getId(), Staff.name(user)));
     return officers;
   }
 
   public String nameOf(String userId) {
     User user = asSystem(() -> identity.createUserQuery().userId(userId).singleResult());
-    return user == null ? userId : name(user);
+    return user == null ? userId : Staff.name(user);
   }
 
   /** Who is completing the task now, or null where the system acts (timers, tests). */
   public String currentUser() {
     Authentication current = identity.getCurrentAuthentication();
     return current == null ? null : current.getUserId();
-  }
-
-  private static String name(User user) {
-    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-        + (user.getLastName() == null ? "" : user.getLastName())).strip();
-    return name.isEmpty() ? user.getId() : name;
   }
 
   private static <T> T asSystem(Callable<T> query) {
