@@ -1,5 +1,6 @@
 package cn.township.workflow.audit;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.RejectedInputException;
 import java.time.LocalDate;
@@ -44,7 +45,7 @@ public class AuditController {
                                     @RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "50") int size) {
     Authentication caller = identity.getCurrentAuthentication();
-    List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    List<String> groups = Callers.groups(caller);
     if (!groups.contains(Roles.ADMIN_GROUP) && !groups.contains(Roles.COUNTY_SUPERVISOR.groupId)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "审计记录仅供系统管理员和县督查查看。");
     }

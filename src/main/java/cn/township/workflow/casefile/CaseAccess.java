@@ -1,5 +1,6 @@
 package cn.township.workflow.casefile;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.Villages;
@@ -58,8 +59,8 @@ public class CaseAccess {
 
   /** Who hands the applicant's documents over without being the case's staff: its village agent, its issuing window. */
   private static boolean handsOver(Authentication caller, Registrations.Registration registration) {
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    List<String> groups = Callers.groups(caller);
+    List<String> tenants = Callers.townships(caller);
     return switch (registration.channel()) {
       case VILLAGE_AGENT -> Villages.isAgent(groups) && caller.getUserId().equals(registration.registeredBy());
       case CROSS_TOWNSHIP -> groups.contains(Roles.WINDOW_CLERK.groupId)
@@ -70,7 +71,7 @@ public class CaseAccess {
   /** The caller may correct a document: a reviewer, leader, team leader, the leadership, or an administrator. */
   public boolean mayReissue() {
     Authentication caller = identity.getCurrentAuthentication();
-    List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    List<String> groups = Callers.groups(caller);
     return groups.stream().anyMatch(g -> Set.of(Roles.ADMIN_GROUP, Roles.REVIEWER.groupId, Roles.LEADER.groupId,
         Roles.TEAM_LEADER.groupId, Roles.LEADERSHIP.groupId, Roles.DECISION_OFFICE.groupId).contains(g));
   }
@@ -80,16 +81,12 @@ public class CaseAccess {
     return caller == null ? null : caller.getUserId();
   }
 
-  static boolean overseesAll(List<String> groups) {
-    return groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId);
-  }
-
   private boolean staffMayRead(Authentication caller, CaseLookup.Case found) {
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-    if (overseesAll(groups)) {
+    List<String> groups = Callers.groups(caller);
+    if (Callers.overseesAll(groups)) {
       return true;
     }
-    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    List<String> tenants = Callers.townships(caller);
     if (!tenants.contains(found.tenantId())) {
       return false;
     }

@@ -1,5 +1,6 @@
 package cn.township.workflow.catalog;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.security.Roles;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -32,8 +33,7 @@ public class CalendarController {
   @PostMapping("/api/admin/calendar")
   public ResponseEntity<Map<String, Object>> reload() throws IOException {
     Authentication caller = identity.getCurrentAuthentication();
-    if (caller == null || caller.getGroupIds() == null || (!caller.getGroupIds().contains(Roles.MODEL_ANALYST.groupId)
-        && !caller.getGroupIds().contains(Roles.ADMIN_GROUP))) {
+    if (!Callers.inGroup(caller, Roles.MODEL_ANALYST.groupId) && !Callers.inGroup(caller, Roles.ADMIN_GROUP)) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("status", 403,
           "message", "只有流程分析员或管理员可以更新节假日安排。"));
     }

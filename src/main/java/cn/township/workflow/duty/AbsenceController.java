@@ -1,5 +1,6 @@
 package cn.township.workflow.duty;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.audit.AuditTrail;
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.RejectedInputException;
@@ -125,16 +126,16 @@ public class AbsenceController {
   @GetMapping("/api/absences")
   public List<Map<String, Object>> list(@RequestParam(required = false) String township) {
     Authentication caller = staff.caller().orElseThrow();
-    if (Staff.inGroup(caller, Roles.RATING_DEVICE.groupId) || Villages.isAgent(caller.getGroupIds())) {
+    if (Callers.inGroup(caller, Roles.RATING_DEVICE.groupId) || Villages.isAgent(caller.getGroupIds())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "请假和代理只对乡镇工作人员公开。");
     }
-    boolean everywhere = Staff.everywhere(caller);
+    boolean everywhere = Callers.everywhere(caller);
     String wanted = township == null || township.isBlank() ? null : township.strip();
-    if (wanted != null && !everywhere && !Staff.inTownship(caller, wanted)) {
+    if (wanted != null && !everywhere && !Callers.inTownship(caller, wanted)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能查看本乡镇的请假和代理。");
     }
     return absences.open(wanted).stream()
-        .filter(a -> everywhere || Staff.inTownship(caller, a.township()))
+        .filter(a -> everywhere || Callers.inTownship(caller, a.township()))
         .map(a -> {
           Map<String, Object> view = view(a);
           if (!mayReadReason(caller, a)) {
@@ -146,9 +147,9 @@ public class AbsenceController {
 
   /** The person, a leader or supervisor of their township, the county supervisor and administrators. */
   private static boolean mayReadReason(Authentication caller, Absences.Absence absence) {
-    return absence.userId().equals(caller.getUserId()) || Staff.everywhere(caller)
-        || (Staff.inGroup(caller, Roles.LEADER.groupId) || Staff.inGroup(caller, Roles.SUPERVISOR.groupId))
-        && Staff.inTownship(caller, absence.township());
+    return absence.userId().equals(caller.getUserId()) || Callers.everywhere(caller)
+        || (Callers.inGroup(caller, Roles.LEADER.groupId) || Callers.inGroup(caller, Roles.SUPERVISOR.groupId))
+        && Callers.inTownship(caller, absence.township());
   }
 
   /**
@@ -158,15 +159,15 @@ public class AbsenceController {
   private Staff.Person manageable(String userId) {
     Authentication caller = staff.caller().orElseThrow();
     Staff.Person person = staff.find(userId).orElse(null);
-    boolean admin = Staff.inGroup(caller, Roles.ADMIN_GROUP);
+    boolean admin = Callers.inGroup(caller, Roles.ADMIN_GROUP);
     if (person == null) {
       if (admin) {
         throw new ResponseStatusException(HttpStatus.NOT_FOUND, "未找到该工作人员。");
       }
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能为本人或（分管领导）本乡镇人员登记请假和代理。");
     }
-    boolean leader = Staff.inGroup(caller, Roles.LEADER.groupId)
-        && person.townships().size() == 1 && Staff.inTownship(caller, person.townships().get(0));
+    boolean leader = Callers.inGroup(caller, Roles.LEADER.groupId)
+        && person.townships().size() == 1 && Callers.inTownship(caller, person.townships().get(0));
     if (!admin && !leader && !userId.equals(caller.getUserId())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能为本人或（分管领导）本乡镇人员登记请假和代理。");
     }

@@ -1,5 +1,6 @@
 package cn.township.workflow.duty;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.audit.AuditTrail;
 import cn.township.workflow.system.RejectedInputException;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ public class ReassignmentController {
   @Transactional // all the tasks or none
   public Map<String, Object> reassign(@RequestBody(required = false) ReassignRequest request) {
     Authentication caller = staff.caller().orElseThrow();
-    Staff.requireSupervision(caller, "只有督查人员和分管领导可以批量改派任务。");
-    boolean everywhere = Staff.everywhere(caller);
+    Callers.requireSupervision(caller, "只有督查人员和分管领导可以批量改派任务。");
+    boolean everywhere = Callers.everywhere(caller);
     if (request == null) {
       throw new RejectedInputException(null, "请提交原办理人、新办理人和改派理由。");
     }
@@ -60,10 +61,10 @@ public class ReassignmentController {
         : text("step", request.step(), 100, null);
     String township = request.township() == null || request.township().isBlank() ? null
         : text("township", request.township(), 64, null);
-    if (township != null && !everywhere && !Staff.inTownship(caller, township)) {
+    if (township != null && !everywhere && !Callers.inTownship(caller, township)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能改派本乡镇的任务。");
     }
-    if (!everywhere && from.townships().stream().noneMatch(t -> Staff.inTownship(caller, t))) {
+    if (!everywhere && from.townships().stream().noneMatch(t -> Callers.inTownship(caller, t))) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能改派本乡镇人员的任务。");
     }
     Staff.whyNotStandIn(from, to).ifPresent(why -> {

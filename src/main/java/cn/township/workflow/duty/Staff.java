@@ -14,9 +14,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The people of the clerk's day as the system sees them: who a user is (name, townships, roles) and who is calling.
@@ -104,26 +102,6 @@ public class Staff {
 
   public String callerId() {
     return caller().map(Authentication::getUserId).orElse(null);
-  }
-
-  public static boolean inGroup(Authentication caller, String groupId) {
-    return caller.getGroupIds() != null && caller.getGroupIds().contains(groupId);
-  }
-
-  /** The county supervisor and administrators act in every township. */
-  public static boolean everywhere(Authentication caller) {
-    return inGroup(caller, Roles.ADMIN_GROUP) || inGroup(caller, Roles.COUNTY_SUPERVISOR.groupId);
-  }
-
-  /** Supervisors and leaders (of their townships), the county supervisor and administrators; 403 for anyone else. */
-  public static void requireSupervision(Authentication caller, String refusal) {
-    if (!everywhere(caller) && !inGroup(caller, Roles.SUPERVISOR.groupId) && !inGroup(caller, Roles.LEADER.groupId)) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, refusal);
-    }
-  }
-
-  public static boolean inTownship(Authentication caller, String township) {
-    return caller.getTenantIds() != null && caller.getTenantIds().contains(township);
   }
 
   /**

@@ -1,5 +1,6 @@
 package cn.township.workflow.duty;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.audit.AuditTrail;
 import cn.township.workflow.system.RejectedInputException;
 import java.sql.Timestamp;
@@ -63,14 +64,14 @@ public class UrgeController {
   @Transactional // comment, mark, record and audit together
   public Map<String, Object> urge(@PathVariable String taskId, @RequestBody(required = false) UrgeRequest request) {
     Authentication caller = staff.caller().orElseThrow();
-    Staff.requireSupervision(caller, "只有督查人员和分管领导可以催办。");
-    boolean everywhere = Staff.everywhere(caller);
+    Callers.requireSupervision(caller, "只有督查人员和分管领导可以催办。");
+    boolean everywhere = Callers.everywhere(caller);
     Task task = taskId == null || taskId.length() > 64 ? null
         : staff.asSystem(() -> tasks.createTaskQuery().taskId(taskId).singleResult());
     if (task == null) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "未找到该任务：可能已办结。");
     }
-    if (!everywhere && (task.getTenantId() == null || !Staff.inTownship(caller, task.getTenantId()))) {
+    if (!everywhere && (task.getTenantId() == null || !Callers.inTownship(caller, task.getTenantId()))) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能催办本乡镇的任务。");
     }
     if (request == null || request.message() == null || request.message().isBlank()) {

@@ -1,5 +1,6 @@
 package cn.township.workflow.metrics;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.Townships;
 import cn.township.workflow.system.Townships.Township;
@@ -28,8 +29,7 @@ public class SupervisionScope {
   /** Whether the caller sees the whole county (county supervisor, administrator): the 排名 is theirs. */
   public boolean county() {
     Authentication caller = identity.getCurrentAuthentication();
-    List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-    return groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId);
+    return Callers.everywhere(caller);
   }
 
   /** The townships to count: the one asked for (if allowed) or all the caller may see. */
@@ -38,12 +38,12 @@ public class SupervisionScope {
     if (caller == null) {
       throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "请先登录。");
     }
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    List<String> groups = Callers.groups(caller);
     List<Township> allowed;
-    if (groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId)) {
+    if (Callers.overseesAll(groups)) {
       allowed = townships.townships();
     } else if (groups.contains(Roles.SUPERVISOR.groupId)) {
-      List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+      List<String> tenants = Callers.townships(caller);
       allowed = townships.townships().stream().filter(t -> tenants.contains(t.id())).toList();
     } else {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN,

@@ -1,5 +1,6 @@
 package cn.township.workflow.models;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.audit.AuditTrail;
 import cn.township.workflow.security.Roles;
 import java.util.Map;
@@ -34,8 +35,7 @@ public class ModelMigrationController {
   @PostMapping("/api/admin/migrations")
   public ResponseEntity<?> migrate(@RequestBody(required = false) Request request) {
     Authentication caller = identity.getCurrentAuthentication();
-    if (caller == null || caller.getGroupIds() == null || (!caller.getGroupIds().contains(Roles.MODEL_ANALYST.groupId)
-        && !caller.getGroupIds().contains(Roles.ADMIN_GROUP))) {
+    if (!Callers.inGroup(caller, Roles.MODEL_ANALYST.groupId) && !Callers.inGroup(caller, Roles.ADMIN_GROUP)) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("status", 403,
           "message", "只有流程分析员或管理员可以迁移流程实例。"));
     }

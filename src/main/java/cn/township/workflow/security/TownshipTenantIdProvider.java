@@ -32,7 +32,7 @@ public class TownshipTenantIdProvider implements TenantIdProvider {
       // started by the system itself (tests, migrations): it must say which township
       return requested == null ? null : requested.toString();
     }
-    List<String> memberships = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    List<String> memberships = Callers.townships(caller);
     boolean admin = caller.getGroupIds() != null && caller.getGroupIds().contains(Roles.ADMIN_GROUP);
     // 全县域通办 from Tasklist's start form: a window clerk registers for the township that handles the matter; the
     // case is that township's from the start (RegisterApplication records the receiving window)

@@ -1,12 +1,12 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.casefile.CaseLookup;
 
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.PublicRateLimits;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
@@ -65,7 +65,7 @@ public class RatingController {
                                                           @RequestBody(required = false) RatingRequest request,
                                                           HttpServletRequest http) {
     Authentication caller = identity.getCurrentAuthentication();
-    if (caller == null || caller.getGroupIds() == null || !caller.getGroupIds().contains(Roles.RATING_DEVICE.groupId)) {
+    if (!Callers.inGroup(caller, Roles.RATING_DEVICE.groupId)) {
       return answer(HttpStatus.FORBIDDEN, "只有窗口评价器可以提交评价：工作人员不得代申请人评价。");
     }
     return rate(receiptNo, request, http, ApplicantRatings.Channel.DEVICE, caller.getUserId(), caller.getTenantIds());

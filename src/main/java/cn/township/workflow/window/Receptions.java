@@ -1,5 +1,6 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.casefile.CaseLookup;
 import cn.township.workflow.casefile.Registrations;
 import cn.township.workflow.casefile.Registrations.Channel;
@@ -61,7 +62,7 @@ public class Receptions {
    */
   public Optional<Reception> of(String townshipId, String handlingTownshipId, String villagerConsent) {
     Authentication caller = identity.getCurrentAuthentication();
-    List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    List<String> groups = Callers.groups(caller);
     String handling = blankToNull(handlingTownshipId);
     if (handling != null) {
       townships.get(handling);
@@ -90,7 +91,7 @@ public class Receptions {
     if (handling == null) {
       return Optional.empty();
     }
-    List<String> tenants = caller == null || caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    List<String> tenants = Callers.townships(caller);
     String receiving = blankToNull(townshipId);
     if (receiving == null && tenants.size() == 1) {
       receiving = tenants.get(0);

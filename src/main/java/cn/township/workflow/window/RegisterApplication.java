@@ -1,5 +1,6 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.casefile.NoticeBook;
 import cn.township.workflow.casefile.QueryCodes;
 import cn.township.workflow.casefile.ReceiptNumbers;
@@ -98,8 +99,7 @@ public class RegisterApplication implements JavaDelegate {
     if (caller == null) {
       return; // the system: POST /api/applications sets and records its own (Receptions)
     }
-    if (caller.getTenantIds() == null || caller.getTenantIds().size() != 1
-        || caller.getTenantIds().contains(township.id())
+    if (Callers.townships(caller).size() != 1 || Callers.inTownship(caller, township.id())
         || !(execution.getVariable(TownshipTenantIdProvider.HANDLING) instanceof String)) {
       // the clerk's own township: what the receipt prints about another window or a village is not the caller's to say
       for (String printed : new String[] {"receivingTownshipId", "receivingTownshipName", "registeredBy", "villageName"}) {

@@ -1,5 +1,6 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.casefile.CaseLookup;
 import cn.township.workflow.casefile.Registrations;
 import cn.township.workflow.casefile.Registrations.Registration;
@@ -70,7 +71,7 @@ public class RegistrationController {
     if (Villages.isAgent(groups)) {
       found = registrations.registeredBy(caller.getUserId());
     } else if (groups.contains(Roles.WINDOW_CLERK.groupId) || groups.contains(Roles.SUPERVISOR.groupId)) {
-      found = registrations.receivedBy(caller.getTenantIds() == null ? List.of() : caller.getTenantIds());
+      found = registrations.receivedBy(Callers.townships(caller));
     } else {
       return refused("只有窗口受理员、督查和村级代办员可以查看代收、代办的案件。");
     }
@@ -80,7 +81,7 @@ public class RegistrationController {
   @PostMapping("/{receiptNo}/issue")
   public ResponseEntity<?> issueAt(@PathVariable String receiptNo, @RequestBody IssuingWindow request) {
     Authentication caller = identity.getCurrentAuthentication();
-    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    List<String> tenants = Callers.townships(caller);
     Optional<Registration> found = registrations.find(receiptNo)
         .filter(r -> r.channel() == Registrations.Channel.CROSS_TOWNSHIP)
         .filter(r -> tenants.contains(r.receivingTownshipId()) || tenants.contains(r.handlingTownshipId()));
@@ -131,7 +132,7 @@ public class RegistrationController {
   }
 
   private static List<String> groups(Authentication caller) {
-    return caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+    return Callers.groups(caller);
   }
 
   private static ResponseEntity<Map<String, Object>> conflict(String message) {

@@ -1,0 +1,50 @@
+package cn.township.workflow.security;
+
+import java.util.List;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * What a caller's authentication says about them: their role groups and townships (tenant ids). One place reads the
+ * engine's nullable lists, so a caller without groups or townships is simply someone who belongs nowhere.
+ */
+public final class Callers {
+
+  private Callers() {}
+
+  /** The caller's groups; empty for no caller (the system acting) or a caller without groups. */
+  public static List<String> groups(Authentication caller) {
+    return caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
+  }
+
+  /** The caller's townships; empty for no caller or a caller without townships. */
+  public static List<String> townships(Authentication caller) {
+    return caller == null || caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+  }
+
+  public static boolean inGroup(Authentication caller, String groupId) {
+    return groups(caller).contains(groupId);
+  }
+
+  public static boolean inTownship(Authentication caller, String township) {
+    return townships(caller).contains(township);
+  }
+
+  /** The county supervisor and administrators act in every township. */
+  public static boolean everywhere(Authentication caller) {
+    return overseesAll(groups(caller));
+  }
+
+  /** Whether these groups see the whole county: administrators and the county supervisor. */
+  public static boolean overseesAll(List<String> groups) {
+    return groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId);
+  }
+
+  /** Supervisors and leaders (of their townships), the county supervisor and administrators; 403 for anyone else. */
+  public static void requireSupervision(Authentication caller, String refusal) {
+    if (!everywhere(caller) && !inGroup(caller, Roles.SUPERVISOR.groupId) && !inGroup(caller, Roles.LEADER.groupId)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, refusal);
+    }
+  }
+}
