@@ -33,7 +33,12 @@ public class CaseStatus {
       "End_Issued", "已办结，决定书已出件",
       "End_NotAccepted", "不予受理",
       "End_Withdrawn", "视为撤回申请",
-      "End_NotForwarded", "经乡镇预审不予转报");
+      "End_NotForwarded", "经乡镇预审不予转报",
+      // a forwarded case ends on its 双向考核评议 branch when that closes after the decision was issued
+      "End_CountyHandlingRated", "已办结，决定书已出件",
+      "End_CountyHandlingNotRated", "已办结，决定书已出件");
+  /** Steps between offices that are not the applicant's business: supervision, the 双向考核评议 of a forwarded case. */
+  private static final java.util.Set<String> INTERNAL_STEPS = java.util.Set.of("Task_RateCountyHandling");
 
   private final HistoryService history;
   private final RuntimeService runtime;
@@ -71,8 +76,9 @@ public class CaseStatus {
       body.put("state", variables.get("completedAt") != null ? "已作出决定" : "办理中");
       for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(found.receiptNo()).active()
           .orderByTaskCreateTime().asc().list()) {
-        if (task.getTaskDefinitionKey().startsWith("Task_Supervise")) {
-          continue; // internal supervision is not the applicant's business
+        if (task.getTaskDefinitionKey().startsWith("Task_Supervise")
+            || INTERNAL_STEPS.contains(task.getTaskDefinitionKey())) {
+          continue; // internal supervision and evaluation are not the applicant's business
         }
         waitingForSupplement |= task.getTaskDefinitionKey().equals("Task_ReceiveSupplement");
         Map<String, Object> step = new LinkedHashMap<>();

@@ -66,7 +66,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   page, and the count Tasklist shows) with 100,000 open tasks and 1,000,000 finished cases in history, before
  *   and after the project's index migration (src/main/resources/db/engine-indexes.sql).</li>
  * </ol>
- * Sizes: -Dbench.cases, -Dbench.warmup, -Dbench.threads, -Dbench.openTasks, -Dbench.historyCases.
+ * Sizes: -Dbench.cases, -Dbench.warmup, -Dbench.threads, -Dbench.openTasks, -Dbench.historyCases. Parts:
+ * -Dbench.databases=h2,postgres, -Dbench.tasklist=false (parts 1-3 only). -Dbench.callers=true names the project
+ * class behind each statement in statements-per-case-*.txt (slow; for counting runs).
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class WorkflowBenchmark {
@@ -183,6 +185,9 @@ class WorkflowBenchmark {
         .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     try {
       ProcessEngine engine = app.getBean(ProcessEngine.class);
+      // names the engine's statements by their MyBatis id in statements-per-case-*.txt
+      ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+          .getSqlSessionFactory().getConfiguration().addInterceptor(StatementCounter.mybatisIds());
       DataSource dataSource = app.getBean(DataSource.class);
       Dialect dialect = database.equals("h2") ? Dialect.H2 : Dialect.POSTGRES;
 
@@ -210,16 +215,37 @@ class WorkflowBenchmark {
     parallel(WARMUP, i -> fullCase(engine, i, warmup));
     Timings timings = new Timings();
     long[] before = counter.snapshot();
+    // -Dbench.callers=true: also name the project class behind each statement (a stack walk each: slows path 1,
+    // so use it for counting runs, not for times)
+    counter.callers = Boolean.getBoolean("bench.callers");
     long start = System.nanoTime();
-    counter.byTarget.clear();
+    counter.clearBreakdown();
     parallel(CASES, i -> fullCase(engine, WARMUP + i, timings));
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] after = counter.snapshot();
-    StringBuilder writes = new StringBuilder();
-    counter.byTarget.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue().get(), x.getValue().get()))
-        .forEach(e -> writes.append(String.format(Locale.ROOT, "%6.1f  %s%n", (double) e.getValue().get() / CASES,
-            e.getKey())));
-    Files.writeString(OUT.resolve("statements-per-case-" + currentDatabase + ".txt"), writes);
+    counter.callers = false;
+    StringBuilder breakdown = new StringBuilder(String.format(Locale.ROOT,
+        "Statements per case of the full delegated-review path (%d cases): one per execution or batch entry%n"
+            + "%n== by kind and table%n", CASES));
+    perCaseLines(counter.byTarget, breakdown);
+    breakdown.append("\n== by kind, table and statement (the engine's MyBatis id, or our SQL's text)\n");
+    perCaseLines(counter.byStatement, breakdown);
+    if (!counter.byCaller.isEmpty()) {
+      breakdown.append("\n== by statement and the project class that caused it (innermost on the stack)\n");
+      perCaseLines(counter.byCaller, breakdown);
+    }
+    rowsPerCase(engine, breakdown, "\n== variable history rows per case by process and variable (type)\n",
+        "SELECT v.PROC_DEF_KEY_ || ' ' || v.NAME_ || ' (' || v.VAR_TYPE_ || ')', COUNT(*) FROM ACT_HI_VARINST v "
+            + "JOIN ACT_HI_PROCINST p ON p.ID_ = v.ROOT_PROC_INST_ID_ WHERE p.PROC_DEF_KEY_ = 'delegated-review' "
+            + "GROUP BY v.PROC_DEF_KEY_, v.NAME_, v.VAR_TYPE_ ORDER BY COUNT(*) DESC, 1");
+    rowsPerCase(engine, breakdown, "\n== decision evaluations per case: decision, activity; output rows\n",
+        "SELECT d.DEC_DEF_KEY_ || ', ' || d.ACT_ID_ || '; ' || (SELECT COUNT(*) FROM ACT_HI_DEC_OUT o WHERE "
+            + "o.DEC_INST_ID_ = d.ID_), COUNT(*) FROM ACT_HI_DECINST d JOIN ACT_HI_PROCINST p ON p.ID_ = "
+            + "d.ROOT_PROC_INST_ID_ WHERE p.PROC_DEF_KEY_ = 'delegated-review' GROUP BY 1 ORDER BY COUNT(*) DESC, 1");
+    rowsPerCase(engine, breakdown, "\n== activity history rows per case by process and activity type\n",
+        "SELECT a.PROC_DEF_KEY_ || ' ' || a.ACT_TYPE_, COUNT(*) FROM ACT_HI_ACTINST a JOIN ACT_HI_PROCINST p ON p.ID_ "
+            + "= a.ROOT_PROC_INST_ID_ WHERE p.PROC_DEF_KEY_ = 'delegated-review' GROUP BY 1 ORDER BY COUNT(*) DESC, 1");
+    Files.writeString(OUT.resolve("statements-per-case-" + currentDatabase + ".txt"), breakdown);
     long ended = engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(
         "delegated-review").finished().count();
     assertThat(ended).as("every case reached its end").isEqualTo(WARMUP + CASES);
@@ -234,7 +260,29 @@ class WorkflowBenchmark {
     column.put("1 statements per case: select / insert / update / delete; commits", String.format(Locale.ROOT,
         "%d / %d / %d / %d; %d", perCase(after[0] - before[0]), perCase(after[1] - before[1]),
         perCase(after[2] - before[2]), perCase(after[3] - before[3]), commitsPerCase));
+    column.put("1 round trips per case (executions + batches; the engine batches its writes)",
+        String.valueOf(perCase(after[5] - before[5])));
     return seconds / CASES;
+  }
+
+  /** rows of the finished cases of path 1 (warm-up included), per case, grouped by the query's first column */
+  static void rowsPerCase(ProcessEngine engine, StringBuilder out, String title, String sql) throws SQLException {
+    out.append(title);
+    DataSource dataSource = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        engine.getProcessEngineConfiguration()).getDataSource();
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        out.append(String.format(Locale.ROOT, "%6.1f  %s%n", rows.getLong(2) / (double) (WARMUP + CASES),
+            rows.getString(1)));
+      }
+    }
+  }
+
+  static void perCaseLines(Map<String, java.util.concurrent.atomic.AtomicLong> counts, StringBuilder out) {
+    counts.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue().get(), x.getValue().get()))
+        .forEach(e -> out.append(String.format(Locale.ROOT, "%6.1f  %s%n", (double) e.getValue().get() / CASES,
+            e.getKey())));
   }
 
   static long perCase(long total) {
@@ -321,6 +369,7 @@ class WorkflowBenchmark {
       column.put("2 statements per case: select / insert / update / delete; commits", String.format(Locale.ROOT,
           "%d / %d / %d / %d; %d", perCase(after[0] - before[0]), perCase(after[1] - before[1]),
           perCase(after[2] - before[2]), perCase(after[3] - before[3]), perCase(after[4] - before[4])));
+      column.put("2 round trips per case", String.valueOf(perCase(after[5] - before[5])));
       return seconds / CASES;
     } finally {
       bare.close();

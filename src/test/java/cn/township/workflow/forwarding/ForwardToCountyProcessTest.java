@@ -3,6 +3,7 @@ package cn.township.workflow.forwarding;
 import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static cn.township.workflow.support.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -16,10 +17,13 @@ import cn.township.workflow.casefile.NoticeBook.Notice;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Every path of forward-to-county.bpmn and higher-level-review.bpmn a township, county or city user can walk. */
 class ForwardToCountyProcessTest extends ProcessTestCase {
@@ -31,6 +35,8 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   @Autowired NoticeBook notices;
   @Autowired PostLevelDecision post;
   @Autowired cn.township.workflow.window.ApplicantRatings ratings;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired MutualEvaluations evaluations;
 
   /** Registered, complete materials, accepted: waiting for the township's pre-examination. */
   ProcessInstance acceptedCase(String matter, List<String> materials) {
@@ -77,7 +83,29 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
     complete(taskOf(instance, "window-clerk"), withVariables("deliveryMethod", "window", "decisionDelivered", true));
     ratings.rate(instance.getBusinessKey(), cn.township.workflow.window.RecordRating.Level.SATISFIED, null,
         cn.township.workflow.window.ApplicantRatings.Channel.ONLINE, null);
-    assertThat(instance).isEnded().hasPassed("End_Issued");
+    // the decision is issued and rated by the applicant while the township's 双向考核评议 may still be open
+    assertThat(instance).hasPassed("End_Issued").isWaitingAtExactly("Task_RateCountyHandling");
+  }
+
+  /** Runs {@code action} logged in as {@code user} of {@code groups} and {@code townships} (as Tasklist does). */
+  void as(String user, List<String> groups, List<String> townships, Runnable action) {
+    engine.getIdentityService().setAuthentication(user, groups, townships);
+    try {
+      action.run();
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  void rateCounty(ProcessInstance instance, Object score, String comment) {
+    as("qs-preexaminer", List.of("pre-examiner"), List.of("qingshan"), () -> complete(taskOf(instance, "pre-examiner"),
+        withVariables("countyHandlingScore", score, "countyHandlingComment", comment)));
+  }
+
+  /** The stored evaluation of a case in one direction: score, comment, rater, rater's unit, rated unit; or none. */
+  List<Map<String, Object>> evaluationOf(ProcessInstance instance, String direction) {
+    return jdbc.queryForList("SELECT score, rating_comment, rater_id, rater_unit, rated_unit FROM tw_mutual_evaluation "
+        + "WHERE process_instance_id = ? AND direction = ?", instance.getId(), direction);
   }
 
   List<Notice> noticesOf(ProcessInstance instance, Kind kind) {
@@ -298,6 +326,97 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
     assertThat(instance).hasNotPassed("Task_ForwardToCity").isWaitingAt("Task_IssueAtWindow");
     assertThat(decisionText(instance)).startsWith("县自然资源局（青山镇全程代理）").contains("决定不予准予")
         .contains("协办部门意见：县农业农村局：经县农业农村局系统核查：占用永久基本农田");
+  }
+
+  @Test
+  void theTownshipRatesTheCountyInTasklistBesideTheIssueAndTheCountyRatesThePreExaminationOnItsDecision() {
+    ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
+    // the county forestry bureau decides and, on the same form, rates what the township forwarded
+    as("xlj-reviewer", List.of("county-forestry"), List.of("qingshan", "baishi"), () -> complete(
+        taskOf(instance, "county-forestry"), withVariables("departmentDecision", "approve", "departmentOpinion", "同意采伐",
+            "preExamScore", "5", "preExamComment", "材料齐全，初审意见明确")));
+    assertThat(evaluationOf(instance, "PRE_EXAMINATION")).singleElement().satisfies(row -> assertThat(row)
+        .containsEntry("SCORE", 5).containsEntry("RATING_COMMENT", "材料齐全，初审意见明确")
+        .containsEntry("RATER_ID", "xlj-reviewer").containsEntry("RATER_UNIT", "county-forestry")
+        .containsEntry("RATED_UNIT", "qingshan"));
+
+    // the decision goes on to the window while the township's pre-examiner may rate the county
+    assertThat(instance).hasPassed("Gateway_ForkCountyEvaluation")
+        .isWaitingAt("Task_IssueAtWindow", "Task_RateCountyHandling");
+    Task rating = taskOf(instance, "pre-examiner");
+    assertThat(rating).hasDefinitionKey("Task_RateCountyHandling").hasCandidateGroup("pre-examiner");
+    assertThat(rating.getTenantId()).isEqualTo("qingshan");
+    // ten working days (processes/mutual-evaluation.csv) from Monday 11-16: Monday 11-30, task and timer alike
+    assertThat(rating.getDueDate()).isEqualTo(endOf(2026, 11, 30));
+    assertThat(job("Timer_CountyRatingPeriod", instance).getDuedate()).isEqualTo(endOf(2026, 11, 30));
+    issueAndRate(instance);
+
+    rateCounty(instance, "4", "按期办结，意见明确");
+    assertThat(instance).isEnded().hasPassed("End_Issued", "End_CountyHandlingRated")
+        .hasNotPassed("End_CountyHandlingNotRated");
+    assertThat(evaluationOf(instance, "COUNTY_HANDLING")).singleElement().satisfies(row -> assertThat(row)
+        .containsEntry("SCORE", 4).containsEntry("RATING_COMMENT", "按期办结，意见明确")
+        .containsEntry("RATER_ID", "qs-preexaminer").containsEntry("RATER_UNIT", "qingshan")
+        .containsEntry("RATED_UNIT", "county-forestry"));
+  }
+
+  @Test
+  void anUnratedCountyIsLeftUnratedWhenThePeriodEndsAndTheCaseIsNotHeldUp() {
+    ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
+    decide(instance, "county-forestry", "approve", "同意", null); // no rating of the pre-examination: optional
+    assertThat(evaluationOf(instance, "PRE_EXAMINATION")).isEmpty();
+    assertThat(job("Timer_CountyRatingPeriod", instance).getDuedate()).isEqualTo(endOf(2026, 11, 30));
+    at(ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, ZONE)); // Tuesday after the ten working days
+    execute(job("Timer_CountyRatingPeriod", instance));
+    assertThat(instance).hasPassed("End_CountyHandlingNotRated").hasNotPassed("End_CountyHandlingRated")
+        .isWaitingAtExactly("Task_IssueAtWindow");
+    assertThat(taskOf(instance, "pre-examiner")).as("the rating task is gone").isNull();
+    issueAndRateEnds(instance);
+    assertThat(evaluationOf(instance, "COUNTY_HANDLING")).isEmpty();
+  }
+
+  /** Issued and rated by the applicant after the township's 双向考核评议 has closed: the case ends at End_Issued. */
+  void issueAndRateEnds(ProcessInstance instance) {
+    complete(taskOf(instance, "window-clerk"), withVariables("deliveryMethod", "window", "decisionDelivered", true));
+    ratings.rate(instance.getBusinessKey(), cn.township.workflow.window.RecordRating.Level.SATISFIED, null,
+        cn.township.workflow.window.ApplicantRatings.Channel.ONLINE, null);
+    assertThat(instance).isEnded().hasPassed("End_Issued");
+  }
+
+  @Test
+  void aRatingTheRulesRefuseCompletesNothingAndWritesNothing() {
+    ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
+    Task review = taskOf(instance, "county-forestry");
+    as("xlj-reviewer", List.of("county-forestry"), List.of("qingshan"), () -> {
+      assertRejected(() -> complete(review, withVariables("departmentDecision", "approve", "departmentOpinion", "同意",
+          "preExamScore", "9")), "1 到 5");
+      assertRejected(() -> complete(review, withVariables("departmentDecision", "approve", "departmentOpinion", "同意",
+          "preExamComment", "材料不全")), "没有选择评分");
+    });
+    assertThat(taskOf(instance, "county-forestry")).as("the decision is still to be made").isNotNull();
+    decide(instance, "county-forestry", "approve", "同意", null);
+    Task rating = taskOf(instance, "pre-examiner");
+
+    for (Object[] bad : new Object[][] {{"0", "差", "1 到 5"}, {"6", "", "1 到 5"}, {"五", "", "1 到 5"},
+        {4.5, "", "1 到 5"}, {null, "很好", "请选择评分"}, {"2", " ", "须写明理由"}, {"3", "长".repeat(501), "最多 500 字"}}) {
+      assertRejected(() -> rateCounty(instance, bad[0], (String) bad[1]), (String) bad[2]);
+    }
+    assertRejected(() -> complete(rating, withVariables("countyHandlingScore", "4")), "本人登录");
+    assertThat(catchThrowableOfType(() -> as("qs-clerk", List.of("window-clerk"), List.of("qingshan"),
+        () -> tasks.complete(rating.getId(), Map.of("countyHandlingScore", "4"))),
+        org.camunda.bpm.engine.AuthorizationException.class)).as("a window clerk of the township").isNotNull();
+    assertThat(taskOf(instance, "pre-examiner")).as("nothing lost: the task waits").isNotNull();
+    assertThat(evaluationOf(instance, "COUNTY_HANDLING")).as("nothing written").isEmpty();
+
+    rateCounty(instance, 2, "超过本阶段时限，未说明理由");
+    assertThat(evaluationOf(instance, "COUNTY_HANDLING")).singleElement().satisfies(row -> assertThat(row)
+        .containsEntry("SCORE", 2));
+    // once per case and direction: the API refuses a second rating of what was rated in Tasklist
+    ResponseStatusException again = catchThrowableOfType(() -> evaluations.rate(instance.getBusinessKey(),
+        MutualEvaluations.Direction.COUNTY_HANDLING, 5, "", new org.camunda.bpm.engine.impl.identity.Authentication(
+            "qs-preexaminer", List.of("pre-examiner"), List.of("qingshan"))), ResponseStatusException.class);
+    assertThat(again.getStatusCode().value()).isEqualTo(409);
+    assertThat(again.getReason()).contains("不能重复评议");
   }
 
   @Test

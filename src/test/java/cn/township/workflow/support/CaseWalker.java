@@ -153,6 +153,9 @@ public final class CaseWalker {
     return ClockUtil.getCurrentTime().toInstant().atZone(ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
   }
 
+  /** Steps the walk leaves to their timer: a 双向考核评议 needs its rater's login, and unrated it ends all the same. */
+  private static final java.util.Set<String> LEFT_TO_TIMER = java.util.Set.of("Task_RateCountyHandling");
+
   private static void step(String key, Function<Task, Map<String, Object>> form) {
     STEPS.put(key, form);
   }
@@ -176,7 +179,8 @@ public final class CaseWalker {
       }
       List<String> instances = caseInstances(rootProcessInstanceId);
       List<org.camunda.bpm.engine.task.Task> open = tasks.createTaskQuery()
-          .processInstanceIdIn(instances.toArray(String[]::new)).orderByTaskCreateTime().asc().list();
+          .processInstanceIdIn(instances.toArray(String[]::new)).orderByTaskCreateTime().asc().list().stream()
+          .filter(t -> !LEFT_TO_TIMER.contains(t.getTaskDefinitionKey())).toList();
       if (!open.isEmpty()) {
         org.camunda.bpm.engine.task.Task next = open.get(0);
         Function<Task, Map<String, Object>> form = STEPS.get(next.getTaskDefinitionKey());
