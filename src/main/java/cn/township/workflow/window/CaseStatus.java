@@ -70,8 +70,11 @@ public class CaseStatus {
     List<Map<String, Object>> steps = new ArrayList<>();
     String level = "乡镇";
     boolean waitingForSupplement = false;
-    if (found.ended()) {
-      body.put("state", ENDS.getOrDefault(found.endActivityId(), "已办结"));
+    // a forwarded case whose decision is issued waits only for the offices' 双向考核评议: issued for the applicant
+    boolean issued = !found.ended() && history.createHistoricActivityInstanceQuery()
+        .processInstanceId(found.processInstanceId()).activityId("End_Issued").count() > 0;
+    if (found.ended() || issued) {
+      body.put("state", ENDS.getOrDefault(issued ? "End_Issued" : found.endActivityId(), "已办结"));
     } else {
       body.put("state", variables.get("completedAt") != null ? "已作出决定" : "办理中");
       for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(found.receiptNo()).active()

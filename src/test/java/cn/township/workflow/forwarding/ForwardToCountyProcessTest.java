@@ -37,6 +37,8 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
   @Autowired cn.township.workflow.window.ApplicantRatings ratings;
   @Autowired JdbcTemplate jdbc;
   @Autowired MutualEvaluations evaluations;
+  @Autowired cn.township.workflow.window.CaseStatus status;
+  @Autowired cn.township.workflow.casefile.CaseLookup lookup;
 
   /** Registered, complete materials, accepted: waiting for the township's pre-examination. */
   ProcessInstance acceptedCase(String matter, List<String> materials) {
@@ -349,7 +351,11 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
     // ten working days (processes/mutual-evaluation.csv) from Monday 11-16: Monday 11-30, task and timer alike
     assertThat(rating.getDueDate()).isEqualTo(endOf(2026, 11, 30));
     assertThat(job("Timer_CountyRatingPeriod", instance).getDuedate()).isEqualTo(endOf(2026, 11, 30));
+    assertThat(applicantsView(instance).get("steps").toString()).as("the evaluation is not the applicant's business")
+        .contains("统一窗口出件").doesNotContain("评议");
     issueAndRate(instance);
+    assertThat(applicantsView(instance)).as("issued, while the offices may still rate each other")
+        .containsEntry("state", "已办结，决定书已出件");
 
     rateCounty(instance, "4", "按期办结，意见明确");
     assertThat(instance).isEnded().hasPassed("End_Issued", "End_CountyHandlingRated")
@@ -373,6 +379,11 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
     assertThat(taskOf(instance, "pre-examiner")).as("the rating task is gone").isNull();
     issueAndRateEnds(instance);
     assertThat(evaluationOf(instance, "COUNTY_HANDLING")).isEmpty();
+  }
+
+  /** What the applicant's status lookup tells. */
+  Map<String, Object> applicantsView(ProcessInstance instance) {
+    return status.describe(lookup.byNumber(instance.getBusinessKey()).orElseThrow());
   }
 
   /** Issued and rated by the applicant after the township's 双向考核评议 has closed: the case ends at End_Issued. */

@@ -153,6 +153,98 @@ class MutualEvaluationTest {
     }
   }
 
+  /** Tasklist's task completion over the engine's REST: the variables as a form submits them (strings). */
+  ResponseEntity<String> engineRest(String user, String path, Map<String, String> variables) {
+    Map<String, Object> typed = new HashMap<>();
+    variables.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", "String")));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return api.as(user).exchange(path, HttpMethod.POST, new HttpEntity<>(Map.of("variables", typed), headers),
+        String.class);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void ratingsEnteredInTasklistAreGuardedLikeTheApiAndShowOnTheDashboardAndInTheExport() throws Exception {
+    String receiptNo = caseAtCounty();
+    String review = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo)
+        .taskDefinitionKey("Task_DepartmentReview").singleResult().getId();
+    ResponseEntity<String> oversized = engineRest("xlj-reviewer", "/engine-rest/task/" + review + "/complete",
+        Map.of("departmentDecision", "approve", "departmentOpinion", "同意采伐", "preExamScore", "4",
+            "preExamComment", "长".repeat(501)));
+    assertThat(oversized.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(oversized.getBody()).contains("最多 500 字");
+    assertThat(engineRest("xlj-reviewer", "/engine-rest/task/" + review + "/complete", Map.of("departmentDecision",
+        "approve", "departmentOpinion", "同意采伐", "preExamScore", "5", "preExamComment", "材料齐全，初审意见明确"))
+        .getStatusCode()).as("the county's decision with its rating of the pre-examination")
+        .isEqualTo(HttpStatus.NO_CONTENT);
+
+    String rating = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo)
+        .taskDefinitionKey("Task_RateCountyHandling").singleResult().getId();
+    String task = "/engine-rest/task/" + rating;
+    long before = evaluations();
+    // another township's pre-examiner, a clerk of the same township, the supervisor, the county: none may work it
+    assertThat(api.tasksOf("bs-preexaminer", receiptNo)).isEmpty();
+    assertThat(api.tasksOf("qs-clerk", receiptNo)).extracting(t -> t.get("taskDefinitionKey"))
+        .doesNotContain("Task_RateCountyHandling");
+    assertThat(api.tasksOf("xlj-reviewer", receiptNo)).isEmpty();
+    for (String outsider : List.of("bs-preexaminer", "qs-clerk", "qs-supervisor", "xlj-reviewer")) {
+      ResponseEntity<String> claim = api.as(outsider).exchange(task + "/claim", HttpMethod.POST,
+          new HttpEntity<>(Map.of("userId", outsider)), String.class);
+      assertThat(claim.getStatusCode().value()).as("%s claims", outsider).isIn(403, 404);
+      ResponseEntity<String> complete = engineRest(outsider, task + "/complete",
+          Map.of("countyHandlingScore", "5", "countyHandlingComment", "很好"));
+      assertThat(complete.getStatusCode().value()).as("%s completes", outsider).isIn(403, 404);
+      assertThat(complete.getBody()).containsPattern("\\p{IsHan}");
+    }
+    // the township's pre-examiner: bad input refused in Chinese, the task and what was rated before unchanged
+    for (Map<String, String> bad : List.of(Map.of("countyHandlingScore", "6"), Map.of("countyHandlingScore", "五"),
+        Map.of("countyHandlingScore", "1", "countyHandlingComment", ""),
+        Map.of("countyHandlingScore", "3", "countyHandlingComment", "长".repeat(501)))) {
+      ResponseEntity<String> refused = engineRest("qs-preexaminer", task + "/complete", bad);
+      assertThat(refused.getStatusCode()).as("%s", bad).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(refused.getBody()).as("%s", bad).containsPattern("1 到 5|须写明理由|最多 500 字");
+    }
+    assertThat(evaluations()).as("nothing written by a refused rating").isEqualTo(before);
+    assertThat(api.as("qs-preexaminer").exchange(task + "/claim", HttpMethod.POST,
+        new HttpEntity<>(Map.of("userId", "qs-preexaminer")), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(engineRest("qs-preexaminer", task + "/complete", Map.of("countyHandlingScore", "3",
+        "countyHandlingComment", "县林业局按期办结，但补正要求不够明确")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    // replayed: the task is done (409, not 500), and the API refuses a second rating
+    ResponseEntity<String> replay = engineRest("qs-preexaminer", task + "/complete", Map.of("countyHandlingScore", "5"));
+    assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(rate("qs-preexaminer", receiptNo, "county-handling", 5, "").getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+    assertThat(rate("xlj-reviewer", receiptNo, "pre-examination", 1, "重复").getStatusCode())
+        .isEqualTo(HttpStatus.CONFLICT);
+    assertThat(evaluations()).isEqualTo(before + 1);
+
+    // both appear as entered in Tasklist
+    LocalDate today = LocalDate.now();
+    String period = "?from=" + today.minusDays(5) + "&to=" + today.plusDays(5);
+    Map<String, Object> dashboard = api.get("county-supervisor", "/api/metrics/dashboard" + period).getBody();
+    Map<String, Object> row = ((List<Map<String, Object>>) ((Map<String, Object>) dashboard.get("evaluations"))
+        .get("cases")).stream().filter(c -> receiptNo.equals(c.get("caseNo"))).findFirst().orElseThrow();
+    assertThat((Map<String, Object>) row.get("countyHandling")).containsEntry("score", 3)
+        .containsEntry("comment", "县林业局按期办结，但补正要求不够明确");
+    assertThat((Map<String, Object>) row.get("preExamination")).containsEntry("score", 5);
+    ResponseEntity<byte[]> report = api.as("county-supervisor").getForEntity("/api/metrics/report.xlsx" + period,
+        byte[].class);
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(report.getBody()))) {
+      Row found = null;
+      for (Row r : book.getSheet("双向考核评议")) {
+        if (r.getRowNum() > 0 && receiptNo.equals(r.getCell(0).getStringCellValue())) {
+          found = r;
+        }
+      }
+      assertThat(found).as("the case in 双向考核评议").isNotNull();
+      assertThat(found.getCell(9).getNumericCellValue()).isEqualTo(3);
+      assertThat(found.getCell(10).getStringCellValue()).isEqualTo("县林业局按期办结，但补正要求不够明确");
+      assertThat(found.getCell(11).getNumericCellValue()).isEqualTo(5);
+    }
+  }
+
   @Test
   void wrongRatersAndBadInputAreRefusedAndNothingIsWritten() {
     String receiptNo = caseAtCounty();
