@@ -143,7 +143,7 @@ public class SupervisionReport {
     sheet.row("好评率", null, new Percent((Double) ratings.get("goodRate")));
   }
 
-  private void badRatings(ReportSheets sheets, Filter filter) {
+  void badRatings(ReportSheets sheets, Filter filter) {
     Sheet sheet = sheets.sheet("差评及处理", "受理编号", "乡镇", "事项", "评价", "评价时间", "处理环节", "承办",
         "开始", "期限", "完成", "状态");
     sheet.widen(2, 30);
@@ -151,7 +151,7 @@ public class SupervisionReport {
         r.stepName(), r.holder(), r.stepStarted(), r.stepDue(), r.stepEnded(), r.outcome()));
   }
 
-  private void overdue(ReportSheets sheets, Filter filter) {
+  void overdue(ReportSheets sheets, Filter filter) {
     Sheet sheet = sheets.sheet("超期未办结", "受理编号", "程序", "乡镇", "事项", "受理时间", "承诺期限", "超期工作日",
         "当前环节（承办）");
     sheet.widen(3, 30);
@@ -202,7 +202,7 @@ public class SupervisionReport {
     }
   }
 
-  private void cases(ReportSheets sheets, Filter filter) {
+  void cases(ReportSheets sheets, Filter filter) {
     Sheet sheet = sheets.sheet("办件明细", "受理编号", "程序", "乡镇", "事项", "受理时间", "承诺期限", "办结时间",
         "办理（工作日）", "按时办结", "评价");
     sheet.widen(3, 30);
