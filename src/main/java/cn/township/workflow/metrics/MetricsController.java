@@ -108,7 +108,8 @@ public class MetricsController {
       body.put("ranking", ranking.rank(visible, new Filter(visible.stream().map(Township::id).toList(),
           filter.procedure(), filter.matter(), filter.from(), filter.to())));
     }
-    body.put("evaluations", figures.evaluations(filter));
+    // the export streams the list of 双向考核评议 into its sheet: here only the summary
+    body.put("evaluations", page ? figures.evaluations(filter) : figures.evaluationSummary(filter));
     if (!page) {
       return body;
     }

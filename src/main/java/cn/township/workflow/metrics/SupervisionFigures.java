@@ -21,9 +21,13 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The figures a township is judged by, read from the supervision tables (never from the engine's history):
@@ -39,6 +43,14 @@ public class SupervisionFigures {
   static final List<String> RECTIFICATION_STEPS = List.of("Task_VerifyBadRating", "Task_Rectify", "Task_ReturnVisit");
 
   private final NamedParameterJdbcTemplate jdbc;
+  /**
+   * For the export's case lists (tens or hundreds of thousands of rows): read {@value #FETCH_ROWS} rows at a time in
+   * a read-only transaction ({@link #streamed}). Without both, PostgreSQL's driver reads the whole result into memory
+   * before the first row; H2 (embedded) keeps large results in a temporary file either way.
+   */
+  private final NamedParameterJdbcTemplate streaming;
+  private final TransactionTemplate readOnly;
+  static final int FETCH_ROWS = 1_000;
   private final Townships townships;
   private final Deadlines deadlines;
   private final RepositoryService repository;
@@ -49,6 +61,12 @@ public class SupervisionFigures {
   public SupervisionFigures(NamedParameterJdbcTemplate jdbc, Deadlines deadlines, RepositoryService repository,
                             IdentityService identity, Townships townships) {
     this.jdbc = jdbc;
+    DataSource dataSource = jdbc.getJdbcTemplate().getDataSource();
+    JdbcTemplate fetching = new JdbcTemplate(dataSource);
+    fetching.setFetchSize(FETCH_ROWS);
+    this.streaming = new NamedParameterJdbcTemplate(fetching);
+    this.readOnly = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.readOnly.setReadOnly(true);
     this.townships = townships;
     this.deadlines = deadlines;
     this.repository = repository;
@@ -480,16 +498,90 @@ public class SupervisionFigures {
    * evaluations (the township's of the county department, the department's of the township's pre-examination).
    */
   public Map<String, Object> evaluations(Filter filter) {
-    MapSqlParameterSource params = params(filter);
+    EvaluationSummary summary = new EvaluationSummary();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    eachEvaluation(filter, row -> {
+      summary.add(row);
+      rows.add(row);
+    });
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("summary", summary.figures());
+    result.put("cases", rows);
+    return result;
+  }
+
+  /**
+   * The summary of {@link #evaluations} without its list of cases (a county's year has tens of thousands): the
+   * export reads the rows again, one at a time, into its sheet ({@link #eachEvaluation}).
+   */
+  public Map<String, Object> evaluationSummary(Filter filter) {
+    EvaluationSummary summary = new EvaluationSummary();
+    eachEvaluation(filter, summary::add);
+    return Map.of("summary", summary.figures());
+  }
+
+  /** The summary of 双向考核评议, row by row: cases, the county's on-time rate, returns, 超时默认, average scores. */
+  private static final class EvaluationSummary {
+    private long cases;
+    private long onTime;
+    private long returns;
+    private long deemed;
+    private final Map<String, long[]> scores = new LinkedHashMap<>(); // direction: rated, sum
+
+    EvaluationSummary() {
+      scores.put("countyHandling", new long[2]);
+      scores.put("preExamination", new long[2]);
+    }
+
+    void add(Map<String, Object> row) {
+      cases++;
+      onTime += (Boolean) row.get("countyOnTime") ? 1 : 0;
+      returns += (Long) row.get("returns");
+      deemed += (Long) row.get("deemed");
+      scores.forEach((direction, sum) -> {
+        if (row.get(direction) instanceof Map<?, ?> evaluation) {
+          sum[0]++;
+          sum[1] += (Integer) evaluation.get("score");
+        }
+      });
+    }
+
+    Map<String, Object> figures() {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("cases", cases);
+      summary.put("countyOnTimeRate", ratio(onTime, cases));
+      summary.put("returns", returns);
+      summary.put("deemed", deemed);
+      scores.forEach((direction, sum) -> {
+        summary.put(direction + "Rated", sum[0]);
+        summary.put(direction + "AvgScore", sum[0] == 0 ? null : Math.round(10.0 * sum[1] / sum[0]) / 10.0);
+      });
+      return summary;
+    }
+  }
+
+  /**
+   * The rows of {@link #evaluations}, in the order the county's review ended, handed over one at a time: one query,
+   * each case's returns, 超时默认 and evaluations looked up by its id (an index), none held for the whole period.
+   */
+  public void eachEvaluation(Filter filter, Consumer<Map<String, Object>> line) {
     String reviewed = "SELECT s.process_instance_id FROM tw_step_fact s WHERE s.step_key = 'Task_DepartmentReview' AND "
         + townships(filter, "s") + " AND s.ended_at >= :from AND s.ended_at < :to" + narrow(filter, "s");
-    Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
-    jdbc.query("SELECT c.process_instance_id, c.case_no, c.township_id, c.matter_name, SUM(s.working_days), "
-        + "SUM(CASE WHEN s.due_at IS NOT NULL AND s.ended_at > s.due_at THEN 1 ELSE 0 END), MAX(s.ended_at), "
-        + "MAX(s.holder) FROM tw_step_fact s JOIN tw_case_fact c ON c.process_instance_id = s.process_instance_id "
+    streamed(() -> streaming.query("SELECT c.process_instance_id, c.case_no, c.township_id, c.matter_name, r.days, "
+        + "r.late, r.ended, r.holder, (SELECT COUNT(*) FROM tw_step_fact x WHERE x.process_instance_id = r.id "
+        + "AND x.step_key = 'Task_ReceiveSupplement' AND EXISTS (SELECT 1 FROM tw_step_fact d WHERE "
+        + "d.process_instance_id = x.process_instance_id AND d.step_key = 'Task_DepartmentReview' "
+        + "AND d.started_at < x.started_at)), (SELECT COUNT(*) FROM tw_step_fact e WHERE e.process_instance_id = r.id "
+        + "AND e.step_key = 'End_DeemedAgreed'), h.score, h.rating_comment, h.rated_at, p.score, p.rating_comment, "
+        + "p.rated_at FROM (SELECT s.process_instance_id AS id, SUM(s.working_days) AS days, "
+        + "SUM(CASE WHEN s.due_at IS NOT NULL AND s.ended_at > s.due_at THEN 1 ELSE 0 END) AS late, "
+        + "MAX(s.ended_at) AS ended, MAX(s.holder) AS holder FROM tw_step_fact s "
         + "WHERE s.step_key = 'Task_DepartmentReview' AND s.ended_at IS NOT NULL AND s.process_instance_id IN ("
-        + reviewed + ") GROUP BY c.process_instance_id, c.case_no, c.township_id, c.matter_name "
-        + "ORDER BY MAX(s.ended_at)", params, rs -> {
+        + reviewed + ") GROUP BY s.process_instance_id) r "
+        + "JOIN tw_case_fact c ON c.process_instance_id = r.id "
+        + "LEFT JOIN tw_mutual_evaluation h ON h.process_instance_id = r.id AND h.direction = 'COUNTY_HANDLING' "
+        + "LEFT JOIN tw_mutual_evaluation p ON p.process_instance_id = r.id AND p.direction = 'PRE_EXAMINATION' "
+        + "ORDER BY r.ended, c.process_instance_id", params(filter), rs -> {
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("caseNo", rs.getString(2));
           row.put("township", rs.getString(3));
@@ -499,55 +591,25 @@ public class SupervisionFigures {
           row.put("countyOnTime", rs.getInt(6) == 0);
           row.put("countyEndedAt", rs.getTimestamp(7).toInstant());
           row.put("handledBy", holderNames(rs.getString(8)));
-          row.put("returns", 0L);
-          row.put("deemed", 0L);
-          row.put("countyHandling", null);
-          row.put("preExamination", null);
-          cases.put(rs.getString(1), row);
-        });
-    jdbc.query("SELECT r.process_instance_id, COUNT(*) FROM tw_step_fact r WHERE r.step_key = 'Task_ReceiveSupplement' "
-        + "AND r.process_instance_id IN (" + reviewed + ") AND EXISTS (SELECT 1 FROM tw_step_fact d WHERE "
-        + "d.process_instance_id = r.process_instance_id AND d.step_key = 'Task_DepartmentReview' "
-        + "AND d.started_at < r.started_at) GROUP BY r.process_instance_id", params, rs -> {
-          if (cases.containsKey(rs.getString(1))) {
-            cases.get(rs.getString(1)).put("returns", rs.getLong(2));
-          }
-        });
-    jdbc.query("SELECT e.process_instance_id, COUNT(*) FROM tw_step_fact e WHERE e.step_key = 'End_DeemedAgreed' "
-        + "AND e.process_instance_id IN (" + reviewed + ") GROUP BY e.process_instance_id", params, rs -> {
-          if (cases.containsKey(rs.getString(1))) {
-            cases.get(rs.getString(1)).put("deemed", rs.getLong(2));
-          }
-        });
-    jdbc.query("SELECT e.process_instance_id, e.direction, e.score, e.rating_comment, e.rated_at "
-        + "FROM tw_mutual_evaluation e WHERE e.process_instance_id IN (" + reviewed + ")", params, rs -> {
-          Map<String, Object> row = cases.get(rs.getString(1));
-          if (row != null) {
-            Map<String, Object> evaluation = new LinkedHashMap<>();
-            evaluation.put("score", rs.getInt(3));
-            evaluation.put("comment", rs.getString(4));
-            evaluation.put("ratedAt", rs.getTimestamp(5).toInstant());
-            row.put("COUNTY_HANDLING".equals(rs.getString(2)) ? "countyHandling" : "preExamination", evaluation);
-          }
-        });
-    List<Map<String, Object>> rows = List.copyOf(cases.values());
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("cases", (long) rows.size());
-    summary.put("countyOnTimeRate", ratio(rows.stream().filter(r -> (Boolean) r.get("countyOnTime")).count(),
-        rows.size()));
-    summary.put("returns", rows.stream().mapToLong(r -> (Long) r.get("returns")).sum());
-    summary.put("deemed", rows.stream().mapToLong(r -> (Long) r.get("deemed")).sum());
-    for (String direction : List.of("countyHandling", "preExamination")) {
-      List<Integer> scores = rows.stream().map(r -> (Map<?, ?>) r.get(direction)).filter(java.util.Objects::nonNull)
-          .map(e -> (Integer) e.get("score")).toList();
-      summary.put(direction + "Rated", (long) scores.size());
-      summary.put(direction + "AvgScore", scores.isEmpty() ? null
-          : Math.round(10.0 * scores.stream().mapToInt(Integer::intValue).sum() / scores.size()) / 10.0);
+          row.put("returns", rs.getLong(9));
+          row.put("deemed", rs.getLong(10));
+          row.put("countyHandling", evaluation(rs, 11));
+          row.put("preExamination", evaluation(rs, 14));
+          line.accept(row);
+        }));
+  }
+
+  /** score, comment and moment at {@code column}: null where there is no evaluation. */
+  private static Map<String, Object> evaluation(ResultSet rs, int column) throws SQLException {
+    Timestamp rated = rs.getTimestamp(column + 2);
+    if (rated == null) {
+      return null;
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("summary", summary);
-    result.put("cases", rows);
-    return result;
+    Map<String, Object> evaluation = new LinkedHashMap<>();
+    evaluation.put("score", rs.getInt(column));
+    evaluation.put("comment", rs.getString(column + 1));
+    evaluation.put("ratedAt", rated.toInstant());
+    return evaluation;
   }
 
   /** One case of the export's 办件明细: accepted in the period, with its promise, 办结 and rating. */
@@ -568,14 +630,14 @@ public class SupervisionFigures {
    * year (hundreds of thousands of cases) without holding it in memory.
    */
   public void eachCase(Filter filter, Consumer<CaseLine> line) {
-    jdbc.query("SELECT c.case_no, c.procedure_key, c.township_id, c.matter_name, c.started_at, c.due_at, "
-        + "c.completed_at, c.handling_days, c.on_time, c.rating_level FROM tw_case_fact c WHERE "
+    streamed(() -> streaming.query("SELECT c.case_no, c.procedure_key, c.township_id, c.matter_name, c.started_at, "
+        + "c.due_at, c.completed_at, c.handling_days, c.on_time, c.rating_level FROM tw_case_fact c WHERE "
         + townships(filter, "c") + " AND c.started_at >= :from AND c.started_at < :to" + narrow(filter, "c")
         + " ORDER BY c.started_at", params(filter), rs -> {
           line.accept(new CaseLine(rs.getString(1), procedureName(rs.getString(2)), townshipName(rs.getString(3)),
               rs.getString(4), instant(rs, 5), instant(rs, 6), instant(rs, 7), (Integer) rs.getObject(8, Integer.class),
               (Boolean) rs.getObject(9, Boolean.class), ratingLabel(rs.getString(10))));
-        });
+        }));
   }
 
   /** Every case overdue now (no list limit), most overdue first, with its open steps. */
@@ -591,24 +653,24 @@ public class SupervisionFigures {
                 .add(rs.getString(2) + "（" + holderNames(rs.getString(3)) + "）");
           }
         });
-    jdbc.query("SELECT c.case_no, c.procedure_key, c.township_id, c.matter_name, c.started_at, c.due_at, "
-        + "c.process_instance_id FROM tw_case_fact c WHERE " + townships(filter, "c") + " AND c.completed_at IS NULL "
-        + "AND c.decided_at IS NULL AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c")
+    streamed(() -> streaming.query("SELECT c.case_no, c.procedure_key, c.township_id, c.matter_name, c.started_at, "
+        + "c.due_at, c.process_instance_id FROM tw_case_fact c WHERE " + townships(filter, "c")
+        + " AND c.completed_at IS NULL AND c.decided_at IS NULL AND c.clock_paused = FALSE AND c.due_at < :now" + narrow(filter, "c")
         + " ORDER BY c.due_at, c.process_instance_id", params, rs -> {
           Instant due = instant(rs, 6);
           line.accept(new OverdueLine(rs.getString(1), procedureName(rs.getString(2)), townshipName(rs.getString(3)),
               rs.getString(4), instant(rs, 5), due, deadlines.workingDaysBetween(due, deadlines.now()),
               String.join("；", openSteps.getOrDefault(rs.getString(7), List.of()))));
-        });
+        }));
   }
 
   /** Bad ratings given in the period, each with the steps of its handling (verification, rectification, return visit). */
   public void eachBadRating(Filter filter, Consumer<BadRatingLine> line) {
     List<String> bad = Arrays.stream(RecordRating.Level.values()).filter(RecordRating.Level::bad)
         .map(Enum::name).toList();
-    jdbc.query("SELECT c.case_no, c.township_id, c.matter_name, c.rating_level, c.rated_at, s.step_name, s.holder, "
-        + "s.started_at, s.due_at, s.ended_at, s.outcome FROM tw_case_fact c LEFT JOIN tw_step_fact s "
-        + "ON s.process_instance_id = c.process_instance_id AND s.step_key IN (:steps) "
+    streamed(() -> streaming.query("SELECT c.case_no, c.township_id, c.matter_name, c.rating_level, c.rated_at, "
+        + "s.step_name, s.holder, s.started_at, s.due_at, s.ended_at, s.outcome FROM tw_case_fact c "
+        + "LEFT JOIN tw_step_fact s ON s.process_instance_id = c.process_instance_id AND s.step_key IN (:steps) "
         + "WHERE " + townships(filter, "c") + " AND c.rated_at >= :from AND c.rated_at < :to "
         + "AND c.rating_level IN (:bad)" + narrow(filter, "c") + " ORDER BY c.rated_at, c.case_no, s.started_at",
         params(filter).addValue("steps", RECTIFICATION_STEPS).addValue("bad", bad), rs -> {
@@ -616,7 +678,12 @@ public class SupervisionFigures {
               ratingLabel(rs.getString(4)), instant(rs, 5), rs.getString(6),
               rs.getString(7) == null ? null : holderNames(rs.getString(7)), instant(rs, 8), instant(rs, 9),
               instant(rs, 10), outcomeLabel(rs.getString(11), instant(rs, 10))));
-        });
+        }));
+  }
+
+  /** Runs a streamed list in a read-only transaction (joining the caller's, if any): the driver then uses a cursor. */
+  private void streamed(Runnable list) {
+    readOnly.executeWithoutResult(status -> list.run());
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

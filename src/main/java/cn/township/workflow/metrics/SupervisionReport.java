@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * The 考核 report as a spreadsheet (GET /api/metrics/report.xlsx): one sheet per table of the dashboard, plus the
  * case lists the dashboard cuts at 200 rows (overdue cases, bad ratings and their handling, every case accepted in
- * the period). Written with POI's streaming workbook: only the last {@value #ROWS_IN_MEMORY} rows of a sheet are
- * held in memory, the rest goes to a compressed temporary file, so a county's year fits in a small heap.
+ * the period) and the 双向考核评议 of every forwarded case, each read row by row from the database. Written with POI's
+ * streaming workbook: only the last {@value #ROWS_IN_MEMORY} rows of a sheet are held in memory, the rest goes to a
+ * compressed temporary file, so a county's year fits in a small heap.
  */
 @Component
 public class SupervisionReport {
@@ -51,7 +52,7 @@ public class SupervisionReport {
       overdue(sheets, filter);
       steps(sheets, list(dashboard, "steps"));
       forwarding(sheets, map(dashboard, "forwarding"));
-      evaluations(sheets, map(dashboard, "evaluations"));
+      evaluations(sheets, filter);
       stages(sheets, "综合行政执法", "案件数", list(map(dashboard, "enforcement"), "byStage"));
       stages(sheets, "重大行政决策", "决策数", list(map(dashboard, "decisions"), "byStage"));
       cases(sheets, filter);
@@ -143,7 +144,7 @@ public class SupervisionReport {
     sheet.row("好评率", null, new Percent((Double) ratings.get("goodRate")));
   }
 
-  private void badRatings(ReportSheets sheets, Filter filter) {
+  void badRatings(ReportSheets sheets, Filter filter) {
     Sheet sheet = sheets.sheet("差评及处理", "受理编号", "乡镇", "事项", "评价", "评价时间", "处理环节", "承办",
         "开始", "期限", "完成", "状态");
     sheet.widen(2, 30);
@@ -151,7 +152,7 @@ public class SupervisionReport {
         r.stepName(), r.holder(), r.stepStarted(), r.stepDue(), r.stepEnded(), r.outcome()));
   }
 
-  private void overdue(ReportSheets sheets, Filter filter) {
+  void overdue(ReportSheets sheets, Filter filter) {
     Sheet sheet = sheets.sheet("超期未办结", "受理编号", "程序", "乡镇", "事项", "受理时间", "承诺期限", "超期工作日",
         "当前环节（承办）");
     sheet.widen(3, 30);
@@ -179,19 +180,19 @@ public class SupervisionReport {
   }
 
   /** 双向考核评议: per forwarded case the computed figures and both evaluations. */
-  private void evaluations(ReportSheets sheets, Map<String, Object> evaluations) {
+  void evaluations(ReportSheets sheets, Filter filter) {
     Sheet sheet = sheets.sheet("双向考核评议", "受理编号", "乡镇", "事项", "县级审查承办", "县级办结时间",
         "县级用时（工作日）", "县级按时", "退回补正（次）", "超时默认（次）", "乡镇评县级部门（1–5分）", "乡镇评议意见",
         "县级部门评乡镇预审（1–5分）", "县级部门评议意见");
     sheet.widen(2, 30);
-    for (Map<String, Object> c : list(evaluations, "cases")) {
+    figures.eachEvaluation(filter, c -> {
       Map<String, Object> county = map(c, "countyHandling");
       Map<String, Object> township = map(c, "preExamination");
       sheet.row(c.get("caseNo"), c.get("townshipName"), c.get("matterName"), c.get("handledBy"), c.get("countyEndedAt"),
           c.get("countyWorkingDays"), c.get("countyOnTime"), c.get("returns"), c.get("deemed"),
           county == null ? null : county.get("score"), county == null ? "未评议" : county.get("comment"),
           township == null ? null : township.get("score"), township == null ? "未评议" : township.get("comment"));
-    }
+    });
   }
 
   private void stages(ReportSheets sheets, String name, String count, List<Map<String, Object>> stages) {
@@ -202,7 +203,7 @@ public class SupervisionReport {
     }
   }
 
-  private void cases(ReportSheets sheets, Filter filter) {
+  void cases(ReportSheets sheets, Filter filter) {
     Sheet sheet = sheets.sheet("办件明细", "受理编号", "程序", "乡镇", "事项", "受理时间", "承诺期限", "办结时间",
         "办理（工作日）", "按时办结", "评价");
     sheet.widen(3, 30);

@@ -8,10 +8,6 @@ import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.metrics.SupervisionFigures.Filter;
 import cn.township.workflow.system.Townships;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,8 +15,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
-import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.IdentityService;
@@ -43,14 +37,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 class SupervisionFiguresAtScale {
 
   static final int CASES = Integer.getInteger("scale.cases", 1_000_000);
-  static final int OPEN = 2_000;
+  static final int YEARS = Integer.getInteger("scale.years", 3);
+  static final int OPEN = Integer.getInteger("scale.open", Math.max(2_000, CASES / 60));
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   static final ZonedDateTime NOW = ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, ZONE);
-  static final String[] PROCEDURES = {"delegated-review", "delegated-review", "delegated-review", "delegated-review",
-      "delegated-review", "delegated-review", "delegated-review", "forward-to-county", "forward-to-county",
-      "joint-enforcement", "major-decision"};
-  static final String[] LEVELS = {"VERY_SATISFIED", "VERY_SATISFIED", "SATISFIED", "SATISFIED", "BASICALLY_SATISFIED",
-      "DISSATISFIED", "VERY_DISSATISFIED"};
 
   @AfterEach
   void resetClock() {
@@ -87,15 +77,15 @@ class SupervisionFiguresAtScale {
 
     SupervisionFigures figures = new SupervisionFigures(new NamedParameterJdbcTemplate(dataSource),
         new Deadlines(ZONE), mock(RepositoryService.class, RETURNS_DEEP_STUBS), mock(IdentityService.class,
-        RETURNS_DEEP_STUBS), new Townships(List.of(new Townships.Township("qingshan", "青山镇", "QS", null),
-        new Townships.Township("baishi", "白石乡", "BS", null)), "Asia/Shanghai"));
+        RETURNS_DEEP_STUBS), ReportingTablesAtScale.TOWNSHIPS);
     Instant monthStart = NOW.withDayOfMonth(1).toLocalDate().atStartOfDay(ZONE).toInstant();
     Instant yearStart = NOW.withDayOfYear(1).toLocalDate().atStartOfDay(ZONE).toInstant();
     Instant end = NOW.plusDays(1).toInstant();
     List<String[]> rows = new ArrayList<>();
     for (Object[] scope : new Object[][] {{"one township, this month", List.of("qingshan"), monthStart},
         {"one township, this year", List.of("qingshan"), yearStart},
-        {"whole county, this year", List.of("qingshan", "baishi"), yearStart}}) {
+        {"whole county, this year", ReportingTablesAtScale.TOWNSHIPS.townships().stream()
+            .map(Townships.Township::id).toList(), yearStart}}) {
       @SuppressWarnings("unchecked") Filter filter = new Filter((List<String>) scope[1], null, null,
           (Instant) scope[2], end);
       rows.add(time(scope[0] + ": cases", () -> figures.cases(filter)));
@@ -145,91 +135,8 @@ class SupervisionFiguresAtScale {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common").load().migrate();
   }
 
-  /** Cases over the past three years, 2 000 of them open (some overdue), four steps each. */
+  /** {@link #CASES} finished cases over the past {@link #YEARS} years and {@link #OPEN} open ones: {@link ReportingTablesAtScale}. */
   static void load(DataSource dataSource) throws Exception {
-    Random random = new Random(42);
-    long span = Duration.ofDays(3 * 365).toSeconds();
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement cases = connection.prepareStatement("INSERT INTO tw_case_fact (process_instance_id, "
-              + "procedure_key, township_id, case_no, matter_code, matter_name, started_at, completed_at, ended_at, "
-              + "end_key, end_name, limit_days, due_at, clock_paused, on_time, handling_days, waiting_level, "
-              + "waiting_since, rating_level, rated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-           PreparedStatement steps = connection.prepareStatement("INSERT INTO tw_step_fact (id, process_instance_id, "
-               + "procedure_key, township_id, matter_code, step_process_key, step_key, step_name, kind, holder, "
-               + "started_at, due_at, ended_at, outcome, working_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (int i = 0; i < CASES + OPEN; i++) {
-          boolean open = i >= CASES;
-          String id = UUID.randomUUID().toString();
-          String procedure = PROCEDURES[random.nextInt(PROCEDURES.length)];
-          String township = random.nextBoolean() ? "qingshan" : "baishi";
-          Instant started = open ? NOW.minusDays(random.nextInt(60)).toInstant()
-              : NOW.toInstant().minusSeconds(span - (long) ((double) i / CASES * span) + 86_400 * 30);
-          Instant completed = open ? null : started.plusSeconds(86_400L * (1 + random.nextInt(30)));
-          Instant due = started.plusSeconds(86_400L * 28);
-          String rating = !open && random.nextInt(10) < 8 ? LEVELS[random.nextInt(LEVELS.length)] : null;
-          int p = 1;
-          cases.setString(p++, id);
-          cases.setString(p++, procedure);
-          cases.setString(p++, township);
-          cases.setString(p++, "QS-" + i);
-          cases.setString(p++, "RURAL_HOMESTEAD");
-          cases.setString(p++, "农村村民宅基地审批");
-          cases.setTimestamp(p++, Timestamp.from(started));
-          cases.setTimestamp(p++, completed == null ? null : Timestamp.from(completed));
-          cases.setTimestamp(p++, completed == null ? null : Timestamp.from(completed));
-          cases.setString(p++, open ? null : "End_Issued");
-          cases.setString(p++, open ? null : "已出件");
-          cases.setInt(p++, 20);
-          cases.setTimestamp(p++, Timestamp.from(due));
-          cases.setBoolean(p++, false);
-          cases.setObject(p++, open ? null : completed.isBefore(due));
-          cases.setObject(p++, open ? null : 1 + random.nextInt(25));
-          boolean waiting = open && procedure.equals("forward-to-county");
-          cases.setString(p++, waiting ? "county" : null);
-          cases.setTimestamp(p++, waiting ? Timestamp.from(started) : null);
-          cases.setString(p++, rating);
-          cases.setTimestamp(p++, rating == null ? null : Timestamp.from(completed));
-          cases.addBatch();
-          String[] keys = {"Task_CheckCompleteness", "Task_Review", "Task_LeaderSignOff",
-              procedure.equals("forward-to-county") && random.nextInt(10) == 0 ? "End_DeemedAgreed" : "Task_IssueAtWindow"};
-          int stepCount = open ? 2 : keys.length;
-          for (int s = 0; s < stepCount; s++) {
-            boolean last = open && s == stepCount - 1;
-            Instant stepStart = started.plusSeconds(86_400L * s);
-            Instant stepEnd = last ? null : (completed == null ? stepStart.plusSeconds(86_400) : completed.minusSeconds(
-                86_400L * (keys.length - 1 - s)));
-            int q = 1;
-            steps.setString(q++, UUID.randomUUID().toString());
-            steps.setString(q++, id);
-            steps.setString(q++, procedure);
-            steps.setString(q++, township);
-            steps.setString(q++, "RURAL_HOMESTEAD");
-            steps.setString(q++, procedure);
-            steps.setString(q++, keys[s]);
-            steps.setString(q++, keys[s]);
-            steps.setString(q++, keys[s].startsWith("End_") ? "END" : "TASK");
-            steps.setString(q++, "reviewer");
-            steps.setTimestamp(q++, Timestamp.from(stepStart));
-            steps.setTimestamp(q++, Timestamp.from(due));
-            steps.setTimestamp(q++, stepEnd == null ? null : Timestamp.from(stepEnd));
-            steps.setString(q++, stepEnd == null ? null : "completed");
-            steps.setObject(q++, stepEnd == null ? null : random.nextInt(6));
-            steps.addBatch();
-          }
-          if (i % 5_000 == 4_999) {
-            cases.executeBatch();
-            steps.executeBatch();
-            connection.commit();
-          }
-        }
-        cases.executeBatch();
-        steps.executeBatch();
-        connection.commit();
-      }
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("SELECT 1");
-      }
-    }
+    new ReportingTablesAtScale(CASES, OPEN, YEARS, NOW).load(dataSource);
   }
 }
