@@ -9,11 +9,15 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.bpmn.behavior.DmnBusinessRuleTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,8 +25,12 @@ import org.springframework.stereotype.Component;
 /**
  * History level "case-file" (application.yaml camunda.bpm.history-level): everything history {@code full} records
  * that supervision, the case file and the audit read (process, activity and task instances, variable instances with
- * their last value, identity links, comments, user operation log, incidents, jobs, DMN evaluations), but no
- * {@code ACT_HI_DETAIL} row per variable update or form submission, which nothing reads (about 90 rows per case).
+ * their last value, identity links, comments, user operation log, incidents, job runs and failures, decisions of
+ * business rule tasks and of the API), but not what nothing reads (docs/benchmarks.md, issue 21): no
+ * {@code ACT_HI_DETAIL} row per variable update or form submission (about 90 rows per case), no job log row for a
+ * job's creation or deletion (a timer cancelled because its task was done in time), no decision rows for a figure a
+ * delegate or listener looks up in a table (35 of 45 rows per case were the matter catalog's columns). Activity
+ * instances stay complete, gateways included: the path a case took is read from them (camunda-bpm-assert's hasPassed).
  * <p>
  * The engine stores its level in ACT_GE_PROPERTY ("historyLevel") and refuses to start when it differs from the
  * configured one; it checks this while it is built, before our Flyway migrations. So a database that ran with
@@ -35,8 +43,12 @@ public class CaseHistoryLevel extends AbstractProcessEnginePlugin {
   public static final String NAME = "case-file";
   public static final int ID = 21;
   static final int FULL = HistoryLevel.HISTORY_LEVEL_FULL.getId();
+  /**
+   * Per variable update and form submission (ACT_HI_DETAIL); a job's creation and deletion (its runs and failures stay
+   * in the job log: which node ran it, what failed; a pending job is in ACT_RU_JOB, a timer's date in the case).
+   */
   private static final Set<HistoryEventType> LEFT_OUT = Set.of(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL,
-      HistoryEventTypes.FORM_PROPERTY_UPDATE);
+      HistoryEventTypes.FORM_PROPERTY_UPDATE, HistoryEventTypes.JOB_CREATE, HistoryEventTypes.JOB_DELETE);
   private static final Logger LOG = LoggerFactory.getLogger(CaseHistoryLevel.class);
 
   public static final HistoryLevel LEVEL = new AbstractHistoryLevel() {
@@ -52,9 +64,29 @@ public class CaseHistoryLevel extends AbstractProcessEnginePlugin {
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-      return !LEFT_OUT.contains(eventType);
+      if (LEFT_OUT.contains(eventType)) {
+        return false;
+      }
+      if (eventType == HistoryEventTypes.DMN_DECISION_EVALUATE) {
+        return byBusinessRuleTaskOrApi();
+      }
+      return true;
     }
   };
+
+  /**
+   * A decision is recorded when a business rule task evaluates it (Cockpit shows it on the case: the model branched on
+   * it) or when it is evaluated outside a case (the REST API, Cockpit); not when a delegate or listener of a case looks
+   * a figure up in a table (matter catalog, statutory periods): the figure is in the case's variables already.
+   */
+  static boolean byBusinessRuleTaskOrApi() {
+    BpmnExecutionContext context = Context.getBpmnExecutionContext();
+    if (context == null || context.getExecution() == null) {
+      return true;
+    }
+    ActivityImpl activity = context.getExecution().getActivity();
+    return activity != null && activity.getActivityBehavior() instanceof DmnBusinessRuleTaskActivityBehavior;
+  }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {

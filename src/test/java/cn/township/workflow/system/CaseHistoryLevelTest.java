@@ -7,18 +7,27 @@ import cn.township.workflow.support.ProcessTestCase;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
+import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * History "case-file": what supervision, the case file and the audit read is recorded, the ACT_HI_DETAIL row per
- * variable update is not; a database that ran with history full is moved to it at start.
+ * History "case-file": what supervision, the case file and the audit read is recorded; the ACT_HI_DETAIL row per
+ * variable update, a job's creation and deletion and a figure a case looks up in a decision table are not; a database
+ * that ran with history full is moved to it at start.
  */
 class CaseHistoryLevelTest extends ProcessTestCase {
 
@@ -55,6 +64,54 @@ class CaseHistoryLevelTest extends ProcessTestCase {
         .as("the candidate group, kept").isPositive();
     assertThat(history.createUserOperationLogQuery().userId("qs-clerk").operationType("Complete").count()).isPositive();
     assertThat(history.createHistoricDetailQuery().count()).as("no ACT_HI_DETAIL rows").isZero();
+  }
+
+  @Test
+  void aFigureACaseLooksUpIsNotRecordedButABusinessRuleTaskAndAnEvaluationThroughTheApiAre() {
+    ProcessInstance instance = runtime.startProcessInstanceByKey("delegated-review", anApplication().variables());
+    assertThat(runtime.getVariable(instance.getId(), "timeLimitDays")).as("the catalog's figure, in the case")
+        .isEqualTo(20);
+    String intake = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult()
+        .getId();
+    assertThat(history.createHistoricDecisionInstanceQuery().processInstanceId(instance.getId()).count())
+        .as("the catalog's lookup at registration").isZero();
+    assertThat(history.createHistoricDecisionInstanceQuery().processInstanceId(intake).count())
+        .as("the acceptance period's lookup for the intake's timer").isZero();
+
+    BpmnModelInstance model = Bpmn.createExecutableProcess("rule-task-history").camundaHistoryTimeToLive(3650)
+        .startEvent().businessRuleTask("Rule_Period").camundaDecisionRef("statutory-periods")
+        .camundaResultVariable("periodRow").camundaMapDecisionResult("singleResult").userTask("Task_Wait")
+        .endEvent().done();
+    engine.getRepositoryService().createDeployment().addModelInstance("rule-task-history.bpmn", model).deploy();
+    String ruled = runtime.startProcessInstanceByKey("rule-task-history",
+        Variables.createVariables().putValue("period", "licensing-acceptance")).getId();
+    HistoricDecisionInstance byTask = history.createHistoricDecisionInstanceQuery().processInstanceId(ruled)
+        .includeOutputs().singleResult();
+    assertThat(byTask.getActivityId()).isEqualTo("Rule_Period");
+    assertThat(byTask.getOutputs()).extracting(HistoricDecisionOutputInstance::getVariableName)
+        .contains("days", "unit");
+
+    long before = history.createHistoricDecisionInstanceQuery().decisionDefinitionKey("statutory-periods").count();
+    engine.getDecisionService().evaluateDecisionByKey("statutory-periods")
+        .variables(Variables.createVariables().putValue("period", "licensing-acceptance")).evaluate();
+    assertThat(history.createHistoricDecisionInstanceQuery().decisionDefinitionKey("statutory-periods").count())
+        .as("evaluated through the API").isEqualTo(before + 1);
+  }
+
+  @Test
+  void aJobsRunIsLoggedItsCreationAndDeletionAreNot() {
+    ManagementService management = engine.getManagementService();
+    ProcessInstance instance = runtime.startProcessInstanceByKey("delegated-review", anApplication().variables());
+    String intake = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId()).singleResult()
+        .getId();
+    Job deadline = management.createJobQuery().processInstanceId(intake).activityId("Timer_AcceptanceDeadline")
+        .singleResult();
+    assertThat(deadline).as("the acceptance deadline's timer").isNotNull();
+    ClockUtil.setCurrentTime(new java.util.Date(deadline.getDuedate().getTime() + 60_000));
+    management.executeJob(deadline.getId());
+    assertThat(history.createHistoricJobLogQuery().jobId(deadline.getId()).successLog().count()).isEqualTo(1);
+    assertThat(history.createHistoricJobLogQuery().jobId(deadline.getId()).creationLog().count()).isZero();
+    assertThat(history.createHistoricJobLogQuery().processInstanceId(intake).deletionLog().count()).isZero();
   }
 
   @Test
