@@ -25,4 +25,36 @@ public class SystemConfiguration {
       config.register(EngineRestErrors.Rejected.class);
     };
   }
+
+  /**
+   * The same answers on the webapps' own engine API (/camunda/api/engine), where Tasklist completes tasks and submits
+   * forms: there a refused conclusion was a 500. Only where Camunda's webapps run; their initializer keeps a servlet
+   * already registered under its name, so whichever runs first, the servlet serves Camunda's application (mapping and
+   * application as Camunda registers them) with our mappers added.
+   */
+  @Bean
+  org.springframework.boot.web.servlet.ServletContextInitializer tasklistEngineApiErrors(
+      org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties camunda,
+      org.springframework.beans.factory.ObjectProvider<org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappInitializer> webapps) {
+    String mappers = String.join(",", EngineRestErrors.Engine.class.getName(), EngineRestErrors.Wrapped.class.getName(),
+        EngineRestErrors.Rejected.class.getName());
+    return context -> {
+      if (webapps.getIfAvailable() == null) {
+        return; // no webapps (tests without them): never add their engine API
+      }
+      jakarta.servlet.ServletRegistration engineApi = context.getServletRegistration(WEBAPP_ENGINE_API);
+      if (engineApi == null) {
+        jakarta.servlet.ServletRegistration.Dynamic added = context.addServlet(WEBAPP_ENGINE_API,
+            org.glassfish.jersey.servlet.ServletContainer.class);
+        added.addMapping(camunda.getWebapp().getApplicationPath() + "/api/engine/*");
+        added.setInitParameter("jakarta.ws.rs.Application",
+            org.camunda.bpm.webapp.impl.engine.EngineRestApplication.class.getName());
+        engineApi = added;
+      }
+      engineApi.setInitParameter(org.glassfish.jersey.server.ServerProperties.PROVIDER_CLASSNAMES, mappers);
+    };
+  }
+
+  /** The name Camunda's webapp initializer gives the servlet of the webapps' engine API. */
+  static final String WEBAPP_ENGINE_API = "Engine Api";
 }

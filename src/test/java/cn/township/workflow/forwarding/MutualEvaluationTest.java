@@ -43,6 +43,7 @@ class MutualEvaluationTest {
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;
   @Autowired JdbcTemplate jdbc;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
   Api api;
 
   @BeforeEach
@@ -243,6 +244,32 @@ class MutualEvaluationTest {
       assertThat(found.getCell(10).getStringCellValue()).isEqualTo("县林业局按期办结，但补正要求不够明确");
       assertThat(found.getCell(11).getNumericCellValue()).isEqualTo(5);
     }
+  }
+
+  @Test
+  void thePreExaminerRatesWithTasklistsOwnSessionAndABadScoreIsRefusedNot500() throws Exception {
+    String receiptNo = caseAtCounty();
+    Task review = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo)
+        .taskDefinitionKey("Task_DepartmentReview").singleResult();
+    tasks.complete(review.getId(), Variables.fromMap(Map.of("departmentDecision", "approve", "departmentOpinion", "同意")));
+    String rating = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo)
+        .taskDefinitionKey("Task_RateCountyHandling").singleResult().getId();
+    cn.township.workflow.support.WebappSession tasklist = new cn.township.workflow.support.WebappSession(port);
+    assertThat(tasklist.login("qs-preexaminer", "demo", "tasklist").statusCode()).isEqualTo(200);
+    String submit = "/camunda/api/engine/engine/default/task/" + rating + "/submit-form";
+    long before = evaluations();
+    java.net.http.HttpResponse<String> bad = tasklist.post(submit, "{\"variables\":{\"countyHandlingScore\":"
+        + "{\"value\":\"1\",\"type\":\"String\"},\"countyHandlingComment\":{\"value\":\"\",\"type\":\"String\"}}}");
+    assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+    assertThat(bad.body()).contains("须写明理由");
+    assertThat(evaluations()).isEqualTo(before);
+    java.net.http.HttpResponse<String> good = tasklist.post(submit, "{\"variables\":{\"countyHandlingScore\":"
+        + "{\"value\":\"5\",\"type\":\"String\"},\"countyHandlingComment\":{\"value\":\"及时\",\"type\":\"String\"}}}");
+    assertThat(good.statusCode()).as(good.body()).isEqualTo(204);
+    assertThat(evaluations()).isEqualTo(before + 1);
+    java.net.http.HttpResponse<String> replay = tasklist.post(submit, "{\"variables\":{\"countyHandlingScore\":"
+        + "{\"value\":\"5\",\"type\":\"String\"}}}");
+    assertThat(replay.statusCode()).as(replay.body()).isBetween(400, 499);
   }
 
   @Test
