@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.township.workflow.TownshipWorkflowApplication;
 import cn.township.workflow.support.ApplicationBuilder;
 import cn.township.workflow.system.SchemaMigrations;
+import cn.township.workflow.system.TaskCountStatement;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +25,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +49,11 @@ import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -134,7 +144,14 @@ class WorkflowBenchmark {
       columns.put("H2 2.3 (file)", run("h2", "jdbc:h2:file:" + h2.toAbsolutePath().resolve("township"), "sa"));
     }
     if (databases.contains("postgres")) {
-      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      // -Dbench.postgresDir=DIR: the database stays there after the run (EXPLAIN it again with pg_ctl -D DIR start)
+      String keep = System.getProperty("bench.postgresDir");
+      if (keep != null) {
+        deleteRecursively(Path.of(keep));
+        builder.setDataDirectory(Path.of(keep)).setCleanDataDirectory(false);
+      }
+      try (EmbeddedPostgres postgres = builder
           // production defaults for durability: every commit is flushed
           .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
           .setServerConfig("shared_buffers", "512MB").setServerConfig("max_connections", "100").start()) {
@@ -148,6 +165,9 @@ class WorkflowBenchmark {
   }
 
   String currentDatabase;
+  /** engine-rest of the running application and the demo users' password: Tasklist's own request is timed */
+  String tasklistUrl;
+  String demoPassword;
 
   Column run(String database, String url, String user) throws Exception {
     currentDatabase = database;
@@ -184,6 +204,8 @@ class WorkflowBenchmark {
         // command-line arguments: they win over application.yaml (builder properties would not)
         .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     try {
+      tasklistUrl = "http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/engine-rest";
+      demoPassword = app.getEnvironment().getProperty("township.demo.password");
       ProcessEngine engine = app.getBean(ProcessEngine.class);
       // names the engine's statements by their MyBatis id in statements-per-case-*.txt
       ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
@@ -505,25 +527,38 @@ class WorkflowBenchmark {
     FilterService filters = engine.getFilterService();
     Filter filter = filters.createFilterQuery().filterName("待认领（本岗位）").singleResult();
     // -Dbench.before=none (default): without everything our migrations add to the engine's tables;
-    // =v80: with V3 and V4, without V80 (issue 21's starting point); =skip: only the state after
+    // =v80: with V3 and V4, without V80 (issue 21's starting point); =count: all migrations, the engine's own count
+    // statement instead of ours (TaskCountStatement); =skip: only the state after
     String beforeState = System.getProperty("bench.before", "none");
+    var statements = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
     Timings before = null;
     if (!beforeState.equals("skip")) {
-      dropEngineIndexes(dataSource, dialect, beforeState.equals("v80"));
+      if (beforeState.equals("count")) {
+        createEngineIndexes(dataSource, dialect);
+        TaskCountStatement.use(statements, false);
+      } else {
+        dropEngineIndexes(dataSource, dialect, beforeState.equals("v80"));
+      }
       analyze(dataSource, dialect);
       before = queryTimings(engine, filters, filter, counter, dataSource, dialect, "before");
+      TaskCountStatement.use(statements, true);
     }
-    createEngineIndexes(dataSource, dialect);
+    if (!beforeState.equals("count")) {
+      createEngineIndexes(dataSource, dialect);
+    }
     analyze(dataSource, dialect);
     Timings after = queryTimings(engine, filters, filter, counter, dataSource, dialect, "after");
     long visible = as(engine, "qs-clerk", "window-clerk", "qingshan", () -> filters.count(filter.getId()));
     column.put("4 tasks the clerk of 青山镇 may claim", String.format(Locale.ROOT, "%,d", visible));
-    if (before != null) {
-      column.put("4 Tasklist first page (15, by due date) p50 / p99 ms, before", before.p50p99("list"));
-      column.put("4 Tasklist count p50 / p99 ms, before", before.p50p99("count"));
+    for (Timings timings : before == null ? List.of(after) : List.of(before, after)) {
+      String state = timings == before ? ", before" : ", after";
+      column.put("4 Tasklist first page (15, by due date) p50 / p99 ms" + state, timings.p50p99("list"));
+      column.put("4 Tasklist count p50 / p99 ms" + state, timings.p50p99("count"));
+      column.put("4 Tasklist's count (filter + active, as POST filter/{id}/list) p50 / p99 ms" + state,
+          timings.p50p99("tasklist-count"));
+      column.put("4 Tasklist's request POST /engine-rest/filter/{id}/list (HAL, 15 + count) p50 / p99 ms" + state,
+          timings.p50p99("tasklist"));
     }
-    column.put("4 Tasklist first page (15, by due date) p50 / p99 ms, after", after.p50p99("list"));
-    column.put("4 Tasklist count p50 / p99 ms, after", after.p50p99("count"));
   }
 
   Timings queryTimings(ProcessEngine engine, FilterService filters, Filter filter, StatementCounter counter,
@@ -539,9 +574,12 @@ class WorkflowBenchmark {
       List<Task> page = timings.time("list", () -> filters.listPage(filter.getId(), 0, 15));
       plan(dataSource, dialect, counter, label + "-list");
       somebodyWrites(dataSource);
-      timings.time("count", () -> filters.count(filter.getId()));
+      long count = timings.time("count", () -> filters.count(filter.getId()));
+      somebodyWrites(dataSource);
+      timings.time("tasklist-count", () -> filters.count(filter.getId(), tasklistExtension(engine)));
       plan(dataSource, dialect, counter, label + "-count");
       counter.capture = null;
+      assertThat(tasklistRequest(filter, timings)).as("Tasklist's count").isEqualTo(count);
       assertThat(page).hasSize(15);
       Date previous = null;
       for (Task task : page) {
@@ -560,10 +598,56 @@ class WorkflowBenchmark {
         timings.time("list", () -> filters.listPage(filter.getId(), 0, 15));
         somebodyWrites(dataSource);
         timings.time("count", () -> filters.count(filter.getId()));
+        somebodyWrites(dataSource);
+        timings.time("tasklist-count", () -> filters.count(filter.getId(), tasklistExtension(engine)));
       }
       return null;
     });
+    for (int run = 1; run < QUERY_RUNS; run++) {
+      somebodyWrites(dataSource);
+      tasklistRequest(filter, timings);
+    }
     return timings;
+  }
+
+  /** What Tasklist adds to a filter's query (cam-tasklist-view-ctrl.js: active, sorted by creation, newest first). */
+  static TaskQuery tasklistExtension(ProcessEngine engine) {
+    return engine.getTaskService().createTaskQuery().active().orderByTaskCreateTime().desc();
+  }
+
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /**
+   * Tasklist's request for the open filter, as its JS sends it on opening, paging and every 10-second refresh: the
+   * first 15 tasks and the count (HAL), as 青山镇's clerk (HTTP Basic on /engine-rest; Tasklist itself uses its session
+   * on /camunda/api/engine, the same FilterResourceImpl). Returns the count.
+   */
+  long tasklistRequest(Filter filter, Timings timings) {
+    String body = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],\"firstResult\":0,"
+        + "\"maxResults\":15,\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}],\"active\":true}";
+    HttpRequest request = HttpRequest.newBuilder(URI.create(tasklistUrl + "/filter/" + filter.getId()
+            + "/list?firstResult=0&maxResults=15"))
+        .header("Accept", "application/hal+json, application/json; q=0.5")
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("qs-clerk:" + demoPassword)
+            .getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpResponse<String> response = timings.time("tasklist", () -> {
+      try {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    try {
+      return new ObjectMapper().readTree(response.body()).get("count").asLong();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static void somebodyWrites(DataSource dataSource) {

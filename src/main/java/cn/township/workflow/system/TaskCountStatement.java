@@ -1,0 +1,125 @@
+package cn.township.workflow.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ibatis.builder.xml.XMLMapperBuilder;
+import org.apache.ibatis.session.Configuration;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
+import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
+import org.camunda.bpm.engine.impl.db.PermissionCheck;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts tasks with the authorization check asked by equality (resources/…/system/TaskCount.xml) instead of Camunda
+ * 7.24's join on {@code RESOURCE_ID_ IN (task, definition key, '*')}, which cannot be hashed and probes the
+ * authorizations once per matching task: Tasklist counts the open filter on every refresh (every 10 s) and every page.
+ * Everything else of the count stays the engine's (criteria, joins, tenant check, the revoke-aware check); where the
+ * query's authorization check is not the task query's usual one the engine's own statement text results.
+ */
+@Component
+public class TaskCountStatement extends AbstractProcessEnginePlugin {
+
+  /** The engine's statement, as {@code TaskManager} names it. */
+  public static final String ENGINE_STATEMENT = "selectTaskCountByQueryCriteria";
+  /** Ours, in TaskCount.xml. */
+  public static final String STATEMENT = "cn.township.workflow.system.TaskCount.twSelectTaskCountByQueryCriteria";
+  static final String MAPPER = "cn/township/workflow/system/TaskCount.xml";
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
+    if (!mybatis.hasStatement(STATEMENT, false)) {
+      try (InputStream in = TaskCountStatement.class.getClassLoader().getResourceAsStream(MAPPER)) {
+        new XMLMapperBuilder(in, mybatis, MAPPER, mybatis.getSqlFragments()).parse();
+      } catch (IOException e) {
+        throw new IllegalStateException(MAPPER, e);
+      }
+    }
+    use(configuration.getDbSqlSessionFactory(), true);
+  }
+
+  /**
+   * Our count ({@code true}) or the engine's. The engine's mappings of one database type are shared by every engine in
+   * the JVM: this engine gets a copy.
+   */
+  public static void use(DbSqlSessionFactory factory, boolean ours) {
+    Map<String, String> mappings = factory.getStatementMappings() == null ? new HashMap<>()
+        : new HashMap<>(factory.getStatementMappings());
+    if (ours) {
+      mappings.put(ENGINE_STATEMENT, STATEMENT);
+    } else {
+      mappings.remove(ENGINE_STATEMENT);
+    }
+    factory.setStatementMappings(mappings);
+  }
+
+  /** What TaskCount.xml needs of a check it rewrites (getters: MyBatis reads them by bean property). */
+  public static final class Rewrite {
+    private final AuthorizationCheck check;
+
+    Rewrite(AuthorizationCheck check) {
+      this.check = check;
+    }
+
+    public String getAuthUserId() {
+      return check.getAuthUserId();
+    }
+
+    public List<String> getAuthGroupIds() {
+      return check.getAuthGroupIds();
+    }
+
+    public List<PermissionCheck> getAtomicChecks() {
+      return check.getPermissionChecks().getAtomicChecks();
+    }
+
+    public boolean isDisjunctive() {
+      return true;
+    }
+
+    /** the engine lets every case task through when CMMN is on (its left join) */
+    public boolean isCaseTasksVisible() {
+      return check.isUseLeftJoin();
+    }
+
+    /** handed to the engine's fragment in place of the check: no authorization join, no condition */
+    public AuthorizationCheck getWithoutJoin() {
+      return new AuthorizationCheck();
+    }
+  }
+
+  /**
+   * The check of a task query (TaskQueryImpl's: READ on the task or READ_TASK on its definition, either suffices)
+   * without revokes, or null: anything else keeps the engine's text.
+   */
+  public static Rewrite rewritable(AuthorizationCheck check) {
+    if (check == null || !check.getShouldPerformAuthorizatioCheck() || check.getAuthUserId() == null
+        || check.isRevokeAuthorizationCheckEnabled()) {
+      return null;
+    }
+    CompositePermissionCheck permissions = check.getPermissionChecks();
+    List<PermissionCheck> atomic = permissions.getAtomicChecks();
+    boolean usual = permissions.isDisjunctive() && permissions.getCompositeChecks().isEmpty() && atomic.size() == 2
+        && is(atomic.get(0), Resources.TASK.resourceType(), "RES.ID_", Permissions.READ.getValue())
+        && is(atomic.get(1), Resources.PROCESS_DEFINITION.resourceType(), "D.KEY_",
+            ProcessDefinitionPermissions.READ_TASK.getValue());
+    if (!usual) {
+      return null;
+    }
+    return new Rewrite(check);
+  }
+
+  private static boolean is(PermissionCheck check, int resourceType, String column, int perms) {
+    return check.getResourceType() == resourceType && column.equals(check.getResourceIdQueryParam())
+        && check.getResourceId() == null && check.getPerms() == perms;
+  }
+}
