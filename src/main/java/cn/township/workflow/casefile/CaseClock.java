@@ -23,11 +23,13 @@ public final class CaseClock {
         ((Date) scope.getVariable("timeLimitDueAt")).toInstant());
   }
 
+  /** Writes the variables that changed (the clock is written at every step; most of it stays as it was). */
   public static void write(VariableScope scope, TimeLimit limit, Deadlines deadlines) {
-    scope.setVariable("timeLimitUsedDays", limit.usedDays());
-    scope.setVariable("timeLimitRunningSince", limit.running() ? Date.from(limit.runningSince()) : null);
-    scope.setVariable("timeLimitWarningAt", Date.from(limit.warningAt()));
-    scope.setVariable("timeLimitDueAt", Date.from(limit.dueAt()));
-    scope.setVariable("timeLimitDueDate", deadlines.formatDate(Date.from(limit.dueAt()))); // as forms show it
+    CaseVariables.setIfChanged(scope, "timeLimitUsedDays", limit.usedDays());
+    CaseVariables.setIfChanged(scope, "timeLimitRunningSince",
+        limit.running() ? Date.from(limit.runningSince()) : null);
+    CaseVariables.setIfChanged(scope, "timeLimitWarningAt", Date.from(limit.warningAt()));
+    CaseVariables.setIfChanged(scope, "timeLimitDueAt", Date.from(limit.dueAt()));
+    CaseVariables.setIfChanged(scope, "timeLimitDueDate", deadlines.formatDate(Date.from(limit.dueAt()))); // forms
   }
 }

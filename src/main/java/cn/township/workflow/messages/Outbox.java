@@ -41,14 +41,14 @@ public class Outbox {
         || receiptNo == null) {
       return false;
     }
-    Integer earlier = jdbc.queryForObject("SELECT COUNT(*) FROM tw_message WHERE receipt_no = ? AND template_code = ?",
-        Integer.class, receiptNo, code);
-    String cause = execution.getCurrentActivityId() + ":" + (earlier + 1);
     Timestamp now = Timestamp.from(deadlines.now());
+    // the cause numbers the case's messages of this template ("Task_X:2"), counted in the same statement as the insert
     jdbc.update("INSERT INTO tw_message (id, receipt_no, township_id, phone, template_code, cause, text, status, "
-            + "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-        UUID.randomUUID().toString(), receiptNo, execution.getTenantId(), number.strip(), code, cause,
-        templates.render(code, values(execution)), Timestamp.from(deadlines.now().plus(settings.delayBefore(1))), now);
+            + "attempts, next_attempt_at, created_at) SELECT ?, ?, ?, ?, ?, CONCAT(?, ':', CAST(COUNT(*) + 1 AS "
+            + "VARCHAR(12))), ?, 'PENDING', 0, ?, ? FROM tw_message WHERE receipt_no = ? AND template_code = ?",
+        UUID.randomUUID().toString(), receiptNo, execution.getTenantId(), number.strip(), code,
+        execution.getCurrentActivityId(), templates.render(code, values(execution)),
+        Timestamp.from(deadlines.now().plus(settings.delayBefore(1))), now, receiptNo, code);
     return true;
   }
 

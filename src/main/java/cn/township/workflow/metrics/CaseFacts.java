@@ -11,7 +11,11 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -59,7 +63,7 @@ public class CaseFacts {
       refresh(root, instance);
       return;
     }
-    refresh(root, instance);
+    refreshNow(root);
     // a case deleted by an administrator ends wherever it stood: record it as withdrawn, not as that step
     boolean cancelled = ((ExecutionEntity) execution).isCanceled() || instance.getDeleteReason() != null;
     String endKey = cancelled ? null : execution.getCurrentActivityId();
@@ -147,8 +151,64 @@ public class CaseFacts {
         reached ? "reached" : null, reached ? 0 : null);
   }
 
-  /** Copies what the case's variables say now (numbers, matter, clock, rating) into its row. */
+  /**
+   * Copies what the case's variables say (numbers, matter, clock) into its row once, when the engine's command closes:
+   * a step completed and the next one created in the same transaction update the row once, not once each. The rating
+   * is written at once.
+   */
   private void refresh(ExecutionEntity root, ExecutionEntity current) {
+    if (RATING.equals(processKey(current)) && current.getVariable("ratingLevel") instanceof String level) {
+      jdbc.update("UPDATE tw_case_fact SET rating_level = ?, rated_at = COALESCE(rated_at, ?) "
+          + "WHERE process_instance_id = ?", level, now(), root.getId());
+    }
+    CommandContext command = Context.getCommandContext();
+    PendingRefreshes pending = command == null ? null
+        : this.pending.computeIfAbsent(command, c -> new PendingRefreshes(c));
+    if (pending == null || pending.closed) {
+      refreshNow(root);
+    } else {
+      pending.roots.put(root.getId(), root);
+    }
+  }
+
+  /** The command's case rows still to refresh; written when it closes (before the engine flushes), dropped if it fails. */
+  private final java.util.Map<CommandContext, PendingRefreshes> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final class PendingRefreshes implements CommandContextListener {
+    final java.util.Map<String, ExecutionEntity> roots = new java.util.LinkedHashMap<>();
+    boolean closed;
+
+    PendingRefreshes(CommandContext command) {
+      command.registerCommandContextListener(this);
+    }
+
+    @Override
+    public void onCommandContextClose(CommandContext command) {
+      try {
+        while (!roots.isEmpty()) { // a refresh can ask for another (a listener of the flush's own work)
+          ExecutionEntity root = roots.values().iterator().next();
+          roots.remove(root.getId());
+          refreshNow(root);
+        }
+      } finally {
+        closed = true;
+        pending.remove(command);
+      }
+    }
+
+    @Override
+    public void onCommandFailed(CommandContext command, Throwable t) {
+      pending.remove(command);
+    }
+  }
+
+  /** Copies what the case's variables say now into its row (and forgets a refresh the command still had for it). */
+  private void refreshNow(ExecutionEntity root) {
+    CommandContext command = Context.getCommandContext();
+    PendingRefreshes waiting = command == null ? null : pending.get(command);
+    if (waiting != null) {
+      waiting.roots.remove(root.getId());
+    }
     Date due = null;
     for (String name : DUE_VARIABLES) {
       if (root.getVariable(name) instanceof Date date) {
@@ -171,10 +231,6 @@ public class CaseFacts {
         completedOnTime instanceof Boolean b ? b : null,
         completedAt == null ? null : new Timestamp(completedAt.getTime()),
         completedAt != null && usedDays instanceof Number n ? n.intValue() : null, root.getId());
-    if (RATING.equals(processKey(current)) && current.getVariable("ratingLevel") instanceof String level) {
-      jdbc.update("UPDATE tw_case_fact SET rating_level = ?, rated_at = COALESCE(rated_at, ?) "
-          + "WHERE process_instance_id = ?", level, now(), root.getId());
-    }
   }
 
   private static String holder(DelegateTask task) {
@@ -195,8 +251,11 @@ public class CaseFacts {
     return root;
   }
 
+  /** From the engine's deployment cache where it holds the definition: the execution's own getter reads it again. */
   private static String processKey(ExecutionEntity instance) {
-    return instance.getProcessDefinition().getKey();
+    ProcessDefinitionEntity cached = Context.getCommandContext() == null ? null : Context.getProcessEngineConfiguration()
+        .getDeploymentCache().getProcessDefinitionCache().get(instance.getProcessDefinitionId());
+    return (cached != null ? cached : instance.getProcessDefinition()).getKey();
   }
 
   private static String text(VariableScope scope, String name) {

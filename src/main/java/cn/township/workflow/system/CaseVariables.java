@@ -68,7 +68,17 @@ public final class CaseVariables {
   public static void normalizeFlags(VariableScope scope, String... names) {
     for (String name : names) {
       Object value = scope.getVariable(name);
-      scope.setVariable(name, Boolean.TRUE.equals(value) || "true".equals(String.valueOf(value)));
+      setIfChanged(scope, name, Boolean.TRUE.equals(value) || "true".equals(String.valueOf(value)));
+    }
+  }
+
+  /**
+   * Sets the variable unless it already holds this value. The engine records every write, changed or not: writing a
+   * variable an earlier transaction created costs a select of its history row and an update (docs/benchmarks.md).
+   */
+  public static void setIfChanged(VariableScope scope, String name, Object value) {
+    if (!scope.hasVariable(name) || !java.util.Objects.equals(scope.getVariable(name), value)) {
+      scope.setVariable(name, value);
     }
   }
 
