@@ -161,6 +161,12 @@ public class MutualEvaluations {
     return evaluations(found);
   }
 
+  /** Whether the case has its evaluation in this direction (a form then no longer offers it). */
+  public boolean rated(String receiptNo, Direction direction) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM tw_mutual_evaluation WHERE case_no = ? AND direction = ?",
+        Integer.class, receiptNo, direction.name()) > 0;
+  }
+
   /** Both evaluations of a case, for its township's pre-examiners, its departments and supervisors. */
   public Map<String, Object> read(String receiptNo, Authentication caller) {
     ForwardedCase found = forwarded(receiptNo, caller);

@@ -27,7 +27,11 @@ public class OpenLevelReview implements JavaDelegate {
   private final Departments departments;
   private final NoticeBook notices;
 
-  public OpenLevelReview(Deadlines deadlines, Departments departments, NoticeBook notices) {
+  private final MutualEvaluations evaluations;
+
+  public OpenLevelReview(Deadlines deadlines, Departments departments, NoticeBook notices,
+                         MutualEvaluations evaluations) {
+    this.evaluations = evaluations;
     this.deadlines = deadlines;
     this.departments = departments;
     this.notices = notices;
@@ -41,6 +45,9 @@ public class OpenLevelReview implements JavaDelegate {
     execution.setVariable("levelFinalDueAt", Date.from(level.dueAt()));
     CaseVariables.setList(execution, "itemsNotInFile", CheckForwardingConclusion.notOnFile(execution));
     LevelDecisions.clear(execution);
+    // the review form offers the rating of the pre-examination only while the case has none (again after a return)
+    execution.setVariable("preExaminationRated",
+        evaluations.rated(execution.getProcessBusinessKey(), MutualEvaluations.Direction.PRE_EXAMINATION));
     List<String> coReviewers = CaseVariables.list(execution, "coReviewDepartments");
     if (coReviewers.isEmpty()) {
       open(execution, "decision", List.of((String) execution.getVariable("leadDepartment")), level);

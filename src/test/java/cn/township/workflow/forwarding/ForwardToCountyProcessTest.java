@@ -211,12 +211,18 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
         .containsEntry("coReviewOpinionsText", "县农业农村局：不涉及永久基本农田");
     // the lead decides within the level's ten working days: Monday 11-30
     assertThat(job("Timer_LevelDeadline", county).getDuedate()).isEqualTo(endOf(2026, 11, 30));
-    decide(instance, "county-natural-resources", "approve", "符合土地利用总体规划", null);
+    assertThat(county).variables().containsEntry("preExaminationRated", false);
+    as("xzr-reviewer", List.of("county-natural-resources"), List.of("qingshan"), () -> complete(
+        taskOf(instance, "county-natural-resources"), withVariables("departmentDecision", "approve",
+            "departmentOpinion", "符合土地利用总体规划", "preExamScore", "4", "preExamComment", "")));
     assertThat(county).isEnded();
+    assertThat(evaluationOf(instance, "PRE_EXAMINATION")).singleElement().satisfies(row -> assertThat(row)
+        .containsEntry("RATER_UNIT", "county-natural-resources").containsEntry("SCORE", 4));
 
     assertThat(instance).hasPassed("Task_ForwardToCity").isWaitingAt("CallActivity_LevelReview");
     ProcessInstance city = levelReviewOf(instance);
-    assertThat(city).variables().containsEntry("reviewLevel", "city");
+    assertThat(city).variables().containsEntry("reviewLevel", "city")
+        .as("the form no longer offers the rating").containsEntry("preExaminationRated", true);
     decide(instance, "city-natural-resources", "approve", "同意农用地转用", null);
     assertThat(decisionText(instance)).startsWith("市自然资源局（青山镇全程代理）").contains("决定准予");
     issueAndRate(instance);
