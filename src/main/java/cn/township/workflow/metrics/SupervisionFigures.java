@@ -792,12 +792,13 @@ public class SupervisionFigures {
       return "";
     }
     return Arrays.stream(holder.split(",")).map(id -> names.computeIfAbsent("identity:" + id, key -> {
+      // never null: a name the map cannot keep would be looked up again for every row of a list
       Group group = identity.createGroupQuery().groupId(id).singleResult();
       if (group != null) {
-        return group.getName();
+        return group.getName() != null ? group.getName() : id;
       }
       User user = identity.createUserQuery().userId(id).singleResult();
-      return user != null ? user.getFirstName() : id;
+      return user != null && user.getFirstName() != null ? user.getFirstName() : id;
     })).collect(Collectors.joining("、"));
   }
 
