@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.stereotype.Component;
 
@@ -38,10 +40,7 @@ public class SupervisionReport {
 
   /** Writes the workbook of {@code dashboard} (the answer of /api/metrics/dashboard for {@code filter}). */
   public void write(Map<String, Object> dashboard, Filter filter, OutputStream out) throws IOException {
-    SXSSFWorkbook book = new SXSSFWorkbook(ROWS_IN_MEMORY);
-    // uncompressed temporary files (tens of megabytes for a county's year, deleted by dispose()): compressing them
-    // cost as much CPU again as writing the rows (1.5 s for 260,000 cases), and write() unpacked them again
-    book.setCompressTempFiles(false);
+    SXSSFWorkbook book = workbook();
     try {
       ReportSheets sheets = new ReportSheets(book, deadlines.zone());
       summary(sheets, dashboard);
@@ -63,6 +62,25 @@ public class SupervisionReport {
       book.close();
       book.dispose();
     }
+  }
+
+  /**
+   * POI's streaming workbook, tuned for a county's year (260,000 cases): temporary sheet files uncompressed (tens of
+   * megabytes, deleted by dispose(); compressing them cost as much CPU again as writing the rows, and write() unpacked
+   * them again), the xlsx deflated at the fastest level (about a fifth larger, a third of the CPU: 0.5 instead of
+   * 1.6 s for 260,000 rows).
+   */
+  static SXSSFWorkbook workbook() {
+    SXSSFWorkbook book = new SXSSFWorkbook(ROWS_IN_MEMORY) {
+      @Override
+      protected ZipArchiveOutputStream createArchiveOutputStream(OutputStream out) {
+        ZipArchiveOutputStream zip = super.createArchiveOutputStream(out);
+        zip.setLevel(Deflater.BEST_SPEED);
+        return zip;
+      }
+    };
+    book.setCompressTempFiles(false);
+    return book;
   }
 
   private void summary(ReportSheets sheets, Map<String, Object> d) {
