@@ -5,9 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /** Looks matters up in the analysts' catalog table (decision {@code matter-catalog}). */
@@ -17,24 +14,17 @@ public class MatterCatalog {
   static final String DECISION_KEY = "matter-catalog";
   static final String LIST_SEPARATOR = "[；;]";
 
-  private final DecisionService decisions;
+  private final DecisionTables tables;
 
-  public MatterCatalog(DecisionService decisions) {
-    this.decisions = decisions;
+  public MatterCatalog(DecisionTables tables) {
+    this.tables = tables;
   }
 
   public Optional<Matter> find(String code) {
     if (code == null || code.isBlank()) {
       return Optional.empty();
     }
-    DmnDecisionResult result = decisions.evaluateDecisionByKey(DECISION_KEY)
-        .variables(Variables.createVariables().putValue("matterCode", code.strip()))
-        .evaluate();
-    if (result.isEmpty()) {
-      return Optional.empty();
-    }
-    Map<String, Object> row = result.getSingleResult().getEntryMap();
-    return Optional.of(new Matter(code.strip(),
+    return tables.row(DECISION_KEY, Map.of("matterCode", code.strip())).map(row -> new Matter(code.strip(),
         (String) row.get("matterName"),
         (String) row.get("procedure"),
         (String) row.get("powerSource"),

@@ -1,9 +1,6 @@
 package cn.township.workflow.catalog;
 
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,19 +22,15 @@ public class StatutoryPeriods {
     }
   }
 
-  private final DecisionService decisions;
+  private final DecisionTables tables;
 
-  public StatutoryPeriods(DecisionService decisions) {
-    this.decisions = decisions;
+  public StatutoryPeriods(DecisionTables tables) {
+    this.tables = tables;
   }
 
   public Period get(String key) {
-    DmnDecisionResult result = decisions.evaluateDecisionByKey(DECISION_KEY)
-        .variables(Variables.createVariables().putValue("period", key)).evaluate();
-    if (result.isEmpty()) {
-      throw new IllegalStateException("法定期限表 statutory-periods.dmn 中没有期限“" + key + "”，请分析员补全。");
-    }
-    Map<String, Object> row = result.getSingleResult().getEntryMap();
+    Map<String, Object> row = tables.row(DECISION_KEY, Map.of("period", key)).orElseThrow(() ->
+        new IllegalStateException("法定期限表 statutory-periods.dmn 中没有期限“" + key + "”，请分析员补全。"));
     if (!(row.get("days") instanceof Number days) || days.intValue() < 0) {
       throw new IllegalStateException("法定期限表中“" + key + "”的天数缺失或为负数，请分析员更正 statutory-periods.dmn。");
     }

@@ -1,14 +1,12 @@
 package cn.township.workflow.enforcement;
 
 import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.catalog.DecisionTables;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -127,22 +125,17 @@ public class EnforcementFigures {
     }
   }
 
-  private final DecisionService decisions;
+  private final DecisionTables tables;
   private final Deadlines deadlines;
 
-  public EnforcementFigures(DecisionService decisions, Deadlines deadlines) {
-    this.decisions = decisions;
+  public EnforcementFigures(DecisionTables tables, Deadlines deadlines) {
+    this.tables = tables;
     this.deadlines = deadlines;
   }
 
   public Figure get(Key key) {
-    DmnDecisionResult found = decisions.evaluateDecisionByKey(DECISION_KEY)
-        .variables(Variables.createVariables().putValue("figure", key.row)).evaluate();
-    if (found.isEmpty()) {
-      throw new IllegalStateException("执法期限和数额表（enforcement-figures.dmn）缺少“" + key.row
-          + "”一行，请分析员补全。");
-    }
-    Map<String, Object> row = found.getSingleResult().getEntryMap();
+    Map<String, Object> row = tables.row(DECISION_KEY, Map.of("figure", key.row)).orElseThrow(() ->
+        new IllegalStateException("执法期限和数额表（enforcement-figures.dmn）缺少“" + key.row + "”一行，请分析员补全。"));
     if (!(row.get("value") instanceof Number value)) {
       throw new IllegalStateException("执法期限和数额表（enforcement-figures.dmn）“" + key.row + "”一行缺少数值。");
     }

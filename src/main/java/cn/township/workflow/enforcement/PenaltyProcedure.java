@@ -1,5 +1,6 @@
 package cn.township.workflow.enforcement;
 
+import cn.township.workflow.catalog.DecisionTables;
 import cn.township.workflow.enforcement.EnforcementFigures.Key;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
@@ -33,11 +33,11 @@ public class PenaltyProcedure {
     }
   }
 
-  private final DecisionService decisions;
+  private final DecisionTables tables;
   private final EnforcementFigures figures;
 
-  public PenaltyProcedure(DecisionService decisions, EnforcementFigures figures) {
-    this.decisions = decisions;
+  public PenaltyProcedure(DecisionTables tables, EnforcementFigures figures) {
+    this.tables = tables;
     this.figures = figures;
   }
 
@@ -55,8 +55,7 @@ public class PenaltyProcedure {
     }
     Set<String> requirements = new LinkedHashSet<>();
     List<String> reasons = new ArrayList<>();
-    for (Map<String, Object> row : decisions.evaluateDecisionByKey(DECISION_KEY).variables(variables).evaluate()
-        .getResultList()) {
+    for (Map<String, Object> row : tables.rows(DECISION_KEY, variables)) {
       requirements.add((String) row.get("requirement"));
       reasons.add((String) row.get("reason"));
     }

@@ -1,5 +1,6 @@
 package cn.township.workflow.enforcement;
 
+import cn.township.workflow.catalog.DecisionTables;
 import cn.township.workflow.system.RejectedInputException;
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -8,9 +9,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,20 +81,17 @@ public class ViolationRules {
     }
   }
 
-  private final DecisionService decisions;
+  private final DecisionTables tables;
 
-  public ViolationRules(DecisionService decisions) {
-    this.decisions = decisions;
+  public ViolationRules(DecisionTables tables) {
+    this.tables = tables;
   }
 
   /** The row for the violation type, which must exist; otherwise the report is refused. */
   public Rule require(String violationType) {
-    DmnDecisionResult found = decisions.evaluateDecisionByKey(DECISION_KEY)
-        .variables(Variables.createVariables().putValue("violationType", violationType)).evaluate();
-    if (found.isEmpty()) {
-      throw new RejectedInputException("violationType", "执法事项管辖表中没有“" + violationType + "”，请核对违法行为类型。");
-    }
-    Map<String, Object> row = found.getSingleResult().getEntryMap();
+    Map<String, Object> row = tables.row(DECISION_KEY, Collections.singletonMap("violationType", violationType))
+        .orElseThrow(() -> new RejectedInputException("violationType",
+            "执法事项管辖表中没有“" + violationType + "”，请核对违法行为类型。"));
     Set<PenaltyKind> kinds = EnumSet.noneOf(PenaltyKind.class);
     String listed = (String) row.get("penaltyKinds");
     if (listed != null) {
