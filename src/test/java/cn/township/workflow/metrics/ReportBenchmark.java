@@ -182,7 +182,6 @@ class ReportBenchmark {
     parts.put("decisions", () -> figures.decisions(year));
     parts.put("forwarding", () -> figures.forwarding(year));
     parts.put("ranking", () -> ranking.rank(townships.townships(), year));
-    parts.put("evaluationSummary", () -> figures.evaluationSummary(year));
     parts.put("sheet 差评及处理 (eachBadRating)", () -> report.badRatings(sheets[0], year));
     parts.put("sheet 超期未办结 (eachOverdue)", () -> report.overdue(sheets[0], year));
     parts.put("sheet 双向考核评议 (eachEvaluation)", () -> report.evaluations(sheets[0], year));
