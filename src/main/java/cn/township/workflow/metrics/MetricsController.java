@@ -87,7 +87,7 @@ public class MetricsController {
 
   /**
    * The dashboard's figures; {@code page} false for the export, which has no sheet for what only the page shows
-   * (催办, the charts, the calendar's coverage) and so does not compute them.
+   * (催办, the charts, the calendar's coverage) and so does not compute them, and streams 双向考核评议 itself.
    */
   @SuppressWarnings("unchecked")
   private Map<String, Object> figures(List<Township> townships, Filter filter, boolean page) {
@@ -108,8 +108,9 @@ public class MetricsController {
       body.put("ranking", ranking.rank(visible, new Filter(visible.stream().map(Township::id).toList(),
           filter.procedure(), filter.matter(), filter.from(), filter.to())));
     }
-    // the export streams the list of 双向考核评议 into its sheet: here only the summary
-    body.put("evaluations", page ? figures.evaluations(filter) : figures.evaluationSummary(filter));
+    if (page) { // the export reads 双向考核评议 row by row into its sheet, and its summary from there
+      body.put("evaluations", figures.evaluations(filter));
+    }
     if (!page) {
       return body;
     }

@@ -498,26 +498,12 @@ public class SupervisionFigures {
    * evaluations (the township's of the county department, the department's of the township's pre-examination).
    */
   public Map<String, Object> evaluations(Filter filter) {
-    EvaluationSummary summary = new EvaluationSummary();
     List<Map<String, Object>> rows = new ArrayList<>();
-    eachEvaluation(filter, row -> {
-      summary.add(row);
-      rows.add(row);
-    });
+    Map<String, Object> summary = eachEvaluation(filter, rows::add);
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("summary", summary.figures());
+    result.put("summary", summary);
     result.put("cases", rows);
     return result;
-  }
-
-  /**
-   * The summary of {@link #evaluations} without its list of cases (a county's year has tens of thousands): the
-   * export reads the rows again, one at a time, into its sheet ({@link #eachEvaluation}).
-   */
-  public Map<String, Object> evaluationSummary(Filter filter) {
-    EvaluationSummary summary = new EvaluationSummary();
-    eachEvaluation(filter, summary::add);
-    return Map.of("summary", summary.figures());
   }
 
   /** The summary of 双向考核评议, row by row: cases, the county's on-time rate, returns, 超时默认, average scores. */
@@ -561,10 +547,12 @@ public class SupervisionFigures {
   }
 
   /**
-   * The rows of {@link #evaluations}, in the order the county's review ended, handed over one at a time: one query,
-   * each case's returns, 超时默认 and evaluations looked up by its id (an index), none held for the whole period.
+   * The rows of {@link #evaluations}, in the order the county's review ended, handed over one at a time (one query,
+   * each case's returns, 超时默认 and evaluations looked up by its id, none held for the whole period); returns their
+   * summary. The export writes its sheet from here, in one pass, and its 概况 from the summary.
    */
-  public void eachEvaluation(Filter filter, Consumer<Map<String, Object>> line) {
+  public Map<String, Object> eachEvaluation(Filter filter, Consumer<Map<String, Object>> line) {
+    EvaluationSummary summary = new EvaluationSummary();
     String reviewed = "SELECT s.process_instance_id FROM tw_step_fact s WHERE s.step_key = 'Task_DepartmentReview' AND "
         + townships(filter, "s") + " AND s.ended_at >= :from AND s.ended_at < :to" + narrow(filter, "s");
     streamed(() -> streaming.query("SELECT c.process_instance_id, c.case_no, c.township_id, c.matter_name, r.days, "
@@ -595,8 +583,10 @@ public class SupervisionFigures {
           row.put("deemed", rs.getLong(10));
           row.put("countyHandling", evaluation(rs, 11));
           row.put("preExamination", evaluation(rs, 14));
+          summary.add(row);
           line.accept(row);
         }));
+    return summary.figures();
   }
 
   /** score, comment and moment at {@code column}: null where there is no evaluation. */

@@ -43,7 +43,8 @@ public class SupervisionReport {
     SXSSFWorkbook book = workbook();
     try {
       ReportSheets sheets = new ReportSheets(book, deadlines.zone());
-      summary(sheets, dashboard);
+      // the first sheet, filled last with the summary of 双向考核评议 read for its sheet (its few rows stay in memory)
+      Sheet overview = sheets.sheet("概况", "项目", "数值");
       if (dashboard.containsKey("ranking")) {
         ranking(sheets, map(dashboard, "ranking"));
       }
@@ -53,10 +54,11 @@ public class SupervisionReport {
       overdue(sheets, filter);
       steps(sheets, list(dashboard, "steps"));
       forwarding(sheets, map(dashboard, "forwarding"));
-      evaluations(sheets, filter);
+      Map<String, Object> evaluated = evaluations(sheets, filter);
       stages(sheets, "综合行政执法", "案件数", list(map(dashboard, "enforcement"), "byStage"));
       stages(sheets, "重大行政决策", "决策数", list(map(dashboard, "decisions"), "byStage"));
       cases(sheets, filter);
+      summary(overview, dashboard, evaluated);
       book.write(out);
     } finally {
       book.close();
@@ -83,8 +85,7 @@ public class SupervisionReport {
     return book;
   }
 
-  private void summary(ReportSheets sheets, Map<String, Object> d) {
-    Sheet sheet = sheets.sheet("概况", "项目", "数值");
+  private void summary(Sheet sheet, Map<String, Object> d, Map<String, Object> evaluated) {
     sheet.widen(0, 24);
     sheet.widen(1, 40);
     Map<String, Object> scope = map(d, "scope");
@@ -107,7 +108,6 @@ public class SupervisionReport {
     sheet.row("好评率", new Percent((Double) ratings.get("goodRate")));
     sheet.row("差评处理中", list(ratings, "openRectifications").size());
     sheet.row("转报超时默认（次）", map(d, "forwarding").get("deemedAgreed"));
-    Map<String, Object> evaluated = map(map(d, "evaluations"), "summary");
     sheet.row("双向评议：县级已办转报件", evaluated.get("cases"));
     sheet.row("双向评议：县级按时率", new Percent((Double) evaluated.get("countyOnTimeRate")));
     sheet.row("双向评议：乡镇评县级平均分", evaluated.get("countyHandlingAvgScore"));
@@ -199,13 +199,13 @@ public class SupervisionReport {
     }
   }
 
-  /** 双向考核评议: per forwarded case the computed figures and both evaluations. */
-  void evaluations(ReportSheets sheets, Filter filter) {
+  /** 双向考核评议: per forwarded case the computed figures and both evaluations; returns their summary. */
+  Map<String, Object> evaluations(ReportSheets sheets, Filter filter) {
     Sheet sheet = sheets.sheet("双向考核评议", "受理编号", "乡镇", "事项", "县级审查承办", "县级办结时间",
         "县级用时（工作日）", "县级按时", "退回补正（次）", "超时默认（次）", "乡镇评县级部门（1–5分）", "乡镇评议意见",
         "县级部门评乡镇预审（1–5分）", "县级部门评议意见");
     sheet.widen(2, 30);
-    figures.eachEvaluation(filter, c -> {
+    return figures.eachEvaluation(filter, c -> {
       Map<String, Object> county = map(c, "countyHandling");
       Map<String, Object> township = map(c, "preExamination");
       sheet.row(c.get("caseNo"), c.get("townshipName"), c.get("matterName"), c.get("handledBy"), c.get("countyEndedAt"),

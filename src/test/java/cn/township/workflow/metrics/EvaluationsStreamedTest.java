@@ -93,7 +93,9 @@ class EvaluationsStreamedTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 1L, true),
             org.assertj.core.groups.Tuple.tuple(2L, 0L, false), org.assertj.core.groups.Tuple.tuple(0L, 0L, true),
             org.assertj.core.groups.Tuple.tuple(0L, 0L, true));
-    assertThat(figures.evaluationSummary(county)).isEqualTo(Map.of("summary", streamed.get("summary")));
+    List<Map<String, Object>> handedOver = new ArrayList<>();
+    assertThat(figures.eachEvaluation(county, handedOver::add)).isEqualTo(streamed.get("summary"));
+    assertThat(handedOver).isEqualTo(streamed.get("cases"));
   }
 
   @Test
