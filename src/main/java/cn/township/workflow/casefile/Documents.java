@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.core.variable.scope.AbstractVariableScope;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -84,7 +86,7 @@ public class Documents {
     if (docNo != null) {
       execution.setVariable(docNoVariable(kind), docNo);
     }
-    Map<String, Object> caseVariables = variables(execution.getVariables());
+    Map<String, Object> caseVariables = variables(printableKinds(execution));
     String user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null ? null
         : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
     return Optional.of(store(new Document(UUID.randomUUID().toString(), caseNo(execution),
@@ -170,6 +172,25 @@ public class Documents {
 
   public byte[] content(String id) {
     return jdbc.queryForObject("SELECT content FROM tw_document WHERE id = ?", byte[].class, id);
+  }
+
+  /** Types a template prints (see {@link #variables}); they are stored in the variable's row, not in a byte array. */
+  private static final java.util.Set<String> PRINTABLE_TYPES = java.util.Set.of("string", "date", "integer", "long",
+      "short", "double", "boolean");
+
+  /**
+   * The case's variables of the kinds a template prints. Reading all of them would fetch every list's byte array
+   * (JSON, serialized) only to drop it (six reads per delegated-review case, docs/benchmarks.md).
+   */
+  private static Map<String, Object> printableKinds(DelegateExecution execution) {
+    Map<String, Object> raw = new LinkedHashMap<>();
+    for (String name : execution.getVariableNames()) {
+      Object instance = execution instanceof AbstractVariableScope scope ? scope.getVariableInstance(name) : null;
+      if (!(instance instanceof VariableInstanceEntity stored) || PRINTABLE_TYPES.contains(stored.getTypeName())) {
+        raw.put(name, execution.getVariable(name));
+      }
+    }
+    return raw;
   }
 
   /** Case variables as a template may print them: texts (personal numbers masked), dates as on notices. */
