@@ -44,12 +44,25 @@ public class DecisionTables {
     List<Map<String, Object>> answer = version.answers().get(question);
     if (answer == null) {
       answer = evaluate(definitionId, inputs);
-      if (version.answers().size() < ANSWERS_PER_VERSION) {
+      if (!answer.isEmpty() && cacheable(inputs) && version.answers().size() < ANSWERS_PER_VERSION) {
         version.answers().put(question, answer);
       }
     }
     return answer;
   }
+
+  /**
+   * Kept only for short inputs that found a row: a code or a number looked up again and again. A refused free-form or
+   * oversized input (an unknown 1 MB matter code) is evaluated each time instead of staying in memory until the next
+   * deployment.
+   */
+  static boolean cacheable(Map<String, Object> inputs) {
+    return inputs.values().stream().allMatch(value -> value == null || value instanceof Number
+        || value instanceof Boolean || (value instanceof CharSequence text && text.length() <= MAX_INPUT_LENGTH));
+  }
+
+  /** the longest text input kept (matter codes, violation types, units are far shorter) */
+  static final int MAX_INPUT_LENGTH = 64;
 
   /** The one row a table with a unique hit policy gives, or none. */
   public Optional<Map<String, Object>> row(String key, Map<String, Object> inputs) {

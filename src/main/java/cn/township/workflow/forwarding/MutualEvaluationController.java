@@ -41,7 +41,7 @@ public class MutualEvaluationController {
     if (request == null) {
       throw new cn.township.workflow.system.RejectedInputException(null, "请提交评分和评议意见，例如 {\"score\": 5, \"comment\": \"办理及时\"}。");
     }
-    return evaluations.rate(receiptNo, which, request.score(), request.comment(), caller);
+    return evaluations.rate(receiptNo, which, request.score(), request.comment(), caller, true);
   }
 
   @GetMapping("/{receiptNo}/evaluations")

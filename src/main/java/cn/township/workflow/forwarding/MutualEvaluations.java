@@ -1,5 +1,7 @@
 package cn.township.workflow.forwarding;
 
+import cn.township.workflow.security.Callers;
+import org.camunda.bpm.engine.TaskService;
 import cn.township.workflow.casefile.CaseLookup;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.security.Roles;
@@ -62,9 +64,11 @@ public class MutualEvaluations {
   private final JdbcTemplate jdbc;
   private final Departments departments;
   private final Deadlines deadlines;
+  private final TaskService tasks;
 
   public MutualEvaluations(CaseLookup lookup, HistoryService history, JdbcTemplate jdbc, Departments departments,
-                           Deadlines deadlines) {
+                           Deadlines deadlines, TaskService tasks) {
+    this.tasks = tasks;
     this.lookup = lookup;
     this.history = history;
     this.jdbc = jdbc;
@@ -82,9 +86,9 @@ public class MutualEvaluations {
    */
   ForwardedCase forwarded(String receiptNo, Authentication caller) {
     ForwardedCase found = forwarded(receiptNo);
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
-    boolean countyWide = groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId);
+    List<String> groups = Callers.groups(caller);
+    List<String> tenants = Callers.townships(caller);
+    boolean countyWide = Callers.overseesAll(groups);
     boolean ownTownship = tenants.contains(found.township());
     if (!countyWide && !ownTownship && groups.stream().noneMatch(found.departments()::contains)) {
       throw notFound(receiptNo);
@@ -117,9 +121,19 @@ public class MutualEvaluations {
     return new ForwardedCase(found.processInstanceId(), found.receiptNo(), found.tenantId(), groups, done);
   }
 
-  /** Records one evaluation; refuses the wrong rater (403), a case not ready (409), a second one (409). */
+  /** Records one evaluation given in Tasklist (the task's completion listener). */
   public Map<String, Object> rate(String receiptNo, Direction direction, Integer score, String comment,
                                   Authentication caller) {
+    return rate(receiptNo, direction, score, comment, caller, false);
+  }
+
+  /**
+   * Records one evaluation; refuses the wrong rater (403), a case not ready (409), a second one (409). Over the API
+   * ({@code overApi}) a case whose model opens the rating task in Tasklist is rated there (409): the task would
+   * otherwise stay open and end as 未评议.
+   */
+  public Map<String, Object> rate(String receiptNo, Direction direction, Integer score, String comment,
+                                  Authentication caller, boolean overApi) {
     if (score == null || score < 1 || score > 5) {
       throw new RejectedInputException("score", "评分应为 1 到 5 的整数（5 分最好）：收到 " + score + "。");
     }
@@ -131,8 +145,8 @@ public class MutualEvaluations {
       throw new RejectedInputException("comment", "评分 2 分及以下须写明理由。");
     }
     ForwardedCase found = forwarded(receiptNo, caller);
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    List<String> groups = Callers.groups(caller);
+    List<String> tenants = Callers.townships(caller);
     String raterUnit;
     String ratedUnit;
     if (direction == Direction.COUNTY_HANDLING) {
@@ -141,6 +155,11 @@ public class MutualEvaluations {
       }
       if (!found.countyDone()) {
         throw new ResponseStatusException(HttpStatus.CONFLICT, "县级部门尚未办理本案，暂不能评议。");
+      }
+      if (overApi && lookup.withoutCaller(() -> tasks.createTaskQuery().processInstanceId(found.processInstanceId())
+          .taskDefinitionKey(RecordMutualEvaluation.RATE_COUNTY_STEP).count()) > 0) {
+        throw new ResponseStatusException(HttpStatus.CONFLICT,
+            "本案的评议在待办任务“评议县级部门办理”中进行，请在待办任务中提交评分。");
       }
       raterUnit = found.township();
       ratedUnit = String.join(",", found.departments());
@@ -170,9 +189,9 @@ public class MutualEvaluations {
   /** Both evaluations of a case, for its township's pre-examiners, its departments and supervisors. */
   public Map<String, Object> read(String receiptNo, Authentication caller) {
     ForwardedCase found = forwarded(receiptNo, caller);
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-    List<String> tenants = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
-    boolean supervisor = groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId)
+    List<String> groups = Callers.groups(caller);
+    List<String> tenants = Callers.townships(caller);
+    boolean supervisor = Callers.overseesAll(groups)
         || groups.contains(Roles.SUPERVISOR.groupId) && tenants.contains(found.township());
     boolean township = groups.contains(Roles.PRE_EXAMINER.groupId) && tenants.contains(found.township());
     boolean department = groups.stream().anyMatch(found.departments()::contains);

@@ -37,10 +37,30 @@ public class RecordMutualEvaluation implements TaskListener {
     switch (task.getTaskDefinitionKey()) {
       case RATE_COUNTY_STEP -> rate(task, Direction.COUNTY_HANDLING, "countyHandlingScore", "countyHandlingComment", true);
       // optional on the lead department's decision: left empty, the decision is completed unrated
-      case MutualEvaluations.REVIEW_STEP -> rate(task, Direction.PRE_EXAMINATION, "preExamScore", "preExamComment", false);
+      case MutualEvaluations.REVIEW_STEP -> {
+        if (leadCountyDecision(task)) {
+          rate(task, Direction.PRE_EXAMINATION, "preExamScore", "preExamComment", false);
+        } else if (given(task.getVariable("preExamScore")) || given(task.getVariable("preExamComment"))) {
+          // the form shows the fields only there; a co-reviewer's opinion, the city level or a supplement request
+          // cannot rate through Tasklist's or the REST API's variables either
+          throw new RejectedInputException("preExamScore",
+              "只有县级主办部门作出准予或不予许可决定时可以评议乡镇预审；协办意见、市级审查和要求补正时不评议。");
+        }
+      }
       default -> throw new IllegalStateException("RecordMutualEvaluation has no rating for task "
           + task.getTaskDefinitionKey());
     }
+  }
+
+  /** The county lead department deciding (approve or refuse): the one who judges what the township forwarded. */
+  private static boolean leadCountyDecision(DelegateTask task) {
+    Object decision = task.getVariable("departmentDecision");
+    return "county".equals(task.getVariable("reviewLevel")) && "decision".equals(task.getVariable("reviewPhase"))
+        && ("approve".equals(decision) || "refuse".equals(decision));
+  }
+
+  private static boolean given(Object value) {
+    return value != null && !value.toString().isBlank();
   }
 
   private void rate(DelegateTask task, Direction direction, String scoreField, String commentField, boolean required) {

@@ -42,7 +42,8 @@ public class Outbox {
       return false;
     }
     Timestamp now = Timestamp.from(deadlines.now());
-    // the cause numbers the case's messages of this template ("Task_X:2"), counted in the same statement as the insert
+    // the cause numbers the case's messages of this template ("Task_X:2"), counted in the insert; two nodes counting
+    // at once get the same number and the unique (receipt_no, template_code, cause) refuses the second: never sent twice
     jdbc.update("INSERT INTO tw_message (id, receipt_no, township_id, phone, template_code, cause, text, status, "
             + "attempts, next_attempt_at, created_at) SELECT ?, ?, ?, ?, ?, CONCAT(?, ':', CAST(COUNT(*) + 1 AS "
             + "VARCHAR(12))), ?, 'PENDING', 0, ?, ? FROM tw_message WHERE receipt_no = ? AND template_code = ?",

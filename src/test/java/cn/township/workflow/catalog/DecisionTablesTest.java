@@ -44,6 +44,21 @@ class DecisionTablesTest extends ProcessTestCase {
         .hasMessageContaining(key);
   }
 
+  @Test
+  void anUnknownOrOversizedQuestionIsEvaluatedEachTimeNotKept() {
+    deploy(rule("\"a\"", 5));
+    assertThat(tables.row(key, Map.of("name", "zzz"))).isEmpty();
+    assertThat(tables.row(key, Map.of("name", "zzz"))).isEmpty();
+    assertThat(evaluations()).as("a question without a row is not kept: asked twice, evaluated twice").isEqualTo(2);
+    String oversized = "a".repeat(DecisionTables.MAX_INPUT_LENGTH + 1);
+    assertThat(tables.row(key, Map.of("name", oversized))).isEmpty();
+    assertThat(tables.row(key, Map.of("name", oversized))).isEmpty();
+    assertThat(evaluations()).as("an oversized input is not kept either").isEqualTo(4);
+    tables.row(key, Map.of("name", "a"));
+    tables.row(key, Map.of("name", "a"));
+    assertThat(evaluations()).as("a short question that found its row is kept").isEqualTo(5);
+  }
+
   long evaluations() {
     return history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(key).count();
   }

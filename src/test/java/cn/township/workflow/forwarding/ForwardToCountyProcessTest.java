@@ -3,6 +3,7 @@ package cn.township.workflow.forwarding;
 import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static cn.township.workflow.support.Rejections.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -485,5 +486,52 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
         anApplication().forMatter("RURAL_HOMESTEAD").variables()), "不由本流程办理");
     assertRejected(() -> runtime.startProcessInstanceByKey("delegated-review",
         anApplication().forMatter("FOREST_LOGGING").variables()), "不由本流程办理");
+  }
+
+  @Test
+  void onlyTheCountyLeadDepartmentsDecisionRatesThePreExamination() {
+    ProcessInstance instance = forwarded("FARMLAND_CONVERSION", FARMLAND_MATERIALS);
+    // a co-reviewing department's opinion carrying a score (Tasklist hides the fields; REST does not)
+    assertRejected(() -> as("xny-reviewer", List.of("county-agriculture"), List.of("qingshan", "baishi"),
+        () -> complete(taskOf(instance, "county-agriculture"), withVariables("departmentDecision", "approve",
+            "departmentOpinion", "不涉及永久基本农田", "preExamScore", "1", "preExamComment", "乡镇预审很差"))),
+        "只有县级主办部门");
+    assertThat(evaluationOf(instance, "PRE_EXAMINATION")).as("nothing stored from a co-reviewer").isEmpty();
+    decide(instance, "county-agriculture", "approve", "不涉及永久基本农田", null);
+    decide(instance, "county-natural-resources", "approve", "符合", null); // the lead decides without rating
+    // the city level cannot rate the township's pre-examination either
+    assertRejected(() -> as("szr-reviewer", List.of("city-natural-resources"), List.of("qingshan", "baishi"),
+        () -> complete(taskOf(instance, "city-natural-resources"), withVariables("departmentDecision", "approve",
+            "departmentOpinion", "同意", "preExamScore", "1", "preExamComment", "乡镇预审很差"))), "只有县级主办部门");
+    assertThat(evaluationOf(instance, "PRE_EXAMINATION")).isEmpty();
+  }
+
+  @Test
+  void aScoreSubmittedWithAnotherTaskIsNotTakenAsThePreExaminersRating() {
+    ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
+    decide(instance, "county-forestry", "approve", "同意", null);
+    as("qs-clerk", List.of("window-clerk"), List.of("qingshan"), () -> complete(taskOf(instance, "window-clerk"),
+        withVariables("deliveryMethod", "window", "decisionDelivered", true,
+            "countyHandlingScore", "1", "countyHandlingComment", "县级部门拖延")));
+    assertRejected(() -> as("qs-preexaminer", List.of("pre-examiner"), List.of("qingshan"),
+        () -> complete(taskOf(instance, "pre-examiner"))), "请选择评分");
+    assertThat(evaluationOf(instance, "COUNTY_HANDLING")).as("no score the rater did not submit").isEmpty();
+  }
+
+  @Test
+  void whileTheRatingTaskIsOpenTheApiSendsThePreExaminerToIt() {
+    ProcessInstance instance = forwarded("FOREST_LOGGING", LOGGING_MATERIALS);
+    decide(instance, "county-forestry", "approve", "同意", null);
+    org.camunda.bpm.engine.impl.identity.Authentication preExaminer =
+        new org.camunda.bpm.engine.impl.identity.Authentication("qs-preexaminer", List.of("pre-examiner"),
+            List.of("qingshan"));
+    assertThatThrownBy(() -> evaluations.rate(instance.getBusinessKey(), MutualEvaluations.Direction.COUNTY_HANDLING,
+        4, "按期", preExaminer, true))
+        .isInstanceOfSatisfying(org.springframework.web.server.ResponseStatusException.class, refused -> {
+          assertThat(refused.getStatusCode().value()).isEqualTo(409);
+          assertThat(refused.getReason()).contains("评议县级部门办理");
+        });
+    assertThat(evaluationOf(instance, "COUNTY_HANDLING")).isEmpty();
+    assertThat(taskOf(instance, "pre-examiner")).as("the task stays the place to rate").isNotNull();
   }
 }

@@ -103,9 +103,17 @@ class MutualEvaluationTest {
     tasks.complete(review.getId(), Variables.fromMap(Map.of("departmentDecision", "approve",
         "departmentOpinion", "同意采伐")));
 
-    ResponseEntity<Map<String, Object>> township = rate("qs-preexaminer", receiptNo, "county-handling", 2,
+    // the model opens 评议县级部门办理 in Tasklist: the API sends the pre-examiner there (else the task would end 未评议)
+    ResponseEntity<Map<String, Object>> overApi = rate("qs-preexaminer", receiptNo, "county-handling", 2,
         "超过本阶段时限近两个月");
-    assertThat(township.getStatusCode()).as("%s", township.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(overApi.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(overApi.getBody().get("message").toString()).contains("评议县级部门办理");
+    String ratingTask = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo)
+        .taskDefinitionKey("Task_RateCountyHandling").singleResult().getId();
+    assertThat(engineRest("qs-preexaminer", "/engine-rest/task/" + ratingTask + "/complete", Map.of(
+        "countyHandlingScore", "2", "countyHandlingComment", "超过本阶段时限近两个月")).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    ResponseEntity<Map<String, Object>> township = api.get("qs-preexaminer", "/api/cases/" + receiptNo + "/evaluations");
     assertThat((Map<String, Object>) township.getBody().get("countyHandling")).containsEntry("score", 2);
     assertThat(township.getBody().get("departments").toString()).contains("县林业局");
     ResponseEntity<Map<String, Object>> again = rate("qs-preexaminer", receiptNo, "county-handling", 5, "");
