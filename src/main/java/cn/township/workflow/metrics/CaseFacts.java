@@ -171,8 +171,13 @@ public class CaseFacts {
     }
   }
 
-  /** The command's case rows still to refresh; written when it closes (before the engine flushes), dropped if it fails. */
-  private final java.util.Map<CommandContext, PendingRefreshes> pending = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * The command's case rows still to refresh; written when it closes (before the engine flushes), dropped if it fails.
+   * A closed command keeps its entry (weakly held, gone with the command) so that a refresh asked for after its close
+   * listeners ran is written at once instead of waiting for a close that already happened.
+   */
+  private final java.util.Map<CommandContext, PendingRefreshes> pending =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private final class PendingRefreshes implements CommandContextListener {
     final java.util.Map<String, ExecutionEntity> roots = new java.util.LinkedHashMap<>();
@@ -192,7 +197,6 @@ public class CaseFacts {
         }
       } finally {
         closed = true;
-        pending.remove(command);
       }
     }
 
