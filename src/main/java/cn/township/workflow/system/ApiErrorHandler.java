@@ -41,7 +41,10 @@ public class ApiErrorHandler {
         && engine.getMessage().startsWith(EngineRestErrors.TENANT_CHECK_CODE)) {
       return answer(HttpStatus.NOT_FOUND, EngineRestErrors.OTHER_TOWNSHIP, null);
     }
-    if (find(thrown, OptimisticLockingException.class) != null) {
+    // two callers or nodes writing the same row of our tables at once (a message's number, a sequence): the unique key
+    // refused the second, whose whole transaction was rolled back
+    if (find(thrown, OptimisticLockingException.class) != null
+        || find(thrown, org.springframework.dao.DuplicateKeyException.class) != null) {
       // two callers (or two cluster nodes) changed the same case at once; the loser's transaction was rolled back
       return answer(HttpStatus.CONFLICT, EngineRestErrors.CONCURRENT_CHANGE, null);
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.springframework.dao.DuplicateKeyException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import cn.township.workflow.security.PersonalData;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
@@ -40,7 +41,7 @@ public final class EngineRestErrors {
   /** Our answer for this failure, or null where Camunda's stands. */
   static Response answer(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof OptimisticLockingException) {
+      if (cause instanceof OptimisticLockingException || cause instanceof DuplicateKeyException) {
         return respond(Response.Status.CONFLICT, "OptimisticLockingException", CONCURRENT_CHANGE, cause);
       }
       if (cause instanceof RejectedInputException) {
@@ -98,6 +99,18 @@ public final class EngineRestErrors {
   public static class Rejected implements ExceptionMapper<RejectedInputException> {
     @Override
     public Response toResponse(RejectedInputException exception) {
+      return answer(exception);
+    }
+  }
+
+  /**
+   * Our own write refused by a unique key as itself (a listener's or delegate's insert racing another node's, e.g. two
+   * nodes numbering a case's message at once): the lost race, 409, not Jersey's 500.
+   */
+  @Priority(1)
+  public static class DuplicateRow implements ExceptionMapper<DuplicateKeyException> {
+    @Override
+    public Response toResponse(DuplicateKeyException exception) {
       return answer(exception);
     }
   }

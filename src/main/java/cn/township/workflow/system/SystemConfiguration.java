@@ -23,6 +23,7 @@ public class SystemConfiguration {
       config.register(EngineRestErrors.Engine.class);
       config.register(EngineRestErrors.Wrapped.class);
       config.register(EngineRestErrors.Rejected.class);
+      config.register(EngineRestErrors.DuplicateRow.class);
     };
   }
 
@@ -37,7 +38,7 @@ public class SystemConfiguration {
       org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties camunda,
       org.springframework.beans.factory.ObjectProvider<org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappInitializer> webapps) {
     String mappers = String.join(",", EngineRestErrors.Engine.class.getName(), EngineRestErrors.Wrapped.class.getName(),
-        EngineRestErrors.Rejected.class.getName());
+        EngineRestErrors.Rejected.class.getName(), EngineRestErrors.DuplicateRow.class.getName());
     return context -> {
       if (webapps.getIfAvailable() == null) {
         return; // no webapps (tests without them): never add their engine API

@@ -16,7 +16,8 @@ class ApiErrorHandlerTest {
   @Test
   void aLostRaceIsAConflictWithTheSameMessageAsEngineRest() {
     for (Exception lost : new Exception[] {new OptimisticLockingException("ACT_RU_EXECUTION was updated by another"),
-        new ProcessEngineException("correlation failed", new OptimisticLockingException("concurrent update"))}) {
+        new ProcessEngineException("correlation failed", new OptimisticLockingException("concurrent update")),
+        new org.springframework.dao.DuplicateKeyException("duplicate key value violates unique constraint")}) {
       ResponseEntity<Map<String, Object>> answer = handler.handle(lost);
       assertThat(answer.getStatusCode().value()).isEqualTo(409);
       assertThat(answer.getBody()).containsEntry("status", 409).containsEntry("message", EngineRestErrors.CONCURRENT_CHANGE);
@@ -28,5 +29,18 @@ class ApiErrorHandlerTest {
     ResponseEntity<Map<String, Object>> answer = handler.handle(new IllegalStateException("secret table name"));
     assertThat(answer.getStatusCode().value()).isEqualTo(500);
     assertThat((String) answer.getBody().get("message")).startsWith("系统内部错误").doesNotContain("secret");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void engineRestAnswersALostRaceOnOurTablesAsAConflictToo() {
+    org.springframework.dao.DuplicateKeyException duplicate =
+        new org.springframework.dao.DuplicateKeyException("duplicate key value violates unique constraint \"tw_message_cause\"");
+    for (jakarta.ws.rs.core.Response answer : new jakarta.ws.rs.core.Response[] {
+        new EngineRestErrors.DuplicateRow().toResponse(duplicate),
+        new EngineRestErrors.Engine().toResponse(new ProcessEngineException("listener failed", duplicate))}) {
+      assertThat(answer.getStatus()).isEqualTo(409);
+      assertThat((Map<String, Object>) answer.getEntity()).containsEntry("message", EngineRestErrors.CONCURRENT_CHANGE);
+    }
   }
 }
