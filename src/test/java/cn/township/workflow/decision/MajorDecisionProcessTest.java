@@ -303,6 +303,19 @@ class MajorDecisionProcessTest extends ProcessTestCase {
   }
 
   @Test
+  void theNpcAcknowledgementIsDueInFiveWorkingDaysOverNationalDayAndAWeekend() {
+    at(ZonedDateTime.of(2026, 9, 29, 10, 0, 0, 0, ZONE)); // Tuesday before National Day
+    ProcessInstance instance = confirmedAndPlanned(nothingOptional());
+    complete(taskFor(instance, "legal-reviewer"), withVariables("legalityOpinion", "lawful", "legalityReasoning", "合法"));
+    complete(taskFor(instance, "leadership"), withVariables("meetingDecision", "adopt", "attendees", "7人",
+        "discussion", "同意", "principalDecision", "同意"));
+    // decision-npc-acknowledgement (statutory-periods.dmn), 5 working days: 9-30, (国庆 10-01..07 off), 10-08, 10-09,
+    // Saturday 10-10 (调休), (Sunday 10-11 off), 10-12
+    assertThat(taskFor(instance, "npc-liaison").getDueDate()).isEqualTo(endOf(2026, 10, 12));
+    assertThat(job("Timer_NpcAcknowledgementDue", instance).getDuedate()).isEqualTo(endOf(2026, 10, 12));
+  }
+
+  @Test
   void aLateNpcAcknowledgementIsChasedAndPublicationStillWaits() {
     ProcessInstance instance = confirmedAndPlanned(nothingOptional());
     complete(taskFor(instance, "legal-reviewer"), withVariables("legalityOpinion", "lawful", "legalityReasoning", "合法"));
