@@ -66,9 +66,9 @@ public class RecordMutualEvaluation implements TaskListener {
   private void rate(DelegateTask task, Direction direction, String scoreField, String commentField, boolean required) {
     Object rawScore = task.getVariable(scoreField);
     Object rawComment = task.getVariable(commentField);
-    boolean blank = rawScore == null || rawScore.toString().isBlank();
+    boolean blank = !given(rawScore);
     if (blank && !required) {
-      if (rawComment != null && !rawComment.toString().isBlank()) {
+      if (given(rawComment)) {
         throw new RejectedInputException(scoreField, "填写了评议意见但没有选择评分：请选择 1 到 5 分，或清空评议意见。");
       }
       return;
