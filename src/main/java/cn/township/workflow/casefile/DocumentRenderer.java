@@ -1,6 +1,10 @@
 package cn.township.workflow.casefile;
 
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PagePosition;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.render.Box;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.io.ByteArrayOutputStream;
@@ -8,22 +12,38 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.pdfbox.Loader;
+import java.util.regex.Pattern;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.blend.BlendMode;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns a document template (documents/*.html: XHTML with Mustache placeholders, which analysts edit without Java)
  * into an A4 PDF. Every value is HTML-escaped; the Chinese font (Droid Sans Fallback) is embedded from the application
- * itself, so no font of the server's operating system is needed.
+ * itself, so no font of the server's operating system is needed. The organ's seal is stamped over the box the template
+ * gives it (an element with the id {@value #SEAL_BOX}, documents/_foot.html), on whichever page that box falls.
  */
 @Component
 public class DocumentRenderer {
 
   static final String FONT = "fonts/DroidSansFallbackFull.ttf";
+  static final String SEAL_BOX = "tw-seal";
+  private static final Pattern SEAL_BOX_ID = Pattern.compile(Pattern.quote(SEAL_BOX));
+  /** Parsed fonts kept for the next rendering, one per rendering at a time (a parsed font is not thread-safe). */
+  private static final int IDLE_FONTS = 8;
 
   /** A rendered PDF and its number of pages. */
   public record Pdf(byte[] bytes, int pages) {}
@@ -32,6 +52,8 @@ public class DocumentRenderer {
       .withLoader(name -> reader("documents/" + name + ".html"));
   private final Map<String, Template> templates = new ConcurrentHashMap<>();
   private final byte[] font;
+  /** Parsing the 4 MB CJK font for every document was a third of its CPU (docs/benchmarks.md, issue 21). */
+  private final BlockingQueue<TrueTypeFont> idleFonts = new ArrayBlockingQueue<>(IDLE_FONTS);
 
   public DocumentRenderer() throws IOException {
     com.openhtmltopdf.util.XRLog.setLoggingEnabled(false); // it logs every rendering at INFO to stderr
@@ -54,23 +76,78 @@ public class DocumentRenderer {
   }
 
   public Pdf pdf(String template, Map<String, Object> model) {
-    return pdf(html(template, model));
+    return render(html(template, model), null);
+  }
+
+  /** The template filled with {@code model}, {@code seal} (if any) stamped over the template's seal box. */
+  public Pdf pdf(String template, Map<String, Object> model, SealImage seal) {
+    return render(html(template, model), seal);
   }
 
   public Pdf pdf(String xhtml) {
-    try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    return render(xhtml, null);
+  }
+
+  private Pdf render(String xhtml, SealImage seal) {
+    TrueTypeFont parsedFont = borrowFont();
+    try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PdfRendererBuilder builder = new PdfRendererBuilder();
       builder.useFastMode();
-      builder.useFont(() -> new java.io.ByteArrayInputStream(font), "CJK");
+      builder.usePDDocument(document);
+      builder.useFont(new PDFontSupplier(PDType0Font.load(document, parsedFont, true)), "CJK");
       builder.withHtmlContent(xhtml, null);
-      builder.toStream(out);
-      builder.run();
-      byte[] bytes = out.toByteArray();
-      try (PDDocument document = Loader.loadPDF(bytes)) {
-        return new Pdf(bytes, document.getNumberOfPages());
+      try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+        renderer.layout();
+        renderer.createPDFWithoutClosing();
+        if (seal != null) { // the boxes' pages are known once the pages are written
+          stamp(document, seal, renderer.findPagePositionsByID(SEAL_BOX_ID));
+        }
+        document.save(out);
+        return new Pdf(out.toByteArray(), document.getNumberOfPages());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("文书生成失败", e);
+    } finally {
+      giveBack(parsedFont);
+    }
+  }
+
+  /** The seal over its boxes, multiplied with what is under it as ink is: the text it covers stays legible. */
+  private static void stamp(PDDocument document, SealImage seal, List<PagePosition<Box>> boxes) throws IOException {
+    if (boxes.isEmpty()) {
+      return;
+    }
+    PDImageXObject image = seal.embedIn(document);
+    PDExtendedGraphicsState ink = new PDExtendedGraphicsState();
+    ink.setBlendMode(BlendMode.MULTIPLY);
+    for (PagePosition<Box> box : boxes) {
+      try (PDPageContentStream over = new PDPageContentStream(document, document.getPage(box.getPageNo()),
+          PDPageContentStream.AppendMode.APPEND, true, true)) {
+        over.setGraphicsStateParameters(ink);
+        over.drawImage(image, box.getX(), box.getY(), box.getWidth(), box.getHeight());
+      }
+    }
+  }
+
+  private TrueTypeFont borrowFont() {
+    TrueTypeFont idle = idleFonts.poll();
+    if (idle != null) {
+      return idle;
+    }
+    try {
+      return new TTFParser().parse(new RandomAccessReadBuffer(font));
+    } catch (IOException e) {
+      throw new UncheckedIOException("文书字体 " + FONT + " 无法读取", e);
+    }
+  }
+
+  private void giveBack(TrueTypeFont parsedFont) {
+    if (!idleFonts.offer(parsedFont)) {
+      try {
+        parsedFont.close();
+      } catch (IOException ignored) {
+        // an in-memory font: nothing to release but the memory, which the collector takes
+      }
     }
   }
 }

@@ -127,9 +127,10 @@ public class Documents {
       }
     }
     model.put("paragraphs", paragraphs);
-    model.put("seal", seals.imageFor(organ).orElse(null));
+    Optional<SealImage> seal = seals.sealFor(organ);
+    model.put("seal", seal.isPresent()); // the template's seal box (documents/_foot.html), which the seal is stamped over
     model.put("case", caseVariables);
-    DocumentRenderer.Pdf pdf = renderer.pdf(type.template(), model);
+    DocumentRenderer.Pdf pdf = renderer.pdf(type.template(), model, seal.orElse(null));
     String sha256 = sha256(pdf.bytes());
     jdbc.update("INSERT INTO tw_document (" + COLUMNS + ", recipient, body, content) VALUES "
             + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", document.id(), document.caseNo(),

@@ -8,6 +8,6 @@ import java.util.Optional;
  */
 public interface SealProvider {
 
-  /** The seal image of the organ as a data URI for the template, if it has one. */
-  Optional<String> imageFor(Organs.Organ organ);
+  /** The seal image of the organ, prepared for embedding, if it has one. */
+  Optional<SealImage> sealFor(Organs.Organ organ);
 }

@@ -1,6 +1,7 @@
 package cn.township.workflow.casefile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.township.workflow.support.Pdfs;
@@ -25,11 +26,14 @@ class DocumentTemplatesTest {
 
   static final DocumentTypes TYPES;
   static final DocumentRenderer RENDERER;
+  static final SealImage SEAL;
 
   static {
     try {
       TYPES = new DocumentTypes();
       RENDERER = new DocumentRenderer();
+      SEAL = new ImageSeals().sealFor(new Organs.Organ("青山镇人民政府", "青政", "seals/qingshan.png", null))
+          .orElseThrow(() -> new AssertionError("documents/seals/qingshan.png is missing"));
     } catch (IOException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -49,8 +53,7 @@ class DocumentTemplatesTest {
     model.put("date", "2026年11月16日");
     model.put("issuedAt", "2026-11-16 10:05");
     model.put("recipient", "王大山");
-    model.put("seal", new ImageSeals().imageFor(new Organs.Organ("青山镇人民政府", "青政", "seals/qingshan.png", null))
-        .orElseThrow(() -> new AssertionError("documents/seals/qingshan.png is missing")));
+    model.put("seal", true);
     String paragraph = "经审查，你于2026年11月16日提出的申请，依据《中华人民共和国行政许可法》第三十二条、第三十八条的规定，"
         + "现将有关事项告知如下。如不服本决定，可以自收到本决定书之日起六十日内向县人民政府申请行政复议，"
         + "或者在六个月内依法向人民法院提起行政诉讼。";
@@ -63,7 +66,7 @@ class DocumentTemplatesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("types")
   void rendersOnOneA4PageWithItsOrganTitleNumberAndText(DocumentTypes.Type type) throws IOException {
-    DocumentRenderer.Pdf pdf = RENDERER.pdf(type.template(), model(type));
+    DocumentRenderer.Pdf pdf = RENDERER.pdf(type.template(), model(type), SEAL);
     // for the analyst who changed a template: each one as printed, in target/documents/
     java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "documents"));
     java.nio.file.Files.write(java.nio.file.Path.of("target", "documents", type.template().replace(".html", ".pdf")),
@@ -76,6 +79,12 @@ class DocumentTemplatesTest {
     if (type.numbered()) {
       assertThat(read.text()).contains("青政" + type.docCode() + "〔2026〕7号");
     }
+    assertThat(SealImageTest.stamps(pdf.bytes())).as("the seal, once, over the signature box of _foot.html")
+        .singleElement().satisfies(seal -> {
+          assertThat(seal.page()).isZero();
+          assertThat(seal.width()).isCloseTo(112, within(0.5f));
+          assertThat(seal.x()).as("on the right half of the page").isGreaterThan(297);
+        });
   }
 
   @Test
