@@ -42,8 +42,11 @@ public class DocumentRenderer {
   static final String FONT = "fonts/DroidSansFallbackFull.ttf";
   static final String SEAL_BOX = "tw-seal";
   private static final Pattern SEAL_BOX_ID = Pattern.compile(Pattern.quote(SEAL_BOX));
-  /** Parsed fonts kept for the next rendering, one per rendering at a time (a parsed font is not thread-safe). */
-  private static final int IDLE_FONTS = 8;
+  /**
+   * Parsed fonts kept for the next rendering, one per rendering at a time (a parsed font is not thread-safe). Each holds
+   * about 14 MB of tables beside the shared font bytes; renderings beyond this many at once parse their own and drop it.
+   */
+  private static final int IDLE_FONTS = 4;
 
   /** A rendered PDF and its number of pages. */
   public record Pdf(byte[] bytes, int pages) {}

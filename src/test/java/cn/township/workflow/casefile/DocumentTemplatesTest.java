@@ -121,6 +121,29 @@ class DocumentTemplatesTest {
   }
 
   @Test
+  void renderingsAtOnceEachPrintTheirOwnTextWithTheSharedFonts() throws Exception {
+    // more renderings at once than the renderer keeps parsed fonts: some borrow a kept one, some parse their own
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<String>> texts = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String applicant = "申请人" + "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥鼠牛".charAt(i) + i;
+        texts.add(pool.submit(() -> {
+          Map<String, Object> model = model(TYPES.of(NoticeBook.Kind.RECEIPT).orElseThrow());
+          model.put("recipient", applicant);
+          return Pdfs.read(RENDERER.pdf("receipt.html", model, SEAL).bytes()).text();
+        }));
+      }
+      for (int i = 0; i < texts.size(); i++) {
+        String own = "申请人" + "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥鼠牛".charAt(i) + i;
+        assertThat(texts.get(i).get()).contains(own, "青山镇人民政府");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void valuesArePrintedAsTextNeverAsMarkup() {
     Map<String, Object> model = model(TYPES.of(NoticeBook.Kind.RECEIPT).orElseThrow());
     model.put("case", Map.of("applicantName", "<img src=\"http://attacker/x\"/>王大山", "matterName", "宅基地"));
