@@ -12,16 +12,39 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A small request body (a login form, a password check: at most 8 KB are kept) read once by a filter to learn the user
- * id, then handed on unread to Camunda's resource.
+ * A request body read once by a filter (a login form, a password check: at most 8 KB are kept, to learn the user id;
+ * a task's submission: {@link TaskVariableGuard}), then handed on unread to Camunda's resource.
  */
 final class CachedBody extends HttpServletRequestWrapper {
 
   private final byte[] body;
+  private final boolean whole;
 
   CachedBody(HttpServletRequest request) throws IOException {
+    this(request, 8192);
+  }
+
+  /** The body's first {@code limit} bytes ({@link #whole} says whether that was all of it). */
+  CachedBody(HttpServletRequest request, int limit) throws IOException {
     super(request);
-    this.body = request.getInputStream().readNBytes(8192);
+    byte[] read = request.getInputStream().readNBytes(limit + 1);
+    this.whole = read.length <= limit;
+    this.body = whole ? read : java.util.Arrays.copyOf(read, limit);
+  }
+
+  /** Whether the body was no longer than the limit, so what is kept is all of it. */
+  boolean whole() {
+    return whole;
+  }
+
+  /** The body as JSON, or a missing node where it is empty or not JSON. */
+  JsonNode json() {
+    try {
+      JsonNode node = body.length == 0 ? null : new ObjectMapper().readTree(body);
+      return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+    } catch (IOException notJson) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
   }
 
   /** A field of a form (application/x-www-form-urlencoded), or "" where there is none. */

@@ -30,6 +30,18 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<TaskVariableGuard> taskVariables(org.camunda.bpm.engine.TaskService tasks,
+                                                          org.camunda.bpm.engine.FormService forms,
+                                                          IdentityService identity) {
+    FilterRegistrationBean<TaskVariableGuard> registration =
+        new FilterRegistrationBean<>(new TaskVariableGuard(tasks, forms, identity));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("township-task-variables");
+    registration.setOrder(3); // after the REST authentication, which sets the caller
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<WebappLoginFilter> webappLogins(LoginGuard logins) {
     FilterRegistrationBean<WebappLoginFilter> registration = new FilterRegistrationBean<>(new WebappLoginFilter(logins));
     registration.addUrlPatterns("/camunda/api/admin/auth/user/*");

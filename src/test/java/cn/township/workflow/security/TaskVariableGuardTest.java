@@ -1,0 +1,182 @@
+package cn.township.workflow.security;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.Api;
+import cn.township.workflow.support.WebappSession;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Working a task sets only what the task's form asks: a reviewer cannot move the statutory deadline, mark a hearing as
+ * not needed or rewrite the applicant's application by sending more than the form's fields, over /engine-rest or
+ * Tasklist's own API; a refusal is 400 in Chinese and changes nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class TaskVariableGuardTest {
+
+  @Autowired TestRestTemplate rest;
+  @Autowired TaskService tasks;
+  @Autowired RuntimeService runtime;
+  @LocalServerPort int port;
+  Api api;
+  Task review;
+  Map<String, Object> before;
+
+  static final List<String> CASE_DATA = List.of("timeLimitDueAt", "hearingRequired", "applicationSummary",
+      "applicantName", "queryCode", "receiptNo");
+
+  /** A case of 青山镇 waiting at Task_Review, claimed by its reviewer. */
+  @BeforeEach
+  void caseAtReview() {
+    api = new Api(rest);
+    Map<String, Object> created = api.register("qs-clerk", anApplication().json());
+    String receiptNo = (String) created.get("receiptNo");
+    Task intake = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).singleResult();
+    tasks.complete(intake.getId(), Map.of("receivedMaterials", created.get("requiredMaterials"), "acceptable", true));
+    review = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).singleResult();
+    assertThat(review.getTaskDefinitionKey()).isEqualTo("Task_Review");
+    tasks.claim(review.getId(), "qs-reviewer");
+    before = caseData();
+  }
+
+  Map<String, Object> caseData() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    for (String name : CASE_DATA) {
+      data.put(name, runtime.getVariable(review.getProcessInstanceId(), name));
+    }
+    return data;
+  }
+
+  static Map<String, Object> typed(Map<String, Object> values) {
+    Map<String, Object> typed = new LinkedHashMap<>();
+    values.forEach((name, value) -> typed.put(name, Map.of("value", value)));
+    return typed;
+  }
+
+  ResponseEntity<String> call(String user, HttpMethod method, String path, Object body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    TestRestTemplate client = user == null ? rest : api.as(user);
+    return client.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+  }
+
+  void assertRefusedAndNothingChanged(ResponseEntity<String> answer, String named) {
+    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+    assertThat(answer.getBody()).contains("只能提交本任务表单的内容", named, "未作任何修改");
+    assertStillOpenAndUnchanged();
+  }
+
+  void assertStillOpenAndUnchanged() {
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).count()).as("the review is still open").isEqualTo(1);
+    assertThat(caseData()).isEqualTo(before);
+  }
+
+  Map<String, Object> reviewForm() {
+    return new HashMap<>(Map.of("reviewResult", "approve", "reviewOpinion", "符合一户一宅", "decisionLegalBasis",
+        "《土地管理法》第六十二条"));
+  }
+
+  @Test
+  void completingWithMoreThanTheFormIsRefusedAndTheFormItselfPasses() {
+    String complete = "/engine-rest/task/" + review.getId() + "/complete";
+    for (String caseVariable : List.of("timeLimitDueAt", "hearingRequired", "applicationSummary", "applicantName")) {
+      Map<String, Object> variables = reviewForm();
+      variables.put(caseVariable, "timeLimitDueAt".equals(caseVariable) ? "2099-01-01T00:00:00.000+0800"
+          : "hearingRequired".equals(caseVariable) ? (Object) false : "改写的内容");
+      assertRefusedAndNothingChanged(call("qs-reviewer", HttpMethod.POST, complete, Map.of("variables",
+          typed(variables))), caseVariable);
+    }
+    // the same through a named engine, and with a path parameter in the task's segment
+    Map<String, Object> withDeadline = reviewForm();
+    withDeadline.put("timeLimitDueAt", "2099-01-01T00:00:00.000+0800");
+    assertRefusedAndNothingChanged(call("qs-reviewer", HttpMethod.POST, "/engine-rest/engine/default/task/"
+        + review.getId() + "/complete", Map.of("variables", typed(withDeadline))), "timeLimitDueAt");
+    assertRefusedAndNothingChanged(call("qs-reviewer", HttpMethod.POST, "/engine-rest/task/" + review.getId()
+        + ";x=1/submit-form", Map.of("variables", typed(withDeadline))), "timeLimitDueAt");
+
+    ResponseEntity<String> form = call("qs-reviewer", HttpMethod.POST, complete, Map.of("variables",
+        typed(reviewForm())));
+    assertThat(form.getStatusCode().value()).as(form.getBody()).isEqualTo(204);
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).count()).isZero();
+  }
+
+  @Test
+  void settingOrDeletingCaseDataThroughTheTaskIsRefused() {
+    String task = "/engine-rest/task/" + review.getId();
+    assertRefusedAndNothingChanged(call("qs-reviewer", HttpMethod.PUT, task + "/variables/applicantName",
+        Map.of("value", "李四", "type", "String")), "applicantName");
+    assertRefusedAndNothingChanged(call("qs-reviewer", HttpMethod.DELETE, task + "/variables/receiptNo", null),
+        "receiptNo");
+    assertRefusedAndNothingChanged(call("qs-reviewer", HttpMethod.POST, task + "/variables", Map.of(
+        "modifications", typed(Map.of("reviewOpinion", "同意")), "deletions", List.of("queryCode"))), "queryCode");
+    assertRefusedAndNothingChanged(call("qs-reviewer", HttpMethod.PUT, task + "/localVariables/timeLimitDueAt",
+        Map.of("value", "2099-01-01T00:00:00.000+0800", "type", "Date")), "timeLimitDueAt");
+    ResponseEntity<String> own = call("qs-reviewer", HttpMethod.PUT, task + "/localVariables/reviewOpinion",
+        Map.of("value", "初步意见", "type", "String"));
+    assertThat(own.getStatusCode().value()).as("a field of the form, kept on the task: %s", own.getBody())
+        .isEqualTo(204);
+  }
+
+  @Test
+  void tasklistsOwnApiIsGuardedAlike() throws Exception {
+    WebappSession tasklist = new WebappSession(port);
+    assertThat(tasklist.login("qs-reviewer", "demo", "tasklist").statusCode()).isEqualTo(200);
+    Map<String, Object> variables = reviewForm();
+    variables.put("hearingRequired", false);
+    HttpResponse<String> refused = tasklist.post("/camunda/api/engine/engine/default/task/" + review.getId()
+        + "/submit-form", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("variables",
+        typed(variables))));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("hearingRequired", "只能提交本任务表单的内容");
+    assertStillOpenAndUnchanged();
+  }
+
+  @Test
+  void strangersGetTheEnginesAnswerNotTheForms() {
+    Map<String, Object> variables = reviewForm();
+    variables.put("timeLimitDueAt", "2099-01-01T00:00:00.000+0800");
+    String complete = "/engine-rest/task/" + review.getId() + "/complete";
+    ResponseEntity<String> otherTownship = call("bs-reviewer", HttpMethod.POST, complete, Map.of("variables",
+        typed(variables)));
+    assertThat(otherTownship.getStatusCode().value()).as(otherTownship.getBody()).isIn(403, 404);
+    assertThat(otherTownship.getBody()).doesNotContain("表单");
+    assertThat(call(null, HttpMethod.POST, complete, Map.of("variables", typed(variables))).getStatusCode().value())
+        .isEqualTo(401);
+    assertStillOpenAndUnchanged();
+  }
+
+  @Test
+  void oversizedOrMalformedSubmissionsChangeNothing() {
+    String complete = "/engine-rest/task/" + review.getId() + "/complete";
+    Map<String, Object> variables = reviewForm();
+    variables.put("reviewOpinion", "长".repeat(TaskVariableGuard.MAX_BODY / 3 + 10));
+    ResponseEntity<String> oversized = call("qs-reviewer", HttpMethod.POST, complete, Map.of("variables",
+        typed(variables)));
+    assertThat(oversized.getStatusCode().value()).isEqualTo(413);
+    assertThat(oversized.getBody()).contains("提交的内容过大");
+    ResponseEntity<String> malformed = call("qs-reviewer", HttpMethod.POST, complete, "{\"variables\": {\"review");
+    assertThat(malformed.getStatusCode().value()).as(malformed.getBody()).isEqualTo(400);
+    assertStillOpenAndUnchanged();
+  }
+}
