@@ -28,6 +28,7 @@ class DocumentsApiTest {
 
   @Autowired TestRestTemplate anonymous;
   @Autowired TaskService tasks;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
   @Autowired Documents documents;
 
   Api api() {
@@ -73,6 +74,10 @@ class DocumentsApiTest {
     assertThat(read.size()).isEqualTo("210x297mm");
     assertThat(read.text()).contains("收件回执", "青山镇人民政府", receiptNo, (String) created.get("queryCode"),
         "王大山");
+    Object promised = runtime.getVariable(runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo)
+        .rootProcessInstances().singleResult().getId(), "timeLimitDays");
+    assertThat(promised).as("the matter's time limit, from the catalog").isInstanceOf(Integer.class);
+    assertThat(read.text()).contains("承诺时限" + promised + "个工作日（自受理之日起计算）");
   }
 
   @Test
