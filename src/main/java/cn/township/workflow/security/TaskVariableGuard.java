@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Whoever may work a task may set, with it, only what the task's form asks: completing it, submitting its form,
- * resolving it, or setting or deleting its variables (over /engine-rest and Tasklist's own API) with any other name
+ * resolving it, throwing a BPMN error or escalation from it, or setting or deleting its variables (over /engine-rest and Tasklist's own API) with any other name
  * is refused with 400 in Chinese and changes nothing. Without this a clerk could complete a step with, say,
  * {@code timeLimitDueAt}, {@code hearingRequired} or {@code applicantName} and so move a statutory deadline, skip a
  * mandatory step or rewrite the applicant's application. A task outside any case (a standalone task) keeps its own
@@ -40,7 +40,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   static final int MAX_BODY = 1 << 20;
   /** Groups: the engine's name (/engine-rest/engine/{name}, or the webapps'), the task, the call, a variable's name. */
   private static final Pattern TASK_CALL = Pattern.compile("^(?:/engine-rest(?:/engine/([^/]+))?"
-      + "|/camunda/api/engine/engine/([^/]+))/task/([^/]+)/(complete|submit-form|resolve|variables|localVariables)"
+      + "|/camunda/api/engine/engine/([^/]+))/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables|localVariables)"
       + "(?:/([^/]+)(?:/data)?)?/?$");
   private static final Set<String> INPUTLESS = Set.of("text", "button", "image", "spacer", "separator", "html",
       "iframe", "table", "documentPreview", "expression");

@@ -132,6 +132,10 @@ class TaskVariableGuardTest {
         "modifications", typed(Map.of("reviewOpinion", "同意")), "deletions", List.of("queryCode"))), "queryCode");
     assertRefusedAndNothingChanged(call("qs-reviewer", HttpMethod.PUT, task + "/localVariables/timeLimitDueAt",
         Map.of("value", "2099-01-01T00:00:00.000+0800", "type", "Date")), "timeLimitDueAt");
+    assertRefusedAndNothingChanged(call("qs-reviewer", HttpMethod.POST, task + "/bpmnError", Map.of("errorCode",
+        "any", "variables", typed(Map.of("hearingRequired", false)))), "hearingRequired");
+    assertRefusedAndNothingChanged(call("qs-reviewer", HttpMethod.POST, task + "/bpmnEscalation", Map.of(
+        "escalationCode", "any", "variables", typed(Map.of("applicantName", "李四")))), "applicantName");
     ResponseEntity<String> own = call("qs-reviewer", HttpMethod.PUT, task + "/localVariables/reviewOpinion",
         Map.of("value", "初步意见", "type", "String"));
     assertThat(own.getStatusCode().value()).as("a field of the form, kept on the task: %s", own.getBody())
