@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,8 @@ public class TaskVariableGuard extends OncePerRequestFilter {
       "caseInstanceId", "tenantId");
   /** Start variables read before any form: the township a case is registered for ({@link TownshipTenantIdProvider}). */
   private static final Set<String> START_TOWNSHIP = Set.of("townshipId", TownshipTenantIdProvider.HANDLING);
+  /** A multipart part named {@code type}: the engine's binary variable upload then deserializes into that class. */
+  private static final Pattern MULTIPART_OBJECT = Pattern.compile("(?i)content-disposition:[^\\r\\n]*\\bname=\"?type\"?(?:[;\\s]|$)");
   private static final Set<String> INPUTLESS = Set.of("text", "button", "image", "spacer", "separator", "html",
       "iframe", "table", "documentPreview", "expression");
 
@@ -112,12 +115,12 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    CachedBody body = new CachedBody(request, MAX_BODY);
+    if (!body.whole()) {
+      refuse(response, new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
+      return;
+    }
     if (call(request).isEmpty()) {
-      CachedBody body = new CachedBody(request, MAX_BODY);
-      if (!body.whole()) {
-        refuse(response, new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
-        return;
-      }
       Optional<Matcher> update = update(request);
       Matcher matcher = update.or(() -> start(request)).orElseThrow();
       Optional<Authentication> caller = caller(request, engine(matcher));
@@ -135,23 +138,26 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     String taskId = call.group(3);
     String action = call.group(4);
     Set<String> names = new LinkedHashSet<>();
-    HttpServletRequest forward = request;
+    Set<String> objects = new TreeSet<>();
+    JsonNode submitted = body.json();
     if (call.group(5) != null) {
       names.add(call.group(5));
+      boolean binary = request.getPathInfo() != null && request.getPathInfo().matches(".*/data/?");
+      if (binary ? MULTIPART_OBJECT.matcher(new String(body.bytes(), StandardCharsets.ISO_8859_1)).find()
+          : serializedObject(submitted)) {
+        objects.add(call.group(5));
+      }
     } else if ("POST".equals(request.getMethod())) {
-      CachedBody body = new CachedBody(request, MAX_BODY);
-      if (!body.whole()) {
-        refuse(response, new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
-        return;
-      }
-      JsonNode submitted = body.json();
-      if ("variables".equals(action) || "localVariables".equals(action)) {
-        submitted.path("modifications").fieldNames().forEachRemaining(names::add);
-        submitted.path("deletions").forEach(name -> names.add(name.asText()));
-      } else {
-        submitted.path("variables").fieldNames().forEachRemaining(names::add);
-      }
-      forward = body;
+      JsonNode values = "variables".equals(action) || "localVariables".equals(action)
+          ? submitted.path("modifications") : submitted.path("variables");
+      values.fieldNames().forEachRemaining(names::add);
+      objects.addAll(serializedObjects(values));
+      submitted.path("deletions").forEach(name -> names.add(name.asText()));
+    }
+    HttpServletRequest forward = body;
+    if (!objects.isEmpty() && caller(request, engine).isPresent()) {
+      refuse(response, objectRefusal(objects));
+      return;
     }
     Optional<Refusal> refusal = names.isEmpty() ? Optional.empty()
         : refusal(caller(request, engine), taskId, names);
@@ -264,6 +270,10 @@ public class TaskVariableGuard extends OncePerRequestFilter {
       return Optional.of(new Refusal(400, "案件只能从流程的开始环节启动，不能指定或跳过环节（startInstructions、"
           + "skipCustomListeners、skipIoMappings）。未作任何修改。"));
     }
+    Set<String> objects = serializedObjects(submitted.path("variables"));
+    if (!objects.isEmpty()) {
+      return Optional.of(objectRefusal(objects));
+    }
     Set<String> other = new TreeSet<>();
     submitted.path("variables").fieldNames().forEachRemaining(other::add);
     if (other.isEmpty()) {
@@ -314,6 +324,31 @@ public class TaskVariableGuard extends OncePerRequestFilter {
         identity.setAuthentication(before);
       }
     }
+  }
+
+  /**
+   * The variables among {@code values} sent as serialized Java objects ({@code "type": "Object"} or an
+   * {@code objectTypeName}): the engine would build an object of whatever class is named when the value is read (or, for
+   * a binary upload with a {@code type} part, at once), and a class such as Spring's XML application context runs
+   * code it fetches. A form submits strings, numbers, booleans, dates and JSON, never objects.
+   */
+  static Set<String> serializedObjects(JsonNode values) {
+    Set<String> objects = new TreeSet<>();
+    values.fields().forEachRemaining(value -> {
+      if (serializedObject(value.getValue())) {
+        objects.add(value.getKey());
+      }
+    });
+    return objects;
+  }
+
+  private static boolean serializedObject(JsonNode value) {
+    return "object".equalsIgnoreCase(value.path("type").asText())
+        || !value.path("valueInfo").path("objectTypeName").asText().isEmpty();
+  }
+
+  private static Refusal objectRefusal(Set<String> objects) {
+    return new Refusal(400, "变量不能以序列化对象（Object 类型）提交：" + String.join("、", objects) + "。未作任何修改。");
   }
 
   /** The names the task's deployed form submits (its fields' keys, a group's or list's path), or none. */

@@ -248,4 +248,40 @@ class TaskVariableGuardTest {
     assertThat(own.getStatusCode().value()).as(own.getBody()).isEqualTo(204);
     assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getFollowUpDate()).isNotNull();
   }
+
+  @Test
+  void noVariableIsReadIntoAClassTheCallerNames() {
+    String task = "/engine-rest/task/" + review.getId();
+    // a binary upload with a "type" part: the engine's resource reads the data into that class at once
+    org.springframework.util.LinkedMultiValueMap<String, Object> upload = new org.springframework.util.LinkedMultiValueMap<>();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    upload.add("data", new HttpEntity<>("\"/etc/passwd\"", json));
+    upload.add("type", "java.io.File");
+    HttpHeaders multipart = new HttpHeaders();
+    multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+    ResponseEntity<String> binary = api.as("qs-reviewer").exchange(task + "/localVariables/reviewOpinion/data",
+        HttpMethod.POST, new HttpEntity<>(upload, multipart), String.class);
+    assertThat(binary.getStatusCode().value()).as(binary.getBody()).isEqualTo(400);
+    assertThat(binary.getBody()).contains("序列化对象", "reviewOpinion");
+    // a JSON value typed Object: read into the class named whenever anyone reads the variable
+    Map<String, Object> object = Map.of("type", "Object", "value", "\"/etc/passwd\"", "valueInfo", Map.of(
+        "objectTypeName", "java.io.File", "serializationDataFormat", "application/json"));
+    ResponseEntity<String> single = call("qs-reviewer", HttpMethod.PUT, task + "/localVariables/reviewOpinion", object);
+    assertThat(single.getStatusCode().value()).as(single.getBody()).isEqualTo(400);
+    Map<String, Object> variables = new LinkedHashMap<>(typed(reviewForm()));
+    variables.put("reviewOpinion", object);
+    ResponseEntity<String> completed = call("qs-reviewer", HttpMethod.POST, task + "/complete",
+        Map.of("variables", variables));
+    assertThat(completed.getStatusCode().value()).as(completed.getBody()).isEqualTo(400);
+    assertThat(completed.getBody()).contains("序列化对象", "reviewOpinion");
+    assertThat(tasks.getVariableLocal(review.getId(), "reviewOpinion")).isNull();
+    assertStillOpenAndUnchanged();
+    // and the engine itself reads no value into a class outside its list of plain types, however it was stored
+    runtime.setVariable(review.getProcessInstanceId(), "probe", org.camunda.bpm.engine.variable.Variables
+        .serializedObjectValue("\"/etc/passwd\"").objectTypeName("java.io.File")
+        .serializationDataFormat("application/json").create());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.getVariable(review.getProcessInstanceId(),
+        "probe")).hasMessageContaining("java.io.File");
+  }
 }
