@@ -36,6 +36,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code timeLimitDueAt}, {@code hearingRequired} or {@code applicantName} and so move a statutory deadline, skip a
  * mandatory step or rewrite the applicant's application. A task outside any case (a standalone task) keeps its own
  * variables and is not checked; a task of a case without a deployed form may be completed without variables only.
+ * Alike, a case is started only at its start with its start form's fields ({@link #startRefusal}), a case's task keeps
+ * the name, deadline, case and township the model gave it ({@link #updateRefusal}), and no variable is sent as a
+ * serialized object ({@link #serializedObjects}).
  */
 public class TaskVariableGuard extends OncePerRequestFilter {
 
@@ -301,15 +304,6 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     return query.list().stream().map(org.camunda.bpm.engine.repository.ProcessDefinition::getId).findFirst();
   }
 
-  private Set<String> startFormFields(String definitionId) {
-    Set<String> fields = new LinkedHashSet<>();
-    try (InputStream form = forms.getDeployedStartForm(definitionId)) {
-      collect(json.readTree(form), fields);
-    } catch (RuntimeException | IOException noForm) {
-      // no deployed start form: only the township may be named
-    }
-    return fields;
-  }
 
   /** {@code work} as {@code caller} (the engine's checks apply), the current authentication restored after. */
   private <T> T asCaller(Authentication caller, java.util.function.Supplier<T> work) {
@@ -353,11 +347,20 @@ public class TaskVariableGuard extends OncePerRequestFilter {
 
   /** The names the task's deployed form submits (its fields' keys, a group's or list's path), or none. */
   private Set<String> formFields(String taskId) {
+    return fields(() -> forms.getDeployedTaskForm(taskId));
+  }
+
+  /** The names a definition's deployed start form submits, or none. */
+  private Set<String> startFormFields(String definitionId) {
+    return fields(() -> forms.getDeployedStartForm(definitionId));
+  }
+
+  private Set<String> fields(java.util.function.Supplier<InputStream> deployed) {
     Set<String> fields = new LinkedHashSet<>();
-    try (InputStream form = forms.getDeployedTaskForm(taskId)) {
+    try (InputStream form = deployed.get()) {
       collect(json.readTree(form), fields);
     } catch (RuntimeException | IOException noForm) {
-      // no deployed form (none given, or not a Camunda Form): nothing may be submitted with the task
+      // no deployed form (none given, or not a Camunda Form): nothing may be submitted with it
     }
     return fields;
   }
