@@ -37,6 +37,11 @@ final class CachedBody extends HttpServletRequestWrapper {
     return whole;
   }
 
+  /** The bytes kept. */
+  byte[] bytes() {
+    return body;
+  }
+
   /** The body as JSON, or a missing node where it is empty or not JSON. */
   JsonNode json() {
     try {

@@ -32,9 +32,10 @@ public class RestSecurityConfiguration {
   @Bean
   FilterRegistrationBean<TaskVariableGuard> taskVariables(org.camunda.bpm.engine.TaskService tasks,
                                                           org.camunda.bpm.engine.FormService forms,
-                                                          IdentityService identity) {
+                                                          IdentityService identity,
+                                                          org.camunda.bpm.engine.RepositoryService repository) {
     FilterRegistrationBean<TaskVariableGuard> registration =
-        new FilterRegistrationBean<>(new TaskVariableGuard(tasks, forms, identity));
+        new FilterRegistrationBean<>(new TaskVariableGuard(tasks, forms, identity, repository));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("township-task-variables");
     registration.setOrder(3); // after the REST authentication, which sets the caller

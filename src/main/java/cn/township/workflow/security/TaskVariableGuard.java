@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -33,33 +36,52 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code timeLimitDueAt}, {@code hearingRequired} or {@code applicantName} and so move a statutory deadline, skip a
  * mandatory step or rewrite the applicant's application. A task outside any case (a standalone task) keeps its own
  * variables and is not checked; a task of a case without a deployed form may be completed without variables only.
+ * Alike, a case is started only at its start with its start form's fields ({@link #startRefusal}), a case's task keeps
+ * the name, deadline, case and township the model gave it ({@link #updateRefusal}), and no variable is sent as a
+ * serialized object ({@link #serializedObjects}).
  */
 public class TaskVariableGuard extends OncePerRequestFilter {
 
   /** A submission is a form's values: far below this; anything larger is refused unread. */
   static final int MAX_BODY = 1 << 20;
   /** Groups: the engine's name (/engine-rest/engine/{name}, or the webapps'), the task, the call, a variable's name. */
-  private static final Pattern TASK_CALL = Pattern.compile("^(?:/engine-rest(?:/engine/([^/]+))?"
-      + "|/camunda/api/engine/engine/([^/]+))/task/([^/]+)/(complete|submit-form|resolve|bpmnError|bpmnEscalation|variables|localVariables)"
-      + "(?:/([^/]+)(?:/data)?)?/?$");
+  private static final String ENGINE = "^(?:/engine-rest(?:/engine/([^/]+))?|/camunda/api/engine/engine/([^/]+))";
+  private static final Pattern TASK_CALL = Pattern.compile(ENGINE + "/task/([^/]+)/(complete|submit-form|resolve"
+      + "|bpmnError|bpmnEscalation|variables|localVariables)(?:/([^/]+)(?:/data)?)?/?$");
+  /** Groups: the engine's name (two), the task. */
+  private static final Pattern TASK_UPDATE = Pattern.compile(ENGINE + "/task/([^/]+)/?$");
+  /** Groups: the engine's name (two), the definition's key and tenant, or its id. */
+  private static final Pattern START = Pattern.compile(ENGINE
+      + "/process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))/(?:start|submit-form)/?$");
+  /** What {@code PUT /task/{id}} sets that only the model sets: the step, its deadline, its case and township. */
+  private static final Set<String> SET_BY_MODEL = Set.of("name", "description", "priority", "due", "parentTaskId",
+      "caseInstanceId", "tenantId");
+  /** Start variables read before any form: the township a case is registered for ({@link TownshipTenantIdProvider}). */
+  private static final Set<String> START_TOWNSHIP = Set.of("townshipId", TownshipTenantIdProvider.HANDLING);
+  /** A multipart part named {@code type}: the engine's binary variable upload then deserializes into that class. */
+  private static final Pattern MULTIPART_OBJECT = Pattern.compile("(?i)content-disposition:[^\\r\\n]*\\bname=\"?type\"?(?:[;\\s]|$)");
   private static final Set<String> INPUTLESS = Set.of("text", "button", "image", "spacer", "separator", "html",
       "iframe", "table", "documentPreview", "expression");
 
   private final TaskService tasks;
   private final FormService forms;
   private final IdentityService identity;
+  private final RepositoryService repository;
   private final ObjectMapper json = new ObjectMapper();
 
-  public TaskVariableGuard(TaskService tasks, FormService forms, IdentityService identity) {
+  public TaskVariableGuard(TaskService tasks, FormService forms, IdentityService identity,
+                           RepositoryService repository) {
     this.tasks = tasks;
     this.forms = forms;
     this.identity = identity;
+    this.repository = repository;
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
-        || "OPTIONS".equals(request.getMethod()) || call(request).isEmpty();
+        || "OPTIONS".equals(request.getMethod()) || call(request).isEmpty() && update(request).isEmpty()
+        && start(request).isEmpty();
   }
 
   /**
@@ -67,9 +89,27 @@ public class TaskVariableGuard extends OncePerRequestFilter {
    * and path parameters removed), so that what is checked is what the resource receives.
    */
   private static Optional<Matcher> call(HttpServletRequest request) {
+    return match(TASK_CALL, request);
+  }
+
+  /** {@code PUT /task/{id}}: a task's name, deadline, case or township rewritten (the engine lets any candidate). */
+  private static Optional<Matcher> update(HttpServletRequest request) {
+    return "PUT".equals(request.getMethod()) ? match(TASK_UPDATE, request) : Optional.empty();
+  }
+
+  /** Starting a case ({@code start}, {@code submit-form}) by the definition's id or key. */
+  private static Optional<Matcher> start(HttpServletRequest request) {
+    return "POST".equals(request.getMethod()) ? match(START, request) : Optional.empty();
+  }
+
+  private static Optional<Matcher> match(Pattern pattern, HttpServletRequest request) {
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    Matcher matcher = TASK_CALL.matcher(path);
+    Matcher matcher = pattern.matcher(path);
     return matcher.matches() ? Optional.of(matcher) : Optional.empty();
+  }
+
+  private static String engine(Matcher call) {
+    return call.group(2) != null ? call.group(2) : call.group(1) != null ? call.group(1) : "default";
   }
 
   /** A refusal: the status and the Chinese message. */
@@ -78,28 +118,49 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    CachedBody body = new CachedBody(request, MAX_BODY);
+    if (!body.whole()) {
+      refuse(response, new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
+      return;
+    }
+    if (call(request).isEmpty()) {
+      Optional<Matcher> update = update(request);
+      Matcher matcher = update.or(() -> start(request)).orElseThrow();
+      Optional<Authentication> caller = caller(request, engine(matcher));
+      Optional<Refusal> refusal = update.isPresent() ? updateRefusal(caller, matcher.group(3), body.json())
+          : startRefusal(caller, matcher, body.json());
+      if (refusal.isPresent()) {
+        refuse(response, refusal.get());
+        return;
+      }
+      chain.doFilter(body, response);
+      return;
+    }
     Matcher call = call(request).orElseThrow();
-    String engine = call.group(2) != null ? call.group(2) : call.group(1) != null ? call.group(1) : "default";
+    String engine = engine(call);
     String taskId = call.group(3);
     String action = call.group(4);
     Set<String> names = new LinkedHashSet<>();
-    HttpServletRequest forward = request;
+    Set<String> objects = new TreeSet<>();
+    JsonNode submitted = body.json();
     if (call.group(5) != null) {
       names.add(call.group(5));
+      boolean binary = request.getPathInfo() != null && request.getPathInfo().matches(".*/data/?");
+      if (binary ? MULTIPART_OBJECT.matcher(new String(body.bytes(), StandardCharsets.ISO_8859_1)).find()
+          : serializedObject(submitted)) {
+        objects.add(call.group(5));
+      }
     } else if ("POST".equals(request.getMethod())) {
-      CachedBody body = new CachedBody(request, MAX_BODY);
-      if (!body.whole()) {
-        refuse(response, new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
-        return;
-      }
-      JsonNode submitted = body.json();
-      if ("variables".equals(action) || "localVariables".equals(action)) {
-        submitted.path("modifications").fieldNames().forEachRemaining(names::add);
-        submitted.path("deletions").forEach(name -> names.add(name.asText()));
-      } else {
-        submitted.path("variables").fieldNames().forEachRemaining(names::add);
-      }
-      forward = body;
+      JsonNode values = "variables".equals(action) || "localVariables".equals(action)
+          ? submitted.path("modifications") : submitted.path("variables");
+      values.fieldNames().forEachRemaining(names::add);
+      objects.addAll(serializedObjects(values));
+      submitted.path("deletions").forEach(name -> names.add(name.asText()));
+    }
+    HttpServletRequest forward = body;
+    if (!objects.isEmpty() && caller(request, engine).isPresent()) {
+      refuse(response, objectRefusal(objects));
+      return;
     }
     Optional<Refusal> refusal = names.isEmpty() ? Optional.empty()
         : refusal(caller(request, engine), taskId, names);
@@ -135,9 +196,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     if (caller.isEmpty()) {
       return Optional.empty();
     }
-    Authentication before = identity.getCurrentAuthentication();
-    identity.setAuthentication(caller.get());
-    try {
+    return asCaller(caller.get(), () -> {
       Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
       if (task == null || task.getProcessInstanceId() == null && task.getCaseInstanceId() == null) {
         return Optional.empty(); // not the caller's to work (the engine answers), or a standalone task's own data
@@ -146,6 +205,112 @@ public class TaskVariableGuard extends OncePerRequestFilter {
       other.removeAll(formFields(taskId));
       return other.isEmpty() ? Optional.empty() : Optional.of(new Refusal(400, "办理任务只能提交本任务表单的内容，"
           + "不能修改：" + String.join("、", other) + "。未作任何修改。"));
+    });
+  }
+
+  /**
+   * Why {@code PUT /task/{id}} with {@code submitted} may not change task {@code taskId}: it would change what only the
+   * model sets ({@link #SET_BY_MODEL}: the statutory due date Tasklist and the overdue views show, the township the
+   * task belongs to, its case). Assignee, owner, delegation and follow-up date stay the engine's to check.
+   */
+  Optional<Refusal> updateRefusal(Optional<Authentication> caller, String taskId, JsonNode submitted) {
+    if (caller.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Task> task = asCaller(caller.get(), () -> Optional.ofNullable(
+        tasks.createTaskQuery().taskId(taskId).singleResult()));
+    if (task.isEmpty() || task.get().getProcessInstanceId() == null && task.get().getCaseInstanceId() == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> current = new java.util.HashMap<>();
+    current.put("name", task.get().getName());
+    current.put("description", task.get().getDescription());
+    current.put("priority", task.get().getPriority());
+    current.put("due", task.get().getDueDate() == null ? null : task.get().getDueDate().getTime());
+    current.put("parentTaskId", task.get().getParentTaskId());
+    current.put("caseInstanceId", task.get().getCaseInstanceId());
+    current.put("tenantId", task.get().getTenantId());
+    Set<String> changed = new TreeSet<>();
+    for (String field : SET_BY_MODEL) {
+      if (!java.util.Objects.equals(current.get(field), asSent(field, submitted.path(field)))) {
+        changed.add(field);
+      }
+    }
+    return changed.isEmpty() ? Optional.empty() : Optional.of(new Refusal(400, "任务的名称、说明、优先级、办理期限、"
+        + "所属案件和乡镇由流程设定，办理人不能修改：" + String.join("、", changed) + "。未作任何修改。"));
+  }
+
+  /** A field of {@code PUT /task/{id}} as the engine would store it (absent is null, priority 0, a date its instant). */
+  private static Object asSent(String field, JsonNode value) {
+    if ("priority".equals(field)) {
+      return value.isMissingNode() || value.isNull() ? 0 : value.isInt() ? value.intValue() : value.toString();
+    }
+    if (value.isMissingNode() || value.isNull()) {
+      return null;
+    }
+    if ("due".equals(field)) {
+      try {
+        return new java.text.SimpleDateFormat(JacksonConfigurator.dateFormatString).parse(value.asText()).getTime();
+      } catch (java.text.ParseException notADate) {
+        return value.asText();
+      }
+    }
+    return value.isTextual() ? value.asText() : value.toString();
+  }
+
+  /**
+   * Why a case may not be started so: starting it at a later step or without its listeners ({@code startInstructions},
+   * {@code skipCustomListeners}, {@code skipIoMappings}: the engine asks only for the right to start it) would skip
+   * registration, intake, review and hearing; start variables other than the start form's fields and the township
+   * would seed what a later step reads before it is ever set (as a task's variables would, {@link #refusal}).
+   */
+  Optional<Refusal> startRefusal(Optional<Authentication> caller, Matcher start, JsonNode submitted) {
+    if (caller.isEmpty()) {
+      return Optional.empty();
+    }
+    if (submitted.path("startInstructions").size() > 0 || submitted.path("skipCustomListeners").asBoolean()
+        || submitted.path("skipIoMappings").asBoolean()) {
+      return Optional.of(new Refusal(400, "案件只能从流程的开始环节启动，不能指定或跳过环节（startInstructions、"
+          + "skipCustomListeners、skipIoMappings）。未作任何修改。"));
+    }
+    Set<String> objects = serializedObjects(submitted.path("variables"));
+    if (!objects.isEmpty()) {
+      return Optional.of(objectRefusal(objects));
+    }
+    Set<String> other = new TreeSet<>();
+    submitted.path("variables").fieldNames().forEachRemaining(other::add);
+    if (other.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> definition = asCaller(caller.get(), () -> definition(start));
+    if (definition.isEmpty()) {
+      return Optional.empty(); // the engine answers (404, or 403 for a definition the caller may not see)
+    }
+    other.removeAll(START_TOWNSHIP);
+    other.removeAll(startFormFields(definition.get()));
+    return other.isEmpty() ? Optional.empty() : Optional.of(new Refusal(400, "启动案件只能提交开始表单的内容，"
+        + "不能预设：" + String.join("、", other) + "。未作任何修改。"));
+  }
+
+  /** The id of the definition a start addresses: by id, or the latest of its key (shared, or of the tenant named). */
+  private Optional<String> definition(Matcher start) {
+    if (start.group(5) != null) {
+      return repository.createProcessDefinitionQuery().processDefinitionId(start.group(5)).list().stream()
+          .map(org.camunda.bpm.engine.repository.ProcessDefinition::getId).findFirst();
+    }
+    org.camunda.bpm.engine.repository.ProcessDefinitionQuery query = repository.createProcessDefinitionQuery()
+        .processDefinitionKey(start.group(3)).latestVersion();
+    query = start.group(4) == null ? query.withoutTenantId() : query.tenantIdIn(start.group(4));
+    return query.list().stream().map(org.camunda.bpm.engine.repository.ProcessDefinition::getId).findFirst();
+  }
+
+
+  /** {@code work} as {@code caller} (the engine's checks apply), the current authentication restored after. */
+  private <T> T asCaller(Authentication caller, java.util.function.Supplier<T> work) {
+    Authentication before = identity.getCurrentAuthentication();
+    identity.setAuthentication(caller);
+    try {
+      return work.get();
     } finally {
       if (before == null) {
         identity.clearAuthentication();
@@ -155,13 +320,47 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     }
   }
 
+  /**
+   * The variables among {@code values} sent as serialized Java objects ({@code "type": "Object"} or an
+   * {@code objectTypeName}): the engine would build an object of whatever class is named when the value is read (or, for
+   * a binary upload with a {@code type} part, at once), and a class such as Spring's XML application context runs
+   * code it fetches. A form submits strings, numbers, booleans, dates and JSON, never objects.
+   */
+  static Set<String> serializedObjects(JsonNode values) {
+    Set<String> objects = new TreeSet<>();
+    values.fields().forEachRemaining(value -> {
+      if (serializedObject(value.getValue())) {
+        objects.add(value.getKey());
+      }
+    });
+    return objects;
+  }
+
+  private static boolean serializedObject(JsonNode value) {
+    return "object".equalsIgnoreCase(value.path("type").asText())
+        || !value.path("valueInfo").path("objectTypeName").asText().isEmpty();
+  }
+
+  private static Refusal objectRefusal(Set<String> objects) {
+    return new Refusal(400, "变量不能以序列化对象（Object 类型）提交：" + String.join("、", objects) + "。未作任何修改。");
+  }
+
   /** The names the task's deployed form submits (its fields' keys, a group's or list's path), or none. */
   private Set<String> formFields(String taskId) {
+    return fields(() -> forms.getDeployedTaskForm(taskId));
+  }
+
+  /** The names a definition's deployed start form submits, or none. */
+  private Set<String> startFormFields(String definitionId) {
+    return fields(() -> forms.getDeployedStartForm(definitionId));
+  }
+
+  private Set<String> fields(java.util.function.Supplier<InputStream> deployed) {
     Set<String> fields = new LinkedHashSet<>();
-    try (InputStream form = forms.getDeployedTaskForm(taskId)) {
+    try (InputStream form = deployed.get()) {
       collect(json.readTree(form), fields);
     } catch (RuntimeException | IOException noForm) {
-      // no deployed form (none given, or not a Camunda Form): nothing may be submitted with the task
+      // no deployed form (none given, or not a Camunda Form): nothing may be submitted with it
     }
     return fields;
   }

@@ -77,14 +77,17 @@ public class TownshipIdentity extends BeforeRequests {
       grant(role.groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
     }
     // County and city departments see only the tasks they are candidates for (forwarded cases), never a
-    // township's internal tasks; their own systems may post a decision (message correlation).
+    // township's internal tasks; their own systems post a decision through /api (LevelDecisionController delivers it
+    // as the system). No UPDATE_INSTANCE: with it any department could set any level review's variables, modify or
+    // correlate it over /engine-rest, for another department too; it is taken back from existing databases.
     for (Departments.Department department : departments.departments()) {
       group(department.id(), department.name());
       grant(department.id(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       grant(department.id(), Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
       grant(department.id(), Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE);
       grant(department.id(), Resources.PROCESS_DEFINITION, "higher-level-review", Permissions.READ,
-          Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE);
+          Permissions.READ_INSTANCE);
+      revoke(department.id(), Resources.PROCESS_DEFINITION, "higher-level-review", Permissions.UPDATE_INSTANCE);
     }
     grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     // Village agents (村级代办) and their villages: groups with no grant at all (no Tasklist, no engine); they work
@@ -184,6 +187,23 @@ public class TownshipIdentity extends BeforeRequests {
       group.setName(name);
       group.setType("WORKFLOW");
       identity.saveGroup(group);
+    }
+  }
+
+  /** Takes {@code permissions} out of the group's grant where an earlier version gave them. */
+  private void revoke(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+    if (existing == null) {
+      return;
+    }
+    boolean held = false;
+    for (Permission permission : permissions) {
+      held |= existing.isPermissionGranted(permission);
+      existing.removePermission(permission);
+    }
+    if (held) {
+      authorizations.saveAuthorization(existing);
     }
   }
 

@@ -28,6 +28,7 @@ class ForwardingApiTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
   Api api;
 
   @BeforeEach
@@ -150,5 +151,28 @@ class ForwardingApiTest {
         .doesNotContainKey("note");
     assertThat((List<Map<String, Object>>) decided.getBody().get("steps")).extracting(s -> s.get("step"))
         .containsExactly("统一窗口出件");
+  }
+
+  @Test
+  void aDepartmentChangesALevelReviewOnlyThroughItsOwnTaskOrTheDecisionApi() {
+    Map<String, Object> created = caseAtCounty();
+    String receiptNo = (String) created.get("receiptNo");
+    String level = runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo)
+        .processDefinitionKey("higher-level-review").singleResult().getId();
+    // another bureau (civil affairs reviews nothing here) writes the forestry bureau's decision into the case,
+    // or cancels its review, straight over /engine-rest
+    ResponseEntity<Map<String, Object>> variables = api.post("xmz-reviewer", "/engine-rest/process-instance/" + level
+        + "/variables", Map.of("modifications", Map.of("departmentDecision", Map.of("value", "refuse"))));
+    assertThat(variables.getStatusCode()).as("%s", variables.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<Map<String, Object>> modification = api.post("xlj-reviewer", "/engine-rest/process-instance/"
+        + level + "/modification", Map.of("instructions", List.of(Map.of("type", "startBeforeActivity",
+        "activityId", "End_LevelDecided"))));
+    assertThat(modification.getStatusCode()).as("%s", modification.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(runtime.getVariable(level, "departmentDecision")).isNull();
+    assertThat(api.tasksOf("xlj-reviewer", receiptNo)).as("still waiting for the bureau").hasSize(1);
+    // the decision API still delivers the bureau's own decision
+    ResponseEntity<Map<String, Object>> accepted = api.post("xlj-reviewer", "/api/cases/" + receiptNo
+        + "/level-decision", decision((String) created.get("queryCode"), "county-forestry", "approve"));
+    assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.OK);
   }
 }

@@ -183,4 +183,105 @@ class TaskVariableGuardTest {
     assertThat(malformed.getStatusCode().value()).as(malformed.getBody()).isEqualTo(400);
     assertStillOpenAndUnchanged();
   }
+
+  long cases() {
+    return runtime.createProcessInstanceQuery().processDefinitionKey("delegated-review").count();
+  }
+
+  @Test
+  void aCaseCannotBeStartedPastItsStepsNorWithMoreThanTheStartForm() {
+    long cases = cases();
+    Map<String, Object> application = new LinkedHashMap<>(typed(anApplication().json()));
+    String start = "/engine-rest/process-definition/key/delegated-review/start";
+    // straight to drafting the decision: no intake, no review, no hearing, no sign-off
+    ResponseEntity<String> skipping = call("qs-clerk", HttpMethod.POST, start, Map.of("variables", application,
+        "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_DraftDecision"))));
+    assertThat(skipping.getStatusCode().value()).as(skipping.getBody()).isEqualTo(400);
+    assertThat(skipping.getBody()).contains("startInstructions");
+    ResponseEntity<String> noListeners = call("qs-clerk", HttpMethod.POST, start, Map.of("variables", application,
+        "skipCustomListeners", true, "startInstructions", List.of(Map.of("type", "startBeforeActivity",
+            "activityId", "Task_RegisterApplication"))));
+    assertThat(noListeners.getStatusCode().value()).as(noListeners.getBody()).isEqualTo(400);
+    // start variables the start form does not have: refused over both addresses and through Tasklist's API
+    Map<String, Object> seeded = new LinkedHashMap<>(application);
+    seeded.put("extensionGranted", Map.of("value", true));
+    for (String address : List.of(start, "/engine-rest/process-definition/key/delegated-review/submit-form",
+        "/engine-rest/engine/default/process-definition/key/delegated-review/start")) {
+      ResponseEntity<String> refused = call("qs-clerk", HttpMethod.POST, address, Map.of("variables", seeded));
+      assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(400);
+      assertThat(refused.getBody()).contains("extensionGranted", "未作任何修改");
+    }
+    assertThat(cases()).as("nothing started").isEqualTo(cases);
+    // the start form's own fields (and the township named) start a case as before
+    application.put("townshipId", Map.of("value", "qingshan"));
+    ResponseEntity<String> started = call("qs-clerk", HttpMethod.POST, start, Map.of("variables", application));
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(200);
+    assertThat(cases()).isEqualTo(cases + 1);
+  }
+
+  @Test
+  void updatingATaskCannotMoveItsDeadlineOrTownship() throws Exception {
+    String task = "/engine-rest/task/" + review.getId();
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    Map<String, Object> current = mapper.readValue(call("qs-reviewer", HttpMethod.GET, task, null).getBody(),
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+    current.remove("camundaFormRef"); // read-only, and not readable back by the engine's resource
+    for (Map.Entry<String, Object> change : List.<Map.Entry<String, Object>>of(
+        Map.entry("due", "2099-01-01T00:00:00.000+0800"), Map.entry("name", "已办结"), Map.entry("tenantId", "baishi"))) {
+      Map<String, Object> updated = new HashMap<>(current);
+      updated.put(change.getKey(), change.getValue());
+      ResponseEntity<String> refused = call("qs-reviewer", HttpMethod.PUT, task, updated);
+      assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(400);
+      assertThat(refused.getBody()).contains(change.getKey());
+    }
+    Map<String, Object> dropped = new HashMap<>(current);
+    dropped.remove("tenantId");
+    assertThat(call("qs-reviewer", HttpMethod.PUT, task, dropped).getStatusCode().value()).isEqualTo(400);
+    Task after = tasks.createTaskQuery().taskId(review.getId()).singleResult();
+    assertThat(after.getTenantId()).isEqualTo("qingshan");
+    assertThat(after.getName()).isEqualTo(review.getName());
+    assertThat(after.getDueDate()).isEqualTo(review.getDueDate());
+    // a follow-up date (the clerk's own reminder) may still be set, as Tasklist does
+    Map<String, Object> followUp = new HashMap<>(current);
+    followUp.put("followUp", "2030-01-01T09:00:00.000+0800");
+    ResponseEntity<String> own = call("qs-reviewer", HttpMethod.PUT, task, followUp);
+    assertThat(own.getStatusCode().value()).as(own.getBody()).isEqualTo(204);
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getFollowUpDate()).isNotNull();
+  }
+
+  @Test
+  void noVariableIsReadIntoAClassTheCallerNames() {
+    String task = "/engine-rest/task/" + review.getId();
+    // a binary upload with a "type" part: the engine's resource reads the data into that class at once
+    org.springframework.util.LinkedMultiValueMap<String, Object> upload = new org.springframework.util.LinkedMultiValueMap<>();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    upload.add("data", new HttpEntity<>("\"/etc/passwd\"", json));
+    upload.add("type", "java.io.File");
+    HttpHeaders multipart = new HttpHeaders();
+    multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+    ResponseEntity<String> binary = api.as("qs-reviewer").exchange(task + "/localVariables/reviewOpinion/data",
+        HttpMethod.POST, new HttpEntity<>(upload, multipart), String.class);
+    assertThat(binary.getStatusCode().value()).as(binary.getBody()).isEqualTo(400);
+    assertThat(binary.getBody()).contains("序列化对象", "reviewOpinion");
+    // a JSON value typed Object: read into the class named whenever anyone reads the variable
+    Map<String, Object> object = Map.of("type", "Object", "value", "\"/etc/passwd\"", "valueInfo", Map.of(
+        "objectTypeName", "java.io.File", "serializationDataFormat", "application/json"));
+    ResponseEntity<String> single = call("qs-reviewer", HttpMethod.PUT, task + "/localVariables/reviewOpinion", object);
+    assertThat(single.getStatusCode().value()).as(single.getBody()).isEqualTo(400);
+    Map<String, Object> variables = new LinkedHashMap<>(typed(reviewForm()));
+    variables.put("reviewOpinion", object);
+    ResponseEntity<String> completed = call("qs-reviewer", HttpMethod.POST, task + "/complete",
+        Map.of("variables", variables));
+    assertThat(completed.getStatusCode().value()).as(completed.getBody()).isEqualTo(400);
+    assertThat(completed.getBody()).contains("序列化对象", "reviewOpinion");
+    assertThat(tasks.getVariableLocal(review.getId(), "reviewOpinion")).isNull();
+    assertStillOpenAndUnchanged();
+    // and the engine itself reads no value into a class outside its list of plain types, however it was stored
+    runtime.setVariable(review.getProcessInstanceId(), "probe", org.camunda.bpm.engine.variable.Variables
+        .serializedObjectValue("\"/etc/passwd\"").objectTypeName("java.io.File")
+        .serializationDataFormat("application/json").create());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.getVariable(review.getProcessInstanceId(),
+        "probe")).hasMessageContaining("java.io.File");
+  }
 }
