@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
 import org.camunda.bpm.engine.impl.db.PermissionCheck;
+import org.camunda.bpm.engine.impl.db.TenantCheck;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,9 @@ import org.springframework.stereotype.Component;
  * 7.24's join on {@code RESOURCE_ID_ IN (task, definition key, '*')}, which cannot be hashed and probes the
  * authorizations once per matching task: Tasklist counts the open filter on every refresh (every 10 s) and every page.
  * Everything else of the count stays the engine's (criteria, joins, tenant check, the revoke-aware check); where the
- * query's authorization check is not the task query's usual one the engine's own statement text results.
+ * query's authorization check is not the task query's usual one the engine's own statement text results. For a user of
+ * one township the task's own grant is looked up per task after the criteria rather than as the set of the groups'
+ * grants in every township ({@link Rewrite#isPerTask()}).
  */
 @Component
 public class TaskCountStatement extends AbstractProcessEnginePlugin {
@@ -65,9 +68,22 @@ public class TaskCountStatement extends AbstractProcessEnginePlugin {
   /** What TaskCount.xml needs of a check it rewrites (getters: MyBatis reads them by bean property). */
   public static final class Rewrite {
     private final AuthorizationCheck check;
+    private final boolean perTask;
 
-    Rewrite(AuthorizationCheck check) {
+    Rewrite(AuthorizationCheck check, boolean perTask) {
       this.check = check;
+      this.perTask = perTask;
+    }
+
+    /**
+     * The grant on the task's own id looked up once per task the criteria leave ({@code true}), or as the set of all
+     * the user's and groups' task grants, built once. A user of at most one township counts that township's tasks
+     * while a group's grants cover its tasks in every township (5,000 lookups against a set of 51,000 for 青山镇's
+     * clerk at 100,000 open tasks: 45 → 34 ms of the database's CPU); county staff of every township count up to all
+     * of the group's tasks, where one lookup per task costs more than the set (50,000 tasks: 137 → 203 ms).
+     */
+    public boolean isPerTask() {
+      return perTask;
     }
 
     public String getAuthUserId() {
@@ -99,9 +115,10 @@ public class TaskCountStatement extends AbstractProcessEnginePlugin {
 
   /**
    * The check of a task query (TaskQueryImpl's: READ on the task or READ_TASK on its definition, either suffices)
-   * without revokes, or null: anything else keeps the engine's text.
+   * without revokes, or null: anything else keeps the engine's text. The tenant check says how many townships' tasks
+   * the count can see (see {@link Rewrite#isPerTask()}).
    */
-  public static Rewrite rewritable(AuthorizationCheck check) {
+  public static Rewrite rewritable(AuthorizationCheck check, TenantCheck tenants) {
     if (check == null || !check.getShouldPerformAuthorizatioCheck() || check.getAuthUserId() == null
         || check.isRevokeAuthorizationCheckEnabled()) {
       return null;
@@ -115,7 +132,9 @@ public class TaskCountStatement extends AbstractProcessEnginePlugin {
     if (!usual) {
       return null;
     }
-    return new Rewrite(check);
+    boolean oneTownship = tenants != null && tenants.isTenantCheckEnabled() && tenants.getAuthTenantIds() != null
+        && tenants.getAuthTenantIds().size() <= 1;
+    return new Rewrite(check, oneTownship);
   }
 
   private static boolean is(PermissionCheck check, int resourceType, String column, int perms) {

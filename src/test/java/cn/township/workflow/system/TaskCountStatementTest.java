@@ -123,6 +123,7 @@ class TaskCountStatementTest {
   void ourCountEqualsTheEnginesOverRandomizedTownshipsCandidatesAndAuthorizations() {
     int compared = 0;
     int rewritten = 0;
+    int perTask = 0;
     int revokeScenarios = 0;
     for (int scenario = 0; scenario < 40; scenario++) {
       Random random = new Random(20261206L + scenario);
@@ -132,8 +133,10 @@ class TaskCountStatementTest {
       for (Who who : PEOPLE) {
         identity.setAuthentication(who.user(), who.groups(), who.townships());
         try {
-          if (rewrites()) {
+          TaskCountStatement.Rewrite rewrite = rewrite();
+          if (rewrite != null) {
             rewritten++;
+            perTask += rewrite.isPerTask() ? 1 : 0;
           }
           for (Map.Entry<String, Supplier<TaskQuery>> query : queries(who).entrySet()) {
             String what = "scenario " + scenario + ", " + who.user() + ", " + query.getKey();
@@ -165,6 +168,9 @@ class TaskCountStatementTest {
     // the revoke-aware check stays the engine's; everywhere else ours really ran
     assertThat(revokeScenarios).isEqualTo(10);
     assertThat(rewritten).as("counts that went through our check").isGreaterThanOrEqualTo(30 * PEOPLE.size());
+    // both shapes of it: a lookup per task for the four people of one township, the sets for the one of two
+    assertThat(perTask).as("counts looking up the task's grant per task").isGreaterThanOrEqualTo(30 * 4);
+    assertThat(rewritten - perTask).as("counts asking the set of grants").isGreaterThanOrEqualTo(30);
   }
 
   // ------------------------------------------------------------------------------------------------------- helpers
@@ -196,13 +202,14 @@ class TaskCountStatementTest {
     }
   }
 
-  /** Whether a plain task query of the authenticated user goes through our check (not the engine's text). */
-  boolean rewrites() {
+  /** How a plain task query of the authenticated user goes through our check, or null: the engine's text. */
+  TaskCountStatement.Rewrite rewrite() {
     return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
         .execute(context -> {
           TaskQueryImpl query = (TaskQueryImpl) tasks.createTaskQuery();
           context.getAuthorizationManager().configureTaskQuery(query);
-          return TaskCountStatement.rewritable(query.getAuthCheck()) != null;
+          context.getTenantManager().configureQuery(query);
+          return TaskCountStatement.rewritable(query.getAuthCheck(), query.getTenantCheck());
         });
   }
 
