@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -15,6 +16,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
 import org.camunda.bpm.engine.impl.db.PermissionCheck;
+import org.camunda.bpm.engine.impl.db.TenantCheck;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Component;
  * 7.24's join on {@code RESOURCE_ID_ IN (task, definition key, '*')}, which cannot be hashed and probes the
  * authorizations once per matching task: Tasklist counts the open filter on every refresh (every 10 s) and every page.
  * Everything else of the count stays the engine's (criteria, joins, tenant check, the revoke-aware check); where the
- * query's authorization check is not the task query's usual one the engine's own statement text results.
+ * query's authorization check is not the task query's usual one the engine's own statement text results. For someone's
+ * tasks in one township the task's own grant is looked up per task after the criteria rather than as the set of the
+ * groups' grants in every township ({@link Rewrite#isPerTask()}).
  */
 @Component
 public class TaskCountStatement extends AbstractProcessEnginePlugin {
@@ -65,9 +69,24 @@ public class TaskCountStatement extends AbstractProcessEnginePlugin {
   /** What TaskCount.xml needs of a check it rewrites (getters: MyBatis reads them by bean property). */
   public static final class Rewrite {
     private final AuthorizationCheck check;
+    private final boolean perTask;
 
-    Rewrite(AuthorizationCheck check) {
+    Rewrite(AuthorizationCheck check, boolean perTask) {
       this.check = check;
+      this.perTask = perTask;
+    }
+
+    /**
+     * The grant on the task's own id looked up once per task the criteria leave ({@code true}), or as the set of all
+     * the user's and groups' task grants, built once. Per task where the query asks for someone's tasks (assignee or
+     * candidate) in at most one township: those are a fraction of the grants a group holds in every township (5,000
+     * lookups against a set of 51,000 for 青山镇's clerk at 100,000 open tasks: 52 → 38 ms of the database's CPU).
+     * The set elsewhere: county staff of every township count up to all of a group's tasks (50,000 tasks: 153–184 →
+     * 230–238 ms per task), and a count of a whole township by a user with few grants reads more tasks than grants
+     * (11,000 tasks: 16 → 35 ms).
+     */
+    public boolean isPerTask() {
+      return perTask;
     }
 
     public String getAuthUserId() {
@@ -99,9 +118,10 @@ public class TaskCountStatement extends AbstractProcessEnginePlugin {
 
   /**
    * The check of a task query (TaskQueryImpl's: READ on the task or READ_TASK on its definition, either suffices)
-   * without revokes, or null: anything else keeps the engine's text.
+   * without revokes, or null: anything else keeps the engine's text. The tenant check and the query's own criteria say
+   * how many tasks the count can see (see {@link Rewrite#isPerTask()}).
    */
-  public static Rewrite rewritable(AuthorizationCheck check) {
+  public static Rewrite rewritable(AuthorizationCheck check, TenantCheck tenants, TaskQueryImpl query) {
     if (check == null || !check.getShouldPerformAuthorizatioCheck() || check.getAuthUserId() == null
         || check.isRevokeAuthorizationCheckEnabled()) {
       return null;
@@ -115,7 +135,16 @@ public class TaskCountStatement extends AbstractProcessEnginePlugin {
     if (!usual) {
       return null;
     }
-    return new Rewrite(check);
+    boolean oneTownship = tenants != null && tenants.isTenantCheckEnabled() && tenants.getAuthTenantIds() != null
+        && tenants.getAuthTenantIds().size() <= 1;
+    return new Rewrite(check, oneTownship && someonesTasks(query));
+  }
+
+  /** The query (its own criteria, ANDed; not those of its or-queries) asks for an assignee's or candidate's tasks. */
+  static boolean someonesTasks(TaskQueryImpl query) {
+    return query != null && (query.getAssignee() != null || query.getCandidateUser() != null
+        || query.getCandidateGroup() != null
+        || query.getCandidateGroupsInternal() != null && !query.getCandidateGroupsInternal().isEmpty());
   }
 
   private static boolean is(PermissionCheck check, int resourceType, String column, int perms) {

@@ -123,6 +123,8 @@ class TaskCountStatementTest {
   void ourCountEqualsTheEnginesOverRandomizedTownshipsCandidatesAndAuthorizations() {
     int compared = 0;
     int rewritten = 0;
+    int perTask = 0;
+    int sets = 0;
     int revokeScenarios = 0;
     for (int scenario = 0; scenario < 40; scenario++) {
       Random random = new Random(20261206L + scenario);
@@ -132,11 +134,14 @@ class TaskCountStatementTest {
       for (Who who : PEOPLE) {
         identity.setAuthentication(who.user(), who.groups(), who.townships());
         try {
-          if (rewrites()) {
+          if (rewrite(tasks.createTaskQuery()) != null) {
             rewritten++;
           }
           for (Map.Entry<String, Supplier<TaskQuery>> query : queries(who).entrySet()) {
             String what = "scenario " + scenario + ", " + who.user() + ", " + query.getKey();
+            TaskCountStatement.Rewrite rewrite = rewrite(query.getValue().get());
+            perTask += rewrite != null && rewrite.isPerTask() ? 1 : 0;
+            sets += rewrite != null && !rewrite.isPerTask() ? 1 : 0;
             long engines = engineCount(() -> query.getValue().get().count());
             long listed = engineCount(() -> (long) query.getValue().get().list().size());
             long ours = query.getValue().get().count();
@@ -165,6 +170,10 @@ class TaskCountStatementTest {
     // the revoke-aware check stays the engine's; everywhere else ours really ran
     assertThat(revokeScenarios).isEqualTo(10);
     assertThat(rewritten).as("counts that went through our check").isGreaterThanOrEqualTo(30 * PEOPLE.size());
+    // both shapes of it: a lookup per task for someone's tasks in one township (candidate, assignee, groups: 4 queries
+    // of the 4 people of one township), the sets for the others and for the person of two townships
+    assertThat(perTask).as("counts looking up the task's grant per task").isGreaterThanOrEqualTo(30 * 4 * 4);
+    assertThat(sets).as("counts asking the set of grants").isGreaterThanOrEqualTo(30 * 4 * 6);
   }
 
   // ------------------------------------------------------------------------------------------------------- helpers
@@ -196,13 +205,14 @@ class TaskCountStatementTest {
     }
   }
 
-  /** Whether a plain task query of the authenticated user goes through our check (not the engine's text). */
-  boolean rewrites() {
+  /** How a task query of the authenticated user goes through our check, or null: the engine's text. */
+  TaskCountStatement.Rewrite rewrite(TaskQuery taskQuery) {
     return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
         .execute(context -> {
-          TaskQueryImpl query = (TaskQueryImpl) tasks.createTaskQuery();
+          TaskQueryImpl query = (TaskQueryImpl) taskQuery;
           context.getAuthorizationManager().configureTaskQuery(query);
-          return TaskCountStatement.rewritable(query.getAuthCheck()) != null;
+          context.getTenantManager().configureQuery(query);
+          return TaskCountStatement.rewritable(query.getAuthCheck(), query.getTenantCheck(), query);
         });
   }
 
