@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -43,10 +45,11 @@ public class DocumentRenderer {
   static final String SEAL_BOX = "tw-seal";
   private static final Pattern SEAL_BOX_ID = Pattern.compile(Pattern.quote(SEAL_BOX));
   /**
-   * Parsed fonts kept for the next rendering, one per rendering at a time (a parsed font is not thread-safe). Each holds
-   * about 14 MB of tables beside the shared font bytes; renderings beyond this many at once parse their own and drop it.
+   * Renderings at once, each with a parsed font of its own (a parsed font is not thread-safe); the parsed fonts are kept
+   * for the next ones. Each holds about 14 MB of tables beside the shared font bytes, so the bound is also the memory's:
+   * a burst of downloads waits for a turn (rendering is CPU work and holds no lock) instead of parsing a font apiece.
    */
-  private static final int IDLE_FONTS = 4;
+  static final int RENDERINGS_AT_ONCE = 4;
 
   /** A rendered PDF and its number of pages. */
   public record Pdf(byte[] bytes, int pages) {}
@@ -56,7 +59,9 @@ public class DocumentRenderer {
   private final Map<String, Template> templates = new ConcurrentHashMap<>();
   private final byte[] font;
   /** Parsing the 4 MB CJK font for every document was a third of its CPU (docs/benchmarks.md, issue 21). */
-  private final BlockingQueue<TrueTypeFont> idleFonts = new ArrayBlockingQueue<>(IDLE_FONTS);
+  private final BlockingQueue<TrueTypeFont> idleFonts = new ArrayBlockingQueue<>(RENDERINGS_AT_ONCE);
+  private final Semaphore turns = new Semaphore(RENDERINGS_AT_ONCE);
+  private final AtomicInteger fontsParsed = new AtomicInteger();
 
   public DocumentRenderer() throws IOException {
     com.openhtmltopdf.util.XRLog.setLoggingEnabled(false); // it logs every rendering at INFO to stderr
@@ -92,7 +97,14 @@ public class DocumentRenderer {
   }
 
   private Pdf render(String xhtml, SealImage seal) {
-    TrueTypeFont parsedFont = borrowFont();
+    turns.acquireUninterruptibly();
+    TrueTypeFont parsedFont;
+    try {
+      parsedFont = borrowFont();
+    } catch (RuntimeException unreadable) {
+      turns.release();
+      throw unreadable;
+    }
     try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PdfRendererBuilder builder = new PdfRendererBuilder();
       builder.useFastMode();
@@ -112,6 +124,7 @@ public class DocumentRenderer {
       throw new UncheckedIOException("文书生成失败", e);
     } finally {
       giveBack(parsedFont);
+      turns.release();
     }
   }
 
@@ -138,10 +151,16 @@ public class DocumentRenderer {
       return idle;
     }
     try {
+      fontsParsed.incrementAndGet();
       return new TTFParser().parse(new RandomAccessReadBuffer(font));
     } catch (IOException e) {
       throw new UncheckedIOException("文书字体 " + FONT + " 无法读取", e);
     }
+  }
+
+  /** How many times the font was parsed since start (at most {@link #RENDERINGS_AT_ONCE} while it reads well). */
+  int fontsParsed() {
+    return fontsParsed.get();
   }
 
   private void giveBack(TrueTypeFont parsedFont) {

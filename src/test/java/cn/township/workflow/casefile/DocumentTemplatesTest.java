@@ -122,8 +122,10 @@ class DocumentTemplatesTest {
 
   @Test
   void renderingsAtOnceEachPrintTheirOwnTextWithTheSharedFonts() throws Exception {
-    // more renderings at once than the renderer keeps parsed fonts: some borrow a kept one, some parse their own
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    // more renderings asked at once than the renderer runs at once: they take turns with its parsed fonts
+    DocumentRenderer renderer = new DocumentRenderer();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        DocumentRenderer.RENDERINGS_AT_ONCE + 4);
     try {
       List<java.util.concurrent.Future<String>> texts = new java.util.ArrayList<>();
       for (int i = 0; i < 24; i++) {
@@ -131,13 +133,15 @@ class DocumentTemplatesTest {
         texts.add(pool.submit(() -> {
           Map<String, Object> model = model(TYPES.of(NoticeBook.Kind.RECEIPT).orElseThrow());
           model.put("recipient", applicant);
-          return Pdfs.read(RENDERER.pdf("receipt.html", model, SEAL).bytes()).text();
+          return Pdfs.read(renderer.pdf("receipt.html", model, SEAL).bytes()).text();
         }));
       }
       for (int i = 0; i < texts.size(); i++) {
         String own = "申请人" + "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥鼠牛".charAt(i) + i;
         assertThat(texts.get(i).get()).contains(own, "青山镇人民政府");
       }
+      assertThat(renderer.fontsParsed()).as("one parsed font per turn, kept for the next ones, memory bounded")
+          .isBetween(1, DocumentRenderer.RENDERINGS_AT_ONCE);
     } finally {
       pool.shutdownNow();
     }
