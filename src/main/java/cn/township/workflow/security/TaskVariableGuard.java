@@ -31,8 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Whoever may work a task may set, with it, only what the task's form asks: completing it, submitting its form,
- * resolving it, throwing a BPMN error or escalation from it, or setting or deleting its variables (over /engine-rest and Tasklist's own API) with any other name
- * is refused with 400 in Chinese and changes nothing. Without this a clerk could complete a step with, say,
+ * resolving it, throwing a BPMN error or escalation from it, or setting or deleting its variables (over /engine-rest
+ * and Tasklist's own API) with any other name is refused with 400 in Chinese and changes nothing. Without this a clerk could complete a step with, say,
  * {@code timeLimitDueAt}, {@code hearingRequired} or {@code applicantName} and so move a statutory deadline, skip a
  * mandatory step or rewrite the applicant's application. A task outside any case (a standalone task) keeps its own
  * variables and is not checked; a task of a case without a deployed form may be completed without variables only.
@@ -157,7 +157,6 @@ public class TaskVariableGuard extends OncePerRequestFilter {
       objects.addAll(serializedObjects(values));
       submitted.path("deletions").forEach(name -> names.add(name.asText()));
     }
-    HttpServletRequest forward = body;
     if (!objects.isEmpty() && caller(request, engine).isPresent()) {
       refuse(response, objectRefusal(objects));
       return;
@@ -168,7 +167,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
       refuse(response, refusal.get());
       return;
     }
-    chain.doFilter(forward, response);
+    chain.doFilter(body, response);
   }
 
   /**
