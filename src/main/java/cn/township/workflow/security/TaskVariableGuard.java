@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,9 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   private static final String ENGINE = "^(?:/engine-rest(?:/engine/([^/]+))?|/camunda/api/engine/engine/([^/]+))";
   private static final Pattern TASK_CALL = Pattern.compile(ENGINE + "/task/([^/]+)/(complete|submit-form|resolve"
       + "|bpmnError|bpmnEscalation|variables|localVariables)(?:/([^/]+)(?:/data)?)?/?$");
+  /** Groups: the engine's name (two), the task, the call (claim, assignee, delegate, identity-links[/delete]). */
+  private static final Pattern TASK_HOLDER = Pattern.compile(ENGINE + "/task/([^/]+)/(claim|assignee|delegate"
+      + "|identity-links(?:/delete)?)/?$");
   /** Groups: the engine's name (two), the task. */
   private static final Pattern TASK_UPDATE = Pattern.compile(ENGINE + "/task/([^/]+)/?$");
   /** Groups: the engine's name (two), the definition's key and tenant, or its id. */
@@ -81,7 +85,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
         || "OPTIONS".equals(request.getMethod()) || call(request).isEmpty() && update(request).isEmpty()
-        && start(request).isEmpty();
+        && start(request).isEmpty() && holder(request).isEmpty();
   }
 
   /**
@@ -95,6 +99,11 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   /** {@code PUT /task/{id}}: a task's name, deadline, case or township rewritten (the engine lets any candidate). */
   private static Optional<Matcher> update(HttpServletRequest request) {
     return "PUT".equals(request.getMethod()) ? match(TASK_UPDATE, request) : Optional.empty();
+  }
+
+  /** Who holds a task: claimed for, assigned or delegated to, or its candidates changed. */
+  private static Optional<Matcher> holder(HttpServletRequest request) {
+    return "POST".equals(request.getMethod()) ? match(TASK_HOLDER, request) : Optional.empty();
   }
 
   /** Starting a case ({@code start}, {@code submit-form}) by the definition's id or key. */
@@ -121,6 +130,17 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     CachedBody body = new CachedBody(request, MAX_BODY);
     if (!body.whole()) {
       refuse(response, new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
+      return;
+    }
+    Optional<Matcher> holder = holder(request);
+    if (holder.isPresent()) {
+      Optional<Refusal> refusal = holderRefusal(caller(request, engine(holder.get())), holder.get().group(3),
+          holder.get().group(4), body.json());
+      if (refusal.isPresent()) {
+        refuse(response, refusal.get());
+        return;
+      }
+      chain.doFilter(body, response);
       return;
     }
     if (call(request).isEmpty()) {
@@ -205,6 +225,58 @@ public class TaskVariableGuard extends OncePerRequestFilter {
       return other.isEmpty() ? Optional.empty() : Optional.of(new Refusal(400, "办理任务只能提交本任务表单的内容，"
           + "不能修改：" + String.join("、", other) + "。未作任何修改。"));
     });
+  }
+
+  /**
+   * Why a case's task may not be held so: claimed for, assigned or delegated to someone who is not among its
+   * candidates (the engine lets anyone who may work a task name any user: a window clerk could hand the review to
+   * another clerk, and role separation would be gone), or its candidates changed (the model sets them; 职位代理 goes
+   * through /api/absences). Unclaiming, and holding it oneself or handing it to another candidate, stay the engine's.
+   */
+  Optional<Refusal> holderRefusal(Optional<Authentication> caller, String taskId, String action, JsonNode submitted) {
+    if (caller.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Task> task = asCaller(caller.get(), () -> Optional.ofNullable(
+        tasks.createTaskQuery().taskId(taskId).singleResult()));
+    if (task.isEmpty() || task.get().getProcessInstanceId() == null && task.get().getCaseInstanceId() == null) {
+      return Optional.empty(); // the engine answers, or a standalone task
+    }
+    String user = submitted.path("userId").isTextual() ? submitted.path("userId").asText() : null;
+    if (action.startsWith("identity-links")) {
+      String type = submitted.path("type").asText();
+      if (!"assignee".equals(type) && !"owner".equals(type)) {
+        return Optional.of(new Refusal(400, "任务的候选岗位和候选人由流程设定，不能增删。未作任何修改。"));
+      }
+      if (action.endsWith("delete")) {
+        return Optional.empty();
+      }
+    }
+    if (user == null || user.isBlank() || user.equals(caller.get().getUserId()) && !"delegate".equals(action)) {
+      return Optional.empty();
+    }
+    return candidate(task.get(), user) ? Optional.empty() : Optional.of(new Refusal(400, "只能交给本任务的候选岗位"
+        + "中同一乡镇的人员办理：" + user + "不是“" + task.get().getName() + "”的候选人。未作任何修改。"));
+  }
+
+  /** Whether {@code user} is a candidate of {@code task}: named, or in a candidate group, and of the task's township. */
+  private boolean candidate(Task task, String user) {
+    Authentication before = identity.getCurrentAuthentication();
+    identity.clearAuthentication(); // the task's candidates and the user's groups, whoever asks
+    try {
+      List<String> groups = identity.createGroupQuery().groupMember(user).list().stream()
+          .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+      boolean named = tasks.getIdentityLinksForTask(task.getId()).stream()
+          .filter(link -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(link.getType()))
+          .anyMatch(link -> user.equals(link.getUserId()) || groups.contains(link.getGroupId()));
+      boolean township = task.getTenantId() == null || identity.createTenantQuery().userMember(user)
+          .includingGroupsOfUser(true).tenantId(task.getTenantId()).count() > 0;
+      return named && township;
+    } finally {
+      if (before != null) {
+        identity.setAuthentication(before);
+      }
+    }
   }
 
   /**

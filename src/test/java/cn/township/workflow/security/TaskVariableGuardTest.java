@@ -143,6 +143,40 @@ class TaskVariableGuardTest {
   }
 
   @Test
+  void aStepIsHandedOnlyToAnotherCandidateOfItsTownship() {
+    String task = "/engine-rest/task/" + review.getId();
+    // a window clerk, a reviewer of another township, the leader: none holds the review's role in 青山镇
+    for (String outsider : List.of("qs-clerk", "bs-reviewer", "qs-leader")) {
+      for (String call : List.of("/assignee", "/delegate", "/claim")) {
+        ResponseEntity<String> handed = call("qs-reviewer", HttpMethod.POST, task + call, Map.of("userId", outsider));
+        assertThat(handed.getStatusCode().value()).as("%s to %s: %s", call, outsider, handed.getBody()).isEqualTo(400);
+        assertThat(handed.getBody()).contains("不是“审查并提出意见”的候选人");
+      }
+      assertThat(call("qs-reviewer", HttpMethod.POST, task + "/identity-links", Map.of("userId", outsider, "type",
+          "assignee")).getStatusCode().value()).isEqualTo(400);
+      assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("qs-reviewer");
+    }
+    // candidates come from the model: no group or person added or removed
+    for (Map<String, Object> link : List.of(Map.<String, Object>of("groupId", "window-clerk", "type", "candidate"),
+        Map.<String, Object>of("userId", "qs-clerk", "type", "candidate"))) {
+      assertThat(call("qs-reviewer", HttpMethod.POST, task + "/identity-links", link).getStatusCode().value())
+          .isEqualTo(400);
+      assertThat(call("qs-reviewer", HttpMethod.POST, task + "/identity-links/delete", Map.of("groupId", "reviewer",
+          "type", "candidate")).getStatusCode().value()).isEqualTo(400);
+    }
+    assertThat(tasks.getIdentityLinksForTask(review.getId())).extracting(l -> l.getGroupId() + "/" + l.getUserId())
+        .doesNotContain("window-clerk/null", "null/qs-clerk").contains("reviewer/null");
+    // another reviewer of 青山镇 may take it over; unclaiming stays possible
+    ResponseEntity<String> colleague = call("qs-reviewer", HttpMethod.POST, task + "/assignee", Map.of("userId",
+        "qs-reviewer2"));
+    assertThat(colleague.getStatusCode().value()).as(colleague.getBody()).isEqualTo(204);
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("qs-reviewer2");
+    assertThat(call("qs-reviewer2", HttpMethod.POST, task + "/unclaim", null).getStatusCode().value()).isEqualTo(204);
+    assertThat(call("qs-reviewer", HttpMethod.POST, task + "/claim", Map.of("userId", "qs-reviewer"))
+        .getStatusCode().value()).isEqualTo(204);
+  }
+
+  @Test
   void tasklistsOwnApiIsGuardedAlike() throws Exception {
     WebappSession tasklist = new WebappSession(port);
     assertThat(tasklist.login("qs-reviewer", "demo", "tasklist").statusCode()).isEqualTo(200);
