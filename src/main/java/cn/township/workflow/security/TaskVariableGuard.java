@@ -307,8 +307,21 @@ public class TaskVariableGuard extends OncePerRequestFilter {
         changed.add(field);
       }
     }
-    return changed.isEmpty() ? Optional.empty() : Optional.of(new Refusal(400, "任务的名称、说明、优先级、办理期限、"
-        + "所属案件和乡镇由流程设定，办理人不能修改：" + String.join("、", changed) + "。未作任何修改。"));
+    if (!changed.isEmpty()) {
+      return Optional.of(new Refusal(400, "任务的名称、说明、优先级、办理期限、所属案件和乡镇由流程设定，办理人不能修改："
+          + String.join("、", changed) + "。未作任何修改。"));
+    }
+    // the holder named in the update is held to the same rule as a claim or an assignment (holderRefusal)
+    for (String holder : List.of("assignee", "owner")) {
+      Object sent = asSent(holder, submitted.path(holder));
+      String now = "assignee".equals(holder) ? task.get().getAssignee() : task.get().getOwner();
+      if (sent != null && !sent.equals(now) && !sent.equals(caller.get().getUserId())
+          && !candidate(task.get(), sent.toString())) {
+        return Optional.of(new Refusal(400, "只能交给本任务的候选岗位中同一乡镇的人员办理：" + sent + "不是“"
+            + task.get().getName() + "”的候选人。未作任何修改。"));
+      }
+    }
+    return Optional.empty();
   }
 
   /** A field of {@code PUT /task/{id}} as the engine would store it (absent is null, priority 0, a date its instant). */

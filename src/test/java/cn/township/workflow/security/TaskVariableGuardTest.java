@@ -156,6 +156,16 @@ class TaskVariableGuardTest {
           "assignee")).getStatusCode().value()).isEqualTo(400);
       assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("qs-reviewer");
     }
+    // nor through an update of the whole task, as Tasklist sends it
+    Map<String, Object> update = new HashMap<>(Map.of("name", review.getName(), "assignee", "qs-clerk", "priority",
+        review.getPriority(), "tenantId", "qingshan"));
+    update.put("description", review.getDescription());
+    update.put("due", new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(
+        tasks.createTaskQuery().taskId(review.getId()).singleResult().getDueDate()));
+    ResponseEntity<String> updated = call("qs-reviewer", HttpMethod.PUT, task, update);
+    assertThat(updated.getStatusCode().value()).as(updated.getBody()).isEqualTo(400);
+    assertThat(updated.getBody()).contains("不是“审查并提出意见”的候选人");
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("qs-reviewer");
     // candidates come from the model: no group or person added or removed
     for (Map<String, Object> link : List.of(Map.<String, Object>of("groupId", "window-clerk", "type", "candidate"),
         Map.<String, Object>of("userId", "qs-clerk", "type", "candidate"))) {
