@@ -128,37 +128,31 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     CachedBody body = new CachedBody(request, MAX_BODY);
+    Optional<Refusal> refusal;
     if (!body.whole()) {
-      refuse(response, new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
+      refusal = Optional.of(new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
+    } else if (holder(request).isPresent()) {
+      Matcher holder = holder(request).get();
+      refusal = holderRefusal(caller(request, engine(holder)), holder.group(3), holder.group(4), body.json());
+    } else if (update(request).isPresent()) {
+      Matcher update = update(request).get();
+      refusal = updateRefusal(caller(request, engine(update)), update.group(3), body.json());
+    } else if (start(request).isPresent()) {
+      Matcher start = start(request).get();
+      refusal = startRefusal(caller(request, engine(start)), start, body.json());
+    } else {
+      refusal = callRefusal(request, call(request).orElseThrow(), body);
+    }
+    if (refusal.isPresent()) {
+      refuse(response, refusal.get());
       return;
     }
-    Optional<Matcher> holder = holder(request);
-    if (holder.isPresent()) {
-      Optional<Refusal> refusal = holderRefusal(caller(request, engine(holder.get())), holder.get().group(3),
-          holder.get().group(4), body.json());
-      if (refusal.isPresent()) {
-        refuse(response, refusal.get());
-        return;
-      }
-      chain.doFilter(body, response);
-      return;
-    }
-    if (call(request).isEmpty()) {
-      Optional<Matcher> update = update(request);
-      Matcher matcher = update.or(() -> start(request)).orElseThrow();
-      Optional<Authentication> caller = caller(request, engine(matcher));
-      Optional<Refusal> refusal = update.isPresent() ? updateRefusal(caller, matcher.group(3), body.json())
-          : startRefusal(caller, matcher, body.json());
-      if (refusal.isPresent()) {
-        refuse(response, refusal.get());
-        return;
-      }
-      chain.doFilter(body, response);
-      return;
-    }
-    Matcher call = call(request).orElseThrow();
-    String engine = engine(call);
-    String taskId = call.group(3);
+    chain.doFilter(body, response);
+  }
+
+  /** Why a call that sets or deletes a task's variables ({@link #TASK_CALL}) may not be made, or empty. */
+  private Optional<Refusal> callRefusal(HttpServletRequest request, Matcher call, CachedBody body) {
+    Optional<Authentication> caller = caller(request, engine(call));
     String action = call.group(4);
     Set<String> names = new LinkedHashSet<>();
     Set<String> objects = new TreeSet<>();
@@ -177,17 +171,10 @@ public class TaskVariableGuard extends OncePerRequestFilter {
       objects.addAll(serializedObjects(values));
       submitted.path("deletions").forEach(name -> names.add(name.asText()));
     }
-    if (!objects.isEmpty() && caller(request, engine).isPresent()) {
-      refuse(response, objectRefusal(objects));
-      return;
+    if (!objects.isEmpty() && caller.isPresent()) {
+      return Optional.of(objectRefusal(objects));
     }
-    Optional<Refusal> refusal = names.isEmpty() ? Optional.empty()
-        : refusal(caller(request, engine), taskId, names);
-    if (refusal.isPresent()) {
-      refuse(response, refusal.get());
-      return;
-    }
-    chain.doFilter(body, response);
+    return names.isEmpty() ? Optional.empty() : refusal(caller, call.group(3), names);
   }
 
   /**
@@ -215,16 +202,22 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     if (caller.isEmpty()) {
       return Optional.empty();
     }
-    return asCaller(caller.get(), () -> {
-      Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
-      if (task == null || task.getProcessInstanceId() == null && task.getCaseInstanceId() == null) {
-        return Optional.empty(); // not the caller's to work (the engine answers), or a standalone task's own data
-      }
-      Set<String> other = new TreeSet<>(names);
-      other.removeAll(formFields(taskId));
-      return other.isEmpty() ? Optional.empty() : Optional.of(new Refusal(400, "办理任务只能提交本任务表单的内容，"
-          + "不能修改：" + String.join("、", other) + "。未作任何修改。"));
-    });
+    if (caseTask(caller.get(), taskId).isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> other = new TreeSet<>(names);
+    other.removeAll(as(caller.get(), () -> formFields(taskId)));
+    return other.isEmpty() ? Optional.empty() : Optional.of(new Refusal(400, "办理任务只能提交本任务表单的内容，"
+        + "不能修改：" + String.join("、", other) + "。未作任何修改。"));
+  }
+
+  /**
+   * The task, if {@code caller} may see it and it belongs to a case; empty for a task the caller cannot see (the engine
+   * answers 401, 403 or 404 as elsewhere) and for a standalone task, whose data is its own.
+   */
+  private Optional<Task> caseTask(Authentication caller, String taskId) {
+    return as(caller, () -> Optional.ofNullable(tasks.createTaskQuery().taskId(taskId).singleResult()))
+        .filter(task -> task.getProcessInstanceId() != null || task.getCaseInstanceId() != null);
   }
 
   /**
@@ -237,10 +230,9 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     if (caller.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Task> task = asCaller(caller.get(), () -> Optional.ofNullable(
-        tasks.createTaskQuery().taskId(taskId).singleResult()));
-    if (task.isEmpty() || task.get().getProcessInstanceId() == null && task.get().getCaseInstanceId() == null) {
-      return Optional.empty(); // the engine answers, or a standalone task
+    Optional<Task> task = caseTask(caller.get(), taskId);
+    if (task.isEmpty()) {
+      return Optional.empty();
     }
     String user = submitted.path("userId").isTextual() ? submitted.path("userId").asText() : null;
     if (action.startsWith("identity-links")) {
@@ -255,28 +247,25 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     if (user == null || user.isBlank() || user.equals(caller.get().getUserId()) && !"delegate".equals(action)) {
       return Optional.empty();
     }
-    return candidate(task.get(), user) ? Optional.empty() : Optional.of(new Refusal(400, "只能交给本任务的候选岗位"
-        + "中同一乡镇的人员办理：" + user + "不是“" + task.get().getName() + "”的候选人。未作任何修改。"));
+    return notCandidate(task.get(), user);
   }
 
-  /** Whether {@code user} is a candidate of {@code task}: named, or in a candidate group, and of the task's township. */
-  private boolean candidate(Task task, String user) {
-    Authentication before = identity.getCurrentAuthentication();
-    identity.clearAuthentication(); // the task's candidates and the user's groups, whoever asks
-    try {
+  /**
+   * A refusal unless {@code user} is a candidate of {@code task}: named, or in a candidate group, and of the task's
+   * township (the task's candidates and the user's groups read whoever asks).
+   */
+  private Optional<Refusal> notCandidate(Task task, String user) {
+    boolean candidate = as(null, () -> {
       List<String> groups = identity.createGroupQuery().groupMember(user).list().stream()
           .map(org.camunda.bpm.engine.identity.Group::getId).toList();
       boolean named = tasks.getIdentityLinksForTask(task.getId()).stream()
           .filter(link -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(link.getType()))
           .anyMatch(link -> user.equals(link.getUserId()) || groups.contains(link.getGroupId()));
-      boolean township = task.getTenantId() == null || identity.createTenantQuery().userMember(user)
-          .includingGroupsOfUser(true).tenantId(task.getTenantId()).count() > 0;
-      return named && township;
-    } finally {
-      if (before != null) {
-        identity.setAuthentication(before);
-      }
-    }
+      return named && (task.getTenantId() == null || identity.createTenantQuery().userMember(user)
+          .includingGroupsOfUser(true).tenantId(task.getTenantId()).count() > 0);
+    });
+    return candidate ? Optional.empty() : Optional.of(new Refusal(400, "只能交给本任务的候选岗位中同一乡镇的人员办理："
+        + user + "不是“" + task.getName() + "”的候选人。未作任何修改。"));
   }
 
   /**
@@ -288,9 +277,8 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     if (caller.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Task> task = asCaller(caller.get(), () -> Optional.ofNullable(
-        tasks.createTaskQuery().taskId(taskId).singleResult()));
-    if (task.isEmpty() || task.get().getProcessInstanceId() == null && task.get().getCaseInstanceId() == null) {
+    Optional<Task> task = caseTask(caller.get(), taskId);
+    if (task.isEmpty()) {
       return Optional.empty();
     }
     Map<String, Object> current = new java.util.HashMap<>();
@@ -315,10 +303,11 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     for (String holder : List.of("assignee", "owner")) {
       Object sent = asSent(holder, submitted.path(holder));
       String now = "assignee".equals(holder) ? task.get().getAssignee() : task.get().getOwner();
-      if (sent != null && !sent.equals(now) && !sent.equals(caller.get().getUserId())
-          && !candidate(task.get(), sent.toString())) {
-        return Optional.of(new Refusal(400, "只能交给本任务的候选岗位中同一乡镇的人员办理：" + sent + "不是“"
-            + task.get().getName() + "”的候选人。未作任何修改。"));
+      if (sent != null && !sent.equals(now) && !sent.equals(caller.get().getUserId())) {
+        Optional<Refusal> refusal = notCandidate(task.get(), sent.toString());
+        if (refusal.isPresent()) {
+          return refusal;
+        }
       }
     }
     return Optional.empty();
@@ -366,7 +355,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     if (other.isEmpty()) {
       return Optional.empty();
     }
-    Optional<String> definition = asCaller(caller.get(), () -> definition(start));
+    Optional<String> definition = as(caller.get(), () -> definition(start));
     if (definition.isEmpty()) {
       return Optional.empty(); // the engine answers (404, or 403 for a definition the caller may not see)
     }
@@ -389,10 +378,17 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   }
 
 
-  /** {@code work} as {@code caller} (the engine's checks apply), the current authentication restored after. */
-  private <T> T asCaller(Authentication caller, java.util.function.Supplier<T> work) {
+  /**
+   * {@code work} as {@code who} (the engine's checks apply), or as the system where {@code who} is null; the current
+   * authentication restored after.
+   */
+  private <T> T as(Authentication who, java.util.function.Supplier<T> work) {
     Authentication before = identity.getCurrentAuthentication();
-    identity.setAuthentication(caller);
+    if (who == null) {
+      identity.clearAuthentication();
+    } else {
+      identity.setAuthentication(who);
+    }
     try {
       return work.get();
     } finally {
