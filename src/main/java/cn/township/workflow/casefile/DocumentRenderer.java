@@ -97,14 +97,7 @@ public class DocumentRenderer {
   }
 
   private Pdf render(String xhtml, SealImage seal) {
-    turns.acquireUninterruptibly();
-    TrueTypeFont parsedFont;
-    try {
-      parsedFont = borrowFont();
-    } catch (RuntimeException unreadable) {
-      turns.release();
-      throw unreadable;
-    }
+    TrueTypeFont parsedFont = borrowFont();
     try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PdfRendererBuilder builder = new PdfRendererBuilder();
       builder.useFastMode();
@@ -124,7 +117,6 @@ public class DocumentRenderer {
       throw new UncheckedIOException("文书生成失败", e);
     } finally {
       giveBack(parsedFont);
-      turns.release();
     }
   }
 
@@ -145,16 +137,24 @@ public class DocumentRenderer {
     }
   }
 
+  /** A turn to render, with its parsed font (a kept one, or parsed now); {@link #giveBack} ends the turn. */
   private TrueTypeFont borrowFont() {
+    turns.acquireUninterruptibly();
     TrueTypeFont idle = idleFonts.poll();
     if (idle != null) {
       return idle;
     }
+    TrueTypeFont parsed = null;
     try {
       fontsParsed.incrementAndGet();
-      return new TTFParser().parse(new RandomAccessReadBuffer(font));
+      parsed = new TTFParser().parse(new RandomAccessReadBuffer(font));
+      return parsed;
     } catch (IOException e) {
       throw new UncheckedIOException("文书字体 " + FONT + " 无法读取", e);
+    } finally {
+      if (parsed == null) {
+        turns.release(); // no font, no turn
+      }
     }
   }
 
@@ -163,13 +163,16 @@ public class DocumentRenderer {
     return fontsParsed.get();
   }
 
+  /** Keeps the font for the next turn (or drops it, if enough are kept) and ends this turn. */
   private void giveBack(TrueTypeFont parsedFont) {
-    if (!idleFonts.offer(parsedFont)) {
-      try {
+    try {
+      if (!idleFonts.offer(parsedFont)) {
         parsedFont.close();
-      } catch (IOException ignored) {
-        // an in-memory font: nothing to release but the memory, which the collector takes
       }
+    } catch (IOException ignored) {
+      // an in-memory font: nothing to release but the memory, which the collector takes
+    } finally {
+      turns.release();
     }
   }
 }
