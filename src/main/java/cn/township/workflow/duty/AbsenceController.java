@@ -1,10 +1,13 @@
 package cn.township.workflow.duty;
 
+import cn.township.workflow.casefile.DataFile;
 import cn.township.workflow.security.Callers;
 import cn.township.workflow.audit.AuditTrail;
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.Villages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -35,7 +38,8 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 public class AbsenceController {
 
-  static final int MAX_DAYS = 366;
+  /** The analysts' table of the office's limit on an absence (not a statutory period). */
+  static final String FILE = "processes/absences.csv";
   static final int MAX_REASON = 200;
 
   /** What is sent: first and last day (yyyy-MM-dd), the substitute's user id, an optional reason. */
@@ -45,12 +49,32 @@ public class AbsenceController {
   private final AbsenceSchedule schedule;
   private final Staff staff;
   private final AuditTrail audit;
+  private final int maxDays;
 
   public AbsenceController(Absences absences, AbsenceSchedule schedule, Staff staff, AuditTrail audit) {
     this.absences = absences;
     this.schedule = schedule;
     this.staff = staff;
     this.audit = audit;
+    this.maxDays = maxDays();
+  }
+
+  /** The longest absence one may record, in calendar days, as {@value #FILE} sets it. */
+  static int maxDays() {
+    try {
+      for (DataFile.Row row : DataFile.read(FILE)) {
+        String[] cells = row.fields();
+        if (cells.length == 2 && cells[0].equals("max_days") && cells[1].matches("\\d{1,4}")
+            && Integer.parseInt(cells[1]) >= 1 && Integer.parseInt(cells[1]) <= 3660) {
+          return Integer.parseInt(cells[1]);
+        }
+        throw new IllegalStateException(FILE + " 第 " + row.line() + " 行无法识别（应为 max_days,1–3660 的日数）："
+            + String.join(",", cells));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new IllegalStateException(FILE + " 缺少 max_days（一次登记的代理期最长日数）。");
   }
 
   @PutMapping("/api/absences/{userId}")
@@ -69,12 +93,12 @@ public class AbsenceController {
     if (to.isBefore(absences.today())) {
       throw new RejectedInputException("to", "结束日期已过，无需登记代理。");
     }
-    if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-      throw new RejectedInputException("to", "一次登记的代理期最长" + MAX_DAYS + "天。");
+    if (ChronoUnit.DAYS.between(from, to) >= maxDays) {
+      throw new RejectedInputException("to", "一次登记的代理期最长" + maxDays + "天。");
     }
     // with the span capped and the last day not past, the first day is within a year back as well
-    if (to.isAfter(absences.today().plusDays(MAX_DAYS))) {
-      throw new RejectedInputException("to", "结束日期不能晚于今天起" + MAX_DAYS + "天。");
+    if (to.isAfter(absences.today().plusDays(maxDays))) {
+      throw new RejectedInputException("to", "结束日期不能晚于今天起" + maxDays + "天。");
     }
     String reason = request.reason() == null || request.reason().isBlank() ? null : request.reason().strip();
     if (reason != null && reason.length() > MAX_REASON) {

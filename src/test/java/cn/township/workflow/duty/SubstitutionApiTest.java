@@ -72,6 +72,21 @@ class SubstitutionApiTest {
     return body;
   }
 
+  @Test
+  void anAbsenceLongerThanTheTablesLimitIsRefusedWithItsFigure() {
+    int maxDays = AbsenceController.maxDays(); // processes/absences.csv
+    ResponseEntity<Map<String, Object>> tooLong = put("bs-reviewer", "bs-reviewer",
+        absence(today(0), today(maxDays), "bs-reviewer2"));
+    assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) tooLong.getBody().get("message")).contains("一次登记的代理期最长" + maxDays + "天");
+    ResponseEntity<Map<String, Object>> tooLate = put("bs-reviewer", "bs-reviewer",
+        absence(today(maxDays), today(maxDays + 1), "bs-reviewer2"));
+    assertThat(tooLate.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) tooLate.getBody().get("message")).contains("结束日期不能晚于今天起" + maxDays + "天");
+    assertThat(api().as("bs-reviewer").exchange("/api/absences?township=baishi", HttpMethod.GET, null, String.class)
+        .getBody()).doesNotContain(today(maxDays + 1));
+  }
+
   /** A case of 白石乡 waiting at Task_Review, claimed by {@code reviewer}. */
   Task reviewClaimedBy(String reviewer) {
     Map<String, Object> created = api().register("bs-clerk", anApplication().json());
