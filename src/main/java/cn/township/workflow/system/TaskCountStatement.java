@@ -1,12 +1,6 @@
 package cn.township.workflow.system;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -40,30 +34,13 @@ public class TaskCountStatement extends AbstractProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
-    if (!mybatis.hasStatement(STATEMENT, false)) {
-      try (InputStream in = TaskCountStatement.class.getClassLoader().getResourceAsStream(MAPPER)) {
-        new XMLMapperBuilder(in, mybatis, MAPPER, mybatis.getSqlFragments()).parse();
-      } catch (IOException e) {
-        throw new IllegalStateException(MAPPER, e);
-      }
-    }
+    EngineStatements.load(configuration, MAPPER, STATEMENT);
     use(configuration.getDbSqlSessionFactory(), true);
   }
 
-  /**
-   * Our count ({@code true}) or the engine's. The engine's mappings of one database type are shared by every engine in
-   * the JVM: this engine gets a copy.
-   */
+  /** Our count ({@code true}) or the engine's. */
   public static void use(DbSqlSessionFactory factory, boolean ours) {
-    Map<String, String> mappings = factory.getStatementMappings() == null ? new HashMap<>()
-        : new HashMap<>(factory.getStatementMappings());
-    if (ours) {
-      mappings.put(ENGINE_STATEMENT, STATEMENT);
-    } else {
-      mappings.remove(ENGINE_STATEMENT);
-    }
-    factory.setStatementMappings(mappings);
+    EngineStatements.map(factory, ENGINE_STATEMENT, STATEMENT, ours);
   }
 
   /** What TaskCount.xml needs of a check it rewrites (getters: MyBatis reads them by bean property). */

@@ -1,0 +1,36 @@
+package cn.township.workflow.system;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * On PostgreSQL, the engine's question "which groups hold any authorization?" (asked once in every command that checks
+ * authorizations) is answered by skipping through the group index (resources/…/system/AuthorizedGroups.xml) instead of
+ * Camunda 7.24's {@code SELECT DISTINCT}, which reads one index entry per authorization row: at a county's 100,000
+ * open tasks that is 102,000 entries and 12 ms in every Tasklist request, for the same 25 groups.
+ */
+@Component
+public class AuthorizedGroupsStatement extends AbstractProcessEnginePlugin {
+
+  /** The engine's statement, as {@code AuthorizationManager} names it. */
+  public static final String ENGINE_STATEMENT = "selectAuthorizedGroupIds";
+  /** Ours, in AuthorizedGroups.xml. */
+  public static final String STATEMENT = "cn.township.workflow.system.AuthorizedGroups.twSelectAuthorizedGroupIds";
+  static final String MAPPER = "cn/township/workflow/system/AuthorizedGroups.xml";
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    if (!"postgres".equals(configuration.getDatabaseType())) {
+      return;
+    }
+    EngineStatements.load(configuration, MAPPER, STATEMENT);
+    use(configuration.getDbSqlSessionFactory(), true);
+  }
+
+  /** Ours ({@code true}) or the engine's. */
+  public static void use(DbSqlSessionFactory factory, boolean ours) {
+    EngineStatements.map(factory, ENGINE_STATEMENT, STATEMENT, ours);
+  }
+}
