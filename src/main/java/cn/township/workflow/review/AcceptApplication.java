@@ -6,6 +6,7 @@ import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.TimeLimit;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.casefile.NoticeBook;
+import cn.township.workflow.window.IntakeResult;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -31,11 +32,11 @@ public class AcceptApplication implements JavaDelegate {
     TimeLimit limit = CaseClock.read(execution);
     String text;
     if (limit == null) {
-      boolean deemed = Boolean.TRUE.equals(execution.getVariable("deemedAccepted"));
-      Date since = deemed ? (Date) execution.getVariable("materialsReceivedAt") : Date.from(deadlines.now());
+      // the intake's result, handed over in this transaction (IntakeResult); the date stays in the notice
+      boolean deemed = Boolean.TRUE.equals(execution.getVariable(IntakeResult.DEEMED));
+      Date since = deemed ? (Date) execution.getVariable(IntakeResult.RECEIVED_AT) : Date.from(deadlines.now());
       limit = deadlines.startAt(CaseVariables.number(execution, "timeLimitDays"),
           CaseVariables.number(execution, "warningPercent"), since.toInstant());
-      execution.setVariable("acceptedAt", since);
       text = "已于%s%s受理，承诺于%s%s前办结（%d个工作日，法定节假日除外）。".formatted(
           deadlines.formatDate(since), deemed ? "依法视为" : "",
           deadlines.formatDate(Date.from(limit.dueAt())), deadlines.provisionalNote(Date.from(limit.dueAt())),

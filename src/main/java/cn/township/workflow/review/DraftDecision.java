@@ -60,7 +60,6 @@ public class DraftDecision implements JavaDelegate {
     TimeLimit issue = deadlines.startAt(deadlines.period(ISSUE_PERIOD).days(), ISSUE_WARNING_PERCENT, deadlines.now());
     execution.setVariable("issueDueAt", Date.from(issue.dueAt()));
     execution.setVariable("issueWarningAt", Date.from(issue.warningAt()));
-    execution.setVariable("decision", approved ? "approved" : "refused");
     execution.setVariable("decisionText", text);
     notices.give(execution, (String) execution.getVariable("applicantName"), NoticeBook.Kind.DECISION, text);
     // the applicant is told to collect it at the issuing window (统一窗口出件)

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateVariableMapping;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -137,7 +138,10 @@ public final class ModelExpressions {
     call.args().forEach(this::allowed);
   }
 
-  /** The beans of a Spring context: delegates and listeners of our packages, and beans marked {@link ModelFunctions}. */
+  /**
+   * The beans of a Spring context: delegates, listeners and call activities' variable mappings of our packages, and
+   * beans marked {@link ModelFunctions}.
+   */
   public static Beans of(ListableBeanFactory context, String ourPackage) {
     return new Beans() {
       private volatile Set<String> delegates;
@@ -151,7 +155,8 @@ public final class ModelExpressions {
       public boolean isDelegate(String name) {
         if (delegates == null) {
           Set<String> found = new HashSet<>();
-          for (Class<?> type : new Class<?>[] {JavaDelegate.class, ExecutionListener.class, TaskListener.class}) {
+          for (Class<?> type : new Class<?>[] {JavaDelegate.class, ExecutionListener.class, TaskListener.class,
+              DelegateVariableMapping.class}) {
             for (String candidate : context.getBeanNamesForType(type, true, false)) {
               Class<?> beanType = context.getType(candidate, false);
               if (beanType != null && ClassUtils.getUserClass(beanType).getName().startsWith(ourPackage + ".")) {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.Spin;
 import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -80,6 +81,16 @@ public final class CaseVariables {
     if (!scope.hasVariable(name) || !java.util.Objects.equals(scope.getVariable(name), value)) {
       scope.setVariable(name, value);
     }
+  }
+
+  /**
+   * Sets a variable that is read only in the transaction writing it (a gateway, the call activity's out-mapping) as
+   * transient: nothing is stored and nothing goes into history. A case from before that already holds it as a stored
+   * variable keeps it stored, because the engine refuses to turn one kind into the other.
+   */
+  public static void setTransient(VariableScope scope, String name, Object value) {
+    boolean stored = scope.hasVariable(name) && !scope.getVariableTyped(name).isTransient();
+    scope.setVariable(name, Variables.untypedValue(value, !stored));
   }
 
   /** An amount of money (元): a number, or a number written as text; absent or blank is zero. */

@@ -1,6 +1,7 @@
 package cn.township.workflow.window;
 
 import cn.township.workflow.casefile.NoticeBook;
+import cn.township.workflow.system.CaseVariables;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,7 +19,7 @@ public class CloseAsWithdrawn implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable("intakeOutcome", "withdrawn");
+    CaseVariables.setTransient(execution, IntakeResult.OUTCOME, "withdrawn");
     notices.toApplicant(execution, NoticeBook.Kind.WITHDRAWN, "未在补正期限内补正材料，视为撤回申请。如需办理，请重新提交申请。");
   }
 }

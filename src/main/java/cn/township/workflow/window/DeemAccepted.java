@@ -15,7 +15,8 @@ public class DeemAccepted implements JavaDelegate {
     // whatever the applicant handed in is the file: nobody checked it within the five days
     cn.township.workflow.system.CaseVariables.setList(execution, FiledMaterials.MATERIALS,
         cn.township.workflow.system.CaseVariables.list(execution, "receivedMaterials"));
-    execution.setVariable("deemedAccepted", true);
-    execution.setVariable("intakeOutcome", "accepted");
+    // both read as the intake ends, in this transaction, by the case's gateway and 受理
+    cn.township.workflow.system.CaseVariables.setTransient(execution, IntakeResult.DEEMED, true);
+    cn.township.workflow.system.CaseVariables.setTransient(execution, IntakeResult.OUTCOME, "accepted");
   }
 }

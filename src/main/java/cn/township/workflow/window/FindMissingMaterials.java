@@ -6,7 +6,6 @@ import cn.township.workflow.system.CaseVariables;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,17 +22,12 @@ public class FindMissingMaterials implements JavaDelegate {
         .filter(item -> !received.contains(item))
         .toList();
     CaseVariables.setList(execution, "missingMaterials", missing);
-    // read only by the gateway right after this step: transient, never stored (missingMaterials says it for good);
-    // a case from before this release already holds it as a stored variable, which cannot become transient
-    execution.setVariable("materialsComplete", Variables.booleanValue(missing.isEmpty(),
-        !execution.hasVariable("materialsComplete") || isTransient(execution)));
+    // read only by the gateway right after this step (missingMaterials says it for good)
+    CaseVariables.setTransient(execution, "materialsComplete", missing.isEmpty());
     if (missing.isEmpty()) {
-      execution.setVariable("intakeOutcome", "accepted");
+      // read by the case's gateway as the intake ends, in this transaction
+      CaseVariables.setTransient(execution, IntakeResult.OUTCOME, "accepted");
       CaseVariables.setList(execution, FiledMaterials.MATERIALS, received);
     }
-  }
-
-  private static boolean isTransient(DelegateExecution execution) {
-    return execution.getVariableTyped("materialsComplete").isTransient();
   }
 }

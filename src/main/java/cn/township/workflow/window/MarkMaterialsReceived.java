@@ -18,6 +18,6 @@ public class MarkMaterialsReceived implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    execution.setVariable("materialsReceivedAt", Date.from(deadlines.now()));
+    execution.setVariable(IntakeResult.RECEIVED_AT, Date.from(deadlines.now()));
   }
 }

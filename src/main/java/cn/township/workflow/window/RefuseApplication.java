@@ -20,7 +20,7 @@ public class RefuseApplication implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String reason = CaseVariables.text(execution, "refusalReason", "不予受理理由");
-    execution.setVariable("intakeOutcome", "notAccepted");
+    CaseVariables.setTransient(execution, IntakeResult.OUTCOME, "notAccepted");
     notices.toApplicant(execution, NoticeBook.Kind.NOT_ACCEPTED,
         "不予受理。理由：%s。如不服，可依法申请行政复议或提起行政诉讼。".formatted(reason));
   }

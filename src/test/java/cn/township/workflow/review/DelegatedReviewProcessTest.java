@@ -113,6 +113,24 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat(noticesOf(instance, Kind.DECISION)).hasSize(1);
     assertThat(noticesOf(instance, Kind.RECEIPT)).hasSize(1);
     documents.assertIssued(instance, Kind.RECEIPT, Kind.ACCEPTED, Kind.DECISION);
+
+    // what nobody reads is not kept (docs/case-variables.md): neither copied out of the intake nor written
+    assertThat(variableNames(instance.getId())).doesNotContainAnyElementsOf(List.of("acceptable", "refusalReason",
+        "receivedMaterials", "supplementedMaterials", "missingMaterials", "intakeOutcome", "deemedAccepted",
+        "materialsReceivedAt", "acceptedAt", "decision"));
+    String intake = history.createHistoricProcessInstanceQuery().superProcessInstanceId(instance.getId())
+        .processDefinitionKey("window-intake").singleResult().getId();
+    assertThat(variableNames(intake)).doesNotContain("timeLimitRunningSince", "intakeOutcome")
+        .contains("receivedMaterials", "materialsReceivedAt");
+    // what the case does keep from the intake: the materials on file, as the clerk ticked them
+    assertThat(cn.township.workflow.system.CaseVariables.asList("materialsInFile",
+        history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableName("materialsInFile")
+            .singleResult().getValue())).isEqualTo(HOMESTEAD_MATERIALS);
+  }
+
+  List<String> variableNames(String processInstanceId) {
+    return history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).list().stream()
+        .map(org.camunda.bpm.engine.history.HistoricVariableInstance::getName).toList();
   }
 
   @Test
@@ -142,7 +160,8 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat(instance).hasNotPassed("Task_LeaderSignOff").isWaitingAt("Task_IssueAtWindow");
     assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
         .contains("决定不予准予").contains("家庭人均收入高于救助标准").contains("第四十七条");
-    assertThat(runtime.getVariable(instance.getId(), "decision")).isEqualTo("refused");
+    assertThat(noticesOf(instance, Kind.DECISION)).singleElement()
+        .satisfies(n -> assertThat(n.content()).contains("决定不予准予").doesNotContain("决定准予"));
   }
 
   @Test
@@ -248,8 +267,9 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat(intakeOf(instance)).isWaitingAt("Task_CheckCompleteness");
     complete(taskOf(instance), withVariables("receivedMaterials", HOMESTEAD_MATERIALS, "acceptable", true));
     assertThat(instance).isWaitingAt("Task_Review");
-    assertThat((Date) runtime.getVariable(instance.getId(), "acceptedAt"))
-        .isEqualTo(Date.from(MONDAY.plusDays(3).toInstant()));
+    // accepted the day the complete materials were checked, not the day they were first handed in
+    assertThat(noticesOf(instance, Kind.ACCEPTED)).singleElement()
+        .satisfies(n -> assertThat(n.content()).contains("）已于2026年11月19日受理，"));
     assertThat(noticesOf(instance, Kind.MISSING_MATERIALS)).hasSize(1);
     documents.assertIssued(instance, Kind.MISSING_MATERIALS, Kind.ACCEPTED);
   }
@@ -281,9 +301,12 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     execute(job("Timer_AcceptanceDeadline", intake));
     assertThat(intake).isEnded().hasPassed("Task_DeemAccepted");
     assertThat(instance).isWaitingAt("Task_Review");
-    assertThat(runtime.getVariable(instance.getId(), "deemedAccepted")).isEqualTo(true);
-    // the time limit counts from the day the materials arrived
-    assertThat((Date) runtime.getVariable(instance.getId(), "acceptedAt")).isEqualTo(Date.from(MONDAY.toInstant()));
+    // the time limit counts from the day the materials arrived, and the notice says the acceptance is deemed
+    assertThat(noticesOf(instance, Kind.ACCEPTED)).singleElement()
+        .satisfies(n -> assertThat(n.content()).contains("）已于2026年11月16日依法视为受理，"));
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+        .variableNameIn("deemedAccepted", "materialsReceivedAt", "intakeOutcome").count())
+        .as("handed over by the intake in the transaction that reads them, never stored").isZero();
     assertThat((Date) runtime.getVariable(instance.getId(), "timeLimitDueAt"))
         .isEqualTo(endOf(2026, 12, 14));
   }

@@ -56,8 +56,8 @@ class CaseHistoryLevelTest extends ProcessTestCase {
     HistoricVariableInstance receipt = history.createHistoricVariableInstanceQuery().processInstanceId(root)
         .variableName("receiptNo").singleResult();
     assertThat(receipt.getValue()).isEqualTo(runtime.getVariable(root, "receiptNo"));
-    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(root).variableName("intakeOutcome")
-        .singleResult()).isNotNull();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(root).variableName("materialsInFile")
+        .singleResult()).as("copied out of the intake").isNotNull();
     assertThat(history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(instance.getBusinessKey())
         .taskDefinitionKey("Task_CheckCompleteness").finished().count()).isEqualTo(1);
     assertThat(history.createHistoricIdentityLinkLogQuery().taskId(check.getId()).groupId("window-clerk").count())
