@@ -2,6 +2,7 @@ package cn.township.workflow.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -35,8 +36,13 @@ public class EngineSecurityPlugin extends AbstractProcessEnginePlugin {
     configuration.setExpressionManager(new GuardedExpressionManager(context, configuration.getBeans()));
     List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners() == null ? new ArrayList<>()
         : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
-    listeners.add(new NoCodeInModels(new ModelExpressions(ModelExpressions.of(context, OUR_PACKAGE)), OUR_PACKAGE));
+    listeners.add(new NoCodeInModels(new ModelExpressions(ModelExpressions.of(context, OUR_PACKAGE))));
     configuration.setCustomPreBPMNParseListeners(listeners);
+    // before the engine parses (it creates a form handler by its class name while parsing)
+    List<Deployer> preDeployers = configuration.getCustomPreDeployers() == null ? new ArrayList<>()
+        : new ArrayList<>(configuration.getCustomPreDeployers());
+    preDeployers.add(new NoClassesInModels(OUR_PACKAGE));
+    configuration.setCustomPreDeployers(preDeployers);
   }
 
   @Override

@@ -9,11 +9,11 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * Refuses, when it is deployed (from Modeler, REST or at start), a model that could make the server run code:
- * a script task, a script listener or input/output, a condition in a script language, a Java class outside our
- * own packages, or an expression outside {@link ModelExpressions} — wherever it stands (delegate and service task
- * expressions, conditions, listeners, timers, input/output mappings, call activity mappings, form field defaults,
- * message names…). Every attribute and every text of the model is read, so a new place for an expression is
- * covered too. The message names the element and the reason in Chinese; the engine adds the file.
+ * a script task, a script listener or input/output, a condition in a script language, or an expression outside
+ * {@link ModelExpressions} — wherever it stands (delegate and service task expressions, conditions, listeners,
+ * timers, input/output mappings, call activity mappings, form field defaults, message names…). A Java class outside
+ * our own packages is refused before parsing ({@link NoClassesInModels}). Every attribute and every text of the model
+ * is read, so a new place for an expression is covered too. The message names the element and the reason in Chinese; the engine adds the file.
  */
 public class NoCodeInModels extends AbstractBpmnParseListener {
 
@@ -22,11 +22,9 @@ public class NoCodeInModels extends AbstractBpmnParseListener {
   private static final Set<String> NOT_EVALUATED = Set.of("documentation", "text", "property");
 
   private final ModelExpressions expressions;
-  private final String ourPackage;
 
-  public NoCodeInModels(ModelExpressions expressions, String ourPackage) {
+  public NoCodeInModels(ModelExpressions expressions) {
     this.expressions = expressions;
-    this.ourPackage = ourPackage;
   }
 
   @Override
@@ -58,10 +56,6 @@ public class NoCodeInModels extends AbstractBpmnParseListener {
     }
     for (String attribute : element.attributes()) {
       String value = element.attribute(attribute);
-      if (attribute.equals(CAMUNDA_NS + ":class") && !value.startsWith(ourPackage + ".")) {
-        throw new BpmnParseException(where + " 引用了本系统以外的 Java 类“" + value
-            + "”：请改用本系统的办理步骤（delegateExpression）。", element);
-      }
       check(value, where + " 的属性 " + attribute.substring(attribute.lastIndexOf(':') + 1), element);
     }
     if (!NOT_EVALUATED.contains(element.getTagName())) {

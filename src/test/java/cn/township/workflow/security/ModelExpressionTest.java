@@ -175,6 +175,21 @@ class ModelExpressionTest {
   }
 
   @Test
+  void aVariableMappingOrFormHandlerClassOutsideOurCodeIsRefused() {
+    // both are instantiated by name when the case reaches them: a constructor on the classpath would run
+    String mapping = model("probe-mapping-class", "<bpmn:callActivity id=\"Task_Probe\" calledElement=\"window-intake\" "
+        + "camunda:variableMappingClass=\"org.springframework.context.support.ClassPathXmlApplicationContext\" />");
+    String handler = model("probe-form-handler", "<bpmn:userTask id=\"Task_Probe\" "
+        + "camunda:formHandlerClass=\"org.springframework.context.support.ClassPathXmlApplicationContext\" />");
+    for (String[] probe : new String[][] {{"probe-mapping-class", mapping}, {"probe-form-handler", handler}}) {
+      ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", probe[0], probe[0] + ".bpmn", probe[1]);
+      assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat((String) answer.getBody().get("message")).contains("Task_Probe").contains("本系统以外的 Java 类");
+      assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(probe[0]).count()).isZero();
+    }
+  }
+
+  @Test
   void theFormsOurModelsUseAreAccepted() {
     String xml = model("probe-allowed", """
         <bpmn:serviceTask id="Task_Probe" camunda:delegateExpression="${registerApplication}" />""",
