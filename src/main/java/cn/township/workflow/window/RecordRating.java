@@ -5,9 +5,14 @@ import cn.township.workflow.system.RejectedInputException;
 import java.util.Arrays;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
-/** 好差评: checks the level is one of the five and marks a bad rating (不满意 or worse). */
+/**
+ * 好差评: checks the level is one of the five and marks a bad rating (不满意 or worse). The level stays on the rating
+ * (the case's out-mapping and tw_case_fact take it, "already rated" is answered from it); {@code badRating} is for the
+ * gateway in this transaction only; a bad rating keeps its label and the case's heading for the forms that follow.
+ */
 @Component("recordRating")
 public class RecordRating implements JavaDelegate {
 
@@ -39,7 +44,10 @@ public class RecordRating implements JavaDelegate {
     Level level = Level.of(value).orElseThrow(() -> new RejectedInputException("ratingLevel",
         "评价等级应为：非常满意、满意、基本满意、不满意、非常不满意之一。"));
     execution.setVariable("ratingLevel", level.name());
-    execution.setVariable("ratingLabel", level.label);
-    execution.setVariable("badRating", level.bad());
+    execution.setVariable("badRating", Variables.booleanValue(level.bad(), true));
+    if (level.bad()) {
+      execution.setVariable("ratingLabel", level.label);
+      RatingHeading.keep(execution);
+    }
   }
 }

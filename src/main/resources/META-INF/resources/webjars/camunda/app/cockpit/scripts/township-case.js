@@ -28,7 +28,14 @@ async function render(node, processInstanceId) {
     node.innerHTML = '<p>无法读取本流程实例。</p>';
     return;
   }
-  const variables = await get(`/process-instance/${encodeURIComponent(processInstanceId)}/variables?deserializeValues=false`) || {};
+  let variables = await get(`/process-instance/${encodeURIComponent(processInstanceId)}/variables?deserializeValues=false`) || {};
+  if (!SUBJECTS.some(name => variables[name] && variables[name].value)) {
+    // a called procedure that keeps no copy of the matter (the rating while it waits): the calling case says it
+    const callers = await get(`/process-instance?subProcessInstance=${encodeURIComponent(processInstanceId)}`) || [];
+    if (callers.length === 1) {
+      variables = await get(`/process-instance/${encodeURIComponent(callers[0].id)}/variables?deserializeValues=false`) || {};
+    }
+  }
   const subject = SUBJECTS.map(name => variables[name] && variables[name].value).find(Boolean);
   const matterCode = variables.matterCode && variables.matterCode.value;
   const rows = [
