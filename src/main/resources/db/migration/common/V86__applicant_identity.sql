@@ -2,7 +2,8 @@
 -- engine showed it whole to everyone who may read the case's variables (Cockpit, the engine REST API behind Tasklist)
 -- and kept it in its history for ten years (个人信息保护法第六条、第二十八条: minimum necessary; sensitive personal
 -- information). RegisterApplication writes the row and removes the variable in the start's transaction; nothing in
--- the application reads it back (docs/security.md). V87 moves the numbers cases of earlier releases hold.
+-- the application reads it back (docs/security.md). V87 (a Java migration, db.migration.common) moves the numbers
+-- that cases of earlier releases hold.
 -- Portable between H2 and PostgreSQL.
 CREATE TABLE IF NOT EXISTS tw_applicant_identity (
   -- the case's root process instance (delegated-review, forward-to-county)

@@ -134,7 +134,7 @@ public class CaseHistoryLevel extends AbstractProcessEnginePlugin {
   static boolean adopt(DataSource dataSource, String tablePrefix) {
     String table = (tablePrefix == null ? "" : tablePrefix) + "ACT_GE_PROPERTY";
     try (Connection connection = dataSource.getConnection()) {
-      if (!exists(connection, table)) {
+      if (!tableExists(connection, table)) {
         return false; // a new database: the engine writes the configured level itself
       }
       try (PreparedStatement update = connection.prepareStatement(
@@ -156,7 +156,8 @@ public class CaseHistoryLevel extends AbstractProcessEnginePlugin {
     }
   }
 
-  private static boolean exists(Connection connection, String table) throws SQLException {
+  /** Whether the table is there, its name as written or in lower case (PostgreSQL folds unquoted names). */
+  public static boolean tableExists(Connection connection, String table) throws SQLException {
     for (String name : new String[] {table, table.toLowerCase(java.util.Locale.ROOT)}) {
       try (ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
         if (tables.next()) {
