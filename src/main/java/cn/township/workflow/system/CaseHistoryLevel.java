@@ -1,5 +1,6 @@
 package cn.township.workflow.system;
 
+import cn.township.workflow.security.SensitiveVariables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,10 +14,13 @@ import org.camunda.bpm.engine.impl.bpmn.behavior.DmnBusinessRuleTaskActivityBeha
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.core.variable.CoreVariableInstance;
 import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.impl.migration.instance.MigratingVariableInstance;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +33,10 @@ import org.springframework.stereotype.Component;
  * business rule tasks and of the API), but not what nothing reads (docs/benchmarks.md, issue 21): no
  * {@code ACT_HI_DETAIL} row per variable update or form submission (about 90 rows per case), no job log row for a
  * job's creation or deletion (a timer cancelled because its task was done in time), no decision rows for a figure a
- * delegate or listener looks up in a table (35 of 45 rows per case were the matter catalog's columns). Activity
- * instances stay complete, gateways included: the path a case took is read from them (camunda-bpm-assert's hasPassed).
+ * delegate or listener looks up in a table (35 of 45 rows per case were the matter catalog's columns), and no row at
+ * all for a variable that holds sensitive personal information ({@link SensitiveVariables}: the applicant's ID number,
+ * kept in tw_applicant_identity, never in the engine's ten-year history). Activity instances stay complete, gateways
+ * included: the path a case took is read from them (camunda-bpm-assert's hasPassed).
  * <p>
  * The engine stores its level in ACT_GE_PROPERTY ("historyLevel") and refuses to start when it differs from the
  * configured one; it checks this while it is built, before our Flyway migrations. So a database that ran with
@@ -49,6 +55,10 @@ public class CaseHistoryLevel extends AbstractProcessEnginePlugin {
    */
   private static final Set<HistoryEventType> LEFT_OUT = Set.of(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL,
       HistoryEventTypes.FORM_PROPERTY_UPDATE, HistoryEventTypes.JOB_CREATE, HistoryEventTypes.JOB_DELETE);
+  /** The events that write a variable's value into history (ACT_HI_VARINST, ACT_HI_DETAIL). */
+  private static final Set<HistoryEventType> VARIABLE_EVENTS = Set.of(HistoryEventTypes.VARIABLE_INSTANCE_CREATE,
+      HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, HistoryEventTypes.VARIABLE_INSTANCE_MIGRATE,
+      HistoryEventTypes.VARIABLE_INSTANCE_DELETE, HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL);
   private static final Logger LOG = LoggerFactory.getLogger(CaseHistoryLevel.class);
 
   public static final HistoryLevel LEVEL = new AbstractHistoryLevel() {
@@ -67,12 +77,29 @@ public class CaseHistoryLevel extends AbstractProcessEnginePlugin {
       if (LEFT_OUT.contains(eventType)) {
         return false;
       }
+      if (VARIABLE_EVENTS.contains(eventType) && SensitiveVariables.contains(variableName(entity))) {
+        return false; // every one: an update would write the value, a delete would change a row never created
+      }
       if (eventType == HistoryEventTypes.DMN_DECISION_EVALUATE) {
         return byBusinessRuleTaskOrApi();
       }
       return true;
     }
   };
+
+  /** The variable a variable event is about: the engine passes the variable, its history event or its migration. */
+  static String variableName(Object entity) {
+    if (entity instanceof CoreVariableInstance variable) {
+      return variable.getName();
+    }
+    if (entity instanceof HistoricVariableUpdateEventEntity event) {
+      return event.getVariableName();
+    }
+    if (entity instanceof MigratingVariableInstance migrating) {
+      return migrating.getVariableName();
+    }
+    return null;
+  }
 
   /**
    * A decision is recorded when a business rule task evaluates it (Cockpit shows it on the case: the model branched on
@@ -107,7 +134,7 @@ public class CaseHistoryLevel extends AbstractProcessEnginePlugin {
   static boolean adopt(DataSource dataSource, String tablePrefix) {
     String table = (tablePrefix == null ? "" : tablePrefix) + "ACT_GE_PROPERTY";
     try (Connection connection = dataSource.getConnection()) {
-      if (!exists(connection, table)) {
+      if (!tableExists(connection, table)) {
         return false; // a new database: the engine writes the configured level itself
       }
       try (PreparedStatement update = connection.prepareStatement(
@@ -129,7 +156,8 @@ public class CaseHistoryLevel extends AbstractProcessEnginePlugin {
     }
   }
 
-  private static boolean exists(Connection connection, String table) throws SQLException {
+  /** Whether the table is there, its name as written or in lower case (PostgreSQL folds unquoted names). */
+  public static boolean tableExists(Connection connection, String table) throws SQLException {
     for (String name : new String[] {table, table.toLowerCase(java.util.Locale.ROOT)}) {
       try (ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
         if (tables.next()) {

@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * 登记收件: checks the applicant and the matter, issues the receipt number (also the business key)
  * and the receipt. Throws {@link RejectedInputException} before anything is kept: the start rolls back.
+ * The applicant's ID number leaves the case here: it is kept in {@link ApplicantIdentities} and the start variable is
+ * removed in this transaction, so the engine never writes it (the history level records no variable history of it).
  */
 @Component("registerApplication")
 public class RegisterApplication implements JavaDelegate {
@@ -35,12 +37,14 @@ public class RegisterApplication implements JavaDelegate {
   private final Deadlines deadlines;
   private final FirstResponsible firstResponsible;
   private final Registrations registrations;
+  private final ApplicantIdentities identities;
 
   public RegisterApplication(MatterCatalog catalog, Townships townships, ReceiptNumbers receiptNumbers,
                              NoticeBook notices, Deadlines deadlines, FirstResponsible firstResponsible,
-                             Registrations registrations) {
+                             Registrations registrations, ApplicantIdentities identities) {
     this.firstResponsible = firstResponsible;
     this.registrations = registrations;
+    this.identities = identities;
     this.catalog = catalog;
     this.townships = townships;
     this.receiptNumbers = receiptNumbers;
@@ -56,19 +60,18 @@ public class RegisterApplication implements JavaDelegate {
     Township township = townships.get(execution.getTenantId());
     Applicant applicant = new Applicant(
         CaseVariables.optionalText(execution, "applicantName"),
-        CaseVariables.optionalText(execution, "applicantIdNumber"),
+        CaseVariables.optionalText(execution, ApplicantIdentities.VARIABLE),
         CaseVariables.optionalText(execution, "applicantPhone")).validate();
     String procedure = execution.getProcessDefinitionId().split(":")[0];
     Matter matter = catalog.require(CaseVariables.optionalText(execution, "matterCode"), procedure);
 
     execution.setVariable("applicantName", applicant.name());
-    execution.setVariable("applicantIdNumber", applicant.idNumber());
+    execution.removeVariable(ApplicantIdentities.VARIABLE); // kept below, after the receipt number is issued
     execution.setVariable("applicantPhone", applicant.phone());
-    execution.setVariable("townshipId", township.id());
+    // no townshipId: the tenant provider reads the start variable before the case exists, the tenant id says it after
     execution.setVariable("townshipName", township.name());
     execution.setVariable("matterCode", matter.code());
     execution.setVariable("matterName", matter.name());
-    execution.setVariable("matterPowerSource", matter.powerSource());
     execution.setVariable("matterLegalBasis", matter.legalBasis());
     execution.setVariable("actingAuthority", matter.actingFor(township.name()));
     execution.setVariable("timeLimitDays", matter.timeLimitDays());
@@ -80,6 +83,8 @@ public class RegisterApplication implements JavaDelegate {
     CaseVariables.setList(execution, "requiredMaterials", matter.requiredMaterials());
 
     receiptNumbers.assign(execution, township);
+    identities.record(execution.getProcessInstanceId(), (String) execution.getVariable("receiptNo"), township.id(),
+        applicant.idNumber(), deadlines.now());
     execution.setVariable("queryCode", QueryCodes.next());
     execution.setVariable("receivedAt", Date.from(deadlines.now()));
     receivedElsewhere(execution, township);

@@ -1,5 +1,6 @@
 package cn.township.workflow.review;
 
+import static cn.township.workflow.support.ApplicationBuilder.ID_NUMBER;
 import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static cn.township.workflow.support.Rejections.assertRejected;
@@ -555,7 +556,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
         .processDefinitionKey("public-notice").singleResult();
     assertThat(notices.forCase(instance.getBusinessKey())).filteredOn(n -> "public".equals(n.recipient()))
         .singleElement().satisfies(n -> assertThat(n.content()).contains("王大山").contains("金额800元")
-            .contains("公示期3日").doesNotContain((String) runtime.getVariable(instance.getId(), "applicantIdNumber")));
+            .contains("公示期3日").doesNotContain(ID_NUMBER));
     // three calendar days from Monday 11-16 (catalog 公示天数): Thursday 11-19
     assertThat(job("Timer_PublicNoticeEnds", notice).getDuedate()).isEqualTo(endOf(2026, 11, 19));
     at(ZonedDateTime.of(2026, 11, 20, 9, 0, 0, 0, ZONE));

@@ -40,7 +40,7 @@ class TenantIsolationTest {
     List<String[]> probes = List.of(
         new String[] {"GET", "/engine-rest/process-instance/" + instance},
         new String[] {"GET", "/engine-rest/process-instance/" + instance + "/variables"},
-        new String[] {"GET", "/engine-rest/process-instance/" + instance + "/variables/applicantIdNumber"},
+        new String[] {"GET", "/engine-rest/process-instance/" + instance + "/variables/applicantName"},
         new String[] {"GET", "/engine-rest/process-instance/" + instance + "/activity-instances"},
         new String[] {"GET", "/engine-rest/process-instance/" + instance + "/comment"},
         new String[] {"GET", "/engine-rest/execution/" + execution},

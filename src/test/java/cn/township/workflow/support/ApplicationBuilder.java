@@ -8,10 +8,13 @@ import org.camunda.bpm.engine.variable.Variables;
 /** Test data: an application as the window would register it. */
 public final class ApplicationBuilder {
 
+  /** The applicant's ID number unless a test gives another. */
+  public static final String ID_NUMBER = ChineseIdNumber.withCheckCharacter("43052119800101123");
+
   private String township = "qingshan";
   private String matter = "RURAL_HOMESTEAD";
   private String name = "王大山";
-  private String idNumber = ChineseIdNumber.withCheckCharacter("43052119800101123");
+  private String idNumber = ID_NUMBER;
   private String phone = "13800138000";
 
   public static ApplicationBuilder anApplication() {

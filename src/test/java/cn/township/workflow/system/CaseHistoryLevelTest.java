@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricDecisionOutputInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -96,6 +98,45 @@ class CaseHistoryLevelTest extends ProcessTestCase {
         .variables(Variables.createVariables().putValue("period", "licensing-acceptance")).evaluate();
     assertThat(history.createHistoricDecisionInstanceQuery().decisionDefinitionKey("statutory-periods").count())
         .as("evaluated through the API").isEqualTo(before + 1);
+  }
+
+  @Test
+  void aSensitiveVariableHasNoHistoryWhateverHappensToIt() {
+    // straight on the engine, without RegisterApplication (which removes it): created, updated, migrated and deleted
+    BpmnModelInstance model = Bpmn.createExecutableProcess("sensitive-history").camundaHistoryTimeToLive(3650)
+        .startEvent().userTask("Task_Wait").endEvent().done();
+    engine.getRepositoryService().createDeployment().addModelInstance("sensitive-history.bpmn", model).deploy();
+    String id = runtime.startProcessInstanceByKey("sensitive-history", Variables.createVariables()
+        .putValue("applicantIdNumber", "43052119800101123X").putValue("applicantName", "王大山")).getId();
+    runtime.setVariable(id, "applicantIdNumber", "430521198001011248");
+    engine.getRepositoryService().createDeployment().addModelInstance("sensitive-history.bpmn", model).deploy();
+    var definitions = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(
+        "sensitive-history").orderByProcessDefinitionVersion().asc().list();
+    runtime.newMigration(runtime.createMigrationPlan(definitions.get(0).getId(), definitions.get(1).getId())
+        .mapEqualActivities().build()).processInstanceIds(id).execute();
+    assertThat(runtime.getVariable(id, "applicantIdNumber")).as("the engine itself still holds what it is given")
+        .isEqualTo("430521198001011248");
+    runtime.removeVariable(id, "applicantIdNumber");
+    tasks.complete(tasks.createTaskQuery().processInstanceId(id).singleResult().getId());
+
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(id).list())
+        .extracting(HistoricVariableInstance::getName).containsExactly("applicantName");
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(id).includeDeleted()
+        .variableName("applicantIdNumber").count()).isZero();
+    assertThat(history.createHistoricDetailQuery().processInstanceId(id).count()).isZero();
+  }
+
+  @Test
+  void aVariableEventIsToldByTheVariablesName() {
+    HistoricVariableUpdateEventEntity update = new HistoricVariableUpdateEventEntity();
+    update.setVariableName("applicantIdNumber");
+    assertThat(CaseHistoryLevel.LEVEL.isHistoryEventProduced(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, update))
+        .isFalse();
+    update.setVariableName("applicantName");
+    assertThat(CaseHistoryLevel.LEVEL.isHistoryEventProduced(HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, update))
+        .isTrue();
+    assertThat(CaseHistoryLevel.LEVEL.isHistoryEventProduced(HistoryEventTypes.PROCESS_INSTANCE_START, null))
+        .as("other events of the case").isTrue();
   }
 
   @Test

@@ -12,12 +12,14 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
@@ -63,6 +65,8 @@ public class UpgradeTest {
         statement.execute("ALTER TABLE tw_case_fact DROP COLUMN decided_at");
       }
     }
+    Map<String, String> idNumbers = idNumbersInTheEngine(url, user);
+    assertThat(idNumbers).as("the previous release kept applicants' ID numbers as case variables").isNotEmpty();
     String name = "upgrade" + UUID.randomUUID().toString().substring(0, 8);
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TownshipWorkflowApplication.class)
         .run("--spring.profiles.active=test", NO_WEB_SERVER, NO_WEBAPPS,
@@ -74,6 +78,8 @@ public class UpgradeTest {
           .list();
       assertThat(new TreeSet<>(running.stream().map(ProcessInstance::getBusinessKey).toList()))
           .as("the cases the previous release left").isEqualTo(new TreeSet<>(expectedCases().keySet()));
+
+      assertIdNumbersMovedOutOfTheEngine(db, idNumbers, running);
 
       CaseWalker walker = new CaseWalker(engine);
       Map<String, String> failures = new LinkedHashMap<>();
@@ -97,9 +103,59 @@ public class UpgradeTest {
       assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
       assertThat(db.queryForObject("SELECT COUNT(*) FROM tw_case_fact WHERE ended_at IS NULL AND procedure_key LIKE ?",
           Integer.class, walked == null ? "%" : walked)).as("every case is ended in the supervision figures too").isZero();
+      assertThat(db.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = 'applicantIdNumber'",
+          Integer.class)).as("no case walked to its end brought the variable back").isZero();
       List<String> versions = db.queryForList("SELECT \"version\" FROM \"" + SchemaMigrations.HISTORY_TABLE
           + "\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class);
       assertThat(versions).as("baselined, then every migration").startsWith("0", "1", "2", "3");
+    }
+  }
+
+  /**
+   * The applicant's ID numbers the previous release kept as the variable applicantIdNumber (its models copied it into
+   * every called process): case (root process instance) → number.
+   */
+  static Map<String, String> idNumbersInTheEngine(String url, String user) throws SQLException {
+    Map<String, String> numbers = new TreeMap<>();
+    try (Connection connection = DriverManager.getConnection(url, user, "");
+         Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery("SELECT COALESCE(ROOT_PROC_INST_ID_, PROC_INST_ID_), TEXT_ "
+             + "FROM ACT_HI_VARINST WHERE NAME_ = 'applicantIdNumber'")) {
+      while (rows.next()) {
+        String earlier = numbers.put(rows.getString(1), rows.getString(2));
+        assertThat(earlier == null || earlier.equals(rows.getString(2))).as("one number per case").isTrue();
+      }
+    }
+    return numbers;
+  }
+
+  /**
+   * V87 moved every number into tw_applicant_identity (the running cases' too, with their township and receipt
+   * number) and left no row of the variable, nor the number under another name, in the engine's tables.
+   */
+  static void assertIdNumbersMovedOutOfTheEngine(JdbcTemplate db, Map<String, String> idNumbers,
+                                                 List<ProcessInstance> running) {
+    Map<String, String> kept = new TreeMap<>();
+    db.query("SELECT process_instance_id, id_number FROM tw_applicant_identity",
+        (java.sql.ResultSet row) -> { kept.put(row.getString(1), row.getString(2)); });
+    assertThat(kept).isEqualTo(idNumbers);
+    List<ProcessInstance> windowCases = running.stream().filter(i -> i.getProcessDefinitionId()
+        .startsWith("delegated-review:") || i.getProcessDefinitionId().startsWith("forward-to-county:")).toList();
+    assertThat(windowCases).as("running window cases in the fixture").hasSizeGreaterThan(20);
+    for (ProcessInstance instance : windowCases) {
+      assertThat(db.queryForMap("SELECT tenant_id, receipt_no, id_number FROM tw_applicant_identity "
+          + "WHERE process_instance_id = ?", instance.getId())).as(instance.getBusinessKey())
+          .containsEntry("tenant_id", instance.getTenantId()).containsEntry("receipt_no", instance.getBusinessKey())
+          .satisfies(row -> assertThat(cn.township.workflow.window.ChineseIdNumber.problem(
+              (String) row.get("id_number"))).isNull());
+    }
+    for (String table : List.of("ACT_RU_VARIABLE", "ACT_HI_VARINST", "ACT_HI_DETAIL")) {
+      assertThat(db.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE NAME_ = 'applicantIdNumber'",
+          Integer.class)).as(table).isZero();
+      // the demo's enforcement parties may share a number with an applicant: their own variable is out of scope
+      List<String> texts = db.queryForList("SELECT TEXT_ FROM " + table + " WHERE NAME_ <> 'partyIdNumber' "
+          + "AND TEXT_ IS NOT NULL", String.class);
+      assertThat(texts).as(table).doesNotContainAnyElementsOf(new java.util.HashSet<>(idNumbers.values()));
     }
   }
 

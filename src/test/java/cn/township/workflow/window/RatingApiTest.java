@@ -1,5 +1,6 @@
 package cn.township.workflow.window;
 
+import static cn.township.workflow.support.ApplicationBuilder.ID_NUMBER;
 import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -177,7 +178,7 @@ class RatingApiTest {
       ResponseEntity<String> figures = api.as("county-supervisor").exchange(path, HttpMethod.GET, null, String.class);
       assertThat(figures.getStatusCode()).isEqualTo(HttpStatus.OK);
       assertThat(figures.getBody()).doesNotContain("钱多多").doesNotContain("钱某某")
-          .doesNotContain((String) runtime.getVariable(instance.getId(), "applicantIdNumber"));
+          .doesNotContain(ID_NUMBER);
     }
     String scrape = api.as("county-supervisor").getForObject("/actuator/prometheus", String.class);
     assertThat(scrape).contains("township_ratings_bad_open").doesNotContain("钱多多").doesNotContain("钱某某");

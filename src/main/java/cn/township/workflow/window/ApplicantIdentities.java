@@ -1,0 +1,30 @@
+package cn.township.workflow.window;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The applicant's resident ID number of a window case ({@code tw_applicant_identity}), kept here instead of as a case
+ * variable (个人信息保护法第二十八条: sensitive personal information; processes/sensitive-variables.csv). Written in the
+ * start's transaction by {@link RegisterApplication}; nothing in the application reads it back: no form, document,
+ * notice or the case file shows it, and the engine's API cannot reach it (docs/security.md).
+ */
+@Component
+public class ApplicantIdentities {
+
+  /** The start variable (form field, {@code POST /api/applications}) the number arrives in, removed at registration. */
+  public static final String VARIABLE = "applicantIdNumber";
+
+  private final JdbcTemplate jdbc;
+
+  public ApplicantIdentities(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void record(String processInstanceId, String receiptNo, String townshipId, String idNumber, Instant at) {
+    jdbc.update("INSERT INTO tw_applicant_identity (process_instance_id, receipt_no, tenant_id, id_number, recorded_at) "
+        + "VALUES (?, ?, ?, ?, ?)", processInstanceId, receiptNo, townshipId, idNumber, Timestamp.from(at));
+  }
+}
