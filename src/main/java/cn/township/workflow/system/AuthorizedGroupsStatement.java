@@ -1,6 +1,5 @@
 package cn.township.workflow.system;
 
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.springframework.stereotype.Component;
@@ -12,7 +11,7 @@ import org.springframework.stereotype.Component;
  * open tasks that is 102,000 entries and 12 ms in every Tasklist request, for the same 25 groups.
  */
 @Component
-public class AuthorizedGroupsStatement extends AbstractProcessEnginePlugin {
+public class AuthorizedGroupsStatement extends ReplacedEngineStatement {
 
   /** The engine's statement, as {@code AuthorizationManager} names it. */
   public static final String ENGINE_STATEMENT = "selectAuthorizedGroupIds";
@@ -20,17 +19,17 @@ public class AuthorizedGroupsStatement extends AbstractProcessEnginePlugin {
   public static final String STATEMENT = "cn.township.workflow.system.AuthorizedGroups.twSelectAuthorizedGroupIds";
   static final String MAPPER = "cn/township/workflow/system/AuthorizedGroups.xml";
 
+  public AuthorizedGroupsStatement() {
+    super(ENGINE_STATEMENT, STATEMENT, MAPPER);
+  }
+
   @Override
-  public void postInit(ProcessEngineConfigurationImpl configuration) {
-    if (!"postgres".equals(configuration.getDatabaseType())) {
-      return;
-    }
-    EngineStatements.load(configuration, MAPPER, STATEMENT);
-    use(configuration.getDbSqlSessionFactory(), true);
+  boolean appliesTo(ProcessEngineConfigurationImpl configuration) {
+    return "postgres".equals(configuration.getDatabaseType());
   }
 
   /** Ours ({@code true}) or the engine's. */
   public static void use(DbSqlSessionFactory factory, boolean ours) {
-    EngineStatements.map(factory, ENGINE_STATEMENT, STATEMENT, ours);
+    map(factory, ENGINE_STATEMENT, STATEMENT, ours);
   }
 }

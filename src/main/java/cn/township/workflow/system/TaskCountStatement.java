@@ -5,8 +5,6 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
 import org.camunda.bpm.engine.impl.db.PermissionCheck;
@@ -24,7 +22,7 @@ import org.springframework.stereotype.Component;
  * groups' grants in every township ({@link Rewrite#isPerTask()}).
  */
 @Component
-public class TaskCountStatement extends AbstractProcessEnginePlugin {
+public class TaskCountStatement extends ReplacedEngineStatement {
 
   /** The engine's statement, as {@code TaskManager} names it. */
   public static final String ENGINE_STATEMENT = "selectTaskCountByQueryCriteria";
@@ -32,15 +30,13 @@ public class TaskCountStatement extends AbstractProcessEnginePlugin {
   public static final String STATEMENT = "cn.township.workflow.system.TaskCount.twSelectTaskCountByQueryCriteria";
   static final String MAPPER = "cn/township/workflow/system/TaskCount.xml";
 
-  @Override
-  public void postInit(ProcessEngineConfigurationImpl configuration) {
-    EngineStatements.load(configuration, MAPPER, STATEMENT);
-    use(configuration.getDbSqlSessionFactory(), true);
+  public TaskCountStatement() {
+    super(ENGINE_STATEMENT, STATEMENT, MAPPER);
   }
 
   /** Our count ({@code true}) or the engine's. */
   public static void use(DbSqlSessionFactory factory, boolean ours) {
-    EngineStatements.map(factory, ENGINE_STATEMENT, STATEMENT, ours);
+    map(factory, ENGINE_STATEMENT, STATEMENT, ours);
   }
 
   /** What TaskCount.xml needs of a check it rewrites (getters: MyBatis reads them by bean property). */
