@@ -84,7 +84,9 @@ public class CaseFacts {
         : deadlines.workingDaysBetween(started.toInstant(), completed);
     // on time where the case ran against a time limit and ended without RecordCompletion (refused, not forwarded)
     Boolean onTime = root.getVariable("timeLimitDueAt") instanceof Date due ? !completed.isAfter(due.toInstant()) : null;
-    jdbc.update("UPDATE tw_case_fact SET ended_at = ?, completed_at = ?, end_key = ?, end_name = ?, handling_days = ?, "
+    // RecordCompletion's date, where it ran (no variable keeps it), else now
+    jdbc.update("UPDATE tw_case_fact SET ended_at = ?, completed_at = COALESCE(completed_at, ?), end_key = ?, "
+            + "end_name = ?, handling_days = ?, "
             + "clock_paused = FALSE, on_time = COALESCE(on_time, ?) WHERE process_instance_id = ?",
         now, Timestamp.from(completed), endKey, endName == null ? (endKey == null ? "已撤销" : endKey) : endName,
         handlingDays, onTime, root.getId());
@@ -154,7 +156,8 @@ public class CaseFacts {
   /**
    * Copies what the case's variables say (numbers, matter, clock) into its row once, when the engine's command closes:
    * a step completed and the next one created in the same transaction update the row once, not once each. The rating
-   * is written at once.
+   * is written at once. The completion (RecordCompletion's transient completedAt and completedOnTime) is seen only in
+   * its own command: later refreshes keep what the row holds.
    */
   private void refresh(ExecutionEntity root, ExecutionEntity current) {
     if (RATING.equals(processKey(current)) && current.getVariable("ratingLevel") instanceof String level) {
@@ -227,7 +230,8 @@ public class CaseFacts {
     Date completedAt = (Date) root.getVariable("completedAt");
     jdbc.update("UPDATE tw_case_fact SET case_no = ?, township_id = COALESCE(township_id, ?), "
             + "matter_code = COALESCE(?, matter_code), matter_name = COALESCE(?, matter_name), limit_days = ?, "
-            + "due_at = ?, clock_paused = ?, on_time = ?, completed_at = ?, handling_days = ? "
+            + "due_at = ?, clock_paused = (? AND completed_at IS NULL), on_time = COALESCE(?, on_time), "
+            + "completed_at = COALESCE(?, completed_at), handling_days = COALESCE(?, handling_days) "
             + "WHERE process_instance_id = ?",
         root.getBusinessKey(), root.getTenantId(), text(root, "matterCode"), text(root, "matterName"),
         limitDays instanceof Number n ? n.intValue() : null, due == null ? null : new Timestamp(due.getTime()),
@@ -235,6 +239,12 @@ public class CaseFacts {
         completedOnTime instanceof Boolean b ? b : null,
         completedAt == null ? null : new Timestamp(completedAt.getTime()),
         completedAt != null && usedDays instanceof Number n ? n.intValue() : null, root.getId());
+  }
+
+  /** Whether the case's decision is made (RecordCompletion ran): its row's completion date, which no variable keeps. */
+  public boolean completed(String processInstanceId) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM tw_case_fact WHERE process_instance_id = ? "
+        + "AND completed_at IS NOT NULL", Long.class, processInstanceId) > 0;
   }
 
   private static String holder(DelegateTask task) {

@@ -4,12 +4,16 @@ import cn.township.workflow.casefile.CaseClock;
 
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.catalog.TimeLimit;
+import cn.township.workflow.system.CaseVariables;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** 办结: the clock stops; whether the case finished within its promised date goes on the record. */
+/**
+ * 办结: the clock stops; whether the case finished within its promised date goes on the record, tw_case_fact
+ * (completed_at, on_time), which CaseFacts writes as this command closes. No variable keeps them afterwards.
+ */
 @Component("recordCompletion")
 public class RecordCompletion implements JavaDelegate {
 
@@ -23,7 +27,7 @@ public class RecordCompletion implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     TimeLimit limit = deadlines.pause(CaseClock.read(execution));
     CaseClock.write(execution, limit, deadlines);
-    execution.setVariable("completedAt", Date.from(deadlines.now()));
-    execution.setVariable("completedOnTime", !deadlines.now().isAfter(limit.dueAt()));
+    CaseVariables.setTransient(execution, "completedAt", Date.from(deadlines.now()));
+    CaseVariables.setTransient(execution, "completedOnTime", !deadlines.now().isAfter(limit.dueAt()));
   }
 }

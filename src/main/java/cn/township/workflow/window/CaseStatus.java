@@ -3,6 +3,7 @@ package cn.township.workflow.window;
 import cn.township.workflow.casefile.CaseLookup;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.duty.FirstResponsible;
+import cn.township.workflow.metrics.CaseFacts;
 import cn.township.workflow.system.Departments;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -46,10 +47,12 @@ public class CaseStatus {
   private final Departments departments;
   private final Deadlines deadlines;
   private final FirstResponsible firstResponsible;
+  private final CaseFacts facts;
 
   public CaseStatus(HistoryService history, RuntimeService runtime, TaskService tasks, Departments departments,
-                    Deadlines deadlines, FirstResponsible firstResponsible) {
+                    Deadlines deadlines, FirstResponsible firstResponsible, CaseFacts facts) {
     this.firstResponsible = firstResponsible;
+    this.facts = facts;
     this.history = history;
     this.runtime = runtime;
     this.tasks = tasks;
@@ -76,7 +79,9 @@ public class CaseStatus {
     if (found.ended() || issued) {
       body.put("state", ENDS.getOrDefault(issued ? "End_Issued" : found.endActivityId(), "已办结"));
     } else {
-      body.put("state", variables.get("completedAt") != null ? "已作出决定" : "办理中");
+      // decided: tw_case_fact's completion date; cases completed by an earlier release also hold it as a variable
+      boolean decided = variables.get("completedAt") != null || facts.completed(found.processInstanceId());
+      body.put("state", decided ? "已作出决定" : "办理中");
       for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(found.receiptNo()).active()
           .orderByTaskCreateTime().asc().list()) {
         if (task.getTaskDefinitionKey().startsWith("Task_Supervise")

@@ -18,6 +18,7 @@ import cn.township.workflow.casefile.NoticeBook.Notice;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -33,6 +34,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
       "村民小组会议讨论意见及村委会审查意见", "住房设计图或通用图");
 
   @Autowired HistoryService history;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
   @Autowired NoticeBook notices;
   @Autowired cn.township.workflow.window.ApplicantRatings ratings;
 
@@ -104,8 +106,14 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat(instance).isWaitingAt("Task_IssueAtWindow").hasVariables("decisionText");
     assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
         .contains("决定准予").contains("《中华人民共和国土地管理法》第六十二条").contains("行政复议");
-    assertThat((Boolean) runtime.getVariable(instance.getId(), "completedOnTime")).isTrue();
+    // the completion is on the record (tw_case_fact), not in variables; later commands keep it as it was
+    Date completed = Date.from(MONDAY.toInstant());
+    assertThat(caseFact(instance)).containsEntry("on_time", true).containsEntry("clock_paused", false)
+        .containsEntry("handling_days", 0).extractingByKey("completed_at").isEqualTo(completed);
+    at(MONDAY.plusHours(2));
     complete(taskOf(instance), withVariables("deliveryMethod", "window", "decisionDelivered", true));
+    assertThat(caseFact(instance)).containsEntry("on_time", true).containsEntry("clock_paused", false)
+        .extractingByKey("completed_at").isEqualTo(completed);
 
     assertThat(instance).isWaitingAt("CallActivity_SatisfactionRating");
     rateAndFinish(instance, "VERY_SATISFIED");
@@ -114,11 +122,12 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat(noticesOf(instance, Kind.DECISION)).hasSize(1);
     assertThat(noticesOf(instance, Kind.RECEIPT)).hasSize(1);
     documents.assertIssued(instance, Kind.RECEIPT, Kind.ACCEPTED, Kind.DECISION);
+    assertThat(caseFact(instance)).containsEntry("on_time", true).extractingByKey("completed_at").isEqualTo(completed);
 
     // what nobody reads is not kept (docs/case-variables.md): neither copied out of the intake nor written
     assertThat(variableNames(instance.getId())).doesNotContainAnyElementsOf(List.of("acceptable", "refusalReason",
         "receivedMaterials", "supplementedMaterials", "missingMaterials", "intakeOutcome", "deemedAccepted",
-        "materialsReceivedAt", "acceptedAt", "decision"));
+        "materialsReceivedAt", "acceptedAt", "decision", "completedAt", "completedOnTime"));
     String intake = history.createHistoricProcessInstanceQuery().superProcessInstanceId(instance.getId())
         .processDefinitionKey("window-intake").singleResult().getId();
     assertThat(variableNames(intake)).doesNotContain("timeLimitRunningSince", "intakeOutcome")
@@ -127,6 +136,15 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     assertThat(cn.township.workflow.system.CaseVariables.asList("materialsInFile",
         history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableName("materialsInFile")
             .singleResult().getValue())).isEqualTo(HOMESTEAD_MATERIALS);
+  }
+
+  /** The case's row in tw_case_fact: what supervision, report.xlsx and the status lookup read of its completion. */
+  Map<String, Object> caseFact(ProcessInstance instance) {
+    Map<String, Object> row = new java.util.HashMap<>();
+    jdbc.queryForMap("SELECT on_time, completed_at, clock_paused, handling_days FROM tw_case_fact "
+        + "WHERE process_instance_id = ?", instance.getId()).forEach((k, v) -> row.put(k.toLowerCase(),
+        v instanceof java.sql.Timestamp t ? new Date(t.getTime()) : v instanceof Number n ? n.intValue() : v));
+    return row;
   }
 
   List<String> variableNames(String processInstanceId) {
@@ -618,13 +636,14 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     complete(tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("Task_Review").singleResult(),
         withVariables("reviewResult", "approve", "reviewOpinion", "符合条件"));
     complete(task("Task_LeaderSignOff", instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
-    assertThat(runtime.getVariable(instance.getId(), "completedOnTime")).isEqualTo(false);
+    assertThat(caseFact(instance)).containsEntry("on_time", false);
     complete(task("Task_IssueAtWindow", instance), withVariables("deliveryMethod", "post", "decisionDelivered", true));
     rateAndFinish(instance, "SATISFIED");
     // the case stays open until the supervisor has recorded the overdue supervision
     assertThat(instance).isNotEnded().isWaitingAt("Task_SuperviseOverdue");
     complete(supervision, withVariables("overdueReason", "现场勘验排期延误", "supervisionOpinion", "约谈审核人，限期整改"));
     assertThat(instance).isEnded();
+    assertThat(caseFact(instance)).as("late, as RecordCompletion found").containsEntry("on_time", false);
   }
 
   @Test
