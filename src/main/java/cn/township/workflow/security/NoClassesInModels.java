@@ -2,6 +2,9 @@ package cn.township.workflow.security;
 
 import cn.township.workflow.system.RefusedModelException;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -11,14 +14,28 @@ import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 
 /**
- * Refuses a BPMN model naming a Java class outside our own packages in any Camunda attribute the engine instantiates
- * by name: {@code camunda:class} (delegates, listeners), {@code variableMappingClass} (call activities),
- * {@code formHandlerClass} (start events, user tasks) and any later {@code …Class}. Runs before the engine parses the
- * model (a pre-deployer), because the engine creates a form handler while it parses, before any parse listener
- * ({@link NoCodeInModels}) could look: loading a class by name runs its static initializer and constructor, whatever it
- * then fails to be.
+ * Refuses, before the engine parses it (a pre-deployer), a BPMN model that would make the engine load a Java class or
+ * run a command by name — the engine creates form handlers while it parses, before any parse listener
+ * ({@link NoCodeInModels}) could look, and loading a class runs its static initializer and constructor whatever it then
+ * fails to be:
+ * <ul>
+ *   <li>a class outside {@code cn.township.workflow} in {@code class} or any {@code …Class} attribute of the Camunda
+ *   extensions, in the Camunda or the old Activiti namespace (both are read by the engine), also unprefixed on an
+ *   extension element ({@code <camunda:taskListener class="…">}): delegates, listeners, variable mappings, form
+ *   handlers;</li>
+ *   <li>a form field validator named by class ({@code <camunda:constraint name="validator" config="…">}) outside our
+ *   packages (an expression there is checked by {@link NoCodeInModels});</li>
+ *   <li>a service task of any {@code camunda:type} but {@code external}: {@code shell} runs an operating system
+ *   command;</li>
+ *   <li>a model this check cannot read (an encoding the JDK's streaming parser does not know): refused rather than
+ *   passed unread.</li>
+ * </ul>
+ * Every resource the engine's BPMN deployer takes (a name ending in {@code bpmn} or {@code bpmn20.xml}) is read.
  */
 public class NoClassesInModels implements Deployer {
+
+  /** The namespaces the engine reads its extension attributes in. */
+  static final Set<String> EXTENSIONS = Set.of(NoCodeInModels.CAMUNDA_NS, "http://activiti.org/bpmn");
 
   private final String ourPackage;
 
@@ -33,43 +50,80 @@ public class NoClassesInModels implements Deployer {
     }
     for (ResourceEntity resource : deployment.getResources().values()) {
       String name = resource.getName();
-      if (name != null && (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) && resource.getBytes() != null) {
+      if (name != null && (name.endsWith("bpmn") || name.endsWith("bpmn20.xml")) && resource.getBytes() != null) {
         check(name, resource.getBytes());
       }
     }
   }
 
   private void check(String resource, byte[] xml) {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
+    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     try {
       XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
       try {
+        // the nearest BPMN element with an id (Task_Review…), named in the message so that the analyst finds the place
+        Deque<String> owners = new ArrayDeque<>();
         while (reader.hasNext()) {
-          if (reader.next() == XMLStreamConstants.START_ELEMENT) {
-            checkAttributes(resource, reader);
+          int event = reader.next();
+          if (event == XMLStreamConstants.START_ELEMENT) {
+            String id = reader.getAttributeValue(null, "id");
+            owners.push(id != null && !isExtension(reader.getNamespaceURI()) ? id
+                : owners.isEmpty() ? reader.getLocalName() : owners.peek());
+            checkElement(resource, owners.peek(), reader);
+          } else if (event == XMLStreamConstants.END_ELEMENT) {
+            owners.pop();
           }
         }
       } finally {
         reader.close();
       }
     } catch (XMLStreamException e) {
-      return; // not well-formed: the engine's parser refuses it with its own message
+      throw new RefusedModelException("模型 " + resource + " 无法读取，未予部署：请在 Camunda Modeler 中以 UTF-8 编码保存后重新部署（"
+          + e.getMessage() + "）。");
     }
   }
 
-  private void checkAttributes(String resource, XMLStreamReader element) {
+  private void checkElement(String resource, String owner, XMLStreamReader element) {
+    boolean extensionElement = isExtension(element.getNamespaceURI());
     for (int i = 0; i < element.getAttributeCount(); i++) {
+      String namespace = element.getAttributeNamespace(i);
+      boolean extension = isExtension(namespace)
+          || (extensionElement && (namespace == null || namespace.isEmpty()));
+      if (!extension) {
+        continue;
+      }
       String local = element.getAttributeLocalName(i);
-      if (NoCodeInModels.CAMUNDA_NS.equals(element.getAttributeNamespace(i))
-          && (local.equals("class") || local.endsWith("Class"))
-          && !element.getAttributeValue(i).strip().startsWith(ourPackage + ".")) {
-        String id = element.getAttributeValue(null, "id");
-        throw new RefusedModelException("模型 " + resource + " 的" + (id != null ? "元素 " + id : " " + element.getLocalName())
-            + " 在 camunda:" + local + " 中引用了本系统以外的 Java 类“" + element.getAttributeValue(i).strip()
-            + "”：请改用本系统的办理步骤（delegateExpression）。");
+      String value = element.getAttributeValue(i).strip();
+      if ((local.equals("class") || local.endsWith("Class")) && !ours(value)) {
+        throw refused(resource, owner, element, local, "引用了本系统以外的 Java 类“" + value + "”：请改用本系统的办理步骤（delegateExpression）。");
+      }
+      if (local.equals("type") && !extensionElement && !value.equals("external")) {
+        throw refused(resource, owner, element, local, "是“" + value + "”类型的任务：本系统只允许外部任务（external），"
+            + "不允许在服务器上运行命令或发送邮件的任务类型。");
       }
     }
+    if (extensionElement && "constraint".equals(element.getLocalName())
+        && "validator".equals(element.getAttributeValue(null, "name"))) {
+      String config = element.getAttributeValue(null, "config");
+      if (config != null && !config.strip().startsWith("${") && !config.strip().startsWith("#{") && !ours(config.strip())) {
+        throw refused(resource, owner, element, "config", "以本系统以外的 Java 类“" + config.strip() + "”作校验器：请改用表达式。");
+      }
+    }
+  }
+
+  private static boolean isExtension(String namespace) {
+    return namespace != null && EXTENSIONS.contains(namespace);
+  }
+
+  private boolean ours(String className) {
+    return className.startsWith(ourPackage + ".");
+  }
+
+  private static RefusedModelException refused(String resource, String owner, XMLStreamReader element,
+                                               String attribute, String reason) {
+    return new RefusedModelException("模型 " + resource + " 的元素 " + owner + "（" + element.getLocalName() + " 的 "
+        + attribute + "）" + reason);
   }
 }

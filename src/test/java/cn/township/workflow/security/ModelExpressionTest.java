@@ -81,9 +81,13 @@ class ModelExpressionTest {
   }
 
   ResponseEntity<Map<String, Object>> deploy(String user, String name, String resource, String xml) {
+    return deploy(user, name, resource, xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  ResponseEntity<Map<String, Object>> deploy(String user, String name, String resource, byte[] xml) {
     MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
     form.add("deployment-name", name);
-    form.add("data", new ByteArrayResource(xml.getBytes(StandardCharsets.UTF_8)) {
+    form.add("data", new ByteArrayResource(xml) {
       @Override
       public String getFilename() {
         return resource;
@@ -187,6 +191,63 @@ class ModelExpressionTest {
       assertThat((String) answer.getBody().get("message")).contains("Task_Probe").contains("本系统以外的 Java 类");
       assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(probe[0]).count()).isZero();
     }
+  }
+
+  @Test
+  void noOtherWayToNameAClassOrACommandIsAccepted() {
+    String evil = "org.example.Evil";
+    Map<String, String> probes = new java.util.LinkedHashMap<>();
+    // the old Activiti namespace, which the engine still reads its extension attributes in
+    probes.put("probe-activiti.bpmn", model("probe-activiti", "<bpmn:serviceTask id=\"Task_Probe\" "
+        + "xmlns:activiti=\"http://activiti.org/bpmn\" activiti:class=\"" + evil + "\" />"));
+    // a listener's class is an unprefixed attribute of the extension element
+    probes.put("probe-listener.bpmn", model("probe-listener", """
+        <bpmn:userTask id="Task_Probe" camunda:candidateGroups="reviewer"><bpmn:extensionElements>
+          <camunda:taskListener event="create" class="%s" />
+        </bpmn:extensionElements></bpmn:userTask>""".formatted(evil)));
+    // any name ending in "bpmn" is parsed by the engine's BPMN deployer
+    probes.put("probe-suffix.xbpmn", model("probe-suffix", "<bpmn:serviceTask id=\"Task_Probe\" camunda:class=\""
+        + evil + "\" />"));
+    // a shell task runs an operating system command on the server
+    probes.put("probe-shell.bpmn", model("probe-shell", """
+        <bpmn:serviceTask id="Task_Probe" camunda:type="shell"><bpmn:extensionElements>
+          <camunda:field name="command"><camunda:string>touch</camunda:string></camunda:field>
+        </bpmn:extensionElements></bpmn:serviceTask>"""));
+    // a form field validator named by class
+    probes.put("probe-validator.bpmn", model("probe-validator", """
+        <bpmn:userTask id="Task_Probe" camunda:candidateGroups="reviewer"><bpmn:extensionElements><camunda:formData>
+          <camunda:formField id="x" type="string"><camunda:validation>
+            <camunda:constraint name="validator" config="%s" />
+          </camunda:validation></camunda:formField>
+        </camunda:formData></bpmn:extensionElements></bpmn:userTask>""".formatted(evil)));
+    for (Map.Entry<String, String> probe : probes.entrySet()) {
+      String key = probe.getKey().substring(0, probe.getKey().indexOf('.'));
+      ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", key, probe.getKey(), probe.getValue());
+      assertThat(answer.getStatusCode()).as("%s: %s", probe.getKey(), answer.getBody())
+          .isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat((String) answer.getBody().get("message")).as(probe.getKey()).contains("Task_Probe");
+      assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isZero();
+    }
+    // an encoding the check cannot read is refused, not passed unread (the engine's own parser would read it)
+    String utf32 = model("probe-encoding", "<bpmn:serviceTask id=\"Task_Probe\" camunda:class=\"" + evil + "\" />")
+        .replace("encoding=\"UTF-8\"", "encoding=\"UTF-32\"");
+    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-encoding", "probe-encoding.bpmn",
+        utf32.getBytes(java.nio.charset.Charset.forName("UTF-32")));
+    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("probe-encoding").count()).isZero();
+  }
+
+  @Test
+  void aCaseModelIsNeitherParsedNorRun() {
+    // CMMN is off: the engine checks no authorizations on cases and our expression checks do not read CMMN models
+    String cmmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" id="Definitions_ProbeCase"
+            targetNamespace="probe"><case id="probe-case"><casePlanModel id="CasePlanModel_Probe" /></case></definitions>
+        """;
+    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-case", "probe-case.cmmn", cmmn);
+    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isIn(HttpStatus.OK, HttpStatus.BAD_REQUEST);
+    assertThat(repository.createCaseDefinitionQuery().caseDefinitionKey("probe-case").count()).isZero();
   }
 
   @Test
