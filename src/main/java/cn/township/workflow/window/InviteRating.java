@@ -6,7 +6,6 @@ import cn.township.workflow.catalog.Deadlines;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +28,9 @@ public class InviteRating implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     Date due = deadlines.periodFromNow(PERIOD);
-    // transient: the message below and the rating period's timer (created at the gateway right after, in this
-    // transaction) read it; the timer's job then holds the date (and CalendarUpdate moves the job)
-    execution.setVariable("ratingDueAt", Variables.dateValue(due, true));
+    // stored, not transient: the rating period's timer reads it again whenever its due date is recalculated (Cockpit,
+    // or an analyst's migration of running cases that updates event triggers)
+    execution.setVariable("ratingDueAt", due);
     RatingHeading.lend(execution);
     notices.toApplicant(execution, NoticeBook.Kind.RATING_INVITATION, ("已办结。欢迎您对本次服务作出评价（非常满意、满意、"
         + "基本满意、不满意、非常不满意）：请于%s%s前凭受理编号和查询码（评价码，见收件回执和决定书）在线评价，或在窗口评价器上评价。"

@@ -5,7 +5,6 @@ import cn.township.workflow.system.RejectedInputException;
 import java.util.Arrays;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +43,7 @@ public class RecordRating implements JavaDelegate {
     Level level = Level.of(value).orElseThrow(() -> new RejectedInputException("ratingLevel",
         "评价等级应为：非常满意、满意、基本满意、不满意、非常不满意之一。"));
     execution.setVariable("ratingLevel", level.name());
-    execution.setVariable("badRating", Variables.booleanValue(level.bad(), true));
+    CaseVariables.setTransient(execution, "badRating", level.bad());
     if (level.bad()) {
       execution.setVariable("ratingLabel", level.label);
       RatingHeading.keep(execution);

@@ -28,6 +28,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -44,6 +46,7 @@ class SatisfactionRatingProcessTest extends ProcessTestCase {
   @Autowired HistoryService history;
   @Autowired RepositoryService repository;
   @Autowired JdbcTemplate jdbc;
+  @Autowired ManagementService management;
 
   ProcessInstance requestRating(String receiptNo) {
     return runtime.createProcessInstanceByKey("satisfaction-rating").businessKey(receiptNo)
@@ -202,8 +205,13 @@ class SatisfactionRatingProcessTest extends ProcessTestCase {
     Map<String, Object> heading = headingOf(instance);
     ProcessInstance rating = ratingOf(instance);
     assertThat(rating).isWaitingAt("Gateway_AwaitRating").hasBusinessKey(no);
-    assertThat(runtime.getVariables(rating.getId())).as("nothing copied in, the due date not kept").isEmpty();
-    // the rating period's timer took ratingDueAt in the invitation's transaction: 5 working days from Monday 11-16
+    assertThat(runtime.getVariables(rating.getId())).as("nothing copied in; only the period's due date kept")
+        .containsOnlyKeys("ratingDueAt");
+    // the rating period's timer: 5 working days from Monday 11-16; recalculated (Cockpit, a migration updating event
+    // triggers) it reads the due date again and finds the same day
+    Job period = job("Timer_RatingPeriod", rating);
+    assertThat(period.getDuedate()).isEqualTo(endOf(2026, 11, 23));
+    management.recalculateJobDuedate(period.getId(), false);
     assertThat(job("Timer_RatingPeriod", rating).getDuedate()).isEqualTo(endOf(2026, 11, 23));
     // the invitation and its message print the heading read from the case
     assertThat(notices.forCase(no)).filteredOn(n -> n.kind() == Kind.RATING_INVITATION).singleElement()
@@ -224,6 +232,7 @@ class SatisfactionRatingProcessTest extends ProcessTestCase {
     kept.put("ratingComment", null);
     kept.put("ratingChannel", "ONLINE");
     kept.put("ratingDevice", null);
+    kept.put("ratingDueAt", endOf(2026, 11, 23));
     assertThat(historicVariables(rating.getId())).as("the rating keeps what the applicant gave, no heading")
         .containsExactlyInAnyOrderEntriesOf(kept);
     assertThat(historicVariables(instance.getId())).containsEntry("ratingLevel", "SATISFIED");
@@ -261,7 +270,7 @@ class SatisfactionRatingProcessTest extends ProcessTestCase {
     assertThat(historicVariables(instance.getId())).as("the case takes the level back weeks later")
         .containsEntry("ratingLevel", "DISSATISFIED");
     assertThat(ratingFact(instance)).isEqualTo("DISSATISFIED");
-    assertThat(historicVariables(rating.getId())).doesNotContainKeys("badRating", "ratingDueAt", "actingAuthority");
+    assertThat(historicVariables(rating.getId())).doesNotContainKeys("badRating", "actingAuthority");
   }
 
   /** As the cases of the release before 2026-12-06 call today's rating: every variable of the case copied in. */
