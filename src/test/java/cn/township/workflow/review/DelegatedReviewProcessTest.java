@@ -67,6 +67,23 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
         .count();
   }
 
+  /**
+   * Each timer of a waiting case reads its date again when it is recalculated (Cockpit) or when an analyst migrates the
+   * case with its event triggers updated (ModelMigration): the variables its expression names must still be there. A
+   * variable a timer reads that was made transient fails here with "Unknown property".
+   */
+  void everyTimerRecalculatesToTheSameDate(ProcessInstance instance) {
+    var management = engine.getManagementService();
+    List<org.camunda.bpm.engine.runtime.Job> timers = management.createJobQuery().timers()
+        .processInstanceId(instance.getId()).list();
+    assertThat(timers).isNotEmpty();
+    for (org.camunda.bpm.engine.runtime.Job timer : timers) {
+      management.recalculateJobDuedate(timer.getId(), false);
+      assertThat(management.createJobQuery().jobId(timer.getId()).singleResult().getDuedate())
+          .as("%s", timer.getJobDefinitionId()).isEqualTo(timer.getDuedate());
+    }
+  }
+
   List<Notice> noticesOf(ProcessInstance instance, Kind kind) {
     return notices.forCase(instance.getBusinessKey()).stream().filter(n -> n.kind() == kind).toList();
   }
@@ -97,6 +114,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
         .isEqualTo(endOf(2026, 12, 14));
     assertThat(taskOf(instance)).hasCandidateGroup("reviewer").hasDueDate(
         endOf(2026, 12, 14));
+    everyTimerRecalculatesToTheSameDate(instance);
 
     complete(taskOf(instance), withVariables("reviewResult", "approve", "reviewOpinion", "符合一户一宅，面积未超标准"));
     assertThat(instance).isWaitingAt("Task_LeaderSignOff");
@@ -104,6 +122,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
     complete(taskOf(instance), withVariables("leaderDecision", "agree", "leaderOpinion", "同意"));
 
     assertThat(instance).isWaitingAt("Task_IssueAtWindow").hasVariables("decisionText");
+    everyTimerRecalculatesToTheSameDate(instance);
     assertThat((String) runtime.getVariable(instance.getId(), "decisionText"))
         .contains("决定准予").contains("《中华人民共和国土地管理法》第六十二条").contains("行政复议");
     // the completion is on the record (tw_case_fact), not in variables; later commands keep it as it was
