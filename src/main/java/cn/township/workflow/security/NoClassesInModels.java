@@ -28,7 +28,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
  *   <li>a service task of any {@code camunda:type} but {@code external}: {@code shell} runs an operating system
  *   command;</li>
  *   <li>a model this check cannot read (an encoding the JDK's streaming parser does not know): refused rather than
- *   passed unread.</li>
+ *   passed unread;</li>
+ *   <li>any case model (CMMN): none of our procedures is one, the engine checks no authorizations on cases, and a
+ *   case model's expressions would run unchecked. (CMMN stays enabled in the engine so that its tables exist for the
+ *   webapps and any engine sharing the database.)</li>
  * </ul>
  * Every resource the engine's BPMN deployer takes (a name ending in {@code bpmn} or {@code bpmn20.xml}) is read.
  */
@@ -50,6 +53,10 @@ public class NoClassesInModels implements Deployer {
     }
     for (ResourceEntity resource : deployment.getResources().values()) {
       String name = resource.getName();
+      if (name != null && (name.endsWith("cmmn") || name.endsWith("cmmn10.xml") || name.endsWith("cmmn11.xml"))) {
+        // the engine's CMMN deployer takes these: it checks no authorizations on cases, and nothing here reads CMMN
+        throw new RefusedModelException("模型 " + name + " 是案例模型（CMMN）：本系统的办理程序只用流程模型（BPMN），不接受案例模型。");
+      }
       if (name != null && (name.endsWith("bpmn") || name.endsWith("bpmn20.xml")) && resource.getBytes() != null) {
         check(name, resource.getBytes());
       }

@@ -238,16 +238,18 @@ class ModelExpressionTest {
   }
 
   @Test
-  void aCaseModelIsNeitherParsedNorRun() {
-    // CMMN is off: the engine checks no authorizations on cases and our expression checks do not read CMMN models
+  void aCaseModelIsRefused() {
+    // refused: the engine checks no authorizations on cases and our expression checks do not read CMMN models
     String cmmn = """
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" id="Definitions_ProbeCase"
             targetNamespace="probe"><case id="probe-case"><casePlanModel id="CasePlanModel_Probe" /></case></definitions>
         """;
     ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-case", "probe-case.cmmn", cmmn);
-    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isIn(HttpStatus.OK, HttpStatus.BAD_REQUEST);
+    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) answer.getBody().get("message")).contains("案例模型（CMMN）");
     assertThat(repository.createCaseDefinitionQuery().caseDefinitionKey("probe-case").count()).isZero();
+    assertThat(repository.createDeploymentQuery().deploymentName("probe-case").count()).isZero();
   }
 
   @Test
