@@ -28,7 +28,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
  *   <li>a service task of any {@code camunda:type} but {@code external}: {@code shell} runs an operating system
  *   command;</li>
  *   <li>a model this check cannot read (an encoding the JDK's streaming parser does not know): refused rather than
- *   passed unread;</li>
+ *   passed unread; a DOCTYPE declaration (400 instead of the engine's 500);</li>
  *   <li>any case model (CMMN): none of our procedures is one, the engine checks no authorizations on cases, and a
  *   case model's expressions would run unchecked. (CMMN stays enabled in the engine so that its tables exist for the
  *   webapps and any engine sharing the database.)</li>
@@ -81,6 +81,10 @@ public class NoClassesInModels implements Deployer {
             checkElement(resource, owners.peek(), reader);
           } else if (event == XMLStreamConstants.END_ELEMENT) {
             owners.pop();
+          } else if (event == XMLStreamConstants.DTD) {
+            // the engine's parser refuses a DOCTYPE too, but as a server error (500); this says it
+            throw new RefusedModelException("模型 " + resource + " 含有 DOCTYPE 声明，未予部署：Camunda Modeler 保存的模型没有"
+                + "这一声明，请删除后重新部署。");
           }
         }
       } finally {

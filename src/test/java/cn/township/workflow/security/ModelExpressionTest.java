@@ -235,6 +235,13 @@ class ModelExpressionTest {
         utf32.getBytes(java.nio.charset.Charset.forName("UTF-32")));
     assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("probe-encoding").count()).isZero();
+    // a DOCTYPE (entities, external DTDs): refused with a clear answer, not the engine's 500
+    String doctype = model("probe-doctype", "<bpmn:task id=\"Task_Probe\" name=\"&probe;\" />").replace(
+        "<bpmn:definitions", "<!DOCTYPE bpmn:definitions [<!ENTITY probe \"探测\">]>\n<bpmn:definitions");
+    answer = deploy("analyst-lin", "probe-doctype", "probe-doctype.bpmn", doctype);
+    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) answer.getBody().get("message")).contains("DOCTYPE");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("probe-doctype").count()).isZero();
   }
 
   @Test
