@@ -43,6 +43,8 @@ public class EngineSecurityPlugin extends AbstractProcessEnginePlugin {
         : new ArrayList<>(configuration.getCustomPreDeployers());
     preDeployers.add(new NoClassesInModels(OUR_PACKAGE));
     configuration.setCustomPreDeployers(preDeployers);
+    // no script is ever created, wherever a model hides one (the parse listener's walk is not the only line)
+    configuration.setScriptFactory(new NoScripts());
   }
 
   @Override

@@ -29,6 +29,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
  *   command;</li>
  *   <li>a model this check cannot read (an encoding the JDK's streaming parser does not know): refused rather than
  *   passed unread; a DOCTYPE declaration (400 instead of the engine's 500);</li>
+ *   <li>a {@code camunda:formKey} (an embedded HTML form runs its scripts in the browser of whoever opens the task;
+ *   our forms are Camunda Forms by {@code camunda:formRef}), and any resource that is not a model, decision table or
+ *   Camunda Form (the REST API serves a deployed HTML page back as a page);</li>
  *   <li>any case model (CMMN): none of our procedures is one, the engine checks no authorizations on cases, and a
  *   case model's expressions would run unchecked. (CMMN stays enabled in the engine so that its tables exist for the
  *   webapps and any engine sharing the database.)</li>
@@ -37,6 +40,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
  */
 public class NoClassesInModels implements Deployer {
 
+  /** What an analyst may deploy: process models, decision tables, Camunda Forms. */
+  static final java.util.List<String> RESOURCE_SUFFIXES = java.util.List.of(".bpmn", ".bpmn20.xml", ".dmn",
+      ".dmn11.xml", ".form");
   /** The namespaces the engine reads its extension attributes in. */
   static final Set<String> EXTENSIONS = Set.of(NoCodeInModels.CAMUNDA_NS, "http://activiti.org/bpmn");
 
@@ -56,6 +62,11 @@ public class NoClassesInModels implements Deployer {
       if (name != null && (name.endsWith("cmmn") || name.endsWith("cmmn10.xml") || name.endsWith("cmmn11.xml"))) {
         // the engine's CMMN deployer takes these: it checks no authorizations on cases, and nothing here reads CMMN
         throw new RefusedModelException("模型 " + name + " 是案例模型（CMMN）：本系统的办理程序只用流程模型（BPMN），不接受案例模型。");
+      }
+      if (name == null || RESOURCE_SUFFIXES.stream().noneMatch(name::endsWith)) {
+        // an HTML page or script would be served back by the REST API and run in a clerk's browser (embedded forms)
+        throw new RefusedModelException("部署中的文件“" + name + "”不是流程模型（.bpmn）、决策表（.dmn）或表单（.form）："
+            + "本系统只接受这三种文件。");
       }
       if (name != null && (name.endsWith("bpmn") || name.endsWith("bpmn20.xml")) && resource.getBytes() != null) {
         check(name, resource.getBytes());
@@ -109,6 +120,11 @@ public class NoClassesInModels implements Deployer {
       String value = element.getAttributeValue(i).strip();
       if ((local.equals("class") || local.endsWith("Class")) && !ours(value)) {
         throw refused(resource, owner, element, local, "引用了本系统以外的 Java 类“" + value + "”：请改用本系统的办理步骤（delegateExpression）。");
+      }
+      if (local.equals("formKey") && !extensionElement) {
+        // embedded:deployment:x.html runs the deployed page's scripts in the Tasklist of whoever opens the task
+        throw refused(resource, owner, element, local, "使用了“" + value + "”：本系统的任务表单只用 Camunda 表单"
+            + "（camunda:formRef 指向 forms/ 中的 .form 文件）。");
       }
       if (local.equals("type") && !extensionElement && !value.equals("external")) {
         throw refused(resource, owner, element, local, "是“" + value + "”类型的任务：本系统只允许外部任务（external），"

@@ -18,8 +18,9 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 public class NoCodeInModels extends AbstractBpmnParseListener {
 
   static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
-  /** Texts the engine never evaluates. */
-  private static final Set<String> NOT_EVALUATED = Set.of("documentation", "text", "property");
+  static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+  /** Texts the engine never evaluates: BPMN's own documentation and annotation texts, outside extension elements. */
+  private static final Set<String> NOT_EVALUATED = Set.of("documentation", "text");
 
   private final ModelExpressions expressions;
 
@@ -29,24 +30,25 @@ public class NoCodeInModels extends AbstractBpmnParseListener {
 
   @Override
   public void parseRootElement(Element rootElement, List<ProcessDefinitionEntity> processDefinitions) {
-    refuseCode(rootElement, "模型");
+    refuseCode(rootElement, "模型", false);
   }
 
   /**
    * {@code owner} is the nearest BPMN element with an id (Task_Review, Flow_Accepted…), named in every message so that
-   * the analyst finds the place in Modeler.
+   * the analyst finds the place in Modeler. Below an extension element ({@code insideExtension}) the engine takes the
+   * text of a child element of any name and namespace as an expression, so there every text is checked. The diagram
+   * (shapes and edges) is read like the rest: nothing in it is an expression.
    */
-  private void refuseCode(Element element, String owner) {
-    if (element.getUri() != null && element.getUri().contains("BPMN/20100524/DI")) {
-      return; // the diagram's shapes and edges
-    }
+  private void refuseCode(Element element, String owner, boolean insideExtension) {
     String id = element.attribute("id");
     boolean bpmnElement = id != null && !CAMUNDA_NS.equals(element.getUri());
     String where = bpmnElement ? "元素 " + id : owner + " 的 " + element.getTagName() + (id != null ? " " + id : "");
     if ("scriptTask".equals(element.getTagName())) {
       throw new BpmnParseException(where + " 是脚本任务：本系统不允许模型中含有脚本，请改用服务任务（delegateExpression）。", element);
     }
-    if ("script".equals(element.getTagName()) && CAMUNDA_NS.equals(element.getUri())) {
+    if ("script".equals(element.getTagName())
+        || element.attributes().stream().anyMatch(name -> name.endsWith("scriptFormat"))) {
+      // in any namespace: the engine finds an input/output's script by the element's name alone
       throw new BpmnParseException(where + " 含有脚本（监听器或输入输出）：本系统不允许模型中含有脚本。", element);
     }
     if (("conditionExpression".equals(element.getTagName()) || "condition".equals(element.getTagName()))
@@ -58,11 +60,13 @@ public class NoCodeInModels extends AbstractBpmnParseListener {
       String value = element.attribute(attribute);
       check(value, where + " 的属性 " + attribute.substring(attribute.lastIndexOf(':') + 1), element);
     }
-    if (!NOT_EVALUATED.contains(element.getTagName())) {
+    if (insideExtension || !BPMN_NS.equals(element.getUri()) || !NOT_EVALUATED.contains(element.getTagName())) {
       check(element.getText(), where, element);
     }
+    boolean extension = insideExtension || "extensionElements".equals(element.getTagName())
+        || (element.getUri() != null && NoClassesInModels.EXTENSIONS.contains(element.getUri()));
     for (Element child : element.elements()) {
-      refuseCode(child, bpmnElement ? "元素 " + id : owner);
+      refuseCode(child, bpmnElement ? "元素 " + id : owner, extension);
     }
   }
 

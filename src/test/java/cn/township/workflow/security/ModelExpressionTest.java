@@ -220,12 +220,36 @@ class ModelExpressionTest {
             <camunda:constraint name="validator" config="%s" />
           </camunda:validation></camunda:formField>
         </camunda:formData></bpmn:extensionElements></bpmn:userTask>""".formatted(evil)));
+    // a second review's probes: a script element in another namespace, an expression as the text of a
+    // documentation or a diagram-namespace element inside an input parameter, an embedded HTML form
+    String reflection = fileCreatingExpression();
+    probes.put("probe-foreign-script.bpmn", model("probe-foreign-script", """
+        <bpmn:serviceTask id="Task_Probe" camunda:delegateExpression="${registerApplication}"><bpmn:extensionElements>
+          <camunda:inputOutput><camunda:inputParameter name="x">
+            <x:script xmlns:x="urn:x" scriptFormat="juel">%s</x:script>
+          </camunda:inputParameter></camunda:inputOutput>
+        </bpmn:extensionElements></bpmn:serviceTask>""".formatted(reflection)));
+    probes.put("probe-hidden-text.bpmn", model("probe-hidden-text", """
+        <bpmn:serviceTask id="Task_Probe" camunda:delegateExpression="${registerApplication}"><bpmn:extensionElements>
+          <camunda:inputOutput><camunda:inputParameter name="x">
+            <x:documentation xmlns:x="urn:x">%s</x:documentation>
+          </camunda:inputParameter></camunda:inputOutput>
+        </bpmn:extensionElements></bpmn:serviceTask>""".formatted(reflection)));
+    probes.put("probe-diagram-text.bpmn", model("probe-diagram-text", """
+        <bpmn:serviceTask id="Task_Probe" camunda:delegateExpression="${registerApplication}"><bpmn:extensionElements>
+          <camunda:inputOutput><camunda:inputParameter name="x">
+            <x:expression xmlns:x="urn:x:BPMN/20100524/DI">%s</x:expression>
+          </camunda:inputParameter></camunda:inputOutput>
+        </bpmn:extensionElements></bpmn:serviceTask>""".formatted(reflection)));
+    probes.put("probe-embedded-form.bpmn", model("probe-embedded-form", "<bpmn:userTask id=\"Task_Probe\" "
+        + "camunda:candidateGroups=\"reviewer\" camunda:formKey=\"embedded:deployment:probe.html\" />"));
     for (Map.Entry<String, String> probe : probes.entrySet()) {
       String key = probe.getKey().substring(0, probe.getKey().indexOf('.'));
       ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", key, probe.getKey(), probe.getValue());
       assertThat(answer.getStatusCode()).as("%s: %s", probe.getKey(), answer.getBody())
           .isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat((String) answer.getBody().get("message")).as(probe.getKey()).contains("Task_Probe");
+      assertThat((String) answer.getBody().get("message")).as(probe.getKey())
+          .containsAnyOf("Task_Probe", "脚本", probe.getKey());
       assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isZero();
     }
     // an encoding the check cannot read is refused, not passed unread (the engine's own parser would read it)
@@ -242,6 +266,16 @@ class ModelExpressionTest {
     assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat((String) answer.getBody().get("message")).contains("DOCTYPE");
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("probe-doctype").count()).isZero();
+  }
+
+  @Test
+  void onlyModelsDecisionTablesAndFormsAreDeployed() {
+    // a deployed HTML page is served back by the REST API as a page: script in a clerk's browser
+    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-page", "probe-page.html",
+        "<html><script>alert(1)</script></html>");
+    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) answer.getBody().get("message")).contains("probe-page.html").contains(".bpmn");
+    assertThat(repository.createDeploymentQuery().deploymentName("probe-page").count()).isZero();
   }
 
   @Test
