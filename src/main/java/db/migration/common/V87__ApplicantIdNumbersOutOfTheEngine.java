@@ -17,10 +17,14 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V87__ApplicantIdNumbersOutOfTheEngine extends BaseJavaMigration {
 
-  static final String[] STATEMENTS = {
+  static final String[] STATEMENTS = statements();
+
+  private static String[] statements() {
+    return new String[] {
       // running cases: the value the case holds now
       "INSERT INTO tw_applicant_identity (process_instance_id, receipt_no, tenant_id, id_number, recorded_at) "
-          + "SELECT root.ID_, MAX(root.BUSINESS_KEY_), MAX(root.TENANT_ID_), MAX(v.TEXT_), CURRENT_TIMESTAMP "
+          + "SELECT root.ID_, MAX(root.BUSINESS_KEY_), MAX(root.TENANT_ID_), " + preferTheRoots("v.EXECUTION_ID_")
+          + ", CURRENT_TIMESTAMP "
           + "FROM ACT_RU_VARIABLE v JOIN ACT_RU_EXECUTION e ON e.ID_ = v.EXECUTION_ID_ "
           + "JOIN ACT_RU_EXECUTION root ON root.ID_ = e.ROOT_PROC_INST_ID_ "
           + "WHERE v.NAME_ = 'applicantIdNumber' AND v.TEXT_ IS NOT NULL "
@@ -28,7 +32,8 @@ public class V87__ApplicantIdNumbersOutOfTheEngine extends BaseJavaMigration {
           + "GROUP BY root.ID_",
       // finished cases (and a running one the runtime rows missed): the value history kept
       "INSERT INTO tw_applicant_identity (process_instance_id, receipt_no, tenant_id, id_number, recorded_at) "
-          + "SELECT root.ID_, MAX(root.BUSINESS_KEY_), MAX(root.TENANT_ID_), MAX(v.TEXT_), CURRENT_TIMESTAMP "
+          + "SELECT root.ID_, MAX(root.BUSINESS_KEY_), MAX(root.TENANT_ID_), " + preferTheRoots("v.PROC_INST_ID_")
+          + ", CURRENT_TIMESTAMP "
           + "FROM ACT_HI_VARINST v "
           + "JOIN ACT_HI_PROCINST root ON root.ID_ = COALESCE(v.ROOT_PROC_INST_ID_, v.PROC_INST_ID_) "
           + "WHERE v.NAME_ = 'applicantIdNumber' AND v.TEXT_ IS NOT NULL "
@@ -37,6 +42,15 @@ public class V87__ApplicantIdNumbersOutOfTheEngine extends BaseJavaMigration {
       "DELETE FROM ACT_HI_DETAIL WHERE NAME_ = 'applicantIdNumber'",
       "DELETE FROM ACT_HI_VARINST WHERE NAME_ = 'applicantIdNumber'",
       "DELETE FROM ACT_RU_VARIABLE WHERE NAME_ = 'applicantIdNumber'"};
+  }
+
+  /**
+   * The number the case's root holds (the one the window last corrected), else a called process's copy; cut to the
+   * column's 64 characters (a valid number has 18; a longer value was never one and must not stop the upgrade).
+   */
+  static String preferTheRoots(String scopeColumn) {
+    return "SUBSTRING(COALESCE(MAX(CASE WHEN " + scopeColumn + " = root.ID_ THEN v.TEXT_ END), MAX(v.TEXT_)), 1, 64)";
+  }
 
   @Override
   public void migrate(Context context) throws Exception {

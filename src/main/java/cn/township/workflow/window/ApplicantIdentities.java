@@ -23,7 +23,17 @@ public class ApplicantIdentities {
     this.jdbc = jdbc;
   }
 
-  public void record(String processInstanceId, String receiptNo, String townshipId, String idNumber, Instant at) {
+  /**
+   * Keeps the number of a case. {@code again}: registration runs a second time in this case (an administrator started
+   * the case again before 登记收件 to correct what was entered): the case's row is replaced rather than refused.
+   */
+  public void record(String processInstanceId, String receiptNo, String townshipId, String idNumber, Instant at,
+                     boolean again) {
+    if (again && jdbc.update("UPDATE tw_applicant_identity SET receipt_no = ?, tenant_id = ?, id_number = ?, "
+        + "recorded_at = ? WHERE process_instance_id = ?", receiptNo, townshipId, idNumber, Timestamp.from(at),
+        processInstanceId) > 0) {
+      return;
+    }
     jdbc.update("INSERT INTO tw_applicant_identity (process_instance_id, receipt_no, tenant_id, id_number, recorded_at) "
         + "VALUES (?, ?, ?, ?, ?)", processInstanceId, receiptNo, townshipId, idNumber, Timestamp.from(at));
   }

@@ -82,9 +82,11 @@ public class RegisterApplication implements JavaDelegate {
     execution.setVariable("publicNoticeDays", matter.publicNoticeDays());
     CaseVariables.setList(execution, "requiredMaterials", matter.requiredMaterials());
 
+    // registered before in this case (an administrator started it again here): only that run wrote the query code
+    boolean again = execution.hasVariable("queryCode");
     receiptNumbers.assign(execution, township);
     identities.record(execution.getProcessInstanceId(), (String) execution.getVariable("receiptNo"), township.id(),
-        applicant.idNumber(), deadlines.now());
+        applicant.idNumber(), deadlines.now(), again);
     execution.setVariable("queryCode", QueryCodes.next());
     execution.setVariable("receivedAt", Date.from(deadlines.now()));
     receivedElsewhere(execution, township);

@@ -93,6 +93,22 @@ class ApplicantIdNumberTest {
     startedOverEngineRest("/engine-rest/process-definition/key/delegated-review/start", "RURAL_HOMESTEAD");
   }
 
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+
+  @Test
+  void registeringACaseAgainCorrectsItsNumber() {
+    // an administrator starts the case again before 登记收件 (Cockpit's modification) with a corrected number
+    String[] started = startedOverEngineRest("/engine-rest/process-definition/key/delegated-review/start",
+        "RURAL_HOMESTEAD");
+    String corrected = freshIdNumber();
+    runtime.createProcessInstanceModification(started[0]).startBeforeActivity("Task_RegisterApplication")
+        .setVariable(ApplicantIdentities.VARIABLE, corrected).execute();
+    assertThat(jdbc.queryForList("SELECT id_number FROM tw_applicant_identity WHERE process_instance_id = ?",
+        String.class, started[0])).containsExactly(corrected);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE NAME_ = ?", Long.class,
+        ApplicantIdentities.VARIABLE)).isZero();
+  }
+
   @Test
   void aForwardedCaseKeepsItOutOfTheEngineToo() {
     // the county receives the application, the materials and the township's opinion (forwarding-letter.html, the
