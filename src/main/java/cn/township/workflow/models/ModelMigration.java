@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves the running cases of a procedure's older versions onto its newest version, with Camunda's
- * migration API: activities with the same id are mapped onto each other, timers and messages follow.
+ * migration API: activities with the same id are mapped onto each other; a waiting timer keeps the date it was
+ * given (a statutory period runs from when the case reached the step, not from the migration), and a message or
+ * signal the case waits for keeps its name.
  * Each case moves in its own transaction, so one that cannot move leaves the others alone; a dry run
  * does the same work and rolls every transaction back, so what it reports is what a real run would do.
  */
@@ -64,8 +66,9 @@ public class ModelMigration {
       }
       MigrationPlan plan;
       try {
-        plan = runtime.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().updateEventTriggers()
-            .build();
+        // no updateEventTriggers(): it recalculates every timer from the day of the migration, so a period counted
+        // "from now" (受理 in five working days, 行政许可法第三十二条) would start again; a case keeps its deadlines
+        plan = runtime.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().build();
       } catch (MigrationPlanValidationException e) {
         List<String> reasons = planFailures(e);
         running.forEach(i -> blocked.add(new Blocked(i.getId(), i.getBusinessKey(), source.getVersion(), reasons)));

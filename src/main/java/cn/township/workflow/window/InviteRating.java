@@ -29,7 +29,7 @@ public class InviteRating implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Date due = deadlines.periodFromNow(PERIOD);
     // stored, not transient: the rating period's timer reads it again whenever its due date is recalculated (Cockpit,
-    // or an analyst's migration of running cases that updates event triggers)
+    // or a migration of running cases that updates event triggers)
     execution.setVariable("ratingDueAt", due);
     RatingHeading.lend(execution);
     notices.toApplicant(execution, NoticeBook.Kind.RATING_INVITATION, ("已办结。欢迎您对本次服务作出评价（非常满意、满意、"

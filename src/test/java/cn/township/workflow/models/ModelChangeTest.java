@@ -41,6 +41,7 @@ class ModelChangeTest {
   @Autowired RuntimeService runtime;
   @Autowired RepositoryService repository;
   @Autowired Refusals refusals;
+  @Autowired org.camunda.bpm.engine.ManagementService management;
 
   /** A two-step procedure; {@code firstStepId} lets a version rename the step cases wait in. */
   static BpmnModelInstance example(String firstStepId, String firstStepName) {
@@ -77,7 +78,49 @@ class ModelChangeTest {
   }
 
   ResponseEntity<Map<String, Object>> migrate(String user, boolean dryRun) {
-    return new Api(anonymous).post(user, "/api/admin/migrations", Map.of("processKey", KEY, "dryRun", dryRun));
+    return migrate(user, KEY, dryRun);
+  }
+
+  ResponseEntity<Map<String, Object>> migrate(String user, String key, boolean dryRun) {
+    return new Api(anonymous).post(user, "/api/admin/migrations", Map.of("processKey", key, "dryRun", dryRun));
+  }
+
+  static final String DEADLINE_KEY = "migration-deadline-example";
+
+  /** A step with a statutory period counted from when the case reached it (行政许可法第三十二条's five working days). */
+  static BpmnModelInstance withDeadline(String stepName) {
+    return Bpmn.createExecutableProcess(DEADLINE_KEY).name("期限迁移示例").camundaHistoryTimeToLive(3650)
+        .startEvent("StartEvent_Deadline").name("开始")
+        .userTask("Task_Check").name(stepName).camundaCandidateGroups("window-clerk")
+        .boundaryEvent("Timer_Deadline").name("期限届满")
+        .timerWithDate("${deadlines.periodFromNow('licensing-acceptance')}")
+        .endEvent("End_Deemed").name("视为受理")
+        .moveToActivity("Task_Check").endEvent("End_Checked").name("已核验")
+        .done();
+  }
+
+  @Test
+  void aMigratedCaseKeepsTheDatesItsPeriodsWereGiven() {
+    // moving a case onto a new version must not restart a period counted "from now": the deadline is the statute's,
+    // fixed when the case reached the step (before: the migration recalculated every timer from the migration's day)
+    assertThat(deploy("analyst-lin", DEADLINE_KEY, withDeadline("受理审查")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(DEADLINE_KEY, "MIG-DEADLINE");
+    org.camunda.bpm.engine.runtime.Job timer = management.createJobQuery().processInstanceId(waiting.getId())
+        .singleResult();
+    java.util.Date due = timer.getDuedate();
+    assertThat(deploy("analyst-lin", DEADLINE_KEY, withDeadline("受理审查（核验材料）")).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(due.toInstant()
+        .minus(java.time.Duration.ofDays(1))));
+    try {
+      ResponseEntity<Map<String, Object>> done = migrate("analyst-lin", DEADLINE_KEY, false);
+      assertThat(done.getBody()).containsEntry("targetVersion", 2);
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+    assertThat(versionOf(waiting)).isEqualTo(2);
+    assertThat(management.createJobQuery().processInstanceId(waiting.getId()).singleResult().getDuedate())
+        .isEqualTo(due);
   }
 
   int versionOf(ProcessInstance instance) {

@@ -69,7 +69,7 @@ class DelegatedReviewProcessTest extends ProcessTestCase {
 
   /**
    * Each timer of a waiting case reads its date again when it is recalculated (Cockpit) or when an analyst migrates the
-   * case with its event triggers updated (ModelMigration): the variables its expression names must still be there. A
+   * case with its event triggers updated (the engine REST API's migration option): the variables its expression names must still be there. A
    * variable a timer reads that was made transient fails here with "Unknown property".
    */
   void everyTimerRecalculatesToTheSameDate(ProcessInstance instance) {
