@@ -29,6 +29,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
  *   command;</li>
  *   <li>a model this check cannot read (an encoding the JDK's streaming parser does not know): refused rather than
  *   passed unread; a DOCTYPE declaration (400 instead of the engine's 500);</li>
+ *   <li>a generated form ({@code camunda:formData}, {@code formField}, {@code formProperty}: the engine writes its
+ *   labels into the page unescaped);</li>
  *   <li>a {@code camunda:formKey} (an embedded HTML form runs its scripts in the browser of whoever opens the task;
  *   our forms are Camunda Forms by {@code camunda:formRef}), and any resource that is not a model, decision table or
  *   Camunda Form (the REST API serves a deployed HTML page back as a page);</li>
@@ -43,6 +45,8 @@ public class NoClassesInModels implements Deployer {
   /** What an analyst may deploy: process models, decision tables, Camunda Forms. */
   static final java.util.List<String> RESOURCE_SUFFIXES = java.util.List.of(".bpmn", ".bpmn20.xml", ".dmn",
       ".dmn11.xml", ".form");
+  /** Generated forms (camunda:formData, its fields, the older form properties). */
+  static final Set<String> GENERATED_FORMS = Set.of("formData", "formField", "formProperty");
   /** The namespaces the engine reads its extension attributes in. */
   static final Set<String> EXTENSIONS = Set.of(NoCodeInModels.CAMUNDA_NS, "http://activiti.org/bpmn");
 
@@ -130,6 +134,11 @@ public class NoClassesInModels implements Deployer {
         throw refused(resource, owner, element, local, "是“" + value + "”类型的任务：本系统只允许外部任务（external），"
             + "不允许在服务器上运行命令或发送邮件的任务类型。");
       }
+    }
+    if (extensionElement && GENERATED_FORMS.contains(element.getLocalName())) {
+      // the engine renders a generated form's labels as HTML, unescaped, and Tasklist runs its scripts
+      throw refused(resource, owner, element, element.getLocalName(), "是生成式表单：其标签以 HTML 原样显示在办理人的"
+          + "任务清单中。本系统的任务表单只用 Camunda 表单（camunda:formRef 指向 forms/ 中的 .form 文件）。");
     }
     if (extensionElement && "constraint".equals(element.getLocalName())
         && "validator".equals(element.getAttributeValue(null, "name"))) {

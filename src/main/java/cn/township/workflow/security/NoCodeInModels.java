@@ -19,8 +19,11 @@ public class NoCodeInModels extends AbstractBpmnParseListener {
 
   static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
   static final String BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-  /** Texts the engine never evaluates: BPMN's own documentation and annotation texts, outside extension elements. */
-  private static final Set<String> NOT_EVALUATED = Set.of("documentation", "text");
+  /**
+   * Texts the engine never evaluates: BPMN's annotation texts, outside extension elements. Not documentation: a user
+   * task's documentation is its description, an expression evaluated whenever the task is created.
+   */
+  private static final Set<String> NOT_EVALUATED = Set.of("text");
 
   private final ModelExpressions expressions;
 

@@ -161,11 +161,20 @@ class ModelExpressionTest {
   }
 
   @Test
-  void aFormFieldDefaultAndAMessageNameAreChecked() {
-    refused("probe-form", model("probe-form", """
+  void aGeneratedFormADocumentationAndAMessageNameAreChecked() {
+    // a generated form: the engine writes its labels into the clerk's page unescaped (a third review's probe)
+    ResponseEntity<Map<String, Object>> form = deploy("analyst-lin", "probe-form", "probe-form.bpmn",
+        model("probe-form", """
         <bpmn:userTask id="Task_Probe" camunda:candidateGroups="reviewer"><bpmn:extensionElements><camunda:formData>
-          <camunda:formField id="x" type="string" defaultValue="${''.class}" />
-        </camunda:formData></bpmn:extensionElements></bpmn:userTask>"""), "Task_Probe", "反射");
+          <camunda:formField id="x" type="string" label="&lt;img src=x onerror=alert(1)&gt;" />
+        </camunda:formData></bpmn:extensionElements></bpmn:userTask>"""));
+    assertThat(form.getStatusCode()).as("%s", form.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) form.getBody().get("message")).contains("Task_Probe").contains("生成式表单");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("probe-form").count()).isZero();
+    // a user task's documentation is its description, an expression evaluated when the task is created
+    refused("probe-documentation", model("probe-documentation", "<bpmn:userTask id=\"Task_Probe\" name=\"审查\" "
+        + "camunda:candidateGroups=\"reviewer\"><bpmn:documentation>审查 " + fileCreatingExpression()
+        + "</bpmn:documentation></bpmn:userTask>"), "Task_Probe", "反射");
     refused("probe-message", model("probe-message", "<bpmn:task id=\"Task_Probe\" />", PLAIN_FLOW_END,
         "${dataSource}"), "Message_Probe", "不在模型可引用的名单中");
   }
