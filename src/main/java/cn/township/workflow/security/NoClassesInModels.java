@@ -34,6 +34,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
  *   <li>a {@code camunda:formKey} (an embedded HTML form runs its scripts in the browser of whoever opens the task;
  *   our forms are Camunda Forms by {@code camunda:formRef}), and any resource that is not a model, decision table or
  *   Camunda Form (the REST API serves a deployed HTML page back as a page);</li>
+ *   <li>a Camunda Form ({@code .form}) outside what our forms use ({@link CamundaForms});</li>
  *   <li>any case model (CMMN): none of our procedures is one, the engine checks no authorizations on cases, and a
  *   case model's expressions would run unchecked. (CMMN stays enabled in the engine so that its tables exist for the
  *   webapps and any engine sharing the database.)</li>
@@ -74,6 +75,9 @@ public class NoClassesInModels implements Deployer {
       }
       if (name != null && (name.endsWith("bpmn") || name.endsWith("bpmn20.xml")) && resource.getBytes() != null) {
         check(name, resource.getBytes());
+      }
+      if (name.endsWith(".form")) {
+        CamundaForms.check(name, resource.getBytes());
       }
     }
   }

@@ -288,6 +288,33 @@ class ModelExpressionTest {
   }
 
   @Test
+  void aFormOutsideWhatOurFormsUseIsRefused() throws Exception {
+    // a fourth review's probe: an unknown type was echoed into Tasklist's error message, which AngularJS interpolated,
+    // and ran in the clerk's page; a new version of a form we use takes over its step for every clerk
+    String ours = Files.readString(Path.of("forms/completeness-check.form"));
+    Map<String, String> probes = new java.util.LinkedHashMap<>();
+    probes.put("an unknown type", ours.replaceFirst("\"type\": \"textarea\"",
+        "\"type\": \"{{constructor.constructor('window.__probe=1')()}}\""));
+    probes.put("an html component", ours.replaceFirst("\"type\": \"textarea\"", "\"type\": \"html\""));
+    probes.put("an expression in a label", ours.replaceFirst("\"label\": \"", "\"label\": \"{{1+1}}"));
+    probes.put("a template that is not a variable name", ours.replaceFirst("\\{\\{\\s*([A-Za-z]+)\\s*}}",
+        "{{ $1 + 1 }}"));
+    probes.put("not JSON", "{\"components\": [");
+    for (Map.Entry<String, String> probe : probes.entrySet()) {
+      assertThat(probe.getValue()).as(probe.getKey()).isNotEqualTo(ours);
+      ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-form-file", "completeness-check.form",
+          probe.getValue());
+      assertThat(answer.getStatusCode()).as("%s: %s", probe.getKey(), answer.getBody())
+          .isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat((String) answer.getBody().get("message")).as(probe.getKey()).contains("completeness-check.form");
+    }
+    assertThat(repository.createDeploymentQuery().deploymentName("probe-form-file").count()).isZero();
+    // our own form, as Modeler deploys it, passes
+    assertThat(deploy("analyst-lin", "probe-form-ours", "completeness-check.form", ours).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
   void aCaseModelIsRefused() {
     // refused: the engine checks no authorizations on cases and our expression checks do not read CMMN models
     String cmmn = """
