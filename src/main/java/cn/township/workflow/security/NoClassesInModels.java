@@ -59,7 +59,9 @@ public class NoClassesInModels implements Deployer {
 
   @Override
   public void deploy(DeploymentEntity deployment) {
-    if (deployment.getResources() == null) {
+    if (!deployment.isNew() || deployment.getResources() == null) {
+      // a deployment already stored (read again into the cache after a restart) was checked when it came: refusing it
+      // now would stop the cases that run on it
       return;
     }
     for (ResourceEntity resource : deployment.getResources().values()) {
