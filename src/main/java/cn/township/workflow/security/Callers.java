@@ -1,7 +1,14 @@
 package cn.township.workflow.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -12,6 +19,23 @@ import org.springframework.web.server.ResponseStatusException;
 public final class Callers {
 
   private Callers() {}
+
+  /**
+   * Who calls the engine's REST API: over /engine-rest the user our authentication filter has set; over a webapp's API
+   * the user logged into that engine in this browser session.
+   */
+  public static Optional<Authentication> of(IdentityService identity, HttpServletRequest request, String engine) {
+    if (identity.getCurrentAuthentication() != null) {
+      return Optional.of(identity.getCurrentAuthentication());
+    }
+    HttpSession session = request.getSession(false);
+    Authentications logins = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+    if (logins == null || engine == null || !(logins.getAuthenticationForProcessEngine(engine)
+        instanceof UserAuthentication user)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Authentication(user.getIdentityId(), user.getGroupIds(), user.getTenantIds()));
+  }
 
   /** The caller's groups; empty for no caller (the system acting) or a caller without groups. */
   public static List<String> groups(Authentication caller) {

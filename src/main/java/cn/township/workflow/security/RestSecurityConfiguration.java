@@ -43,6 +43,15 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<ProfileGuard> profiles(org.camunda.bpm.engine.IdentityService identity) {
+    FilterRegistrationBean<ProfileGuard> registration = new FilterRegistrationBean<>(new ProfileGuard(identity));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("profileGuard");
+    registration.setOrder(3); // after the REST authentication, which sets the caller
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<WebappLoginFilter> webappLogins(LoginGuard logins) {
     FilterRegistrationBean<WebappLoginFilter> registration = new FilterRegistrationBean<>(new WebappLoginFilter(logins));
     registration.addUrlPatterns("/camunda/api/admin/auth/user/*");

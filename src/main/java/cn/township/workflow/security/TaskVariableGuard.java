@@ -6,7 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +24,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -46,7 +42,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   /** A submission is a form's values: far below this; anything larger is refused unread. */
   static final int MAX_BODY = 1 << 20;
   /** Groups: the engine's name (/engine-rest/engine/{name}, or the webapps'), the task, the call, a variable's name. */
-  private static final String ENGINE = "^(?:/engine-rest(?:/engine/([^/]+))?|/camunda/api/engine/engine/([^/]+))";
+  static final String ENGINE = "^(?:/engine-rest(?:/engine/([^/]+))?|/camunda/api/engine/engine/([^/]+))";
   private static final Pattern TASK_CALL = Pattern.compile(ENGINE + "/task/([^/]+)/(complete|submit-form|resolve"
       + "|bpmnError|bpmnEscalation|variables|localVariables)(?:/([^/]+)(?:/data)?)?/?$");
   /** Groups: the engine's name (two), the task, the call (claim, assignee, delegate, identity-links[/delete]). */
@@ -182,17 +178,9 @@ public class TaskVariableGuard extends OncePerRequestFilter {
    * that engine in this browser session.
    */
   private Optional<Authentication> caller(HttpServletRequest request, String engine) {
-    if (identity.getCurrentAuthentication() != null) {
-      return Optional.of(identity.getCurrentAuthentication());
-    }
-    HttpSession session = request.getSession(false);
-    Authentications logins = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-    if (logins == null || engine == null || !(logins.getAuthenticationForProcessEngine(engine)
-        instanceof UserAuthentication user)) {
-      return Optional.empty();
-    }
-    return Optional.of(new Authentication(user.getIdentityId(), user.getGroupIds(), user.getTenantIds()));
+    return Callers.of(identity, request, engine);
   }
+
 
   /**
    * Why {@code names} may not be set with task {@code taskId} by {@code caller}, or empty if they may or if the engine

@@ -75,6 +75,12 @@ public final class WebappSession {
         .POST(BodyPublishers.ofString(json)).build(), BodyHandlers.ofString());
   }
 
+  public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+    return browser.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-XSRF-TOKEN", token())
+        .header("Content-Type", "application/json").header("Accept", "application/json")
+        .PUT(BodyPublishers.ofString(json)).build(), BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> form(String path, String body, String forwardedFor)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))

@@ -1,0 +1,63 @@
+package cn.township.workflow.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A person's name is the one the administrator gave them: the case file's step record, the supervision figures and the
+ * duty records print it as who did what. The engine lets every user rewrite their own profile (first and last name,
+ * e-mail) and delete their own account; here only administrators may. Changing one's own password is left to
+ * everyone (its own endpoint, with the password policy).
+ */
+public class ProfileGuard extends OncePerRequestFilter {
+
+  /** Groups: the engine's name (two), the user. */
+  private static final Pattern PROFILE = Pattern.compile(TaskVariableGuard.ENGINE + "/user/([^/]+)/profile/?$");
+  private static final Pattern USER = Pattern.compile(TaskVariableGuard.ENGINE + "/user/([^/]+)/?$");
+  static final String REFUSAL = "{\"type\":\"AuthorizationException\",\"message\":\"姓名、电子邮箱和账号由系统管理员维护：请联系管理员修改。\"}";
+
+  private final IdentityService identity;
+
+  public ProfileGuard(IdentityService identity) {
+    this.identity = identity;
+  }
+
+  private static Optional<Matcher> guarded(HttpServletRequest request) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    Matcher profile = PROFILE.matcher(path);
+    if ("PUT".equals(request.getMethod()) && profile.matches()) {
+      return Optional.of(profile);
+    }
+    Matcher user = USER.matcher(path);
+    return "DELETE".equals(request.getMethod()) && user.matches() ? Optional.of(user) : Optional.empty();
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return guarded(request).isEmpty();
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Matcher call = guarded(request).orElseThrow();
+    String engine = call.group(2) != null ? call.group(2) : call.group(1) != null ? call.group(1) : "default";
+    Optional<Authentication> caller = Callers.of(identity, request, engine);
+    if (caller.isPresent() && !Callers.inGroup(caller.get(), Roles.ADMIN_GROUP)) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType("application/json;charset=UTF-8");
+      response.getWriter().write(REFUSAL);
+      return;
+    }
+    chain.doFilter(request, response); // an administrator, or nobody (the engine answers 401 / 403 itself)
+  }
+}
