@@ -155,7 +155,8 @@ public class NoClassesInModels implements Deployer {
     }
   }
 
-  private static boolean isExtension(String namespace) {
+  /** Whether the engine reads its extension attributes and elements in this namespace. */
+  static boolean isExtension(String namespace) {
     return namespace != null && EXTENSIONS.contains(namespace);
   }
 

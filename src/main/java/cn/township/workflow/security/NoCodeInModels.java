@@ -67,7 +67,7 @@ public class NoCodeInModels extends AbstractBpmnParseListener {
       check(element.getText(), where, element);
     }
     boolean extension = insideExtension || "extensionElements".equals(element.getTagName())
-        || (element.getUri() != null && NoClassesInModels.EXTENSIONS.contains(element.getUri()));
+        || NoClassesInModels.isExtension(element.getUri());
     for (Element child : element.elements()) {
       refuseCode(child, bpmnElement ? "元素 " + id : owner, extension);
     }

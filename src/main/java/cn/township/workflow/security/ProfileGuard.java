@@ -32,13 +32,10 @@ public class ProfileGuard extends OncePerRequestFilter {
   }
 
   private static Optional<Matcher> guarded(HttpServletRequest request) {
-    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    Matcher profile = PROFILE.matcher(path);
-    if ("PUT".equals(request.getMethod()) && profile.matches()) {
-      return Optional.of(profile);
+    if ("PUT".equals(request.getMethod())) {
+      return TaskVariableGuard.match(PROFILE, request);
     }
-    Matcher user = USER.matcher(path);
-    return "DELETE".equals(request.getMethod()) && user.matches() ? Optional.of(user) : Optional.empty();
+    return "DELETE".equals(request.getMethod()) ? TaskVariableGuard.match(USER, request) : Optional.empty();
   }
 
   @Override
@@ -50,8 +47,7 @@ public class ProfileGuard extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Matcher call = guarded(request).orElseThrow();
-    String engine = call.group(2) != null ? call.group(2) : call.group(1) != null ? call.group(1) : "default";
-    Optional<Authentication> caller = Callers.of(identity, request, engine);
+    Optional<Authentication> caller = Callers.of(identity, request, TaskVariableGuard.engine(call));
     if (caller.isPresent() && !Callers.inGroup(caller.get(), Roles.ADMIN_GROUP)) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       response.setContentType("application/json;charset=UTF-8");

@@ -107,13 +107,15 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     return "POST".equals(request.getMethod()) ? match(START, request) : Optional.empty();
   }
 
-  private static Optional<Matcher> match(Pattern pattern, HttpServletRequest request) {
+  /** The path as the container maps it, matched whole against a pattern of the engine's REST API. */
+  static Optional<Matcher> match(Pattern pattern, HttpServletRequest request) {
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     Matcher matcher = pattern.matcher(path);
     return matcher.matches() ? Optional.of(matcher) : Optional.empty();
   }
 
-  private static String engine(Matcher call) {
+  /** The engine a call matched by a pattern starting with {@link #ENGINE} names (groups one and two). */
+  static String engine(Matcher call) {
     return call.group(2) != null ? call.group(2) : call.group(1) != null ? call.group(1) : "default";
   }
 

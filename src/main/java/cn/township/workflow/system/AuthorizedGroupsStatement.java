@@ -1,7 +1,6 @@
 package cn.township.workflow.system;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +25,5 @@ public class AuthorizedGroupsStatement extends ReplacedEngineStatement {
   @Override
   boolean appliesTo(ProcessEngineConfigurationImpl configuration) {
     return "postgres".equals(configuration.getDatabaseType());
-  }
-
-  /** Ours ({@code true}) or the engine's. */
-  public static void use(DbSqlSessionFactory factory, boolean ours) {
-    map(factory, ENGINE_STATEMENT, STATEMENT, ours);
   }
 }
