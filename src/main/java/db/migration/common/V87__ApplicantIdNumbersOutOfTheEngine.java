@@ -17,10 +17,7 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V87__ApplicantIdNumbersOutOfTheEngine extends BaseJavaMigration {
 
-  static final String[] STATEMENTS = statements();
-
-  private static String[] statements() {
-    return new String[] {
+  static final String[] STATEMENTS = {
       // running cases: the value the case holds now
       "INSERT INTO tw_applicant_identity (process_instance_id, receipt_no, tenant_id, id_number, recorded_at) "
           + "SELECT root.ID_, MAX(root.BUSINESS_KEY_), MAX(root.TENANT_ID_), " + preferTheRoots("v.EXECUTION_ID_")
@@ -42,7 +39,6 @@ public class V87__ApplicantIdNumbersOutOfTheEngine extends BaseJavaMigration {
       "DELETE FROM ACT_HI_DETAIL WHERE NAME_ = 'applicantIdNumber'",
       "DELETE FROM ACT_HI_VARINST WHERE NAME_ = 'applicantIdNumber'",
       "DELETE FROM ACT_RU_VARIABLE WHERE NAME_ = 'applicantIdNumber'"};
-  }
 
   /**
    * The number the case's root holds (the one the window last corrected), else a called process's copy; cut to the
