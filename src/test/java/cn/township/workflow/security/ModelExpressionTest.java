@@ -108,6 +108,26 @@ class ModelExpressionTest {
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isZero();
   }
 
+  /**
+   * {@code analyst-lin}'s deployment {@code name} of one file is refused (400) before anything is stored: no deployment
+   * of that name, no process of that key. Its message says each of {@code says}; it is returned.
+   */
+  String refusedAtDeployment(String name, String resource, byte[] content, String... says) {
+    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", name, resource, content);
+    assertThat(answer.getStatusCode()).as("%s: %s", resource, answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    String message = (String) answer.getBody().get("message");
+    if (says.length > 0) {
+      assertThat(message).as(resource).contains(says);
+    }
+    assertThat(repository.createDeploymentQuery().deploymentName(name).count()).as(resource).isZero();
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(name).count()).as(resource).isZero();
+    return message;
+  }
+
+  String refusedAtDeployment(String name, String resource, String content, String... says) {
+    return refusedAtDeployment(name, resource, content.getBytes(StandardCharsets.UTF_8), says);
+  }
+
   @Test
   void reflectionInAServiceTaskExpressionIsRefused() {
     String xml = model("probe-reflection", "<bpmn:serviceTask id=\"Task_Probe\" camunda:expression=\""
@@ -163,14 +183,10 @@ class ModelExpressionTest {
   @Test
   void aGeneratedFormADocumentationAndAMessageNameAreChecked() {
     // a generated form: the engine writes its labels into the clerk's page unescaped (a third review's probe)
-    ResponseEntity<Map<String, Object>> form = deploy("analyst-lin", "probe-form", "probe-form.bpmn",
-        model("probe-form", """
+    refusedAtDeployment("probe-form", "probe-form.bpmn", model("probe-form", """
         <bpmn:userTask id="Task_Probe" camunda:candidateGroups="reviewer"><bpmn:extensionElements><camunda:formData>
           <camunda:formField id="x" type="string" label="&lt;img src=x onerror=alert(1)&gt;" />
-        </camunda:formData></bpmn:extensionElements></bpmn:userTask>"""));
-    assertThat(form.getStatusCode()).as("%s", form.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) form.getBody().get("message")).contains("Task_Probe").contains("生成式表单");
-    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("probe-form").count()).isZero();
+        </camunda:formData></bpmn:extensionElements></bpmn:userTask>"""), "Task_Probe", "生成式表单");
     // a user task's documentation is its description, an expression evaluated when the task is created
     refused("probe-documentation", model("probe-documentation", "<bpmn:userTask id=\"Task_Probe\" name=\"审查\" "
         + "camunda:candidateGroups=\"reviewer\"><bpmn:documentation>审查 " + fileCreatingExpression()
@@ -181,10 +197,9 @@ class ModelExpressionTest {
 
   @Test
   void aJavaClassOutsideOurCodeIsRefused() {
-    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-class", "probe-class.bpmn",
-        model("probe-class", "<bpmn:serviceTask id=\"Task_Probe\" camunda:class=\"org.example.Evil\" />"));
-    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) answer.getBody().get("message")).contains("Task_Probe").contains("本系统以外的 Java 类");
+    refusedAtDeployment("probe-class", "probe-class.bpmn",
+        model("probe-class", "<bpmn:serviceTask id=\"Task_Probe\" camunda:class=\"org.example.Evil\" />"),
+        "Task_Probe", "本系统以外的 Java 类");
   }
 
   @Test
@@ -195,10 +210,7 @@ class ModelExpressionTest {
     String handler = model("probe-form-handler", "<bpmn:userTask id=\"Task_Probe\" "
         + "camunda:formHandlerClass=\"org.springframework.context.support.ClassPathXmlApplicationContext\" />");
     for (String[] probe : new String[][] {{"probe-mapping-class", mapping}, {"probe-form-handler", handler}}) {
-      ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", probe[0], probe[0] + ".bpmn", probe[1]);
-      assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat((String) answer.getBody().get("message")).contains("Task_Probe").contains("本系统以外的 Java 类");
-      assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(probe[0]).count()).isZero();
+      refusedAtDeployment(probe[0], probe[0] + ".bpmn", probe[1], "Task_Probe", "本系统以外的 Java 类");
     }
   }
 
@@ -254,37 +266,25 @@ class ModelExpressionTest {
         + "camunda:candidateGroups=\"reviewer\" camunda:formKey=\"embedded:deployment:probe.html\" />"));
     for (Map.Entry<String, String> probe : probes.entrySet()) {
       String key = probe.getKey().substring(0, probe.getKey().indexOf('.'));
-      ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", key, probe.getKey(), probe.getValue());
-      assertThat(answer.getStatusCode()).as("%s: %s", probe.getKey(), answer.getBody())
-          .isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat((String) answer.getBody().get("message")).as(probe.getKey())
+      assertThat(refusedAtDeployment(key, probe.getKey(), probe.getValue())).as(probe.getKey())
           .containsAnyOf("Task_Probe", "脚本", probe.getKey());
-      assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).isZero();
     }
     // an encoding the check cannot read is refused, not passed unread (the engine's own parser would read it)
     String utf32 = model("probe-encoding", "<bpmn:serviceTask id=\"Task_Probe\" camunda:class=\"" + evil + "\" />")
         .replace("encoding=\"UTF-8\"", "encoding=\"UTF-32\"");
-    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-encoding", "probe-encoding.bpmn",
+    refusedAtDeployment("probe-encoding", "probe-encoding.bpmn",
         utf32.getBytes(java.nio.charset.Charset.forName("UTF-32")));
-    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("probe-encoding").count()).isZero();
     // a DOCTYPE (entities, external DTDs): refused with a clear answer, not the engine's 500
     String doctype = model("probe-doctype", "<bpmn:task id=\"Task_Probe\" name=\"&probe;\" />").replace(
         "<bpmn:definitions", "<!DOCTYPE bpmn:definitions [<!ENTITY probe \"探测\">]>\n<bpmn:definitions");
-    answer = deploy("analyst-lin", "probe-doctype", "probe-doctype.bpmn", doctype);
-    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) answer.getBody().get("message")).contains("DOCTYPE");
-    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("probe-doctype").count()).isZero();
+    refusedAtDeployment("probe-doctype", "probe-doctype.bpmn", doctype, "DOCTYPE");
   }
 
   @Test
   void onlyModelsDecisionTablesAndFormsAreDeployed() {
     // a deployed HTML page is served back by the REST API as a page: script in a clerk's browser
-    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-page", "probe-page.html",
-        "<html><script>alert(1)</script></html>");
-    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) answer.getBody().get("message")).contains("probe-page.html").contains(".bpmn");
-    assertThat(repository.createDeploymentQuery().deploymentName("probe-page").count()).isZero();
+    refusedAtDeployment("probe-page", "probe-page.html", "<html><script>alert(1)</script></html>",
+        "probe-page.html", ".bpmn");
   }
 
   @Test
@@ -302,13 +302,8 @@ class ModelExpressionTest {
     probes.put("not JSON", "{\"components\": [");
     for (Map.Entry<String, String> probe : probes.entrySet()) {
       assertThat(probe.getValue()).as(probe.getKey()).isNotEqualTo(ours);
-      ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-form-file", "completeness-check.form",
-          probe.getValue());
-      assertThat(answer.getStatusCode()).as("%s: %s", probe.getKey(), answer.getBody())
-          .isEqualTo(HttpStatus.BAD_REQUEST);
-      assertThat((String) answer.getBody().get("message")).as(probe.getKey()).contains("completeness-check.form");
+      refusedAtDeployment("probe-form-file", "completeness-check.form", probe.getValue(), "completeness-check.form");
     }
-    assertThat(repository.createDeploymentQuery().deploymentName("probe-form-file").count()).isZero();
     // our own form, as Modeler deploys it, passes
     assertThat(deploy("analyst-lin", "probe-form-ours", "completeness-check.form", ours).getStatusCode())
         .isEqualTo(HttpStatus.OK);
@@ -322,11 +317,8 @@ class ModelExpressionTest {
         <definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" id="Definitions_ProbeCase"
             targetNamespace="probe"><case id="probe-case"><casePlanModel id="CasePlanModel_Probe" /></case></definitions>
         """;
-    ResponseEntity<Map<String, Object>> answer = deploy("analyst-lin", "probe-case", "probe-case.cmmn", cmmn);
-    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) answer.getBody().get("message")).contains("案例模型（CMMN）");
+    refusedAtDeployment("probe-case", "probe-case.cmmn", cmmn, "案例模型（CMMN）");
     assertThat(repository.createCaseDefinitionQuery().caseDefinitionKey("probe-case").count()).isZero();
-    assertThat(repository.createDeploymentQuery().deploymentName("probe-case").count()).isZero();
   }
 
   @Test
