@@ -64,9 +64,10 @@ public class AbsenceController {
     try {
       for (DataFile.Row row : DataFile.read(FILE)) {
         String[] cells = row.fields();
-        if (cells.length == 2 && cells[0].equals("max_days") && cells[1].matches("\\d{1,4}")
-            && Integer.parseInt(cells[1]) >= 1 && Integer.parseInt(cells[1]) <= 3660) {
-          return Integer.parseInt(cells[1]);
+        int days = cells.length == 2 && cells[0].equals("max_days") && cells[1].matches("\\d{1,4}")
+            ? Integer.parseInt(cells[1]) : 0;
+        if (days >= 1 && days <= 3660) {
+          return days;
         }
         throw new IllegalStateException(FILE + " 第 " + row.line() + " 行无法识别（应为 max_days,1–3660 的日数）："
             + String.join(",", cells));
