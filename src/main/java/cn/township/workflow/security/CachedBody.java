@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class CachedBody extends HttpServletRequestWrapper {
 
+  /** One reader for every request (thread-safe once configured), not a new one per body. */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final byte[] body;
   private final boolean whole;
 
@@ -45,7 +48,7 @@ final class CachedBody extends HttpServletRequestWrapper {
   /** The body as JSON, or a missing node where it is empty or not JSON. */
   JsonNode json() {
     try {
-      JsonNode node = body.length == 0 ? null : new ObjectMapper().readTree(body);
+      JsonNode node = body.length == 0 ? null : JSON.readTree(body);
       return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
     } catch (IOException notJson) {
       return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
@@ -69,7 +72,7 @@ final class CachedBody extends HttpServletRequestWrapper {
   /** A text field of a JSON object, or "" where there is none or the body is not JSON. */
   String jsonField(String name) {
     try {
-      JsonNode node = new ObjectMapper().readTree(body).path(name);
+      JsonNode node = JSON.readTree(body).path(name);
       return node.isTextual() ? node.asText() : "";
     } catch (IOException notJson) {
       return "";
