@@ -16,6 +16,12 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +69,7 @@ public class CaseFacts {
       refresh(root, instance);
       return;
     }
-    refreshNow(root);
+    refreshNow(root, false);
     // a case deleted by an administrator ends wherever it stood: record it as withdrawn, not as that step
     boolean cancelled = ((ExecutionEntity) execution).isCanceled() || instance.getDeleteReason() != null;
     String endKey = cancelled ? null : execution.getCurrentActivityId();
@@ -109,7 +115,7 @@ public class CaseFacts {
       jdbc.update("UPDATE tw_case_fact SET waiting_level = ?, waiting_since = ? WHERE process_instance_id = ?",
           instance.getVariable("reviewLevel"), since == null ? now() : new Timestamp(since.getTime()), root.getId());
     }
-    refresh(root, instance);
+    refresh(root, instance, beforeCompletion(instance, task.getTaskDefinitionKey()));
   }
 
   void taskAssigned(DelegateTask task) {
@@ -160,6 +166,14 @@ public class CaseFacts {
    * its own command: later refreshes keep what the row holds.
    */
   private void refresh(ExecutionEntity root, ExecutionEntity current) {
+    refresh(root, current, false);
+  }
+
+  /**
+   * As above; {@code reopened}: a step before 办结 started again (an administrator moved a decided case back into
+   * review), so the row's completion goes until the case is completed again.
+   */
+  private void refresh(ExecutionEntity root, ExecutionEntity current, boolean reopened) {
     if (RATING.equals(processKey(current)) && current.getVariable("ratingLevel") instanceof String level) {
       jdbc.update("UPDATE tw_case_fact SET rating_level = ?, rated_at = COALESCE(rated_at, ?) "
           + "WHERE process_instance_id = ?", level, now(), root.getId());
@@ -168,9 +182,12 @@ public class CaseFacts {
     PendingRefreshes pending = command == null ? null
         : this.pending.computeIfAbsent(command, c -> new PendingRefreshes(c));
     if (pending == null || pending.closed) {
-      refreshNow(root);
+      refreshNow(root, reopened);
     } else {
       pending.roots.put(root.getId(), root);
+      if (reopened) {
+        pending.reopened.add(root.getId());
+      }
     }
   }
 
@@ -184,6 +201,7 @@ public class CaseFacts {
 
   private final class PendingRefreshes implements CommandContextListener {
     final java.util.Map<String, ExecutionEntity> roots = new java.util.LinkedHashMap<>();
+    final java.util.Set<String> reopened = new java.util.HashSet<>();
     boolean closed;
 
     PendingRefreshes(CommandContext command) {
@@ -196,7 +214,7 @@ public class CaseFacts {
         while (!roots.isEmpty()) { // a refresh can ask for another (a listener of the flush's own work)
           ExecutionEntity root = roots.values().iterator().next();
           roots.remove(root.getId());
-          refreshNow(root);
+          refreshNow(root, reopened.contains(root.getId()));
         }
       } finally {
         closed = true;
@@ -209,8 +227,11 @@ public class CaseFacts {
     }
   }
 
-  /** Copies what the case's variables say now into its row (and forgets a refresh the command still had for it). */
-  private void refreshNow(ExecutionEntity root) {
+  /**
+   * Copies what the case's variables say now into its row (and forgets a refresh the command still had for it);
+   * {@code reopened} clears the completion (date, on time, days) unless the case is completed in this same command.
+   */
+  private void refreshNow(ExecutionEntity root, boolean reopened) {
     CommandContext command = Context.getCommandContext();
     PendingRefreshes waiting = command == null ? null : pending.get(command);
     if (waiting != null) {
@@ -228,17 +249,76 @@ public class CaseFacts {
     Object limitDays = root.getVariable("timeLimitDays");
     Object usedDays = root.getVariable("timeLimitUsedDays");
     Date completedAt = (Date) root.getVariable("completedAt");
+    boolean undone = reopened && completedAt == null;
     jdbc.update("UPDATE tw_case_fact SET case_no = ?, township_id = COALESCE(township_id, ?), "
             + "matter_code = COALESCE(?, matter_code), matter_name = COALESCE(?, matter_name), limit_days = ?, "
-            + "due_at = ?, clock_paused = (? AND completed_at IS NULL), on_time = COALESCE(?, on_time), "
-            + "completed_at = COALESCE(?, completed_at), handling_days = COALESCE(?, handling_days) "
+            + "due_at = ?, clock_paused = (? AND (? OR completed_at IS NULL)), "
+            + "on_time = CASE WHEN ? THEN NULL ELSE COALESCE(?, on_time) END, "
+            + "completed_at = CASE WHEN ? THEN NULL ELSE COALESCE(?, completed_at) END, "
+            + "handling_days = CASE WHEN ? THEN NULL ELSE COALESCE(?, handling_days) END "
             + "WHERE process_instance_id = ?",
         root.getBusinessKey(), root.getTenantId(), text(root, "matterCode"), text(root, "matterName"),
         limitDays instanceof Number n ? n.intValue() : null, due == null ? null : new Timestamp(due.getTime()),
-        clock && root.getVariable("timeLimitRunningSince") == null && completedAt == null,
-        completedOnTime instanceof Boolean b ? b : null,
-        completedAt == null ? null : new Timestamp(completedAt.getTime()),
-        completedAt != null && usedDays instanceof Number n ? n.intValue() : null, root.getId());
+        clock && root.getVariable("timeLimitRunningSince") == null && completedAt == null, undone,
+        undone, completedOnTime instanceof Boolean b ? b : null,
+        undone, completedAt == null ? null : new Timestamp(completedAt.getTime()),
+        undone, completedAt != null && usedDays instanceof Number n ? n.intValue() : null, root.getId());
+  }
+
+  /** Where a case is completed (办结): the model's step that records it, {@link cn.township.workflow.review.RecordCompletion}. */
+  static final String COMPLETION = "${recordCompletion}";
+  /** Per definition and step: whether the step lies before 办结 (its model leads from it to {@link #COMPLETION}). */
+  private final java.util.Map<String, Boolean> beforeCompletion = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Whether step {@code activityId} of {@code instance} comes before the case's completion: its model leads from it to
+   * the completion step, or, in a called procedure (intake, a supplement, the county's review), the call does in the
+   * calling model. Steps after it (issuing, rating, supervision of the issue) do not.
+   */
+  boolean beforeCompletion(ExecutionEntity instance, String activityId) {
+    ExecutionEntity process = instance;
+    String step = activityId;
+    while (true) {
+      ExecutionEntity at = process;
+      String from = step;
+      if (beforeCompletion.computeIfAbsent(at.getProcessDefinitionId() + "#" + from,
+          key -> leadsToCompletion(at.getBpmnModelInstance(), from))) {
+        return true;
+      }
+      if (process.getSuperExecution() == null) {
+        return false;
+      }
+      step = process.getSuperExecution().getActivityId();
+      process = process.getSuperExecution().getProcessInstance();
+    }
+  }
+
+  /** Whether {@code model} leads from {@code activityId} (its flows, sub-processes and boundary events) to 办结. */
+  static boolean leadsToCompletion(org.camunda.bpm.model.bpmn.BpmnModelInstance model, String activityId) {
+    java.util.Deque<FlowNode> todo = new java.util.ArrayDeque<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    if (model.getModelElementById(activityId) instanceof FlowNode start) {
+      todo.push(start);
+    }
+    java.util.Collection<BoundaryEvent> boundaries = model.getModelElementsByType(BoundaryEvent.class);
+    while (!todo.isEmpty()) {
+      FlowNode node = todo.pop();
+      if (!seen.add(node.getId())) {
+        continue;
+      }
+      if (node instanceof ServiceTask task && COMPLETION.equals(task.getCamundaDelegateExpression())) {
+        return true;
+      }
+      node.getOutgoing().forEach(flow -> todo.push(flow.getTarget()));
+      boundaries.stream().filter(b -> b.getAttachedTo() == node).forEach(todo::push);
+      if (node instanceof SubProcess sub) {
+        sub.getChildElementsByType(StartEvent.class).forEach(todo::push);
+      }
+      if (node instanceof EndEvent && node.getParentElement() instanceof SubProcess sub) {
+        sub.getOutgoing().forEach(flow -> todo.push(flow.getTarget()));
+      }
+    }
+    return false;
   }
 
   /** Whether the case's decision is made (RecordCompletion ran): its row's completion date, which no variable keeps. */

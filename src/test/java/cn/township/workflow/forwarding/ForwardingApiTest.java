@@ -29,6 +29,7 @@ class ForwardingApiTest {
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;
   @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
   Api api;
 
   @BeforeEach
@@ -151,6 +152,49 @@ class ForwardingApiTest {
         .doesNotContainKey("note");
     assertThat((List<Map<String, Object>>) decided.getBody().get("steps")).extracting(s -> s.get("step"))
         .containsExactly("统一窗口出件");
+  }
+
+  /**
+   * An administrator sends a decided case back into pre-examination (process instance modification, as Cockpit's
+   * enterprise feature or the engine REST API do): the applicant's lookup and the supervision row follow the case
+   * (before: still 已作出决定, completed_at and on_time kept), and completing it again records the new completion.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aDecidedCaseSentBackIntoReviewIsNoLongerDecided() {
+    Map<String, Object> created = caseAtCounty();
+    String receiptNo = (String) created.get("receiptNo");
+    String queryCode = (String) created.get("queryCode");
+    api.post("xlj-reviewer", "/api/cases/" + receiptNo + "/level-decision",
+        decision(queryCode, "county-forestry", "approve"));
+    String status = "/api/cases/" + receiptNo + "?queryCode=" + queryCode;
+    assertThat(api.get(null, status).getBody()).containsEntry("state", "已作出决定");
+    String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo)
+        .processDefinitionKey("forward-to-county").singleResult().getId();
+    String row = "SELECT completed_at, on_time, handling_days FROM tw_case_fact WHERE process_instance_id = ?";
+    assertThat(jdbc.queryForMap(row, instance).get("COMPLETED_AT")).isNotNull();
+
+    ResponseEntity<String> modified = api.as("admin").postForEntity("/engine-rest/process-instance/" + instance
+        + "/modification", Map.of("instructions", List.of(Map.of("type", "cancel", "activityId", "Task_IssueAtWindow"),
+        Map.of("type", "startBeforeActivity", "activityId", "Task_PreExamine"))), String.class);
+    assertThat(modified.getStatusCode()).as(modified.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    ResponseEntity<Map<String, Object>> reopened = api.get(null, status);
+    assertThat(reopened.getBody()).containsEntry("state", "办理中");
+    assertThat((List<Map<String, Object>>) reopened.getBody().get("steps")).extracting(s -> s.get("step"))
+        .containsExactly("乡镇预审");
+    assertThat(jdbc.queryForMap(row, instance)).containsEntry("COMPLETED_AT", null).containsEntry("ON_TIME", null)
+        .containsEntry("HANDLING_DAYS", null);
+
+    Task preExamine = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_PreExamine")
+        .singleResult();
+    tasks.complete(preExamine.getId(), Variables.fromMap(Map.of("preExamResult", "pass", "preliminaryOpinion", "agree",
+        "preExamOpinion", "符合转报条件")));
+    api.post("xlj-reviewer", "/api/cases/" + receiptNo + "/level-decision",
+        decision(queryCode, "county-forestry", "approve"));
+    assertThat(api.get(null, status).getBody()).containsEntry("state", "已作出决定");
+    assertThat(jdbc.queryForMap(row, instance)).containsEntry("ON_TIME", true).extractingByKey("COMPLETED_AT")
+        .isNotNull();
   }
 
   @Test
