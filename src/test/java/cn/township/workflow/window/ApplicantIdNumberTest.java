@@ -201,8 +201,12 @@ class ApplicantIdNumberTest {
     }
   }
 
-  /** table.column of every engine text column holding the text. */
   List<String> occurrences(String text) {
+    return occurrences(jdbc, text);
+  }
+
+  /** table.column of every engine text column holding the text. */
+  static List<String> occurrences(JdbcTemplate jdbc, String text) {
     String[][] columns = {{"ACT_RU_VARIABLE", "TEXT_"}, {"ACT_RU_VARIABLE", "TEXT2_"}, {"ACT_HI_VARINST", "TEXT_"},
         {"ACT_HI_VARINST", "TEXT2_"}, {"ACT_HI_DETAIL", "TEXT_"}, {"ACT_HI_DETAIL", "TEXT2_"},
         {"ACT_HI_OP_LOG", "ORG_VALUE_"}, {"ACT_HI_OP_LOG", "NEW_VALUE_"}, {"ACT_HI_COMMENT", "MESSAGE_"},
@@ -213,6 +217,10 @@ class ApplicantIdNumberTest {
 
   /** Byte arrays (serialized and JSON variables, their history, job exceptions) whose content holds the text. */
   long byteArraysHolding(String text) {
+    return byteArraysHolding(jdbc, text);
+  }
+
+  static long byteArraysHolding(JdbcTemplate jdbc, String text) {
     byte[] wanted = text.getBytes(StandardCharsets.UTF_8);
     return jdbc.query("SELECT BYTES_ FROM ACT_GE_BYTEARRAY WHERE DEPLOYMENT_ID_ IS NULL",
         (rs, i) -> rs.getBytes(1)).stream().filter(bytes -> bytes != null && indexOf(bytes, wanted) >= 0).count();

@@ -1,0 +1,114 @@
+package cn.township.workflow.window;
+
+import cn.township.workflow.security.SensitiveVariables;
+import cn.township.workflow.system.RejectedInputException;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
+import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityState;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * The applicant's ID number written into a case through the engine's API rather than at registration (an administrator
+ * or analyst setting {@code applicantIdNumber} over REST or in Cockpit: a variable update, a message's or a
+ * modification's variables, a task's or an execution's variables) is kept as the registration keeps it: in
+ * {@link ApplicantIdentities} for the case, replacing what the case had ({@code again}), and the variable is removed
+ * before the engine writes anything, so no {@code ACT_RU_VARIABLE} row ever holds it (the history level writes none
+ * either). An invalid number is refused as the registration refuses it, and nothing of the command is kept.
+ * <p>
+ * Done in the engine, not at its REST API, so every way in is covered (REST under any engine name, the webapps' API,
+ * Java callers, batches): when the outermost command's context closes, before its changes are written, every variable
+ * of a name in {@link SensitiveVariables} the command created or changed is taken out of the command's entity cache.
+ * Not earlier: the registration (RegisterApplication), later in the same command, reads the start variable and removes
+ * it itself. Camunda 7.24 offers no engine-wide variable listener for BPMN (an execution's lifecycle listeners are per
+ * execution object), and a history producer would leave the runtime row.
+ */
+@Component
+public class ApplicantIdNumberWrites extends AbstractProcessEnginePlugin implements CommandContextListener {
+
+  static final String NOT_A_CASE = "身份证号码只随案件保存：请在登记收件时填写。";
+  static final String NOT_KEPT = "此变量属于敏感个人信息，不能写入案件（见 processes/sensitive-variables.csv）。";
+
+  private final ApplicantIdentities identities;
+
+  public ApplicantIdNumberWrites(ApplicantIdentities identities) {
+    this.identities = identities;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    CommandInterceptor listening = new CommandInterceptor() {
+      @Override
+      public <T> T execute(Command<T> command) {
+        // inside the command context (a post interceptor); once per context, however many commands it nests
+        org.camunda.bpm.engine.impl.context.Context.getCommandContext()
+            .registerCommandContextListener(ApplicantIdNumberWrites.this);
+        return next.execute(command);
+      }
+    };
+    configuration.setCustomPostCommandInterceptorsTxRequired(with(
+        configuration.getCustomPostCommandInterceptorsTxRequired(), listening));
+    configuration.setCustomPostCommandInterceptorsTxRequiresNew(with(
+        configuration.getCustomPostCommandInterceptorsTxRequiresNew(), listening));
+  }
+
+  private static List<CommandInterceptor> with(List<CommandInterceptor> interceptors, CommandInterceptor added) {
+    List<CommandInterceptor> all = interceptors == null ? new ArrayList<>() : new ArrayList<>(interceptors);
+    all.add(added);
+    return all;
+  }
+
+  @Override
+  public void onCommandContextClose(CommandContext context) {
+    DbEntityCache cache = context.getDbEntityManager().getDbEntityCache();
+    for (VariableInstanceEntity variable : cache.getEntitiesByType(VariableInstanceEntity.class)) {
+      if (SensitiveVariables.contains(variable.getName()) && writtenNow(cache.getCachedEntity(variable))) {
+        keep(context, variable);
+      }
+    }
+  }
+
+  @Override
+  public void onCommandFailed(CommandContext context, Throwable failure) {
+    // rolled back: nothing was written, nothing to move
+  }
+
+  /** Created or changed in this command (a row only read, or already removed, is left alone). */
+  private static boolean writtenNow(CachedDbEntity cached) {
+    return cached.getEntityState() == DbEntityState.TRANSIENT
+        || cached.getEntityState() == DbEntityState.PERSISTENT && cached.isDirty();
+  }
+
+  private void keep(CommandContext context, VariableInstanceEntity variable) {
+    if (!ApplicantIdentities.VARIABLE.equals(variable.getName())) {
+      throw new RejectedInputException(variable.getName(), NOT_KEPT); // a name listed before its keeper is built
+    }
+    if (variable.getExecutionId() == null) {
+      throw new RejectedInputException(ApplicantIdentities.VARIABLE, NOT_A_CASE); // a standalone task's variable
+    }
+    Object value = variable.getValue();
+    String problem = ChineseIdNumber.problem(value == null ? null : String.valueOf(value)); // a file: not 18 characters
+    if (problem != null) {
+      throw new RejectedInputException(ApplicantIdentities.VARIABLE, problem);
+    }
+    ExecutionEntity execution = variable.getExecution();
+    ExecutionEntity root = context.getExecutionManager().findExecutionById(execution.getRootProcessInstanceId());
+    identities.record(root.getId(), root.getBusinessKey(), root.getTenantId(), String.valueOf(value).strip().toUpperCase(),
+        ClockUtil.getCurrentTime().toInstant(), true);
+    if (variable.getTaskId() != null) {
+      context.getTaskManager().findTaskById(variable.getTaskId()).removeVariableLocal(variable.getName());
+    } else {
+      execution.removeVariableLocal(variable.getName());
+    }
+  }
+}
