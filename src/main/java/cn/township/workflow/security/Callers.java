@@ -37,6 +37,28 @@ public final class Callers {
     return Optional.of(new Authentication(user.getIdentityId(), user.getGroupIds(), user.getTenantIds()));
   }
 
+  /**
+   * {@code work} as {@code who} (the engine's checks apply), or as the system where {@code who} is null; the current
+   * authentication restored after.
+   */
+  public static <T> T as(IdentityService identity, Authentication who, java.util.function.Supplier<T> work) {
+    Authentication before = identity.getCurrentAuthentication();
+    if (who == null) {
+      identity.clearAuthentication();
+    } else {
+      identity.setAuthentication(who);
+    }
+    try {
+      return work.get();
+    } finally {
+      if (before == null) {
+        identity.clearAuthentication();
+      } else {
+        identity.setAuthentication(before);
+      }
+    }
+  }
+
   /** The caller's groups; empty for no caller (the system acting) or a caller without groups. */
   public static List<String> groups(Authentication caller) {
     return caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();

@@ -52,6 +52,19 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<StatutoryTimerGuard> statutoryTimers(org.camunda.bpm.engine.ProcessEngine engine,
+                                                              IdentityService identity, Refusals refusals) {
+    org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl configuration =
+        (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    FilterRegistrationBean<StatutoryTimerGuard> registration = new FilterRegistrationBean<>(new StatutoryTimerGuard(
+        engine.getManagementService(), identity, configuration.getCommandExecutorTxRequired(), refusals));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("township-statutory-timers");
+    registration.setOrder(3); // after the REST authentication, which sets the caller
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<WebappLoginFilter> webappLogins(LoginGuard logins) {
     FilterRegistrationBean<WebappLoginFilter> registration = new FilterRegistrationBean<>(new WebappLoginFilter(logins));
     registration.addUrlPatterns("/camunda/api/admin/auth/user/*");

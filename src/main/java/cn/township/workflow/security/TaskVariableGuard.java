@@ -68,6 +68,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   private final IdentityService identity;
   private final RepositoryService repository;
   private final ObjectMapper json = new ObjectMapper();
+  private static final ObjectMapper WRITER = new ObjectMapper();
 
   public TaskVariableGuard(TaskService tasks, FormService forms, IdentityService identity,
                            RepositoryService repository) {
@@ -368,26 +369,9 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   }
 
 
-  /**
-   * {@code work} as {@code who} (the engine's checks apply), or as the system where {@code who} is null; the current
-   * authentication restored after.
-   */
+  /** {@code work} as {@code who}, or as the system where {@code who} is null ({@link Callers#as}). */
   private <T> T as(Authentication who, java.util.function.Supplier<T> work) {
-    Authentication before = identity.getCurrentAuthentication();
-    if (who == null) {
-      identity.clearAuthentication();
-    } else {
-      identity.setAuthentication(who);
-    }
-    try {
-      return work.get();
-    } finally {
-      if (before == null) {
-        identity.clearAuthentication();
-      } else {
-        identity.setAuthentication(before);
-      }
-    }
+    return Callers.as(identity, who, work);
   }
 
   /**
@@ -449,10 +433,11 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     }
   }
 
-  private void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
+  /** Sends {@code refusal}: its status, and its message as JSON (the engine REST API's error shape). */
+  static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
     response.setStatus(refusal.status());
     response.setContentType("application/json;charset=UTF-8");
-    response.getWriter().write(json.writeValueAsString(Map.of("type", "InvalidRequestException", "message",
+    response.getWriter().write(WRITER.writeValueAsString(Map.of("type", "InvalidRequestException", "message",
         refusal.message())));
   }
 }

@@ -100,10 +100,14 @@ public class TownshipIdentity extends BeforeRequests {
     String analyst = Roles.MODEL_ANALYST.groupId;
     grant(analyst, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(analyst, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ, Permissions.DELETE);
-    grant(analyst, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.UPDATE,
-        Permissions.READ_INSTANCE, Permissions.UPDATE_INSTANCE, Permissions.READ_HISTORY,
-        ProcessDefinitionPermissions.MIGRATE_INSTANCE);
-    grant(analyst, Resources.PROCESS_INSTANCE, ANY, Permissions.READ, Permissions.UPDATE);
+    // Migrating needs MIGRATE_INSTANCE only. No UPDATE, UPDATE_INSTANCE, nor UPDATE on cases (taken back from existing
+    // databases): with them an analyst suspended a case, its job definitions or jobs (its statutory timers then never
+    // fire, 超时默认 never happens), set its variables or moved its steps; suspension is the administrator's alone.
+    grant(analyst, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_INSTANCE,
+        Permissions.READ_HISTORY, ProcessDefinitionPermissions.MIGRATE_INSTANCE);
+    revoke(analyst, Resources.PROCESS_DEFINITION, ANY, Permissions.UPDATE, Permissions.UPDATE_INSTANCE);
+    grant(analyst, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
+    revoke(analyst, Resources.PROCESS_INSTANCE, ANY, Permissions.UPDATE);
     grant(analyst, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.UPDATE);
     grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ,
         Permissions.READ_INSTANCE, Permissions.READ_HISTORY, Permissions.READ_TASK);

@@ -1,0 +1,236 @@
+package cn.township.workflow.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.management.JobDefinition;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A case's statutory periods are its timers' due dates, which the model computes from the statute (the table of
+ * periods, the working-day calendar) when the case reaches a step. The engine's job API lets whoever may update a case
+ * move them by hand — Cockpit's "recalculate from now" (which restarts a period counted from when the timer was
+ * created), "set a due date", a retry with a due date, executing a timer before its day (超时默认 before the period is
+ * over), deleting it — over /engine-rest and the webapps' engine API. On a timer of a case all of these are refused
+ * with 403 in Chinese naming the lawful way (the procedure's extension and suspension steps; 行政许可法第四十二条、第四十五条)
+ * and nothing changes; a recalculation that gives the date the timer already has (a date read from the case, or
+ * counted from the timer's creation) stays allowed, as do these calls on jobs that are not a case's timers (an
+ * asynchronous step's retry, a start timer). Nobody, administrators included, is exempt: the statute binds the office,
+ * not a role.
+ */
+public class StatutoryTimerGuard extends OncePerRequestFilter {
+
+  /** Groups: the engine's name (two), the job, the call. */
+  private static final Pattern JOB_CALL = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/job/([^/]+)/(duedate|duedate/recalculate|retries|execute)/?$");
+  /** Groups: the engine's name (two), the job. */
+  private static final Pattern JOB = Pattern.compile(TaskVariableGuard.ENGINE + "/job/([^/]+)/?$");
+  private static final Pattern JOBS_RETRIES = Pattern.compile(TaskVariableGuard.ENGINE + "/job/retries/?$");
+  private static final Pattern CASES_RETRIES = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/process-instance/job-retries(?:-historic-query-based)?/?$");
+  /** Groups: the engine's name (two), the job definition. */
+  private static final Pattern DEFINITION_RETRIES = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/job-definition/([^/]+)/retries/?$");
+  /** The engine's job types of timers that belong to a case (a start timer belongs to none). */
+  private static final List<String> CASE_TIMER_TYPES = List.of("timer-transition", "timer-intermediate-transition",
+      "timer-start-event-subprocess", "timer-task-listener");
+
+  static final String LAWFUL_WAY = "案件的法定期限由流程按法定期限表和工作日历确定，不能手工设置、重算、提前执行或删除计时器。"
+      + "延长办理期限须经本机关负责人批准，通过案件的“负责人批准延期”环节办理（《行政许可法》第四十二条）；"
+      + "听证、检验、鉴定等不计入期限的时间，通过案件的“中止计时”环节扣除（第四十五条）；"
+      + "节假日安排公布后的期限由系统重算。未作任何修改。";
+  static final String NO_JOB = "未找到该作业（或它不属于您所在的乡镇）。未作任何修改。";
+
+  private final ManagementService management;
+  private final IdentityService identity;
+  private final CommandExecutor commands;
+  private final Refusals refusals;
+
+  public StatutoryTimerGuard(ManagementService management, IdentityService identity, CommandExecutor commands,
+                             Refusals refusals) {
+    this.management = management;
+    this.identity = identity;
+    this.commands = commands;
+    this.refusals = refusals;
+  }
+
+  /** What a request does to jobs, read from its method and path; empty for anything else. */
+  private record Call(String kind, Matcher path) {}
+
+  private static Optional<Call> call(HttpServletRequest request) {
+    String method = request.getMethod();
+    Optional<Matcher> job = TaskVariableGuard.match(JOB_CALL, request);
+    if (job.isPresent()) {
+      String action = job.get().group(4);
+      boolean expected = switch (action) {
+        case "duedate", "retries" -> "PUT".equals(method);
+        default -> "POST".equals(method); // recalculate, execute
+      };
+      return expected ? Optional.of(new Call(action, job.get())) : Optional.empty();
+    }
+    return switch (method) {
+      case "DELETE" -> TaskVariableGuard.match(JOB, request).map(m -> new Call("delete", m));
+      case "POST" -> TaskVariableGuard.match(JOBS_RETRIES, request).map(m -> new Call("jobs-retries", m))
+          .or(() -> TaskVariableGuard.match(CASES_RETRIES, request).map(m -> new Call("cases-retries", m)));
+      case "PUT" -> TaskVariableGuard.match(DEFINITION_RETRIES, request).map(m -> new Call("definition-retries", m));
+      default -> Optional.empty();
+    };
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return call(request).isEmpty();
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Call call = call(request).orElseThrow();
+    CachedBody body = new CachedBody(request, TaskVariableGuard.MAX_BODY);
+    Optional<Authentication> caller = Callers.of(identity, request, TaskVariableGuard.engine(call.path()));
+    Optional<TaskVariableGuard.Refusal> refusal;
+    if (caller.isEmpty()) {
+      refusal = Optional.empty(); // the engine answers 401 itself
+    } else if (!body.whole()) {
+      refusal = Optional.of(new TaskVariableGuard.Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
+    } else {
+      refusal = refusal(caller.get(), call, body.json(), request.getParameter("creationDateBased"));
+    }
+    if (refusal.isPresent()) {
+      if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN && !request.getServletPath().startsWith("/engine-rest")) {
+        // /engine-rest's refusals are recorded by its authentication filter; the webapps' engine API has none
+        refusals.record(caller.get().getUserId(), request.getMethod(), request.getRequestURI());
+      }
+      TaskVariableGuard.refuse(response, refusal.get());
+      return;
+    }
+    chain.doFilter(body, response);
+  }
+
+  /** Why {@code caller} may not make {@code call}, or empty where it is harmless or the engine is to answer. */
+  Optional<TaskVariableGuard.Refusal> refusal(Authentication caller, Call call, JsonNode submitted,
+                                              String creationDateBased) {
+    boolean withDueDate = submitted.has("dueDate");
+    switch (call.kind()) {
+      case "jobs-retries":
+        if (!withDueDate) {
+          return Optional.empty();
+        }
+        if (submitted.hasNonNull("jobQuery")) {
+          return forbidden("按查询条件批量重试作业时不能指定到期日：其中可能有案件的法定期限计时器。请不指定到期日重试，"
+              + "或逐个作业重试。" + LAWFUL_WAY);
+        }
+        for (JsonNode id : submitted.path("jobIds")) {
+          // as the system: the engine's batch collects the jobs it names without the caller's checks
+          if (visible(null, id.asText()).filter(this::caseTimer).isPresent()) {
+            return forbidden(LAWFUL_WAY);
+          }
+        }
+        return Optional.empty();
+      case "cases-retries":
+        // the batch gives the date to every job of the cases chosen, their statutory timers included
+        return withDueDate ? forbidden("按案件批量重试作业时不能指定到期日：到期日会写到案件的全部作业上，包括法定期限"
+            + "计时器。请不指定到期日重试。" + LAWFUL_WAY) : Optional.empty();
+      case "definition-retries":
+        return withDueDate && caseTimers(caller, call.path().group(3)) ? forbidden(LAWFUL_WAY) : Optional.empty();
+      case "retries":
+        if (!withDueDate) {
+          return Optional.empty(); // a retry keeps the date the timer had
+        }
+        break;
+      default:
+        break;
+    }
+    Optional<Job> job = visible(caller, call.path().group(3));
+    if (job.isEmpty()) {
+      return Optional.of(new TaskVariableGuard.Refusal(404, NO_JOB));
+    }
+    if (!caseTimer(job.get())) {
+      return "duedate/recalculate".equals(call.kind())
+          ? Optional.of(new TaskVariableGuard.Refusal(400, "只有计时器的到期日可以重算。未作任何修改。")) : Optional.empty();
+    }
+    return switch (call.kind()) {
+      case "execute" -> job.get().getDuedate() != null && job.get().getDuedate().after(ClockUtil.getCurrentTime())
+          ? forbidden("计时器未到期，不能提前执行：期限届满前不发生超时的后果。" + LAWFUL_WAY) : Optional.empty();
+      case "duedate/recalculate" -> moves(caller, job.get(), !"false".equalsIgnoreCase(creationDateBased))
+          ? forbidden("重算会改变案件的法定期限（" + (!"false".equalsIgnoreCase(creationDateBased) ? "按创建时间"
+              : "从现在起") + "重新计算）。" + LAWFUL_WAY) : Optional.empty();
+      default -> forbidden(LAWFUL_WAY); // duedate, retries with a due date, delete
+    };
+  }
+
+  private static Optional<TaskVariableGuard.Refusal> forbidden(String message) {
+    return Optional.of(new TaskVariableGuard.Refusal(HttpServletResponse.SC_FORBIDDEN, message));
+  }
+
+  /**
+   * The job, if {@code caller} may see it (its case's township and read rights; the engine's query checks both), or if
+   * it exists where {@code caller} is null.
+   */
+  private Optional<Job> visible(Authentication caller, String jobId) {
+    return Callers.as(identity, caller,
+        () -> management.createJobQuery().jobId(jobId).list().stream().findFirst());
+  }
+
+  /** Whether a job is a timer of a case (not a start timer, not an asynchronous step). */
+  private boolean caseTimer(Job job) {
+    return job.getProcessInstanceId() != null && Callers.as(identity, null,
+        () -> management.createJobQuery().jobId(job.getId()).timers().count() > 0);
+  }
+
+  /** Whether the job definition, as {@code caller} sees it, is of a timer that belongs to cases. */
+  private boolean caseTimers(Authentication caller, String definitionId) {
+    return Callers.as(identity, caller, () -> management.createJobDefinitionQuery().jobDefinitionId(definitionId)
+        .list().stream().map(JobDefinition::getJobType).anyMatch(CASE_TIMER_TYPES::contains));
+  }
+
+  /**
+   * Whether recalculating {@code job} would give it another due date: the engine's own recalculation, run as the
+   * caller and rolled back. Counted from the timer's creation or from now, a timer whose date the model reads from the
+   * case (its promised date) gets the same date; one counted from now (a period that starts when the case reaches the
+   * step) restarts — even "creation-date based", because the model's date function counts from the clock. A caller
+   * the engine refuses (no right to update the case) is left to the engine's answer.
+   */
+  private boolean moves(Authentication caller, Job job, boolean creationDateBased) {
+    try {
+      Callers.as(identity, caller, () -> commands.execute(command -> {
+        new RecalculateJobDuedateCmd(job.getId(), creationDateBased).execute(command);
+        throw new Recalculated(command.getJobManager().findJobById(job.getId()).getDuedate());
+      }));
+      return false;
+    } catch (Recalculated recalculated) {
+      Date due = job.getDuedate();
+      return recalculated.due == null || due == null ? recalculated.due != due
+          : recalculated.due.getTime() != due.getTime();
+    } catch (ProcessEngineException refusedByTheEngine) {
+      return false;
+    }
+  }
+
+  /** Ends the trial recalculation with its result, so that its transaction rolls back (logged at debug level). */
+  private static final class Recalculated extends BadUserRequestException {
+    final Date due;
+
+    Recalculated(Date due) {
+      super("trial recalculation");
+      this.due = due;
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package cn.township.workflow.security;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.Api;
+import cn.township.workflow.support.WebappSession;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Nobody moves a case's statutory deadline through the engine's job API, administrators included (行政许可法第四十二条:
+ * an extension only with the head's approval, through the procedure): setting a timer's due date, a retry with a due
+ * date (one job, a batch of jobs, a batch of cases, a job definition), recalculating it to another date, executing it
+ * before its day or deleting it are refused with 403 and the timer keeps its date; what moves no deadline (a
+ * recalculation giving the same date, a retry without a date, an asynchronous step's retry date) stays allowed. And
+ * suspending a case, which stops its timers, is the administrator's alone (analysts held it before).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class StatutoryTimerGuardTest {
+
+  static final String KEY = "timer-guard-example";
+  static final String LATER = "2030-01-01T00:00:00.000+0000";
+
+  @Autowired TestRestTemplate rest;
+  @Autowired RuntimeService runtime;
+  @Autowired RepositoryService repository;
+  @Autowired ManagementService management;
+  @Autowired Refusals refusals;
+  @LocalServerPort int port;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  /** A case of 青山镇 at intake: its five working days (行政许可法第三十二条) counted from when it reached the step. */
+  Job acceptanceTimer() {
+    Map<String, Object> created = new Api(rest).register("qs-clerk", anApplication().json());
+    ProcessInstance intake = runtime.createProcessInstanceQuery().processDefinitionKey("window-intake")
+        .processInstanceBusinessKey((String) created.get("receiptNo")).singleResult();
+    return management.createJobQuery().processInstanceId(intake.getId()).activityId("Timer_AcceptanceDeadline")
+        .singleResult();
+  }
+
+  /** A step with a deadline read from the case ({@code ${dueAt}}) beside an asynchronous step (a job, no timer). */
+  static BpmnModelInstance example() {
+    return Bpmn.createExecutableProcess(KEY).name("期限示例").camundaHistoryTimeToLive(3650)
+        .startEvent("StartEvent_Example").name("开始")
+        .parallelGateway("Gateway_Fork").name("分支")
+        .userTask("Task_Wait").name("等待").camundaCandidateGroups("reviewer")
+        .boundaryEvent("Timer_Due").name("期限届满").timerWithDate("${dueAt}")
+        .endEvent("End_Due").name("届满")
+        .moveToActivity("Task_Wait").endEvent("End_Waited").name("已办")
+        .moveToNode("Gateway_Fork")
+        .userTask("Task_Async").name("异步步骤").camundaAsyncBefore().camundaCandidateGroups("reviewer")
+        .endEvent("End_Async").name("结束")
+        .done();
+  }
+
+  ProcessInstance exampleCase(Date dueAt) {
+    if (repository.createProcessDefinitionQuery().processDefinitionKey(KEY).count() == 0) {
+      repository.createDeployment().name(KEY).addModelInstance(KEY + ".bpmn", example()).deploy();
+    }
+    return runtime.startProcessInstanceByKey(KEY, Variables.createVariables().putValue("townshipId", "qingshan")
+        .putValue("dueAt", dueAt));
+  }
+
+  Job job(ProcessInstance instance, String activityId) {
+    return management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
+  }
+
+  Date dueOf(Job job) {
+    return management.createJobQuery().jobId(job.getId()).singleResult().getDuedate();
+  }
+
+  ResponseEntity<Map<String, Object>> call(String user, HttpMethod method, String path, Object body) {
+    return new Api(rest).as(user).exchange(path, method, body == null ? HttpEntity.EMPTY : new HttpEntity<>(body),
+        Api.JSON_OBJECT);
+  }
+
+  void assertRefused(ResponseEntity<Map<String, Object>> answer) {
+    assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat((String) answer.getBody().get("message")).contains("负责人批准延期", "第四十二条", "未作任何修改");
+  }
+
+  @Test
+  void anAdministratorCannotMoveACaseDeadlineByHand() {
+    Job timer = acceptanceTimer();
+    Date due = timer.getDuedate();
+    String job = "/engine-rest/job/" + timer.getId();
+
+    assertRefused(call("admin", HttpMethod.PUT, job + "/duedate", Map.of("duedate", LATER, "cascade", false)));
+    assertRefused(call("admin", HttpMethod.PUT, "/engine-rest/engine/default/job/" + timer.getId() + "/duedate",
+        Map.of("duedate", LATER, "cascade", true)));
+    assertRefused(call("admin", HttpMethod.PUT, job + "/retries", Map.of("retries", 3, "dueDate", LATER)));
+    assertRefused(call("admin", HttpMethod.POST, job + "/execute", null));
+    assertRefused(call("admin", HttpMethod.DELETE, job, null));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/job/retries",
+        Map.of("jobIds", List.of(timer.getId()), "retries", 1, "dueDate", LATER)));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/job/retries",
+        Map.of("jobQuery", Map.of("timers", true), "retries", 1, "dueDate", LATER)));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/job-retries",
+        Map.of("processInstances", List.of(timer.getProcessInstanceId()), "retries", 1, "dueDate", LATER)));
+    assertRefused(call("admin", HttpMethod.PUT, "/engine-rest/job-definition/" + timer.getJobDefinitionId()
+        + "/retries", Map.of("retries", 1, "dueDate", LATER)));
+    assertThat(dueOf(timer)).as("the timer keeps its date and exists").isEqualTo(due);
+
+    // a retry without a date moves nothing
+    assertThat(call("admin", HttpMethod.PUT, job + "/retries", Map.of("retries", 3)).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(dueOf(timer)).isEqualTo(due);
+    // the refusals are on record, and the time-limit step still is the only lawful way
+    assertThat(refusals.of("admin")).extracting(Refusals.Refusal::path).contains(job + "/duedate", job);
+  }
+
+  @Test
+  void throughCockpitToo() throws Exception {
+    Job timer = acceptanceTimer();
+    Date due = timer.getDuedate();
+    WebappSession cockpit = new WebappSession(port);
+    assertThat(cockpit.login("admin", "demo", "cockpit").statusCode()).isEqualTo(200);
+    String job = "/camunda/api/engine/engine/default/job/" + timer.getId();
+
+    HttpResponse<String> set = cockpit.put(job + "/duedate", "{\"duedate\":\"" + LATER + "\",\"cascade\":true}");
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(403);
+    ClockUtil.setCurrentTime(Date.from(due.toInstant().minus(Duration.ofDays(1))));
+    HttpResponse<String> fromNow = cockpit.post(job + "/duedate/recalculate?creationDateBased=false", "");
+    assertThat(fromNow.statusCode()).as(fromNow.body()).isEqualTo(403);
+    assertThat(dueOf(timer)).isEqualTo(due);
+    assertThat(refusals.of("admin")).extracting(Refusals.Refusal::path).contains(job + "/duedate");
+  }
+
+  @Test
+  void recalculatingRestartsNoPeriod() {
+    Job timer = acceptanceTimer();
+    Date due = timer.getDuedate();
+    String recalculate = "/engine-rest/job/" + timer.getId() + "/duedate/recalculate";
+    ClockUtil.setCurrentTime(Date.from(due.toInstant().minus(Duration.ofDays(1))));
+
+    assertRefused(call("admin", HttpMethod.POST, recalculate + "?creationDateBased=false", null));
+    // "creation-date based" (Cockpit's other choice, the API's default) restarts it just the same: the model's date
+    // function counts from the clock, not from the timer's creation
+    assertRefused(call("admin", HttpMethod.POST, recalculate, null));
+    assertThat(dueOf(timer)).isEqualTo(due);
+
+    // a deadline read from the case recalculates to itself, either way: allowed
+    Date promised = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(20)));
+    Job read = job(exampleCase(promised), "Timer_Due");
+    String itself = "/engine-rest/job/" + read.getId() + "/duedate/recalculate";
+    assertThat(call("admin", HttpMethod.POST, itself, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(call("admin", HttpMethod.POST, itself + "?creationDateBased=false", null).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(dueOf(read)).isEqualTo(promised);
+  }
+
+  @Test
+  void aJobThatIsNoTimerKeepsItsRetryDate() {
+    ProcessInstance instance = exampleCase(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(20))));
+    Job async = job(instance, "Task_Async");
+    String path = "/engine-rest/job/" + async.getId();
+    assertThat(call("admin", HttpMethod.PUT, path + "/duedate", Map.of("duedate", LATER)).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(dueOf(async).toInstant()).isEqualTo(java.time.Instant.parse("2030-01-01T00:00:00Z"));
+    ResponseEntity<Map<String, Object>> recalculated = call("admin", HttpMethod.POST, path + "/duedate/recalculate",
+        null);
+    assertThat(recalculated.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(recalculated.getBody()).containsEntry("message", "只有计时器的到期日可以重算。未作任何修改。");
+  }
+
+  @Test
+  void othersGetTheEnginesAnswerAndNothingMoves() {
+    Job timer = acceptanceTimer();
+    Date due = timer.getDuedate();
+    String duedate = "/engine-rest/job/" + timer.getId() + "/duedate";
+    Map<String, Object> later = Map.of("duedate", LATER);
+
+    assertThat(call(null, HttpMethod.PUT, duedate, later).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    for (String outsider : List.of("qs-clerk", "bs-supervisor", "analyst-lin")) {
+      ResponseEntity<Map<String, Object>> answer = call(outsider, HttpMethod.PUT, duedate, later);
+      assertThat(answer.getStatusCode()).as(outsider).isIn(HttpStatus.NOT_FOUND, HttpStatus.FORBIDDEN);
+    }
+    assertThat(call("qs-clerk", HttpMethod.PUT, duedate, later).getBody())
+        .containsEntry("message", StatutoryTimerGuard.NO_JOB);
+    // the township's supervisor sees the case's jobs and may not change them: the engine's own refusal
+    assertThat(call("qs-supervisor", HttpMethod.POST, "/engine-rest/job/" + timer.getId()
+        + "/duedate/recalculate", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    for (String malformed : List.of("no-such-job", "%20", "x".repeat(300), "..%3B")) {
+      ResponseEntity<Map<String, Object>> answer = call("admin", HttpMethod.PUT, "/engine-rest/job/" + malformed
+          + "/duedate", later);
+      assertThat(answer.getStatusCode()).as(malformed).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+    assertThat(dueOf(timer)).isEqualTo(due);
+  }
+
+  @Test
+  void suspendingACaseStopsItsTimersAndIsTheAdministratorsAlone() {
+    Job timer = acceptanceTimer();
+    String instance = timer.getProcessInstanceId();
+    Map<String, Object> suspend = Map.of("suspended", true);
+    for (String user : List.of("analyst-lin", "qs-supervisor", "qs-clerk")) {
+      for (String path : List.of("/engine-rest/process-instance/" + instance + "/suspended",
+          "/engine-rest/job/" + timer.getId() + "/suspended",
+          "/engine-rest/job-definition/" + timer.getJobDefinitionId() + "/suspended")) {
+        ResponseEntity<Map<String, Object>> answer = call(user, HttpMethod.PUT, path, suspend);
+        assertThat(answer.getStatusCode()).as("%s %s", user, path).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+      }
+    }
+    assertThat(call("analyst-lin", HttpMethod.PUT, "/engine-rest/process-instance/" + instance + "/suspended",
+        suspend).getStatusCode()).as("analysts held UPDATE on every case before").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().isSuspended()).isFalse();
+    assertThat(management.createJobQuery().jobId(timer.getId()).singleResult().isSuspended()).isFalse();
+    assertThat(management.createJobDefinitionQuery().jobDefinitionId(timer.getJobDefinitionId()).singleResult()
+        .isSuspended()).isFalse();
+  }
+}
