@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApplicantIdNumberWrites extends AbstractProcessEnginePlugin implements CommandContextListener {
 
-  static final String NOT_A_CASE = "身份证号码只随案件保存：请在登记收件时填写。";
+  static final String NOT_A_CASE = "身份证号码只随单个案件保存：请在登记收件时填写，或在该案件上逐件更正。";
   static final String NOT_KEPT = "此变量属于敏感个人信息，不能写入案件（见 processes/sensitive-variables.csv）。";
 
   private final ApplicantIdentities identities;
@@ -94,7 +94,8 @@ public class ApplicantIdNumberWrites extends AbstractProcessEnginePlugin impleme
       throw new RejectedInputException(variable.getName(), NOT_KEPT); // a name listed before its keeper is built
     }
     if (variable.getExecutionId() == null) {
-      throw new RejectedInputException(ApplicantIdentities.VARIABLE, NOT_A_CASE); // a standalone task's variable
+      // a standalone task's variable, or a batch's (set-variables-async keeps them until its jobs run)
+      throw new RejectedInputException(ApplicantIdentities.VARIABLE, NOT_A_CASE);
     }
     Object value = variable.getValue();
     String problem = ChineseIdNumber.problem(value == null ? null : String.valueOf(value)); // a file: not 18 characters

@@ -258,6 +258,20 @@ class ApplicantIdNumberWritesTest {
   }
 
   @Test
+  void aBatchOfCasesIsRefusedForTheBatchWouldKeepItUntilItsJobsRun() {
+    String instance = registered();
+    String before = numberKept(instance);
+    String number = freshIdNumber();
+    ResponseEntity<Map<String, Object>> refused = api().as("admin").exchange("/engine-rest/process-instance/"
+        + "variables-async", HttpMethod.POST, new HttpEntity<>(Map.of("processInstanceIds", List.of(instance),
+        "variables", Map.of(ApplicantIdentities.VARIABLE, value(number)))), Api.JSON_OBJECT);
+    assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) refused.getBody().get("message")).isEqualTo(ApplicantIdNumberWrites.NOT_A_CASE);
+    assertThat(numberKept(instance)).isEqualTo(before);
+    assertNothingInTheEngine(number);
+  }
+
+  @Test
   void aStartWithTheNumberStillRegistersIt() {
     // the registration removes the start variable itself: the plugin finds nothing left to move and does not refuse
     String instance = runtime.startProcessInstanceByKey("delegated-review", anApplication().variables()).getId();
