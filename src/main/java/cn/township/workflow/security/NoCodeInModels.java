@@ -61,8 +61,11 @@ public class NoCodeInModels extends AbstractBpmnParseListener {
     }
     for (String attribute : element.attributes()) {
       String value = element.attribute(attribute);
-      check(value, where + " 的属性 " + attribute.substring(attribute.lastIndexOf(':') + 1), element);
+      String named = where + " 的属性 " + attribute.substring(attribute.lastIndexOf(':') + 1);
+      refuseTemplate(value, named, element);
+      check(value, named, element);
     }
+    refuseTemplate(element.getText(), where, element);
     if (insideExtension || !BPMN_NS.equals(element.getUri()) || !NOT_EVALUATED.contains(element.getTagName())) {
       check(element.getText(), where, element);
     }
@@ -70,6 +73,18 @@ public class NoCodeInModels extends AbstractBpmnParseListener {
         || NoClassesInModels.isExtension(element.getUri());
     for (Element child : element.elements()) {
       refuseCode(child, bpmnElement ? "元素 " + id : owner, extension);
+    }
+  }
+
+  /**
+   * Cockpit's variable table writes the name of the process and of each step into its page as an AngularJS template
+   * (escaped as HTML, then compiled): {@code {{constructor.constructor('…')()}}} in a name ran in the page of every
+   * supervisor and administrator who opened the case's variables. No text of a model needs the template marker.
+   */
+  private static void refuseTemplate(String text, String where, Element element) {
+    if (text != null && text.contains("{{")) {
+      throw new BpmnParseException(where + " 含有“{{”：Cockpit 会把流程和环节的名称当作网页模板执行，"
+          + "模型的名称和文字中不能使用“{{”。", element);
     }
   }
 

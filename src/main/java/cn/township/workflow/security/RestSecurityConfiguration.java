@@ -43,6 +43,16 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<TaskAttachmentGuard> taskAttachments(IdentityService identity) {
+    FilterRegistrationBean<TaskAttachmentGuard> registration =
+        new FilterRegistrationBean<>(new TaskAttachmentGuard(identity));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("township-task-attachments");
+    registration.setOrder(3); // after the REST authentication, which sets the caller
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<ProfileGuard> profiles(org.camunda.bpm.engine.IdentityService identity) {
     FilterRegistrationBean<ProfileGuard> registration = new FilterRegistrationBean<>(new ProfileGuard(identity));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");

@@ -67,8 +67,8 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   private final FormService forms;
   private final IdentityService identity;
   private final RepositoryService repository;
-  private final ObjectMapper json = new ObjectMapper();
-  private static final ObjectMapper WRITER = new ObjectMapper();
+  /** Reads deployed forms and writes refusals (thread-safe once configured). */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public TaskVariableGuard(TaskService tasks, FormService forms, IdentityService identity,
                            RepositoryService repository) {
@@ -326,7 +326,8 @@ public class TaskVariableGuard extends OncePerRequestFilter {
    * Why a case may not be started so: starting it at a later step or without its listeners ({@code startInstructions},
    * {@code skipCustomListeners}, {@code skipIoMappings}: the engine asks only for the right to start it) would skip
    * registration, intake, review and hearing; start variables other than the start form's fields and the township
-   * would seed what a later step reads before it is ever set (as a task's variables would, {@link #refusal}).
+   * would seed what a later step reads before it is ever set (as a task's variables would, {@link #refusal}); a
+   * business key would stand for the receipt number registration gives.
    */
   Optional<Refusal> startRefusal(Optional<Authentication> caller, Matcher start, JsonNode submitted) {
     if (caller.isEmpty()) {
@@ -336,6 +337,10 @@ public class TaskVariableGuard extends OncePerRequestFilter {
         || submitted.path("skipIoMappings").asBoolean()) {
       return Optional.of(new Refusal(400, "案件只能从流程的开始环节启动，不能指定或跳过环节（startInstructions、"
           + "skipCustomListeners、skipIoMappings）。未作任何修改。"));
+    }
+    if (!submitted.path("businessKey").asText("").isBlank()) {
+      // the receipt number registration assigns; a key sent with the start was stored first (a longer one failed, 500)
+      return Optional.of(new Refusal(400, "受理编号（businessKey）由系统在登记时编号，启动案件时不能指定。未作任何修改。"));
     }
     Set<String> objects = serializedObjects(submitted.path("variables"));
     if (!objects.isEmpty()) {
@@ -412,7 +417,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   private Set<String> fields(java.util.function.Supplier<InputStream> deployed) {
     Set<String> fields = new LinkedHashSet<>();
     try (InputStream form = deployed.get()) {
-      collect(json.readTree(form), fields);
+      collect(JSON.readTree(form), fields);
     } catch (RuntimeException | IOException noForm) {
       // no deployed form (none given, or not a Camunda Form): nothing may be submitted with it
     }
@@ -433,11 +438,11 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     }
   }
 
-  /** Sends {@code refusal}: its status, and its message as JSON (the engine REST API's error shape). */
+  /** Answers with the refusal: its status, and the engine's JSON error shape with the Chinese message. */
   static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
     response.setStatus(refusal.status());
     response.setContentType("application/json;charset=UTF-8");
-    response.getWriter().write(WRITER.writeValueAsString(Map.of("type", "InvalidRequestException", "message",
+    response.getWriter().write(JSON.writeValueAsString(Map.of("type", "InvalidRequestException", "message",
         refusal.message())));
   }
 }

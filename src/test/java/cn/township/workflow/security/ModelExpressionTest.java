@@ -196,6 +196,22 @@ class ModelExpressionTest {
   }
 
   @Test
+  void anAngularTemplateInANameIsRefused() {
+    // an attacker's review: Cockpit's variable table escapes the step's (or the process's) name as HTML and then
+    // compiles it as an AngularJS template, so this name ran in every supervisor's and administrator's Cockpit
+    String template = "{{constructor.constructor('window.__probe=1')()}}";
+    refusedAtDeployment("probe-step-name", "probe-step-name.bpmn", model("probe-step-name",
+        "<bpmn:userTask id=\"Task_Probe\" name=\"审查" + template + "\" camunda:candidateGroups=\"reviewer\" />"),
+        "Task_Probe", "“{{”");
+    refusedAtDeployment("probe-process-name", "probe-process-name.bpmn", model("probe-process-name",
+        "<bpmn:task id=\"Task_Probe\" />").replace("name=\"探测\"", "name=\"" + template + "\""), "probe-process-name",
+        "“{{”");
+    refusedAtDeployment("probe-annotation", "probe-annotation.bpmn", model("probe-annotation",
+        "<bpmn:task id=\"Task_Probe\" /><bpmn:textAnnotation id=\"Note_Probe\"><bpmn:text>" + template
+            + "</bpmn:text></bpmn:textAnnotation>"), "Note_Probe", "“{{”");
+  }
+
+  @Test
   void aJavaClassOutsideOurCodeIsRefused() {
     refusedAtDeployment("probe-class", "probe-class.bpmn",
         model("probe-class", "<bpmn:serviceTask id=\"Task_Probe\" camunda:class=\"org.example.Evil\" />"),

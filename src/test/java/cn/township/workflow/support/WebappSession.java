@@ -75,6 +75,14 @@ public final class WebappSession {
         .POST(BodyPublishers.ofString(json)).build(), BodyHandlers.ofString());
   }
 
+  /** A POST of another kind of body (a multipart form, say) with this session. */
+  public HttpResponse<String> post(String path, String contentType, byte[] body)
+      throws IOException, InterruptedException {
+    return browser.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-XSRF-TOKEN", token())
+        .header("Content-Type", contentType).header("Accept", "application/json")
+        .POST(BodyPublishers.ofByteArray(body)).build(), BodyHandlers.ofString());
+  }
+
   public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
     return browser.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-XSRF-TOKEN", token())
         .header("Content-Type", "application/json").header("Accept", "application/json")
