@@ -52,6 +52,16 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<AuthorizationTypeGuard> authorizationTypes(IdentityService identity, Refusals refusals) {
+    FilterRegistrationBean<AuthorizationTypeGuard> registration =
+        new FilterRegistrationBean<>(new AuthorizationTypeGuard(identity, refusals));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("township-authorization-types");
+    registration.setOrder(3); // after the REST authentication, which sets the caller
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<WebappLoginFilter> webappLogins(LoginGuard logins) {
     FilterRegistrationBean<WebappLoginFilter> registration = new FilterRegistrationBean<>(new WebappLoginFilter(logins));
     registration.addUrlPatterns("/camunda/api/admin/auth/user/*");
