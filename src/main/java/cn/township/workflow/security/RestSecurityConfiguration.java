@@ -30,12 +30,12 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<TaskVariableGuard> taskVariables(org.camunda.bpm.engine.TaskService tasks,
-                                                          org.camunda.bpm.engine.FormService forms,
-                                                          IdentityService identity,
-                                                          org.camunda.bpm.engine.RepositoryService repository) {
-    FilterRegistrationBean<TaskVariableGuard> registration =
-        new FilterRegistrationBean<>(new TaskVariableGuard(tasks, forms, identity, repository));
+  FilterRegistrationBean<TaskVariableGuard> taskVariables(org.camunda.bpm.engine.ProcessEngine engine,
+                                                          IdentityService identity) {
+    DeployedFormFields forms = new DeployedFormFields(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired());
+    FilterRegistrationBean<TaskVariableGuard> registration = new FilterRegistrationBean<>(
+        new TaskVariableGuard(engine.getTaskService(), forms, identity, engine.getRepositoryService()));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("township-task-variables");
     registration.setOrder(3); // after the REST authentication, which sets the caller
@@ -70,6 +70,16 @@ public class RestSecurityConfiguration {
         engine.getManagementService(), identity, configuration.getCommandExecutorTxRequired(), refusals));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("township-statutory-timers");
+    registration.setOrder(3); // after the REST authentication, which sets the caller
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<AuthorizationTypeGuard> authorizationTypes(IdentityService identity, Refusals refusals) {
+    FilterRegistrationBean<AuthorizationTypeGuard> registration =
+        new FilterRegistrationBean<>(new AuthorizationTypeGuard(identity, refusals));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("township-authorization-types");
     registration.setOrder(3); // after the REST authentication, which sets the caller
     return registration;
   }

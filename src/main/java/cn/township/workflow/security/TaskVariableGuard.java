@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
@@ -60,18 +58,16 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   private static final Set<String> START_TOWNSHIP = Set.of("townshipId", TownshipTenantIdProvider.HANDLING);
   /** A multipart part named {@code type}: the engine's binary variable upload then deserializes into that class. */
   private static final Pattern MULTIPART_OBJECT = Pattern.compile("(?i)content-disposition:[^\\r\\n]*\\bname=\"?type\"?(?:[;\\s]|$)");
-  private static final Set<String> INPUTLESS = Set.of("text", "button", "image", "spacer", "separator", "html",
-      "iframe", "table", "documentPreview", "expression");
 
   private final TaskService tasks;
-  private final FormService forms;
+  private final DeployedFormFields forms;
   private final IdentityService identity;
   private final RepositoryService repository;
   /** Reads deployed forms and writes refusals (thread-safe once configured). */
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public TaskVariableGuard(TaskService tasks, FormService forms, IdentityService identity,
-                           RepositoryService repository) {
+  TaskVariableGuard(TaskService tasks, DeployedFormFields forms, IdentityService identity,
+                    RepositoryService repository) {
     this.tasks = tasks;
     this.forms = forms;
     this.identity = identity;
@@ -406,36 +402,12 @@ public class TaskVariableGuard extends OncePerRequestFilter {
 
   /** The names the task's deployed form submits (its fields' keys, a group's or list's path), or none. */
   private Set<String> formFields(String taskId) {
-    return fields(() -> forms.getDeployedTaskForm(taskId));
+    return forms.ofTask(taskId);
   }
 
   /** The names a definition's deployed start form submits, or none. */
   private Set<String> startFormFields(String definitionId) {
-    return fields(() -> forms.getDeployedStartForm(definitionId));
-  }
-
-  private Set<String> fields(java.util.function.Supplier<InputStream> deployed) {
-    Set<String> fields = new LinkedHashSet<>();
-    try (InputStream form = deployed.get()) {
-      collect(JSON.readTree(form), fields);
-    } catch (RuntimeException | IOException noForm) {
-      // no deployed form (none given, or not a Camunda Form): nothing may be submitted with it
-    }
-    return fields;
-  }
-
-  private static void collect(JsonNode node, Set<String> fields) {
-    for (JsonNode component : node.path("components")) {
-      if (!INPUTLESS.contains(component.path("type").asText())) {
-        if (component.path("key").isTextual()) {
-          fields.add(component.path("key").asText().split("\\.")[0]);
-        }
-        if (component.path("path").isTextual() && !component.path("path").asText().isBlank()) {
-          fields.add(component.path("path").asText().split("\\.")[0]);
-        }
-      }
-      collect(component, fields);
-    }
+    return forms.ofStart(definitionId);
   }
 
   /** Answers with the refusal: its status, and the engine's JSON error shape with the Chinese message. */

@@ -81,6 +81,8 @@ class TaskCountStatementTest {
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
   @Autowired FilterService filters;
+  @Autowired cn.township.workflow.security.RevokeAuthorizations revokeCheck;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   final List<String> createdInstances = new ArrayList<>();
   final List<String> createdTasks = new ArrayList<>();
@@ -294,6 +296,8 @@ class TaskCountStatementTest {
     }
     if (type == Authorization.AUTH_TYPE_REVOKE) {
       authorization.removePermission(task ? Permissions.READ : ProcessDefinitionPermissions.READ_TASK);
+      revoke(authorization);
+      return;
     } else if (random.nextInt(4) == 0) {
       // a grant that does not give what the task query asks
       authorization.addPermission(task ? Permissions.UPDATE : Permissions.READ);
@@ -308,6 +312,25 @@ class TaskCountStatementTest {
     }
   }
 
+  /**
+   * A revoke as an earlier release or SQL leaves it (the application creates none: RevokeAuthorizations), and the
+   * engine told to check revokes again, as at start-up.
+   */
+  void revoke(Authorization revoke) {
+    String id = java.util.UUID.randomUUID().toString();
+    try {
+      jdbc.update("INSERT INTO ACT_RU_AUTHORIZATION (ID_, REV_, TYPE_, GROUP_ID_, USER_ID_, RESOURCE_TYPE_, RESOURCE_ID_, "
+          + "PERMS_) VALUES (?, 1, ?, ?, ?, ?, ?, ?)", id, Authorization.AUTH_TYPE_REVOKE, revoke.getGroupId(),
+          revoke.getUserId(), revoke.getResourceType(), revoke.getResourceId(),
+          ((org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity) revoke).getPermissions());
+      createdAuthorizations.add(id);
+    } catch (org.springframework.dao.DuplicateKeyException duplicate) {
+      // the same user or group, resource and type twice: the unique index refuses it, the scenario goes on
+    }
+    revokeCheck.check();
+    assertThat(engine.getProcessEngineConfiguration().getAuthorizationCheckRevokes()).isEqualTo("auto");
+  }
+
   void removeScenario() {
     createdInstances.forEach(id -> runtime.deleteProcessInstance(id, "test", true, true));
     createdInstances.clear();
@@ -319,5 +342,6 @@ class TaskCountStatementTest {
       }
     }
     createdAuthorizations.clear();
+    revokeCheck.check();
   }
 }
