@@ -118,7 +118,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       refusal = refusal(caller.get(), call, body.json(), request.getParameter("creationDateBased"));
     }
     if (refusal.isPresent()) {
-      if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN && !request.getServletPath().startsWith("/engine-rest")) {
+      if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN
+          && !request.getServletPath().startsWith("/engine-rest")) {
         // /engine-rest's refusals are recorded by its authentication filter; the webapps' engine API has none
         refusals.record(caller.get().getUserId(), request.getMethod(), request.getRequestURI());
       }
@@ -182,11 +183,16 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     return switch (call.kind()) {
       case "execute" -> job.get().getDuedate() != null && job.get().getDuedate().after(ClockUtil.getCurrentTime())
           ? forbidden("计时器未到期，不能提前执行：期限届满前不发生超时的后果。" + LAWFUL_WAY) : Optional.empty();
-      case "duedate/recalculate" -> moves(caller, job.get(), !"false".equalsIgnoreCase(creationDateBased))
-          ? forbidden("重算会改变案件的法定期限（" + (!"false".equalsIgnoreCase(creationDateBased) ? "按创建时间"
-              : "从现在起") + "重新计算）。" + LAWFUL_WAY) : Optional.empty();
+      case "duedate/recalculate" -> moves(caller, job.get(), fromCreation(creationDateBased))
+          ? forbidden("重算会改变案件的法定期限（" + (fromCreation(creationDateBased) ? "按创建时间" : "从现在起")
+              + "重新计算）。" + LAWFUL_WAY) : Optional.empty();
       default -> forbidden(LAWFUL_WAY); // duedate, retries with a due date, delete
     };
+  }
+
+  /** The query parameter as the engine's resource reads it: true where absent, else only "true" (any case) is. */
+  static boolean fromCreation(String creationDateBased) {
+    return creationDateBased == null || Boolean.parseBoolean(creationDateBased);
   }
 
   private static Optional<TaskVariableGuard.Refusal> forbidden(String message) {

@@ -163,6 +163,10 @@ class StatutoryTimerGuardTest {
     ClockUtil.setCurrentTime(Date.from(due.toInstant().minus(Duration.ofDays(1))));
 
     assertRefused(call("admin", HttpMethod.POST, recalculate + "?creationDateBased=false", null));
+    // read as the engine's resource reads it: anything but "true" counts from now
+    ResponseEntity<Map<String, Object>> zero = call("admin", HttpMethod.POST, recalculate + "?creationDateBased=0", null);
+    assertRefused(zero);
+    assertThat((String) zero.getBody().get("message")).startsWith("重算会改变案件的法定期限（从现在起重新计算）");
     // "creation-date based" (Cockpit's other choice, the API's default) restarts it just the same: the model's date
     // function counts from the clock, not from the timer's creation
     assertRefused(call("admin", HttpMethod.POST, recalculate, null));
