@@ -265,7 +265,7 @@ public class CaseFacts {
         undone, completedAt != null && usedDays instanceof Number n ? n.intValue() : null, root.getId());
   }
 
-  /** Where a case is completed (办结): the model's step that records it, {@link cn.township.workflow.review.RecordCompletion}. */
+  /** Where a case is completed (办结): the model's step that records it ({@code review.RecordCompletion}). */
   static final String COMPLETION = "${recordCompletion}";
   /** Per definition and step: whether the step lies before 办结 (its model leads from it to {@link #COMPLETION}). */
   private final java.util.Map<String, Boolean> beforeCompletion = new java.util.concurrent.ConcurrentHashMap<>();

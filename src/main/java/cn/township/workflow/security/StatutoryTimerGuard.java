@@ -28,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * periods, the working-day calendar) when the case reaches a step. The engine's job API lets whoever may update a case
  * move them by hand — Cockpit's "recalculate from now" (which restarts a period counted from when the timer was
  * created), "set a due date", a retry with a due date, executing a timer before its day (超时默认 before the period is
- * over), deleting it — over /engine-rest and the webapps' engine API. On a timer of a case all of these are refused
+ * over), deleting it, migrating a case with its event triggers updated (every timer counted again from the day of
+ * the migration) — over /engine-rest and the webapps' engine API. On a timer of a case all of these are refused
  * with 403 in Chinese naming the lawful way (the procedure's extension and suspension steps; 行政许可法第四十二条、第四十五条)
  * and nothing changes; a recalculation that gives the date the timer already has (a date read from the case, or
  * counted from the timer's creation) stays allowed, as do these calls on jobs that are not a case's timers (an
@@ -48,6 +49,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   /** Groups: the engine's name (two), the job definition. */
   private static final Pattern DEFINITION_RETRIES = Pattern.compile(TaskVariableGuard.ENGINE
       + "/job-definition/([^/]+)/retries/?$");
+  private static final Pattern MIGRATION = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/migration/(?:execute|executeAsync)/?$");
   /** The engine's job types of timers that belong to a case (a start timer belongs to none). */
   private static final List<String> CASE_TIMER_TYPES = List.of("timer-transition", "timer-intermediate-transition",
       "timer-start-event-subprocess", "timer-task-listener");
@@ -88,7 +91,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     return switch (method) {
       case "DELETE" -> TaskVariableGuard.match(JOB, request).map(m -> new Call("delete", m));
       case "POST" -> TaskVariableGuard.match(JOBS_RETRIES, request).map(m -> new Call("jobs-retries", m))
-          .or(() -> TaskVariableGuard.match(CASES_RETRIES, request).map(m -> new Call("cases-retries", m)));
+          .or(() -> TaskVariableGuard.match(CASES_RETRIES, request).map(m -> new Call("cases-retries", m)))
+          .or(() -> TaskVariableGuard.match(MIGRATION, request).map(m -> new Call("migration", m)));
       case "PUT" -> TaskVariableGuard.match(DEFINITION_RETRIES, request).map(m -> new Call("definition-retries", m));
       default -> Optional.empty();
     };
@@ -114,7 +118,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       refusal = refusal(caller.get(), call, body.json(), request.getParameter("creationDateBased"));
     }
     if (refusal.isPresent()) {
-      if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN && !request.getServletPath().startsWith("/engine-rest")) {
+      if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN
+          && !request.getServletPath().startsWith("/engine-rest")) {
         // /engine-rest's refusals are recorded by its authentication filter; the webapps' engine API has none
         refusals.record(caller.get().getUserId(), request.getMethod(), request.getRequestURI());
       }
@@ -148,6 +153,15 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         // the batch gives the date to every job of the cases chosen, their statutory timers included
         return withDueDate ? forbidden("按案件批量重试作业时不能指定到期日：到期日会写到案件的全部作业上，包括法定期限"
             + "计时器。请不指定到期日重试。" + LAWFUL_WAY) : Optional.empty();
+      case "migration":
+        // updated event triggers recalculate every timer of the cases from the day of the migration
+        for (JsonNode instruction : submitted.path("migrationPlan").path("instructions")) {
+          if (instruction.path("updateEventTrigger").asBoolean()) {
+            return forbidden("迁移案件时不能更新事件触发器（updateEventTrigger）：计时器会从迁移之日起重新计算，"
+                + "法定期限被重新起算。请用 POST /api/admin/migrations 迁移，案件保留原有期限。" + LAWFUL_WAY);
+          }
+        }
+        return Optional.empty();
       case "definition-retries":
         return withDueDate && caseTimers(caller, call.path().group(3)) ? forbidden(LAWFUL_WAY) : Optional.empty();
       case "retries":
@@ -169,11 +183,16 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     return switch (call.kind()) {
       case "execute" -> job.get().getDuedate() != null && job.get().getDuedate().after(ClockUtil.getCurrentTime())
           ? forbidden("计时器未到期，不能提前执行：期限届满前不发生超时的后果。" + LAWFUL_WAY) : Optional.empty();
-      case "duedate/recalculate" -> moves(caller, job.get(), !"false".equalsIgnoreCase(creationDateBased))
-          ? forbidden("重算会改变案件的法定期限（" + (!"false".equalsIgnoreCase(creationDateBased) ? "按创建时间"
-              : "从现在起") + "重新计算）。" + LAWFUL_WAY) : Optional.empty();
+      case "duedate/recalculate" -> moves(caller, job.get(), fromCreation(creationDateBased))
+          ? forbidden("重算会改变案件的法定期限（" + (fromCreation(creationDateBased) ? "按创建时间" : "从现在起")
+              + "重新计算）。" + LAWFUL_WAY) : Optional.empty();
       default -> forbidden(LAWFUL_WAY); // duedate, retries with a due date, delete
     };
+  }
+
+  /** The query parameter as the engine's resource reads it: true where absent, else only "true" (any case) is. */
+  static boolean fromCreation(String creationDateBased) {
+    return creationDateBased == null || Boolean.parseBoolean(creationDateBased);
   }
 
   private static Optional<TaskVariableGuard.Refusal> forbidden(String message) {

@@ -163,6 +163,10 @@ class StatutoryTimerGuardTest {
     ClockUtil.setCurrentTime(Date.from(due.toInstant().minus(Duration.ofDays(1))));
 
     assertRefused(call("admin", HttpMethod.POST, recalculate + "?creationDateBased=false", null));
+    // read as the engine's resource reads it: anything but "true" counts from now
+    ResponseEntity<Map<String, Object>> zero = call("admin", HttpMethod.POST, recalculate + "?creationDateBased=0", null);
+    assertRefused(zero);
+    assertThat((String) zero.getBody().get("message")).startsWith("重算会改变案件的法定期限（从现在起重新计算）");
     // "creation-date based" (Cockpit's other choice, the API's default) restarts it just the same: the model's date
     // function counts from the clock, not from the timer's creation
     assertRefused(call("admin", HttpMethod.POST, recalculate, null));
@@ -215,6 +219,49 @@ class StatutoryTimerGuardTest {
       assertThat(answer.getStatusCode()).as(malformed).isEqualTo(HttpStatus.NOT_FOUND);
     }
     assertThat(dueOf(timer)).isEqualTo(due);
+  }
+
+  static final String MIGRATED = "timer-guard-migration";
+
+  /** A step with a period counted from when the case reached it (行政许可法第三十二条's five working days). */
+  static BpmnModelInstance counted(String stepName) {
+    return Bpmn.createExecutableProcess(MIGRATED).name("期限迁移示例").camundaHistoryTimeToLive(3650)
+        .startEvent("StartEvent_Counted").name("开始")
+        .userTask("Task_Check").name(stepName).camundaCandidateGroups("window-clerk")
+        .boundaryEvent("Timer_Counted").name("期限届满").timerWithDate("${deadlines.periodFromNow('licensing-acceptance')}")
+        .endEvent("End_Deemed").name("视为受理")
+        .moveToActivity("Task_Check").endEvent("End_Checked").name("已核验")
+        .done();
+  }
+
+  @Test
+  void migratingOverTheEngineApiRestartsNoPeriod() {
+    String source = repository.createDeployment().name(MIGRATED).addModelInstance(MIGRATED + ".bpmn",
+        counted("受理审查")).deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(MIGRATED, Map.of("townshipId", "qingshan"));
+    Job timer = job(waiting, "Timer_Counted");
+    String target = repository.createDeployment().name(MIGRATED).addModelInstance(MIGRATED + ".bpmn",
+        counted("受理审查（核验材料）")).deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().minus(Duration.ofDays(1))));
+    java.util.function.Function<Boolean, Map<String, Object>> migration = update -> Map.of("migrationPlan", Map.of(
+        "sourceProcessDefinitionId", source, "targetProcessDefinitionId", target, "instructions", List.of(
+            Map.of("sourceActivityIds", List.of("Task_Check"), "targetActivityIds", List.of("Task_Check")),
+            Map.of("sourceActivityIds", List.of("Timer_Counted"), "targetActivityIds", List.of("Timer_Counted"),
+                "updateEventTrigger", update))), "processInstanceIds", List.of(waiting.getId()));
+
+    for (String path : List.of("/engine-rest/migration/execute", "/engine-rest/migration/executeAsync")) {
+      ResponseEntity<Map<String, Object>> refused = call("analyst-lin", HttpMethod.POST, path, migration.apply(true));
+      assertRefused(refused);
+      assertThat((String) refused.getBody().get("message")).contains("/api/admin/migrations");
+    }
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting.getId()).singleResult()
+        .getProcessDefinitionId()).isEqualTo(source);
+    // without updated triggers the timer keeps its date: the engine migrates
+    assertThat(call("analyst-lin", HttpMethod.POST, "/engine-rest/migration/execute", migration.apply(false))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting.getId()).singleResult()
+        .getProcessDefinitionId()).isEqualTo(target);
+    assertThat(job(waiting, "Timer_Counted").getDuedate()).isEqualTo(timer.getDuedate());
   }
 
   @Test
