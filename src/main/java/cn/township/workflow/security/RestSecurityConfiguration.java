@@ -75,6 +75,17 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<CascadeDeletionGuard> cascadeDeletions(org.camunda.bpm.engine.ProcessEngine engine,
+                                                                IdentityService identity, Refusals refusals) {
+    FilterRegistrationBean<CascadeDeletionGuard> registration = new FilterRegistrationBean<>(new CascadeDeletionGuard(
+        engine.getRepositoryService(), engine.getHistoryService(), identity, refusals));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("township-cascade-deletions");
+    registration.setOrder(3); // after the REST authentication, which sets the caller
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<AuthorizationTypeGuard> authorizationTypes(IdentityService identity, Refusals refusals) {
     FilterRegistrationBean<AuthorizationTypeGuard> registration =
         new FilterRegistrationBean<>(new AuthorizationTypeGuard(identity, refusals));

@@ -145,15 +145,23 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       refusal = refusal(caller.get(), call, body.json(), request.getParameter("creationDateBased"));
     }
     if (refusal.isPresent()) {
-      if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN
-          && !request.getServletPath().startsWith("/engine-rest")) {
-        // /engine-rest's refusals are recorded by its authentication filter; the webapps' engine API has none
-        refusals.record(caller.get().getUserId(), request.getMethod(), request.getRequestURI());
+      if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN) {
+        forbid(refusals, caller.get(), request, response, refusal.get().message());
+      } else {
+        TaskVariableGuard.refuse(response, refusal.get());
       }
-      TaskVariableGuard.refuse(response, refusal.get());
       return;
     }
     chain.doFilter(body, response);
+  }
+
+  /** Answers 403 with {@code message}, recorded once: over /engine-rest its authentication filter records a 403. */
+  static void forbid(Refusals refusals, Authentication caller, HttpServletRequest request,
+                     HttpServletResponse response, String message) throws IOException {
+    if (!request.getServletPath().startsWith("/engine-rest")) {
+      refusals.record(caller.getUserId(), request.getMethod(), request.getRequestURI()); // the webapps' API: nobody else
+    }
+    TaskVariableGuard.refuse(response, new TaskVariableGuard.Refusal(HttpServletResponse.SC_FORBIDDEN, message));
   }
 
   /** Why {@code caller} may not make {@code call}, or empty where it is harmless or the engine is to answer. */
