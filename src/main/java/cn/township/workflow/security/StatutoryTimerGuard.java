@@ -1,6 +1,8 @@
 package cn.township.workflow.security;
 
+import cn.township.workflow.casefile.CaseClock;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,10 +10,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -69,8 +75,18 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   /** Groups: the engine's name (two), the definition's key and tenant, or its id (as {@link TaskVariableGuard}'s start). */
   private static final Pattern RESTART = Pattern.compile(TaskVariableGuard.ENGINE
       + "/process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))/restart(?:-async)?/?$");
-  /** A timer's date read from the case ({@code ${timeLimitDueAt}}): a step started again gets the same date. */
-  private static final Pattern READ_FROM_CASE = Pattern.compile("\\s*\\$\\{\\s*[A-Za-z_][A-Za-z0-9_]*\\s*}\\s*");
+  /**
+   * A timer's date read from the case ({@code ${timeLimitDueAt}}; group: the variable): a step started again gets the
+   * same date, and writing the variable moves the timer.
+   */
+  private static final Pattern READ_FROM_CASE = Pattern.compile("\\s*\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}\\s*");
+  /** Groups: the engine's name (two), process-instance or execution, its id, a variable's name. */
+  private static final Pattern VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/(process-instance|execution)/([^/]+)/(?:variables|localVariables)(?:/([^/]+)(?:/data)?)?/?$");
+  private static final Pattern BATCH_VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/process-instance/variables-async/?$");
+  private static final Pattern MESSAGE = Pattern.compile(TaskVariableGuard.ENGINE + "/message/?$");
+  private static final Pattern SIGNAL = Pattern.compile(TaskVariableGuard.ENGINE + "/signal/?$");
   /** The engine's job types of timers that belong to a case (a start timer belongs to none). */
   private static final List<String> CASE_TIMER_TYPES = List.of("timer-transition", "timer-intermediate-transition",
       "timer-start-event-subprocess", "timer-task-listener");
@@ -87,6 +103,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   private final IdentityService identity;
   private final CommandExecutor commands;
   private final Refusals refusals;
+  /** {@link #clockVariables} by process definition. */
+  private final java.util.Map<String, Set<String>> clocks = new java.util.concurrent.ConcurrentHashMap<>();
 
   public StatutoryTimerGuard(ManagementService management, RuntimeService runtime, RepositoryService repository,
                              IdentityService identity, CommandExecutor commands, Refusals refusals) {
@@ -103,6 +121,12 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
 
   private static Optional<Call> call(HttpServletRequest request) {
     String method = request.getMethod();
+    if (List.of("PUT", "POST", "DELETE").contains(method)) {
+      Optional<Matcher> variables = TaskVariableGuard.match(VARIABLES, request);
+      if (variables.isPresent()) {
+        return Optional.of(new Call("variables", variables.get()));
+      }
+    }
     Optional<Matcher> job = TaskVariableGuard.match(JOB_CALL, request);
     if (job.isPresent()) {
       String action = job.get().group(4);
@@ -119,7 +143,10 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
           .or(() -> TaskVariableGuard.match(MIGRATION, request).map(m -> new Call("migration", m)))
           .or(() -> TaskVariableGuard.match(MODIFICATION, request).map(m -> new Call("modification", m)))
           .or(() -> TaskVariableGuard.match(BATCH_MODIFICATION, request).map(m -> new Call("batch-modification", m)))
-          .or(() -> TaskVariableGuard.match(RESTART, request).map(m -> new Call("restart", m)));
+          .or(() -> TaskVariableGuard.match(RESTART, request).map(m -> new Call("restart", m)))
+          .or(() -> TaskVariableGuard.match(BATCH_VARIABLES, request).map(m -> new Call("batch-variables", m)))
+          .or(() -> TaskVariableGuard.match(MESSAGE, request).map(m -> new Call("message", m)))
+          .or(() -> TaskVariableGuard.match(SIGNAL, request).map(m -> new Call("signal", m)));
       case "PUT" -> TaskVariableGuard.match(DEFINITION_RETRIES, request).map(m -> new Call("definition-retries", m));
       default -> Optional.empty();
     };
@@ -134,15 +161,18 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Call call = call(request).orElseThrow();
-    CachedBody body = new CachedBody(request, TaskVariableGuard.MAX_BODY);
+    // one variable named in the path: its body (a value, or a file of any size) is the engine's to read
+    CachedBody body = "variables".equals(call.kind()) && call.path().group(5) != null ? null
+        : new CachedBody(request, TaskVariableGuard.MAX_BODY);
     Optional<Authentication> caller = Callers.of(identity, request, TaskVariableGuard.engine(call.path()));
     Optional<TaskVariableGuard.Refusal> refusal;
     if (caller.isEmpty()) {
       refusal = Optional.empty(); // the engine answers 401 itself
-    } else if (!body.whole()) {
+    } else if (body != null && !body.whole()) {
       refusal = Optional.of(new TaskVariableGuard.Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
     } else {
-      refusal = refusal(caller.get(), call, body.json(), request.getParameter("creationDateBased"));
+      refusal = refusal(caller.get(), call, body == null ? MissingNode.getInstance() : body.json(),
+          request.getParameter("creationDateBased"));
     }
     if (refusal.isPresent()) {
       if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN) {
@@ -152,7 +182,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       }
       return;
     }
-    chain.doFilter(body, response);
+    chain.doFilter(body == null ? request : body, response);
   }
 
   /** Answers 403 with {@code message}, recorded once: over /engine-rest its authentication filter records a 403. */
@@ -197,8 +227,10 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
           }
         }
         return Optional.empty();
+      case "variables", "batch-variables", "message", "signal":
+        return clockRefusal(caller, call, submitted);
       case "modification", "batch-modification", "restart":
-        return modificationRefusal(caller, call, submitted);
+        return clockRefusal(caller, call, submitted).or(() -> modificationRefusal(caller, call, submitted));
       case "definition-retries":
         return withDueDate && caseTimers(caller, call.path().group(3)) ? forbidden(LAWFUL_WAY) : Optional.empty();
       case "retries":
@@ -269,6 +301,62 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       }
       return forbidden("案件正处于从到达环节起计算的法定期限中（如受理审查的五个工作日）：修改案件所处的环节会重新起算或取消"
           + "这一期限。请待该环节办结后再修改，或按法定环节办理。" + LAWFUL_WAY);
+    });
+  }
+
+  /**
+   * Why {@code call} may not set or delete these variables: a case's clock ({@link CaseClock#VARIABLES}) and the dates
+   * its timers read ({@code ${issueDueAt}}) are the statutory periods themselves — written, they move the deadline the
+   * next time a timer is created or recalculated, and the on-time record (CaseFacts) at once. Checked against the case's
+   * model, or for a batch, a message or a signal against every deployed model's.
+   */
+  private Optional<TaskVariableGuard.Refusal> clockRefusal(Authentication caller, Call call, JsonNode submitted) {
+    Set<String> names = new TreeSet<>();
+    Optional<String> definition = Optional.empty();
+    switch (call.kind()) {
+      case "variables" -> {
+        Optional.ofNullable(call.path().group(5)).ifPresent(names::add);
+        submitted.path("modifications").fieldNames().forEachRemaining(names::add);
+        submitted.path("deletions").forEach(name -> names.add(name.asText()));
+        String id = call.path().group(4);
+        definition = Callers.as(identity, caller, () -> ("execution".equals(call.path().group(3))
+            ? runtime.createExecutionQuery().executionId(id).list().stream().findFirst()
+                .map(org.camunda.bpm.engine.runtime.Execution::getProcessInstanceId) : Optional.of(id))
+            .flatMap(instance -> runtime.createProcessInstanceQuery().processInstanceId(instance).list().stream()
+                .findFirst().map(ProcessInstance::getProcessDefinitionId)));
+        if (definition.isEmpty()) {
+          return Optional.empty(); // the engine answers (403, 404)
+        }
+      }
+      case "message" -> List.of("processVariables", "processVariablesLocal", "processVariablesToTriggeredScope")
+          .forEach(field -> submitted.path(field).fieldNames().forEachRemaining(names::add));
+      case "batch-variables", "signal" -> submitted.path("variables").fieldNames().forEachRemaining(names::add);
+      default -> submitted.path("instructions")
+          .forEach(instruction -> instruction.path("variables").fieldNames().forEachRemaining(names::add));
+    }
+    if (names.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> model = definition;
+    names.retainAll(Callers.as(identity, null, () -> model.map(this::clockVariables).orElseGet(() -> repository
+        .createProcessDefinitionQuery().list().stream().flatMap(each -> clockVariables(each.getId()).stream())
+        .collect(Collectors.toSet()))));
+    return names.isEmpty() ? Optional.empty() : forbidden("案件的期限变量由流程按法定期限表和工作日历计算，不能通过引擎接口"
+        + "设置或删除：" + String.join("、", names) + "。" + LAWFUL_WAY);
+  }
+
+  /** The case clock's variables and those the model's timers read their dates from; a definition never changes. */
+  private Set<String> clockVariables(String definitionId) {
+    return clocks.computeIfAbsent(definitionId, id -> {
+      Set<String> clock = new HashSet<>(CaseClock.VARIABLES);
+      for (TimerEventDefinition timer : repository.getBpmnModelInstance(id)
+          .getModelElementsByType(TimerEventDefinition.class)) {
+        Matcher read = timer.getTimeDate() == null ? null : READ_FROM_CASE.matcher(timer.getTimeDate().getTextContent());
+        if (read != null && read.matches()) {
+          clock.add(read.group(1));
+        }
+      }
+      return Set.copyOf(clock);
     });
   }
 

@@ -348,4 +348,53 @@ class StatutoryTimerGuardTest {
     assertThat(refusals.of("admin")).extracting(Refusals.Refusal::path)
         .contains("/engine-rest/process-instance/" + intake + "/modification", "/engine-rest/modification/execute");
   }
+
+  static Map<String, Object> later() {
+    return Map.of("value", LATER, "type", "Date");
+  }
+
+  @Test
+  void theCaseClockIsNotWrittenThroughTheEngineApi() {
+    Job timer = acceptanceTimer();
+    String root = runtime.createProcessInstanceQuery().processInstanceId(timer.getProcessInstanceId()).singleResult()
+        .getRootProcessInstanceId();
+    Object days = runtime.getVariable(root, "timeLimitDays");
+    String variables = "/engine-rest/process-instance/" + root + "/variables";
+
+    // before: 204, and the case's clock read the year-long period when it started
+    ResponseEntity<Map<String, Object>> set = call("admin", HttpMethod.PUT, variables + "/timeLimitDueAt", later());
+    assertRefused(set);
+    assertThat((String) set.getBody().get("message")).startsWith("案件的期限变量由流程按法定期限表和工作日历计算")
+        .contains("timeLimitDueAt");
+    assertRefused(call("admin", HttpMethod.POST, variables, Map.of("modifications", Map.of("timeLimitDays",
+        Map.of("value", 365, "type", "Integer")))));
+    assertRefused(call("admin", HttpMethod.POST, variables, Map.of("deletions", List.of("timeLimitDays"))));
+    assertRefused(call("admin", HttpMethod.DELETE, variables + "/timeLimitDays", null));
+    assertRefused(call("admin", HttpMethod.PUT, "/engine-rest/engine/default/execution/" + root
+        + "/localVariables/issueDueAt", later()));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/variables-async", Map.of(
+        "processInstanceIds", List.of(root), "variables", Map.of("timeLimitDueAt", later()))));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/message", Map.of("messageName", "Message_Any",
+        "processInstanceId", root, "processVariables", Map.of("issueDueAt", later()))));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/signal", Map.of("name", "Signal_Any",
+        "variables", Map.of("timeLimitRunningSince", later()))));
+    assertThat(runtime.getVariable(root, "timeLimitDays")).isEqualTo(days);
+    assertThat(runtime.getVariable(root, "timeLimitDueAt")).isNull();
+
+    // a model's own timer dates, with a modification too; other variables stay the administrator's
+    Date promised = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(20)));
+    ProcessInstance example = exampleCase(promised);
+    assertRefused(call("admin", HttpMethod.PUT, "/engine-rest/process-instance/" + example.getId()
+        + "/variables/dueAt", later()));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/" + example.getId() + "/modification",
+        instructions(Map.of(), Map.of("type", "startBeforeActivity", "activityId", "Task_Wait", "variables",
+            Map.of("dueAt", later())))));
+    assertThat(call("admin", HttpMethod.PUT, "/engine-rest/process-instance/" + example.getId()
+        + "/variables/note", Map.of("value", "备注", "type", "String")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtime.getVariable(example.getId(), "dueAt")).isEqualTo(promised);
+    assertThat(call(null, HttpMethod.PUT, variables + "/timeLimitDueAt", later()).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(call("qs-clerk", HttpMethod.PUT, variables + "/timeLimitDueAt", later()).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+  }
 }
