@@ -1,7 +1,6 @@
 package cn.township.workflow.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,8 +62,6 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   private final DeployedFormFields forms;
   private final IdentityService identity;
   private final RepositoryService repository;
-  /** Reads deployed forms and writes refusals (thread-safe once configured). */
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   TaskVariableGuard(TaskService tasks, DeployedFormFields forms, IdentityService identity,
                     RepositoryService repository) {
@@ -412,9 +409,6 @@ public class TaskVariableGuard extends OncePerRequestFilter {
 
   /** Answers with the refusal: its status, and the engine's JSON error shape with the Chinese message. */
   static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
-    response.setStatus(refusal.status());
-    response.setContentType("application/json;charset=UTF-8");
-    response.getWriter().write(JSON.writeValueAsString(Map.of("type", "InvalidRequestException", "message",
-        refusal.message())));
+    EngineCallGuard.refuse(response, refusal.status(), "InvalidRequestException", refusal.message());
   }
 }
