@@ -155,6 +155,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     String action = call.group(4);
     Set<String> names = new LinkedHashSet<>();
     Set<String> objects = new TreeSet<>();
+    Set<String> malformed = new TreeSet<>();
     JsonNode submitted = body.json();
     if (call.group(5) != null) {
       names.add(call.group(5));
@@ -163,15 +164,22 @@ public class TaskVariableGuard extends OncePerRequestFilter {
           : serializedObject(submitted)) {
         objects.add(call.group(5));
       }
+      if (!binary && notJson(submitted)) {
+        malformed.add(call.group(5));
+      }
     } else if ("POST".equals(request.getMethod())) {
       JsonNode values = "variables".equals(action) || "localVariables".equals(action)
           ? submitted.path("modifications") : submitted.path("variables");
       values.fieldNames().forEachRemaining(names::add);
       objects.addAll(serializedObjects(values));
+      malformed.addAll(malformedJson(values));
       submitted.path("deletions").forEach(name -> names.add(name.asText()));
     }
     if (!objects.isEmpty() && caller.isPresent()) {
       return Optional.of(objectRefusal(objects));
+    }
+    if (!malformed.isEmpty() && caller.isPresent()) {
+      return Optional.of(malformedRefusal(malformed));
     }
     return names.isEmpty() ? Optional.empty() : refusal(caller, call.group(3), names);
   }
@@ -346,6 +354,10 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     if (!objects.isEmpty()) {
       return Optional.of(objectRefusal(objects));
     }
+    Set<String> malformed = malformedJson(submitted.path("variables"));
+    if (!malformed.isEmpty()) {
+      return Optional.of(malformedRefusal(malformed));
+    }
     Set<String> other = new TreeSet<>();
     submitted.path("variables").fieldNames().forEachRemaining(other::add);
     if (other.isEmpty()) {
@@ -415,6 +427,37 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   private static boolean serializedObject(JsonNode value) {
     return "object".equalsIgnoreCase(value.path("type").asText())
         || !value.path("valueInfo").path("objectTypeName").asText().isEmpty();
+  }
+
+  /**
+   * The variables among {@code values} typed {@code Json} whose text is not JSON. The engine stores the text unread;
+   * Tasklist parses it when the next step's form opens, and the form then fails for every clerk (its error message,
+   * quoting the text's start, is even read as an AngularJS template). A form submits JSON it wrote itself.
+   */
+  static Set<String> malformedJson(JsonNode values) {
+    Set<String> malformed = new TreeSet<>();
+    values.fields().forEachRemaining(value -> {
+      if (notJson(value.getValue())) {
+        malformed.add(value.getKey());
+      }
+    });
+    return malformed;
+  }
+
+  private static boolean notJson(JsonNode value) {
+    if (!"json".equalsIgnoreCase(value.path("type").asText()) || !value.path("value").isTextual()) {
+      return false;
+    }
+    try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(value.path("value").asText())) {
+      JsonNode tree = JSON.readTree(parser);
+      return tree == null || tree.isMissingNode() || parser.nextToken() != null; // nothing, or more after one value
+    } catch (IOException notJson) {
+      return true;
+    }
+  }
+
+  private static Refusal malformedRefusal(Set<String> malformed) {
+    return new Refusal(400, "以 Json 类型提交的变量必须是有效的 JSON：" + String.join("、", malformed) + "。未作任何修改。");
   }
 
   private static Refusal objectRefusal(Set<String> objects) {
