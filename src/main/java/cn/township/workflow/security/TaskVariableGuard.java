@@ -415,13 +415,18 @@ public class TaskVariableGuard extends OncePerRequestFilter {
    * code it fetches. A form submits strings, numbers, booleans, dates and JSON, never objects.
    */
   static Set<String> serializedObjects(JsonNode values) {
-    Set<String> objects = new TreeSet<>();
+    return namesOf(values, TaskVariableGuard::serializedObject);
+  }
+
+  /** The names of the submitted variables (name → {value, type, valueInfo}) whose value is {@code such}, sorted. */
+  private static Set<String> namesOf(JsonNode values, java.util.function.Predicate<JsonNode> such) {
+    Set<String> names = new TreeSet<>();
     values.fields().forEachRemaining(value -> {
-      if (serializedObject(value.getValue())) {
-        objects.add(value.getKey());
+      if (such.test(value.getValue())) {
+        names.add(value.getKey());
       }
     });
-    return objects;
+    return names;
   }
 
   private static boolean serializedObject(JsonNode value) {
@@ -435,13 +440,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
    * quoting the text's start, is even read as an AngularJS template). A form submits JSON it wrote itself.
    */
   static Set<String> malformedJson(JsonNode values) {
-    Set<String> malformed = new TreeSet<>();
-    values.fields().forEachRemaining(value -> {
-      if (notJson(value.getValue())) {
-        malformed.add(value.getKey());
-      }
-    });
-    return malformed;
+    return namesOf(values, TaskVariableGuard::notJson);
   }
 
   private static boolean notJson(JsonNode value) {
