@@ -5,7 +5,7 @@
 //               "tab": "a details tab to open, optional", "click": "link text to click, optional"}]
 // Each view is opened after a login; the literal must be shown as text, and no script written into it may have run
 // (the probes set window.__probe).
-import { chromium } from 'playwright-core';
+import { launch, login as loginTo } from './webapps.mjs';
 import { readFileSync, mkdirSync } from 'node:fs';
 
 const [base, shots, viewsFile, engine = 'default'] = process.argv.slice(2);
@@ -13,21 +13,11 @@ const views = JSON.parse(readFileSync(viewsFile, 'utf8'));
 mkdirSync(shots, { recursive: true });
 const failures = [];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync']
-});
+const browser = await launch();
 
 async function login(app, user) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1600 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
+  const page = await loginTo(browser, base, engine, app, user, 1600);
   page.on('dialog', dialog => { failures.push(`a dialog opened: ${dialog.message()}`); dialog.dismiss(); });
-  await page.goto(`${base}/camunda/app/${app}/${engine}/`);
-  await page.fill('input[ng-model="username"]', user);
-  await page.fill('input[ng-model="password"]', 'demo');
-  await page.click('button[type="submit"]');
   await page.locator('input[ng-model="username"]').waitFor({ state: 'detached' });
   return page;
 }

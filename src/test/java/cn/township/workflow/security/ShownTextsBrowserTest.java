@@ -4,14 +4,13 @@ import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
+import cn.township.workflow.support.BrowserScript;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -38,7 +37,6 @@ import org.springframework.test.context.ActiveProfiles;
 class ShownTextsBrowserTest {
 
   static final String ENGINE = "shownTexts";
-  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   /** The statement as markdown (form-js renders a text component's template as markdown): a link to script too. */
   static final String STATEMENT = "申请翻建住房" + ShownTextsTest.HOSTILE + " [材料清单](javascript:window.__probe=3)";
 
@@ -49,8 +47,6 @@ class ShownTextsBrowserTest {
 
   @Test
   void whatOneUserWritesRunsNothingInAnotherUsersPage() throws Exception {
-    assertThat(CHROMIUM).as("Chromium for the browser tests: .ci/run (mvn test) installs Debian's chromium; "
-        + "or apt-get install chromium fonts-wqy-microhei").isExecutable();
     Api api = new Api(rest);
     Map<String, Object> created = api.register("qs-clerk", anApplication().jsonWith("applicationSummary", STATEMENT));
     String receiptNo = (String) created.get("receiptNo");
@@ -81,18 +77,7 @@ class ShownTextsBrowserTest {
     Path viewsFile = Files.createTempFile("views", ".json");
     Files.writeString(viewsFile, new ObjectMapper().writeValueAsString(views), StandardCharsets.UTF_8);
 
-    Path shots = Path.of("target", "browser-screenshots");
-    Files.createDirectories(shots);
-    ProcessBuilder node = new ProcessBuilder("node", "browser-tests/shown-texts.mjs", "http://localhost:" + port,
-        shots.toString(), viewsFile.toString(), ENGINE).redirectErrorStream(true);
-    node.environment().put("CHROMIUM", CHROMIUM.toString());
-    File log = shots.resolve("shown-texts.log").toFile();
-    node.redirectOutput(log);
-    Process run = node.start();
-    assertThat(run.waitFor(180, TimeUnit.SECONDS)).as("browser test finished within 3 minutes").isTrue();
-    String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-    assertThat(run.exitValue()).as(output).isZero();
-    assertThat(output).contains("browser tests passed");
-    assertThat(shots.resolve("shown-texts-cockpit-variables.png")).isNotEmptyFile();
+    BrowserScript.run("shown-texts.mjs", port, "shown-texts.log", viewsFile.toString(), ENGINE);
+    assertThat(BrowserScript.SHOTS.resolve("shown-texts-cockpit-variables.png")).isNotEmptyFile();
   }
 }
