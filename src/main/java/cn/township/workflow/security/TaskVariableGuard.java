@@ -436,8 +436,8 @@ public class TaskVariableGuard extends OncePerRequestFilter {
 
   /**
    * The variables among {@code values} typed {@code Json} whose text is not JSON. The engine stores the text unread;
-   * Tasklist parses it when the next step's form opens, and the form then fails for every clerk (its error message,
-   * quoting the text's start, is even read as an AngularJS template). A form submits JSON it wrote itself.
+   * Tasklist parses it whenever a form with that field opens, and the form then fails for every clerk ("表单错误：
+   * Unexpected token …", seen in Chromium). A form submits JSON it wrote itself.
    */
   static Set<String> malformedJson(JsonNode values) {
     return namesOf(values, TaskVariableGuard::notJson);
