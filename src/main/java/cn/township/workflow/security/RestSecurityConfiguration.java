@@ -67,9 +67,20 @@ public class RestSecurityConfiguration {
     org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl configuration =
         (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     FilterRegistrationBean<StatutoryTimerGuard> registration = new FilterRegistrationBean<>(new StatutoryTimerGuard(
-        engine.getManagementService(), identity, configuration.getCommandExecutorTxRequired(), refusals));
+        engine.getManagementService(), engine.getRuntimeService(), engine.getRepositoryService(), identity, configuration.getCommandExecutorTxRequired(), refusals));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("township-statutory-timers");
+    registration.setOrder(3); // after the REST authentication, which sets the caller
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<CascadeDeletionGuard> cascadeDeletions(org.camunda.bpm.engine.ProcessEngine engine,
+                                                                IdentityService identity, Refusals refusals) {
+    FilterRegistrationBean<CascadeDeletionGuard> registration = new FilterRegistrationBean<>(new CascadeDeletionGuard(
+        engine.getRepositoryService(), engine.getHistoryService(), identity, refusals));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("township-cascade-deletions");
     registration.setOrder(3); // after the REST authentication, which sets the caller
     return registration;
   }

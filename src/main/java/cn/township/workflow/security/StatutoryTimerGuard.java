@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +16,21 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -51,6 +61,16 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       + "/job-definition/([^/]+)/retries/?$");
   private static final Pattern MIGRATION = Pattern.compile(TaskVariableGuard.ENGINE
       + "/migration/(?:execute|executeAsync)/?$");
+  /** Groups: the engine's name (two), the case. */
+  private static final Pattern MODIFICATION = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/process-instance/([^/]+)/modification(?:-async)?/?$");
+  private static final Pattern BATCH_MODIFICATION = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/modification/(?:execute|executeAsync)/?$");
+  /** Groups: the engine's name (two), the definition's key and tenant, or its id (as {@link TaskVariableGuard}'s start). */
+  private static final Pattern RESTART = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))/restart(?:-async)?/?$");
+  /** A timer's date read from the case ({@code ${timeLimitDueAt}}): a step started again gets the same date. */
+  private static final Pattern READ_FROM_CASE = Pattern.compile("\\s*\\$\\{\\s*[A-Za-z_][A-Za-z0-9_]*\\s*}\\s*");
   /** The engine's job types of timers that belong to a case (a start timer belongs to none). */
   private static final List<String> CASE_TIMER_TYPES = List.of("timer-transition", "timer-intermediate-transition",
       "timer-start-event-subprocess", "timer-task-listener");
@@ -62,13 +82,17 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   static final String NO_JOB = "未找到该作业（或它不属于您所在的乡镇）。未作任何修改。";
 
   private final ManagementService management;
+  private final RuntimeService runtime;
+  private final RepositoryService repository;
   private final IdentityService identity;
   private final CommandExecutor commands;
   private final Refusals refusals;
 
-  public StatutoryTimerGuard(ManagementService management, IdentityService identity, CommandExecutor commands,
-                             Refusals refusals) {
+  public StatutoryTimerGuard(ManagementService management, RuntimeService runtime, RepositoryService repository,
+                             IdentityService identity, CommandExecutor commands, Refusals refusals) {
     this.management = management;
+    this.runtime = runtime;
+    this.repository = repository;
     this.identity = identity;
     this.commands = commands;
     this.refusals = refusals;
@@ -92,7 +116,10 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       case "DELETE" -> TaskVariableGuard.match(JOB, request).map(m -> new Call("delete", m));
       case "POST" -> TaskVariableGuard.match(JOBS_RETRIES, request).map(m -> new Call("jobs-retries", m))
           .or(() -> TaskVariableGuard.match(CASES_RETRIES, request).map(m -> new Call("cases-retries", m)))
-          .or(() -> TaskVariableGuard.match(MIGRATION, request).map(m -> new Call("migration", m)));
+          .or(() -> TaskVariableGuard.match(MIGRATION, request).map(m -> new Call("migration", m)))
+          .or(() -> TaskVariableGuard.match(MODIFICATION, request).map(m -> new Call("modification", m)))
+          .or(() -> TaskVariableGuard.match(BATCH_MODIFICATION, request).map(m -> new Call("batch-modification", m)))
+          .or(() -> TaskVariableGuard.match(RESTART, request).map(m -> new Call("restart", m)));
       case "PUT" -> TaskVariableGuard.match(DEFINITION_RETRIES, request).map(m -> new Call("definition-retries", m));
       default -> Optional.empty();
     };
@@ -118,15 +145,23 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       refusal = refusal(caller.get(), call, body.json(), request.getParameter("creationDateBased"));
     }
     if (refusal.isPresent()) {
-      if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN
-          && !request.getServletPath().startsWith("/engine-rest")) {
-        // /engine-rest's refusals are recorded by its authentication filter; the webapps' engine API has none
-        refusals.record(caller.get().getUserId(), request.getMethod(), request.getRequestURI());
+      if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN) {
+        forbid(refusals, caller.get(), request, response, refusal.get().message());
+      } else {
+        TaskVariableGuard.refuse(response, refusal.get());
       }
-      TaskVariableGuard.refuse(response, refusal.get());
       return;
     }
     chain.doFilter(body, response);
+  }
+
+  /** Answers 403 with {@code message}, recorded once: over /engine-rest its authentication filter records a 403. */
+  static void forbid(Refusals refusals, Authentication caller, HttpServletRequest request,
+                     HttpServletResponse response, String message) throws IOException {
+    if (!request.getServletPath().startsWith("/engine-rest")) {
+      refusals.record(caller.getUserId(), request.getMethod(), request.getRequestURI()); // the webapps' API: nobody else
+    }
+    TaskVariableGuard.refuse(response, new TaskVariableGuard.Refusal(HttpServletResponse.SC_FORBIDDEN, message));
   }
 
   /** Why {@code caller} may not make {@code call}, or empty where it is harmless or the engine is to answer. */
@@ -162,6 +197,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
           }
         }
         return Optional.empty();
+      case "modification", "batch-modification", "restart":
+        return modificationRefusal(caller, call, submitted);
       case "definition-retries":
         return withDueDate && caseTimers(caller, call.path().group(3)) ? forbidden(LAWFUL_WAY) : Optional.empty();
       case "retries":
@@ -188,6 +225,102 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
               + "重新计算）。" + LAWFUL_WAY) : Optional.empty();
       default -> forbidden(LAWFUL_WAY); // duedate, retries with a due date, delete
     };
+  }
+
+  /**
+   * Why a process instance modification (one case, a batch, or a restart of ended cases) may not be made: starting a
+   * timer event, or the flow leaving one, is the timer executed before its day (超时默认 at once); and while a case
+   * (with its called processes) holds a timer whose period counts from when its step was reached, any change of where
+   * the case stands would restart that period (the step, or the call that holds it, started again) or remove it (the
+   * step cancelled). Moving a case whose timers read their dates from the case, or after such a step, stays the
+   * administrator's (a decided case sent back). A case or definition the caller cannot see is left to the engine.
+   */
+  private Optional<TaskVariableGuard.Refusal> modificationRefusal(Authentication caller, Call call, JsonNode submitted) {
+    JsonNode instructions = submitted.path("instructions");
+    Optional<String> definition = switch (call.kind()) {
+      case "modification" -> Callers.as(identity, caller, () -> runtime.createProcessInstanceQuery()
+          .processInstanceId(call.path().group(3)).list().stream().findFirst().map(ProcessInstance::getProcessDefinitionId));
+      case "restart" -> Callers.as(identity, caller, () -> TaskVariableGuard.definition(repository, call.path()));
+      default -> Optional.ofNullable(submitted.path("processDefinitionId").textValue());
+    };
+    if (instructions.isEmpty() || definition.isEmpty()) {
+      return Optional.empty(); // the engine answers (400, 403 or 404)
+    }
+    return Callers.as(identity, null, () -> {
+      BpmnModelInstance model;
+      try {
+        model = repository.getBpmnModelInstance(definition.get());
+      } catch (ProcessEngineException noSuchDefinition) {
+        return Optional.<TaskVariableGuard.Refusal>empty();
+      }
+      for (JsonNode instruction : instructions) {
+        String type = instruction.path("type").asText();
+        ModelElementInstance started = "startTransition".equals(type)
+            && model.getModelElementById(instruction.path("transitionId").asText()) instanceof SequenceFlow flow
+            ? flow.getSource() : model.getModelElementById(instruction.path("activityId").asText());
+        // a timer caught again waits for its date; a boundary timer started, or any timer left, has fired
+        boolean waitsAgain = "startBeforeActivity".equals(type) && started instanceof IntermediateCatchEvent;
+        if (type.startsWith("start") && timerEvent(started) && !waitsAgain) {
+          return forbidden("不能通过流程实例修改启动计时器事件或其后的连线：这等于在期限届满前执行计时器。" + LAWFUL_WAY);
+        }
+      }
+      if ("restart".equals(call.kind()) || !counting(call, submitted, definition.get())) {
+        return Optional.<TaskVariableGuard.Refusal>empty();
+      }
+      return forbidden("案件正处于从到达环节起计算的法定期限中（如受理审查的五个工作日）：修改案件所处的环节会重新起算或取消"
+          + "这一期限。请待该环节办结后再修改，或按法定环节办理。" + LAWFUL_WAY);
+    });
+  }
+
+  /** Whether an element is a timer event (boundary or intermediate catch). */
+  private static boolean timerEvent(ModelElementInstance element) {
+    return element instanceof CatchEvent event
+        && event.getEventDefinitions().stream().anyMatch(TimerEventDefinition.class::isInstance);
+  }
+
+  /**
+   * Whether a case the modification touches holds a timer counted from when its step was reached: the case named, or
+   * the batch's cases by id; a batch chosen by query, any case of its definition (or called from one).
+   */
+  private boolean counting(Call call, JsonNode submitted, String definition) {
+    List<String> cases = new ArrayList<>();
+    if ("modification".equals(call.kind())) {
+      cases.add(call.path().group(3));
+    }
+    submitted.path("processInstanceIds").forEach(id -> cases.add(id.asText()));
+    for (String id : cases) {
+      Optional<String> root = runtime.createProcessInstanceQuery().processInstanceId(id).list().stream().findFirst()
+          .map(ProcessInstance::getRootProcessInstanceId);
+      if (root.isPresent() && management.createJobQuery().timers().rootProcessInstanceId(root.get()).list().stream()
+          .anyMatch(this::fromNow)) {
+        return true;
+      }
+    }
+    boolean byQuery = submitted.hasNonNull("processInstanceQuery") || submitted.hasNonNull("historicProcessInstanceQuery");
+    return byQuery && management.createJobQuery().timers().list().stream().filter(this::fromNow)
+        .anyMatch(timer -> definition.equals(timer.getProcessDefinitionId()) || runtime.createProcessInstanceQuery()
+            .processInstanceId(timer.getProcessInstanceId()).list().stream()
+            .flatMap(instance -> runtime.createProcessInstanceQuery()
+                .processInstanceId(instance.getRootProcessInstanceId()).list().stream())
+            .anyMatch(root -> definition.equals(root.getProcessDefinitionId())));
+  }
+
+  /** Whether a job is a case's timer whose date was counted from when its step was reached, not read from the case. */
+  private boolean fromNow(Job job) {
+    Optional<JobDefinition> definition = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+        .list().stream().findFirst();
+    if (job.getProcessInstanceId() == null || definition.isEmpty()
+        || !CASE_TIMER_TYPES.contains(definition.get().getJobType())) {
+      return false;
+    }
+    ModelElementInstance element = repository.getBpmnModelInstance(job.getProcessDefinitionId())
+        .getModelElementById(definition.get().getActivityId());
+    TimerEventDefinition timer = element instanceof CatchEvent event ? event.getEventDefinitions().stream()
+        .filter(TimerEventDefinition.class::isInstance).map(TimerEventDefinition.class::cast).findFirst().orElse(null)
+        : null;
+    // a task listener's timeout, or a duration or cycle: counted from when it was created
+    return timer == null || timer.getTimeDate() == null
+        || !READ_FROM_CASE.matcher(timer.getTimeDate().getTextContent()).matches();
   }
 
   /** The query parameter as the engine's resource reads it: true where absent, else only "true" (any case) is. */

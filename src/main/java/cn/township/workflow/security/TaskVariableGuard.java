@@ -356,7 +356,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     if (other.isEmpty()) {
       return Optional.empty();
     }
-    Optional<String> definition = as(caller.get(), () -> definition(start));
+    Optional<String> definition = as(caller.get(), () -> definition(repository, start));
     if (definition.isEmpty()) {
       return Optional.empty(); // the engine answers (404, or 403 for a definition the caller may not see)
     }
@@ -366,8 +366,11 @@ public class TaskVariableGuard extends OncePerRequestFilter {
         + "不能预设：" + String.join("、", other) + "。未作任何修改。"));
   }
 
-  /** The id of the definition a start addresses: by id, or the latest of its key (shared, or of the tenant named). */
-  private Optional<String> definition(Matcher start) {
+  /**
+   * The id of the definition a call addresses (groups three to five: key and tenant, or id): by id, or the latest of its
+   * key (shared, or of the tenant named).
+   */
+  static Optional<String> definition(RepositoryService repository, Matcher start) {
     if (start.group(5) != null) {
       return repository.createProcessDefinitionQuery().processDefinitionId(start.group(5)).list().stream()
           .map(org.camunda.bpm.engine.repository.ProcessDefinition::getId).findFirst();

@@ -284,4 +284,68 @@ class StatutoryTimerGuardTest {
     assertThat(management.createJobDefinitionQuery().jobDefinitionId(timer.getJobDefinitionId()).singleResult()
         .isSuspended()).isFalse();
   }
+
+  /** A process instance modification's instructions. */
+  static Map<String, Object> instructions(Map<String, Object> extra, Map<?, ?>... instructions) {
+    Map<String, Object> body = new java.util.HashMap<>(extra);
+    body.put("instructions", List.of(instructions));
+    return body;
+  }
+
+  @Test
+  void aProcessInstanceModificationNeitherFiresNorRestartsACaseTimer() {
+    Job timer = acceptanceTimer();
+    Date due = timer.getDuedate();
+    String intake = timer.getProcessInstanceId();
+    ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(intake).singleResult();
+    ClockUtil.setCurrentTime(Date.from(due.toInstant().minus(Duration.ofDays(1))));
+    Map<String, Object> restartStep = instructions(Map.of(), Map.of("type", "cancel", "activityId",
+        "Task_CheckCompleteness"), Map.of("type", "startBeforeActivity", "activityId", "Task_CheckCompleteness"));
+    Map<String, Object> fireTimer = instructions(Map.of(), Map.of("type", "startBeforeActivity", "activityId",
+        "Timer_AcceptanceDeadline"));
+
+    // the step started again: its five working days counted again from today (before: a new timer six days later)
+    ResponseEntity<Map<String, Object>> restarted = call("admin", HttpMethod.POST, "/engine-rest/process-instance/"
+        + intake + "/modification", restartStep);
+    assertRefused(restarted);
+    assertThat((String) restarted.getBody().get("message")).startsWith("案件正处于从到达环节起计算的法定期限中");
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/engine/default/process-instance/" + intake
+        + "/modification-async", restartStep));
+    // or the call holding it, from the case
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/" + instance.getRootProcessInstanceId()
+        + "/modification", instructions(Map.of(), Map.of("type", "cancel", "activityId", "CallActivity_WindowIntake"),
+        Map.of("type", "startBeforeActivity", "activityId", "CallActivity_WindowIntake"))));
+    // the timer fired before its day (before: the case was deemed accepted at once)
+    ResponseEntity<Map<String, Object>> fired = call("admin", HttpMethod.POST, "/engine-rest/process-instance/"
+        + intake + "/modification", fireTimer);
+    assertRefused(fired);
+    assertThat((String) fired.getBody().get("message")).startsWith("不能通过流程实例修改启动计时器事件");
+    Map<String, Object> batch = instructions(Map.of("processDefinitionId", instance.getProcessDefinitionId(),
+        "processInstanceIds", List.of(intake)), Map.of("type", "cancel", "activityId", "Task_CheckCompleteness"),
+        Map.of("type", "startTransition", "transitionId", "Flow_AcceptanceTimedOut"));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/modification/execute", batch));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/modification/executeAsync", instructions(Map.of(
+        "processDefinitionId", instance.getProcessDefinitionId(), "processInstanceQuery", Map.of()),
+        Map.of("type", "startBeforeActivity", "activityId", "Task_CheckCompleteness"))));
+    assertThat(dueOf(timer)).as("the timer keeps its date and exists").isEqualTo(due);
+    assertThat(runtime.getActiveActivityIds(intake)).containsExactly("Task_CheckCompleteness");
+
+    // a deadline read from the case: the step started again keeps its date, the administrator may move the case
+    Date promised = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(20)));
+    ProcessInstance example = exampleCase(promised);
+    assertThat(call("admin", HttpMethod.POST, "/engine-rest/process-instance/" + example.getId() + "/modification",
+        instructions(Map.of(), Map.of("type", "cancel", "activityId", "Task_Wait"),
+            Map.of("type", "startBeforeActivity", "activityId", "Task_Wait"))).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(job(example, "Timer_Due").getDuedate()).isEqualTo(promised);
+    // but not fire its timer, nor restart ended cases at it
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/" + example.getId()
+        + "/modification", instructions(Map.of(), Map.of("type", "startAfterActivity", "activityId", "Timer_Due"))));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-definition/key/" + KEY + "/restart",
+        instructions(Map.of("processInstanceIds", List.of(example.getId())), Map.of("type", "startBeforeActivity",
+            "activityId", "Timer_Due"))));
+    assertThat(job(example, "Timer_Due").getDuedate()).isEqualTo(promised);
+    assertThat(refusals.of("admin")).extracting(Refusals.Refusal::path)
+        .contains("/engine-rest/process-instance/" + intake + "/modification", "/engine-rest/modification/execute");
+  }
 }
