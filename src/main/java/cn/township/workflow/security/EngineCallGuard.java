@@ -1,6 +1,5 @@
 package cn.township.workflow.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,8 +18,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * webapps' /camunda/api/engine/engine/{name}): the calls it guards, by method and path, and who makes them.
  */
 abstract class EngineCallGuard extends OncePerRequestFilter {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IdentityService identity;
   /** HTTP method → path pattern starting with {@link TaskVariableGuard#ENGINE}. */
@@ -56,6 +53,6 @@ abstract class EngineCallGuard extends OncePerRequestFilter {
   static void refuse(HttpServletResponse response, int status, String type, String message) throws IOException {
     response.setStatus(status);
     response.setContentType("application/json;charset=UTF-8");
-    response.getWriter().write(JSON.writeValueAsString(Map.of("type", type, "message", message)));
+    response.getWriter().write(CachedBody.JSON.writeValueAsString(Map.of("type", type, "message", message)));
   }
 }

@@ -426,8 +426,8 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     if (!"json".equalsIgnoreCase(value.path("type").asText()) || !value.path("value").isTextual()) {
       return false;
     }
-    try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(value.path("value").asText())) {
-      JsonNode tree = JSON.readTree(parser);
+    try (com.fasterxml.jackson.core.JsonParser parser = CachedBody.JSON.createParser(value.path("value").asText())) {
+      JsonNode tree = CachedBody.JSON.readTree(parser);
       return tree == null || tree.isMissingNode() || parser.nextToken() != null; // nothing, or more after one value
     } catch (IOException notJson) {
       return true;
