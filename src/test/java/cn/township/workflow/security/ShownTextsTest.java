@@ -176,14 +176,15 @@ class ShownTextsTest {
   void anIncidentIsAnnotatedOnlyByWhoMayChangeTheCase() {
     Incident incident = runtime.createIncident("probe", intake.getExecutionId(), "探测");
     String annotate = "/engine-rest/incident/" + incident.getId() + "/annotation";
-    for (String user : List.of("qs-clerk", "qs-supervisor", "bs-clerk")) {
+    for (String user : List.of("qs-clerk", "qs-supervisor", "bs-clerk", "analyst-lin")) {
       ResponseEntity<String> refused = api.as(user).exchange(annotate, HttpMethod.PUT,
           new HttpEntity<>(Map.of("annotation", HOSTILE)), String.class);
       assertThat(refused.getStatusCode().value()).as("%s %s", user, refused.getBody()).isIn(403, 404);
     }
     assertThat(runtime.createIncidentQuery().incidentId(incident.getId()).singleResult().getAnnotation()).isNull();
-    // the analyst may (UPDATE on cases): kept as written, and Cockpit shows it as text ({{annotation}}, a textarea)
-    ResponseEntity<String> annotated = api.as("analyst-lin").exchange(annotate, HttpMethod.PUT,
+    // the administrator may (UPDATE on cases; analysts no longer have it): kept as written, and Cockpit shows it as
+    // text ({{annotation}}, a textarea)
+    ResponseEntity<String> annotated = api.as("admin").exchange(annotate, HttpMethod.PUT,
         new HttpEntity<>(Map.of("annotation", HOSTILE)), String.class);
     assertThat(annotated.getStatusCode().value()).as(annotated.getBody()).isEqualTo(204);
     assertThat(runtime.createIncidentQuery().incidentId(incident.getId()).singleResult().getAnnotation())
