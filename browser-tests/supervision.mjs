@@ -3,31 +3,16 @@
 // Usage: node browser-tests/supervision.mjs <baseUrl> <screenshotDir> <expected.json> [engine name, default "default"]
 // expected.json: {"receiptNo": "...", "figures": {"accepted": 3, ...}, "overdueCaseNo": "...", "matterName": "...",
 //                 "goodRateValue": "0", "completed": 1}
-import { chromium } from 'playwright-core';
+import { launch, login as loginTo } from './webapps.mjs';
 import { readFileSync, mkdirSync } from 'node:fs';
 
 const [base, shots, expectedFile, engine = 'default'] = process.argv.slice(2);
 const expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
 mkdirSync(shots, { recursive: true });
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const failures = [];
 
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync']
-});
-
-async function login(app, user) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 2000 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20000);
-  await page.goto(`${base}/camunda/app/${app}/${engine}/`);
-  await page.fill('input[ng-model="username"]', user);
-  await page.fill('input[ng-model="password"]', 'demo');
-  await page.click('button[type="submit"]');
-  return page;
-}
+const browser = await launch();
+const login = (app, user) => loginTo(browser, base, engine, app, user);
 
 try {
   // 1. The window clerk opens the intake check of the new case, sees the Chinese Camunda Form, fills and completes it.

@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class CachedBody extends HttpServletRequestWrapper {
 
-  /** One reader for every request (thread-safe once configured), not a new one per body. */
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The guards' one reader and writer of JSON (thread-safe once configured), not a new one per body. */
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private final byte[] body;
   private final boolean whole;

@@ -5,12 +5,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A person's name is the one the administrator gave them: the case file's step record, the supervision figures and the
@@ -18,40 +18,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * e-mail) and delete their own account; here only administrators may. Changing one's own password is left to
  * everyone (its own endpoint, with the password policy).
  */
-public class ProfileGuard extends OncePerRequestFilter {
+public class ProfileGuard extends EngineCallGuard {
 
   /** Groups: the engine's name (two), the user. */
   private static final Pattern PROFILE = Pattern.compile(TaskVariableGuard.ENGINE + "/user/([^/]+)/profile/?$");
   private static final Pattern USER = Pattern.compile(TaskVariableGuard.ENGINE + "/user/([^/]+)/?$");
-  static final String REFUSAL = "{\"type\":\"AuthorizationException\",\"message\":\"姓名、电子邮箱和账号由系统管理员维护：请联系管理员修改。\"}";
-
-  private final IdentityService identity;
+  static final String REFUSAL = "姓名、电子邮箱和账号由系统管理员维护：请联系管理员修改。";
 
   public ProfileGuard(IdentityService identity) {
-    this.identity = identity;
-  }
-
-  private static Optional<Matcher> guarded(HttpServletRequest request) {
-    if ("PUT".equals(request.getMethod())) {
-      return TaskVariableGuard.match(PROFILE, request);
-    }
-    return "DELETE".equals(request.getMethod()) ? TaskVariableGuard.match(USER, request) : Optional.empty();
+    super(identity, Map.of("PUT", PROFILE, "DELETE", USER));
   }
 
   @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return guarded(request).isEmpty();
-  }
-
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    Matcher call = guarded(request).orElseThrow();
-    Optional<Authentication> caller = Callers.of(identity, request, TaskVariableGuard.engine(call));
+  void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
+             Optional<Authentication> caller) throws ServletException, IOException {
     if (caller.isPresent() && !Callers.inGroup(caller.get(), Roles.ADMIN_GROUP)) {
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      response.setContentType("application/json;charset=UTF-8");
-      response.getWriter().write(REFUSAL);
+      refuse(response, HttpServletResponse.SC_FORBIDDEN, "AuthorizationException", REFUSAL);
       return;
     }
     chain.doFilter(request, response); // an administrator, or nobody (the engine answers 401 / 403 itself)

@@ -1,7 +1,6 @@
 package cn.township.workflow.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,8 +62,6 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   private final DeployedFormFields forms;
   private final IdentityService identity;
   private final RepositoryService repository;
-  /** Reads deployed forms and writes refusals (thread-safe once configured). */
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   TaskVariableGuard(TaskService tasks, DeployedFormFields forms, IdentityService identity,
                     RepositoryService repository) {
@@ -151,6 +148,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     String action = call.group(4);
     Set<String> names = new LinkedHashSet<>();
     Set<String> objects = new TreeSet<>();
+    Set<String> malformed = new TreeSet<>();
     JsonNode submitted = body.json();
     if (call.group(5) != null) {
       names.add(call.group(5));
@@ -159,15 +157,22 @@ public class TaskVariableGuard extends OncePerRequestFilter {
           : serializedObject(submitted)) {
         objects.add(call.group(5));
       }
+      if (!binary && notJson(submitted)) {
+        malformed.add(call.group(5));
+      }
     } else if ("POST".equals(request.getMethod())) {
       JsonNode values = "variables".equals(action) || "localVariables".equals(action)
           ? submitted.path("modifications") : submitted.path("variables");
       values.fieldNames().forEachRemaining(names::add);
       objects.addAll(serializedObjects(values));
+      malformed.addAll(malformedJson(values));
       submitted.path("deletions").forEach(name -> names.add(name.asText()));
     }
     if (!objects.isEmpty() && caller.isPresent()) {
       return Optional.of(objectRefusal(objects));
+    }
+    if (!malformed.isEmpty() && caller.isPresent()) {
+      return Optional.of(malformedRefusal(malformed));
     }
     return names.isEmpty() ? Optional.empty() : refusal(caller, call.group(3), names);
   }
@@ -342,6 +347,10 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     if (!objects.isEmpty()) {
       return Optional.of(objectRefusal(objects));
     }
+    Set<String> malformed = malformedJson(submitted.path("variables"));
+    if (!malformed.isEmpty()) {
+      return Optional.of(malformedRefusal(malformed));
+    }
     Set<String> other = new TreeSet<>();
     submitted.path("variables").fieldNames().forEachRemaining(other::add);
     if (other.isEmpty()) {
@@ -385,18 +394,48 @@ public class TaskVariableGuard extends OncePerRequestFilter {
    * code it fetches. A form submits strings, numbers, booleans, dates and JSON, never objects.
    */
   static Set<String> serializedObjects(JsonNode values) {
-    Set<String> objects = new TreeSet<>();
+    return namesOf(values, TaskVariableGuard::serializedObject);
+  }
+
+  /** The names of the submitted variables (name → {value, type, valueInfo}) whose value is {@code such}, sorted. */
+  private static Set<String> namesOf(JsonNode values, java.util.function.Predicate<JsonNode> such) {
+    Set<String> names = new TreeSet<>();
     values.fields().forEachRemaining(value -> {
-      if (serializedObject(value.getValue())) {
-        objects.add(value.getKey());
+      if (such.test(value.getValue())) {
+        names.add(value.getKey());
       }
     });
-    return objects;
+    return names;
   }
 
   private static boolean serializedObject(JsonNode value) {
     return "object".equalsIgnoreCase(value.path("type").asText())
         || !value.path("valueInfo").path("objectTypeName").asText().isEmpty();
+  }
+
+  /**
+   * The variables among {@code values} typed {@code Json} whose text is not JSON. The engine stores the text unread;
+   * Tasklist parses it whenever a form with that field opens, and the form then fails for every clerk ("表单错误：
+   * Unexpected token …", seen in Chromium). A form submits JSON it wrote itself.
+   */
+  static Set<String> malformedJson(JsonNode values) {
+    return namesOf(values, TaskVariableGuard::notJson);
+  }
+
+  private static boolean notJson(JsonNode value) {
+    if (!"json".equalsIgnoreCase(value.path("type").asText()) || !value.path("value").isTextual()) {
+      return false;
+    }
+    try (com.fasterxml.jackson.core.JsonParser parser = CachedBody.JSON.createParser(value.path("value").asText())) {
+      JsonNode tree = CachedBody.JSON.readTree(parser);
+      return tree == null || tree.isMissingNode() || parser.nextToken() != null; // nothing, or more after one value
+    } catch (IOException notJson) {
+      return true;
+    }
+  }
+
+  private static Refusal malformedRefusal(Set<String> malformed) {
+    return new Refusal(400, "以 Json 类型提交的变量必须是有效的 JSON：" + String.join("、", malformed) + "。未作任何修改。");
   }
 
   private static Refusal objectRefusal(Set<String> objects) {
@@ -415,9 +454,6 @@ public class TaskVariableGuard extends OncePerRequestFilter {
 
   /** Answers with the refusal: its status, and the engine's JSON error shape with the Chinese message. */
   static void refuse(HttpServletResponse response, Refusal refusal) throws IOException {
-    response.setStatus(refusal.status());
-    response.setContentType("application/json;charset=UTF-8");
-    response.getWriter().write(JSON.writeValueAsString(Map.of("type", "InvalidRequestException", "message",
-        refusal.message())));
+    EngineCallGuard.refuse(response, refusal.status(), "InvalidRequestException", refusal.message());
   }
 }

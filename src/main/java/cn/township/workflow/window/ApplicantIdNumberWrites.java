@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.CachedDbEntity;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityCache;
 import org.camunda.bpm.engine.impl.db.entitymanager.cache.DbEntityState;
@@ -27,8 +28,9 @@ import org.springframework.stereotype.Component;
  * either). An invalid number is refused as the registration refuses it, and nothing of the command is kept.
  * <p>
  * Done in the engine, not at its REST API, so every way in is covered (REST under any engine name, the webapps' API,
- * Java callers, batches): when the outermost command's context closes, before its changes are written, every variable
- * of a name in {@link SensitiveVariables} the command created or changed is taken out of the command's entity cache.
+ * Java callers): when the outermost command's context closes, before its changes are written, every variable of a name
+ * in {@link SensitiveVariables} the command created or changed is taken out of the command's entity cache. A variable
+ * of no case (a batch's, kept until its jobs run; a standalone task's) is refused.
  * Not earlier: the registration (RegisterApplication), later in the same command, reads the start variable and removes
  * it itself. Camunda 7.24 offers no engine-wide variable listener for BPMN (an execution's lifecycle listeners are per
  * execution object), and a history producer would leave the runtime row.
@@ -51,8 +53,7 @@ public class ApplicantIdNumberWrites extends AbstractProcessEnginePlugin impleme
       @Override
       public <T> T execute(Command<T> command) {
         // inside the command context (a post interceptor); once per context, however many commands it nests
-        org.camunda.bpm.engine.impl.context.Context.getCommandContext()
-            .registerCommandContextListener(ApplicantIdNumberWrites.this);
+        Context.getCommandContext().registerCommandContextListener(ApplicantIdNumberWrites.this);
         return next.execute(command);
       }
     };
@@ -104,7 +105,8 @@ public class ApplicantIdNumberWrites extends AbstractProcessEnginePlugin impleme
     }
     ExecutionEntity execution = variable.getExecution();
     ExecutionEntity root = context.getExecutionManager().findExecutionById(execution.getRootProcessInstanceId());
-    identities.record(root.getId(), root.getBusinessKey(), root.getTenantId(), String.valueOf(value).strip().toUpperCase(),
+    String number = String.valueOf(value).strip().toUpperCase(); // as the registration keeps it (Applicant)
+    identities.record(root.getId(), root.getBusinessKey(), root.getTenantId(), number,
         ClockUtil.getCurrentTime().toInstant(), true);
     if (variable.getTaskId() != null) {
       context.getTaskManager().findTaskById(variable.getTaskId()).removeVariableLocal(variable.getName());

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.support.Api;
+import cn.township.workflow.support.BrowserScript;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.RuntimeService;
@@ -45,7 +44,6 @@ import org.springframework.test.context.ActiveProfiles;
 class SupervisionBrowserTest {
 
   static final String ENGINE = "browsertests";
-  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   static final List<String> HOMESTEAD = List.of("农村宅基地和建房（规划许可）申请表", "申请人身份证明", "户口簿",
       "村民小组会议讨论意见及村委会审查意见", "住房设计图或通用图");
 
@@ -76,8 +74,6 @@ class SupervisionBrowserTest {
 
   @Test
   void clerkCompletesAFormAndTheSupervisorSeesTheFigures() throws Exception {
-    assertThat(CHROMIUM).as("Chromium for the browser tests: .ci/run (mvn test) installs Debian's chromium; "
-        + "or apt-get install chromium fonts-wqy-microhei").isExecutable();
     LocalDate today = deadlines.today();
     // accepted six weeks ago and still with the reviewer: overdue
     String overdue = register(today.minusDays(42));
@@ -111,18 +107,8 @@ class SupervisionBrowserTest {
     Path expectedFile = Files.createTempFile("expected", ".json");
     Files.writeString(expectedFile, new ObjectMapper().writeValueAsString(expected), StandardCharsets.UTF_8);
 
-    Path shots = Path.of("target", "browser-screenshots");
-    ProcessBuilder node = new ProcessBuilder("node", "browser-tests/supervision.mjs", "http://localhost:" + port,
-        shots.toString(), expectedFile.toString(), ENGINE).redirectErrorStream(true);
-    node.environment().put("CHROMIUM", CHROMIUM.toString());
-    File log = shots.resolve("browser.log").toFile();
-    Files.createDirectories(shots);
-    node.redirectOutput(log);
-    Process run = node.start();
-    assertThat(run.waitFor(180, TimeUnit.SECONDS)).as("browser test finished within 3 minutes").isTrue();
-    String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-    assertThat(run.exitValue()).as(output).isZero();
-    assertThat(output).contains("browser tests passed");
+    Path shots = BrowserScript.SHOTS;
+    BrowserScript.run("supervision.mjs", port, "browser.log", expectedFile.toString(), ENGINE);
 
     // the form in the browser really completed the task, with what the clerk ticked
     Task review = open(fresh);

@@ -110,12 +110,18 @@ class ApplicantIdNumberWritesTest {
   }
 
   @Test
-  void theAnalystsModificationOfTheVariablesIsMovedToo() {
+  void aModificationOfTheVariablesIsMovedTooAndAnAnalystMayNotMakeOne() {
     String instance = registered();
     String number = freshIdNumber();
-    ResponseEntity<String> modified = api().as("analyst-lin").exchange("/engine-rest/process-instance/" + instance
-        + "/variables", HttpMethod.POST, new HttpEntity<>(Map.of("modifications", Map.of(ApplicantIdentities.VARIABLE,
-        value(number), "applicantName", Map.of("value", "王小山")))), String.class);
+    Map<String, Object> body = Map.of("modifications", Map.of(ApplicantIdentities.VARIABLE,
+        value(number), "applicantName", Map.of("value", "王小山")));
+    ResponseEntity<String> byAnalyst = api().as("analyst-lin").exchange("/engine-rest/process-instance/" + instance
+        + "/variables", HttpMethod.POST, new HttpEntity<>(body), String.class);
+    assertThat(byAnalyst.getStatusCode()).as("analysts deploy and migrate; they do not change cases")
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(runtime.getVariable(instance, "applicantName")).isNotEqualTo("王小山");
+    ResponseEntity<String> modified = api().as("admin").exchange("/engine-rest/process-instance/" + instance
+        + "/variables", HttpMethod.POST, new HttpEntity<>(body), String.class);
     assertThat(modified.getStatusCode()).as("%s", modified.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     assertMovedOutOfTheEngine(instance, number);
     assertThat(runtime.getVariable(instance, "applicantName")).as("the rest of the command stands")

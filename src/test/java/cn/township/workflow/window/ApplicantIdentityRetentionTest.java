@@ -22,6 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ApplicantIdentityRetentionTest extends ProcessTestCase {
 
+  /** One number for the many rows of cases no longer there (freshIdNumber makes a few hundred only). */
+  static final String ORPHANS_NUMBER = ChineseIdNumber.withCheckCharacter("43052119800101123");
+
   @Autowired JdbcTemplate jdbc;
   @Autowired HistoryService history;
   @Autowired ManagementService management;
@@ -89,12 +92,34 @@ class ApplicantIdentityRetentionTest extends ProcessTestCase {
     int orphans = ApplicantIdentities.BATCH + 7; // more than one statement deletes
     for (int i = 0; i < orphans; i++) {
       // rows of cases an earlier release kept (V87) whose history was cleaned up before this release
-      identities.record("gone-" + i + "-" + running, "QS-GONE-" + i, "qingshan", freshIdNumber(),
+      identities.record("gone-" + i + "-" + running, "QS-GONE-" + i, "qingshan", ORPHANS_NUMBER,
           ClockUtil.getCurrentTime().toInstant(), false);
     }
     assertThat(identities.forgetRemovedCases()).isGreaterThanOrEqualTo(orphans);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tw_applicant_identity WHERE process_instance_id LIKE ?",
         Long.class, "gone-%")).isZero();
+    assertThat(numberKept(running)).isTrue();
+  }
+
+  @Test
+  void twoNodesSweepingAtOnceDeleteEachRowOnce() throws Exception {
+    String running = registered();
+    int orphans = 3 * ApplicantIdentities.BATCH;
+    for (int i = 0; i < orphans; i++) {
+      identities.record("both-" + i + "-" + running, "QS-BOTH-" + i, "qingshan", ORPHANS_NUMBER,
+          ClockUtil.getCurrentTime().toInstant(), false);
+    }
+    // two connections at once, as two nodes' schedules would: neither fails, together they delete every row once
+    java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var first = nodes.submit(identities::forgetRemovedCases);
+      var second = nodes.submit(identities::forgetRemovedCases);
+      assertThat(first.get() + second.get()).isGreaterThanOrEqualTo(orphans);
+    } finally {
+      nodes.shutdown();
+    }
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tw_applicant_identity WHERE process_instance_id LIKE ?",
+        Long.class, "both-%")).isZero();
     assertThat(numberKept(running)).isTrue();
   }
 }

@@ -1,0 +1,58 @@
+package cn.township.workflow.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A filter in front of some calls of the engine's REST API (over /engine-rest, /engine-rest/engine/{name} and the
+ * webapps' /camunda/api/engine/engine/{name}): the calls it guards, by method and path, and who makes them.
+ */
+abstract class EngineCallGuard extends OncePerRequestFilter {
+
+  private final IdentityService identity;
+  /** HTTP method → path pattern starting with {@link TaskVariableGuard#ENGINE}. */
+  private final Map<String, Pattern> calls;
+
+  EngineCallGuard(IdentityService identity, Map<String, Pattern> calls) {
+    this.identity = identity;
+    this.calls = calls;
+  }
+
+  private Optional<Matcher> guarded(HttpServletRequest request) {
+    Pattern call = calls.get(request.getMethod());
+    return call == null ? Optional.empty() : TaskVariableGuard.match(call, request);
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return guarded(request).isEmpty();
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Matcher call = guarded(request).orElseThrow();
+    guard(request, response, chain, call, Callers.of(identity, request, TaskVariableGuard.engine(call)));
+  }
+
+  /** A guarded call, by {@code caller} (none: the engine answers 401 / 403 itself). */
+  abstract void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
+                      Optional<Authentication> caller) throws ServletException, IOException;
+
+  /** Answers in place of the engine, as the engine's REST API answers an error: its type and a Chinese message. */
+  static void refuse(HttpServletResponse response, int status, String type, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json;charset=UTF-8");
+    response.getWriter().write(CachedBody.JSON.writeValueAsString(Map.of("type", type, "message", message)));
+  }
+}
