@@ -29,12 +29,17 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.management.JobDefinition;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -261,11 +266,11 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
 
   /**
    * Why a process instance modification (one case, a batch, or a restart of ended cases) may not be made: starting a
-   * timer event, or the flow leaving one, is the timer executed before its day (超时默认 at once); and while a case
-   * (with its called processes) holds a timer whose period counts from when its step was reached, any change of where
-   * the case stands would restart that period (the step, or the call that holds it, started again) or remove it (the
-   * step cancelled). Moving a case whose timers read their dates from the case, or after such a step, stays the
-   * administrator's (a decided case sent back). A case or definition the caller cannot see is left to the engine.
+   * timer event, or the flow leaving one, is the timer executed before its day (超时默认 at once); and cancelling or
+   * starting a step whose timer counts from when the step was reached, while it runs (or the call or subprocess that
+   * holds it), restarts that period or removes it. Moving a case elsewhere, or where its timers read their dates from
+   * the case, stays the administrator's (a decided case sent back while its evaluation period runs). A case or
+   * definition the caller cannot see is left to the engine.
    */
   private Optional<TaskVariableGuard.Refusal> modificationRefusal(Authentication caller, Call call, JsonNode submitted) {
     JsonNode instructions = submitted.path("instructions");
@@ -296,7 +301,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
           return forbidden("不能通过流程实例修改启动计时器事件或其后的连线：这等于在期限届满前执行计时器。" + LAWFUL_WAY);
         }
       }
-      if ("restart".equals(call.kind()) || !counting(call, submitted, definition.get())) {
+      if ("restart".equals(call.kind()) || !counting(call, submitted, definition.get(), model)) {
         return Optional.<TaskVariableGuard.Refusal>empty();
       }
       return forbidden("案件正处于从到达环节起计算的法定期限中（如受理审查的五个工作日）：修改案件所处的环节会重新起算或取消"
@@ -367,10 +372,12 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   }
 
   /**
-   * Whether a case the modification touches holds a timer counted from when its step was reached: the case named, or
-   * the batch's cases by id; a batch chosen by query, any case of its definition (or called from one).
+   * Whether the modification cancels or starts a step (or the call or subprocess holding it) whose timer, counted from
+   * when the step was reached, is running: in the case named, or the batch's cases by id; a batch chosen by query, in
+   * any case of its definition (or a process such a case calls).
    */
-  private boolean counting(Call call, JsonNode submitted, String definition) {
+  private boolean counting(Call call, JsonNode submitted, String definition, BpmnModelInstance model) {
+    JsonNode instructions = submitted.path("instructions");
     List<String> cases = new ArrayList<>();
     if ("modification".equals(call.kind())) {
       cases.add(call.path().group(3));
@@ -379,36 +386,115 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     for (String id : cases) {
       Optional<String> root = runtime.createProcessInstanceQuery().processInstanceId(id).list().stream().findFirst()
           .map(ProcessInstance::getRootProcessInstanceId);
-      if (root.isPresent() && management.createJobQuery().timers().rootProcessInstanceId(root.get()).list().stream()
-          .anyMatch(this::fromNow)) {
-        return true;
+      if (root.isPresent()) {
+        Set<String> touched = touched(model, instructions, id);
+        if (management.createJobQuery().timers().rootProcessInstanceId(root.get()).list().stream()
+            .anyMatch(timer -> touches(timer, id.equals(timer.getProcessInstanceId()), touched, model))) {
+          return true;
+        }
       }
     }
-    boolean byQuery = submitted.hasNonNull("processInstanceQuery") || submitted.hasNonNull("historicProcessInstanceQuery");
-    return byQuery && management.createJobQuery().timers().list().stream().filter(this::fromNow)
-        .anyMatch(timer -> definition.equals(timer.getProcessDefinitionId()) || runtime.createProcessInstanceQuery()
-            .processInstanceId(timer.getProcessInstanceId()).list().stream()
-            .flatMap(instance -> runtime.createProcessInstanceQuery()
-                .processInstanceId(instance.getRootProcessInstanceId()).list().stream())
-            .anyMatch(root -> definition.equals(root.getProcessDefinitionId())));
+    if (!submitted.hasNonNull("processInstanceQuery") && !submitted.hasNonNull("historicProcessInstanceQuery")) {
+      return false;
+    }
+    Set<String> touched = touched(model, instructions, null);
+    return management.createJobQuery().timers().list().stream()
+        .anyMatch(timer -> touches(timer, definition.equals(timer.getProcessDefinitionId()), touched, model));
   }
 
-  /** Whether a job is a case's timer whose date was counted from when its step was reached, not read from the case. */
-  private boolean fromNow(Job job) {
+  /**
+   * The steps a modification's instructions cancel or start in {@code model} (an instance's cancelled activity read from
+   * the case's activity tree; a subprocess with every step it holds; the whole case where its root is cancelled).
+   */
+  private Set<String> touched(BpmnModelInstance model, JsonNode instructions, String instance) {
+    Set<String> touched = new HashSet<>();
+    ActivityInstance tree = instance == null ? null : runtime.getActivityInstance(instance);
+    for (JsonNode instruction : instructions) {
+      String activity = instruction.path("activityId").asText("");
+      touched.add(activity);
+      if ("startAfterActivity".equals(instruction.path("type").asText())
+          && model.getModelElementById(activity) instanceof FlowNode node) {
+        node.getOutgoing().forEach(flow -> touched.add(flow.getTarget().getId()));
+      }
+      if (model.getModelElementById(instruction.path("transitionId").asText()) instanceof SequenceFlow flow) {
+        touched.add(flow.getTarget().getId());
+      }
+      for (String cancelled : List.of(instruction.path("activityInstanceId").asText(""),
+          instruction.path("transitionInstanceId").asText(""))) {
+        if (tree != null && tree.getId().equals(cancelled)) {
+          model.getModelElementsByType(FlowNode.class).forEach(node -> touched.add(node.getId()));
+        } else if (tree != null && !cancelled.isEmpty()) {
+          activityOf(tree, cancelled).ifPresent(touched::add);
+        }
+      }
+    }
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      for (ModelElementInstance scope = node.getParentElement(); scope != null; scope = scope.getParentElement()) {
+        if (scope instanceof SubProcess sub && touched.contains(sub.getId())) {
+          touched.add(node.getId());
+        }
+      }
+    }
+    return touched;
+  }
+
+  /** The step of an activity or transition instance in a case's activity tree. */
+  private static Optional<String> activityOf(ActivityInstance tree, String instanceId) {
+    if (tree.getId().equals(instanceId)) {
+      return Optional.of(tree.getActivityId());
+    }
+    for (var transition : tree.getChildTransitionInstances()) {
+      if (transition.getId().equals(instanceId)) {
+        return Optional.of(transition.getActivityId());
+      }
+    }
+    for (ActivityInstance child : tree.getChildActivityInstances()) {
+      Optional<String> found = activityOf(child, instanceId);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether {@code timer} counts from when its step was reached and the modification touches it: in the instance
+   * modified ({@code here}), its step (the event, or the activity a boundary event is attached to); in a process the
+   * instance calls, the call.
+   */
+  private boolean touches(Job timer, boolean here, Set<String> touched, BpmnModelInstance model) {
+    Optional<ModelElementInstance> event = fromNow(timer);
+    if (event.isEmpty()) {
+      return false;
+    }
+    if (here) {
+      return touched.contains(((FlowNode) event.get()).getId()) || event.get() instanceof BoundaryEvent boundary
+          && touched.contains(boundary.getAttachedTo().getId());
+    }
+    return model.getModelElementsByType(CallActivity.class).stream()
+        .anyMatch(call -> touched.contains(call.getId()) && timer.getProcessDefinitionKey().equals(call.getCalledElement()));
+  }
+
+  /**
+   * The timer's event if the job is a case's timer whose date was counted from when its step was reached, not read
+   * from the case; empty otherwise.
+   */
+  private Optional<ModelElementInstance> fromNow(Job job) {
     Optional<JobDefinition> definition = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
         .list().stream().findFirst();
     if (job.getProcessInstanceId() == null || definition.isEmpty()
         || !CASE_TIMER_TYPES.contains(definition.get().getJobType())) {
-      return false;
+      return Optional.empty();
     }
     ModelElementInstance element = repository.getBpmnModelInstance(job.getProcessDefinitionId())
         .getModelElementById(definition.get().getActivityId());
     TimerEventDefinition timer = element instanceof CatchEvent event ? event.getEventDefinitions().stream()
         .filter(TimerEventDefinition.class::isInstance).map(TimerEventDefinition.class::cast).findFirst().orElse(null)
         : null;
-    // a task listener's timeout, or a duration or cycle: counted from when it was created
-    return timer == null || timer.getTimeDate() == null
+    // a task listener's timeout (its task is the element), or a duration or cycle: counted from when it was created
+    boolean counted = timer == null || timer.getTimeDate() == null
         || !READ_FROM_CASE.matcher(timer.getTimeDate().getTextContent()).matches();
+    return counted && element instanceof FlowNode ? Optional.of(element) : Optional.empty();
   }
 
   /** The query parameter as the engine's resource reads it: true where absent, else only "true" (any case) is. */

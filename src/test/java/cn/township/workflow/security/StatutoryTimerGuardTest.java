@@ -315,6 +315,10 @@ class StatutoryTimerGuardTest {
     assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/" + instance.getRootProcessInstanceId()
         + "/modification", instructions(Map.of(), Map.of("type", "cancel", "activityId", "CallActivity_WindowIntake"),
         Map.of("type", "startBeforeActivity", "activityId", "CallActivity_WindowIntake"))));
+    // the step cancelled by its instance: the period gone (the case would go on as if the check were done)
+    String step = runtime.getActivityInstance(intake).getActivityInstances("Task_CheckCompleteness")[0].getId();
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/" + intake + "/modification",
+        instructions(Map.of(), Map.of("type", "cancel", "activityInstanceId", step))));
     // the timer fired before its day (before: the case was deemed accepted at once)
     ResponseEntity<Map<String, Object>> fired = call("admin", HttpMethod.POST, "/engine-rest/process-instance/"
         + intake + "/modification", fireTimer);
