@@ -202,14 +202,15 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   /** Why {@code caller} may not make {@code call}, or empty where it is harmless or the engine is to answer. */
   Optional<TaskVariableGuard.Refusal> refusal(Authentication caller, Call call, JsonNode submitted,
                                               String creationDateBased) {
-    boolean withDueDate = submitted.has("dueDate");
+    // a new due date, or no retries left: a timer without retries is never acquired, so it never fires
+    boolean withDueDate = submitted.has("dueDate") || submitted.path("retries").asInt(1) < 1;
     switch (call.kind()) {
       case "jobs-retries":
         if (!withDueDate) {
           return Optional.empty();
         }
         if (submitted.hasNonNull("jobQuery")) {
-          return forbidden("按查询条件批量重试作业时不能指定到期日：其中可能有案件的法定期限计时器。请不指定到期日重试，"
+          return forbidden("按查询条件批量重试作业时不能指定到期日或把重试次数设为 0：其中可能有案件的法定期限计时器。请不指定到期日重试，"
               + "或逐个作业重试。" + LAWFUL_WAY);
         }
         for (JsonNode id : submitted.path("jobIds")) {
@@ -221,7 +222,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         return Optional.empty();
       case "cases-retries":
         // the batch gives the date to every job of the cases chosen, their statutory timers included
-        return withDueDate ? forbidden("按案件批量重试作业时不能指定到期日：到期日会写到案件的全部作业上，包括法定期限"
+        return withDueDate ? forbidden("按案件批量重试作业时不能指定到期日或把重试次数设为 0：它们会写到案件的全部作业上，包括法定期限"
             + "计时器。请不指定到期日重试。" + LAWFUL_WAY) : Optional.empty();
       case "migration":
         // updated event triggers recalculate every timer of the cases from the day of the migration

@@ -128,6 +128,16 @@ class StatutoryTimerGuardTest {
         Map.of("processInstances", List.of(timer.getProcessInstanceId()), "retries", 1, "dueDate", LATER)));
     assertRefused(call("admin", HttpMethod.PUT, "/engine-rest/job-definition/" + timer.getJobDefinitionId()
         + "/retries", Map.of("retries", 1, "dueDate", LATER)));
+    // no retries left: a timer without retries is never acquired and never fires (before: 204)
+    assertRefused(call("admin", HttpMethod.PUT, job + "/retries", Map.of("retries", 0)));
+    assertRefused(call("admin", HttpMethod.PUT, job + "/retries", Map.of("retries", "0")));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/job/retries",
+        Map.of("jobIds", List.of(timer.getId()), "retries", 0)));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/job-retries",
+        Map.of("processInstances", List.of(timer.getProcessInstanceId()), "retries", 0)));
+    assertRefused(call("admin", HttpMethod.PUT, "/engine-rest/job-definition/" + timer.getJobDefinitionId()
+        + "/retries", Map.of("retries", 0)));
+    assertThat(management.createJobQuery().jobId(timer.getId()).singleResult().getRetries()).isEqualTo(3);
     assertThat(dueOf(timer)).as("the timer keeps its date and exists").isEqualTo(due);
 
     // a retry without a date moves nothing
