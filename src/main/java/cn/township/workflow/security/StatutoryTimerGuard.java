@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
@@ -518,8 +519,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
 
   /** Whether a job is a timer of a case (not a start timer, not an asynchronous step). */
   private boolean caseTimer(Job job) {
-    return job.getProcessInstanceId() != null && Callers.as(identity, null,
-        () -> management.createJobQuery().jobId(job.getId()).timers().count() > 0);
+    // the job query maps each row to its type's entity: no second query to ask whether it is a timer
+    return job.getProcessInstanceId() != null && job instanceof TimerEntity;
   }
 
   /** Whether the job definition, as {@code caller} sees it, is of a timer that belongs to cases. */
