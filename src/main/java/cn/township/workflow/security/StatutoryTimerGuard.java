@@ -233,7 +233,9 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
                 + "法定期限被重新起算。请用 POST /api/admin/migrations 迁移，案件保留原有期限。" + LAWFUL_WAY);
           }
         }
-        return Optional.empty();
+        return unmappedTimer(submitted.path("migrationPlan")) ? forbidden("迁移案件时，环节上的计时器须与环节一同映射"
+            + "（在 sourceActivityIds 中列出计时器事件）：未映射的计时器会被删除，新版本的计时器从迁移之日起重新计时。"
+            + "请用 POST /api/admin/migrations 迁移，案件保留原有期限。" + LAWFUL_WAY) : Optional.empty();
       case "variables", "batch-variables", "message", "signal":
         return clockRefusal(caller, call, submitted);
       case "modification", "batch-modification", "restart":
@@ -364,6 +366,25 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         }
       }
       return Set.copyOf(clock);
+    });
+  }
+
+  /**
+   * Whether a migration plan maps a step without the timer attached to it: the engine removes that timer and creates
+   * the target's boundary timer anew, counted from the day of the migration.
+   */
+  private boolean unmappedTimer(JsonNode plan) {
+    Set<String> mapped = new HashSet<>();
+    plan.path("instructions").forEach(instruction -> instruction.path("sourceActivityIds")
+        .forEach(id -> mapped.add(id.asText())));
+    return Callers.as(identity, null, () -> {
+      try {
+        return repository.getBpmnModelInstance(plan.path("sourceProcessDefinitionId").asText())
+            .getModelElementsByType(BoundaryEvent.class).stream().anyMatch(boundary -> timerEvent(boundary)
+                && mapped.contains(boundary.getAttachedTo().getId()) && !mapped.contains(boundary.getId()));
+      } catch (ProcessEngineException noSuchDefinition) {
+        return false; // the engine answers
+      }
     });
   }
 

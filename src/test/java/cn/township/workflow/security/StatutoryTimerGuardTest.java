@@ -266,6 +266,13 @@ class StatutoryTimerGuardTest {
     }
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting.getId()).singleResult()
         .getProcessDefinitionId()).isEqualTo(source);
+    // the step mapped without its timer: the engine would remove the timer and create the target's anew, from today
+    ResponseEntity<Map<String, Object>> unmapped = call("analyst-lin", HttpMethod.POST, "/engine-rest/migration/execute",
+        Map.of("migrationPlan", Map.of("sourceProcessDefinitionId", source, "targetProcessDefinitionId", target,
+            "instructions", List.of(Map.of("sourceActivityIds", List.of("Task_Check"), "targetActivityIds",
+                List.of("Task_Check")))), "processInstanceIds", List.of(waiting.getId())));
+    assertRefused(unmapped);
+    assertThat(job(waiting, "Timer_Counted").getDuedate()).isEqualTo(timer.getDuedate());
     // without updated triggers the timer keeps its date: the engine migrates
     assertThat(call("analyst-lin", HttpMethod.POST, "/engine-rest/migration/execute", migration.apply(false))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
