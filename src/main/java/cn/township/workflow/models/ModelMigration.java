@@ -1,13 +1,16 @@
 package cn.township.workflow.models;
 
+import cn.township.workflow.security.StatutoryTimerGuard;
 import cn.township.workflow.system.RejectedInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.migration.MigratingActivityInstanceValidationReport;
 import org.camunda.bpm.engine.migration.MigratingProcessInstanceValidationException;
 import org.camunda.bpm.engine.migration.MigratingTransitionInstanceValidationReport;
+import org.camunda.bpm.engine.migration.MigrationInstruction;
 import org.camunda.bpm.engine.migration.MigrationInstructionValidationReport;
 import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.migration.MigrationPlanValidationException;
@@ -71,6 +74,15 @@ public class ModelMigration {
         plan = runtime.createMigrationPlan(source.getId(), target.getId()).mapEqualActivities().build();
       } catch (MigrationPlanValidationException e) {
         List<String> reasons = planFailures(e);
+        running.forEach(i -> blocked.add(new Blocked(i.getId(), i.getBusinessKey(), source.getVersion(), reasons)));
+        continue;
+      }
+      List<String> removed = StatutoryTimerGuard.unmappedTimers(repository.getBpmnModelInstance(source.getId()),
+          plan.getInstructions().stream().map(MigrationInstruction::getSourceActivityId).collect(Collectors.toSet()));
+      if (!removed.isEmpty()) {
+        // mapEqualActivities maps a step whose timer was renamed without the timer: it would restart the period
+        List<String> reasons = List.of("计时器 " + String.join("、", removed) + " 在新版本中没有同一 id 的事件：迁移会删除它，"
+            + "新版本的计时器从迁移之日起重新计时，法定期限被重新起算。请在新版本中保留计时器事件的 id。");
         running.forEach(i -> blocked.add(new Blocked(i.getId(), i.getBusinessKey(), source.getVersion(), reasons)));
         continue;
       }

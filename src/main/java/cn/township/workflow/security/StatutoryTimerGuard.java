@@ -369,23 +369,30 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     });
   }
 
-  /**
-   * Whether a migration plan maps a step without the timer attached to it: the engine removes that timer and creates
-   * the target's boundary timer anew, counted from the day of the migration.
-   */
+  /** Whether a migration plan maps a step without the timer attached to it ({@link #unmappedTimers}). */
   private boolean unmappedTimer(JsonNode plan) {
     Set<String> mapped = new HashSet<>();
     plan.path("instructions").forEach(instruction -> instruction.path("sourceActivityIds")
         .forEach(id -> mapped.add(id.asText())));
     return Callers.as(identity, null, () -> {
       try {
-        return repository.getBpmnModelInstance(plan.path("sourceProcessDefinitionId").asText())
-            .getModelElementsByType(BoundaryEvent.class).stream().anyMatch(boundary -> timerEvent(boundary)
-                && mapped.contains(boundary.getAttachedTo().getId()) && !mapped.contains(boundary.getId()));
+        return !unmappedTimers(repository.getBpmnModelInstance(plan.path("sourceProcessDefinitionId").asText()), mapped)
+            .isEmpty();
       } catch (ProcessEngineException noSuchDefinition) {
         return false; // the engine answers
       }
     });
+  }
+
+  /**
+   * The boundary timers of {@code source} whose step a migration maps ({@code mapped}: its source activities) but not
+   * the timer itself: the engine removes such a timer and creates the target's boundary timer anew, counted from the
+   * day of the migration — the period restarted. Also used by ModelMigration (POST /api/admin/migrations).
+   */
+  public static List<String> unmappedTimers(BpmnModelInstance source, Set<String> mapped) {
+    return source.getModelElementsByType(BoundaryEvent.class).stream().filter(boundary -> timerEvent(boundary)
+        && mapped.contains(boundary.getAttachedTo().getId()) && !mapped.contains(boundary.getId()))
+        .map(BoundaryEvent::getId).sorted().toList();
   }
 
   /** Whether an element is a timer event (boundary or intermediate catch). */

@@ -418,4 +418,30 @@ class StatutoryTimerGuardTest {
     assertThat(call("qs-clerk", HttpMethod.PUT, variables + "/timeLimitDueAt", later()).getStatusCode())
         .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
   }
+
+  @Autowired cn.township.workflow.models.ModelMigration migrations;
+
+  @Test
+  void aMigrationToAVersionThatRenamedTheTimerRestartsNoPeriod() {
+    String key = "timer-guard-renamed";
+    java.util.function.Function<String, BpmnModelInstance> model = timerId -> Bpmn.createExecutableProcess(key)
+        .name("期限改名示例").camundaHistoryTimeToLive(3650).startEvent("StartEvent_Counted").name("开始")
+        .userTask("Task_Check").name("受理审查").camundaCandidateGroups("window-clerk")
+        .boundaryEvent(timerId).name("期限届满").timerWithDate("${deadlines.periodFromNow('licensing-acceptance')}")
+        .endEvent("End_Deemed").name("视为受理")
+        .moveToActivity("Task_Check").endEvent("End_Checked").name("已核验")
+        .done();
+    repository.createDeployment().name(key).addModelInstance(key + ".bpmn", model.apply("Timer_Counted")).deploy();
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(key, Map.of("townshipId", "qingshan"));
+    Job timer = job(waiting, "Timer_Counted");
+    repository.createDeployment().name(key).addModelInstance(key + ".bpmn", model.apply("Timer_CountedRenamed")).deploy();
+    ClockUtil.setCurrentTime(Date.from(timer.getDuedate().toInstant().minus(Duration.ofDays(1))));
+
+    // before: migrated, the old timer removed and the renamed one counted from today
+    cn.township.workflow.models.ModelMigration.Outcome outcome = migrations.migrateToLatest(key, false);
+    assertThat(outcome.migrated()).isEmpty();
+    assertThat(outcome.blocked()).singleElement().satisfies(blocked -> assertThat(blocked.reasons())
+        .singleElement().asString().startsWith("计时器 Timer_Counted 在新版本中没有同一 id 的事件"));
+    assertThat(job(waiting, "Timer_Counted").getDuedate()).isEqualTo(timer.getDuedate());
+  }
 }
