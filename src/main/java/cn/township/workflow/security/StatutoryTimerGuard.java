@@ -102,6 +102,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       + "听证、检验、鉴定等不计入期限的时间，通过案件的“中止计时”环节扣除（第四十五条）；"
       + "节假日安排公布后的期限由系统重算。未作任何修改。";
   static final String NO_JOB = "未找到该作业（或它不属于您所在的乡镇）。未作任何修改。";
+  static final String NO_CASE = "未找到该案件（或它不属于您所在的乡镇）。未作任何修改。";
 
   private final ManagementService management;
   private final RuntimeService runtime;
@@ -284,6 +285,9 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       case "restart" -> Callers.as(identity, caller, () -> TaskVariableGuard.definition(repository, call.path()));
       default -> Optional.ofNullable(submitted.path("processDefinitionId").textValue());
     };
+    if ("modification".equals(call.kind()) && definition.isEmpty()) {
+      return Optional.of(new TaskVariableGuard.Refusal(404, NO_CASE)); // the engine answered 500 in English
+    }
     if (instructions.isEmpty() || definition.isEmpty()) {
       return Optional.empty(); // the engine answers (400, 403 or 404)
     }
@@ -334,7 +338,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
             .flatMap(instance -> runtime.createProcessInstanceQuery().processInstanceId(instance).list().stream()
                 .findFirst().map(ProcessInstance::getProcessDefinitionId)));
         if (definition.isEmpty()) {
-          return Optional.empty(); // the engine answers (403, 404)
+          return Optional.of(new TaskVariableGuard.Refusal(404, NO_CASE)); // the engine answered 500 in English
         }
       }
       case "message" -> List.of("processVariables", "processVariablesLocal", "processVariablesToTriggeredScope")

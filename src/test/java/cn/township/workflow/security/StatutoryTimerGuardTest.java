@@ -444,4 +444,38 @@ class StatutoryTimerGuardTest {
         .singleElement().asString().startsWith("计时器 Timer_Counted 在新版本中没有同一 id 的事件"));
     assertThat(job(waiting, "Timer_Counted").getDuedate()).isEqualTo(timer.getDuedate());
   }
+
+  @Test
+  void malformedModificationsAndVariableWritesGetNoServerError() {
+    Job timer = acceptanceTimer();
+    String intake = timer.getProcessInstanceId();
+    List<Object[]> calls = List.of(
+        new Object[] {HttpMethod.POST, "/engine-rest/process-instance/" + intake + "/modification", "{not json"},
+        new Object[] {HttpMethod.POST, "/engine-rest/process-instance/" + intake + "/modification",
+            Map.of("instructions", "x")},
+        new Object[] {HttpMethod.POST, "/engine-rest/process-instance/" + intake + "/modification",
+            Map.of("instructions", List.of(Map.of("type", List.of(1), "activityId", Map.of())))},
+        new Object[] {HttpMethod.POST, "/engine-rest/process-instance/no-such-case/modification",
+            Map.of("instructions", List.of(Map.of("type", "cancel", "activityId", "Task_CheckCompleteness")))},
+        new Object[] {HttpMethod.POST, "/engine-rest/modification/execute", Map.of("processDefinitionId", "x".repeat(300),
+            "processInstanceIds", List.of(Map.of()), "instructions", List.of(Map.of("type", "startTransition")))},
+        new Object[] {HttpMethod.POST, "/engine-rest/process-definition/no-such-definition/restart",
+            Map.of("instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "Timer_Due")))},
+        new Object[] {HttpMethod.POST, "/engine-rest/migration/execute", Map.of("migrationPlan", Map.of(
+            "sourceProcessDefinitionId", List.of(), "instructions", List.of(Map.of("sourceActivityIds", "Task_Check"))))},
+        new Object[] {HttpMethod.PUT, "/engine-rest/process-instance/no-such-case/variables/timeLimitDueAt", later()},
+        new Object[] {HttpMethod.POST, "/engine-rest/process-instance/" + intake + "/variables",
+            Map.of("modifications", List.of("timeLimitDueAt"), "deletions", Map.of("a", 1))},
+        new Object[] {HttpMethod.POST, "/engine-rest/message", Map.of("messageName", "Message_Any",
+            "processVariables", List.of(1))},
+        new Object[] {HttpMethod.DELETE, "/engine-rest/deployment/%20?cascade=true", null});
+    for (Object[] each : calls) {
+      org.springframework.http.HttpHeaders json = new org.springframework.http.HttpHeaders();
+      json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+      ResponseEntity<String> answer = new Api(rest).as("admin").exchange((String) each[1], (HttpMethod) each[0],
+          new HttpEntity<>(each[2], json), String.class);
+      assertThat(answer.getStatusCode().value()).as("%s %s: %s", each[0], each[1], answer.getBody()).isBetween(400, 499);
+    }
+    assertThat(dueOf(timer)).isEqualTo(timer.getDuedate());
+  }
 }
