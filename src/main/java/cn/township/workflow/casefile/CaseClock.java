@@ -11,6 +11,13 @@ public final class CaseClock {
 
   private CaseClock() {}
 
+  /**
+   * The clock's variables: the period and its use, set at registration and by the procedure's steps only (the head's
+   * extension, the excluded periods, the calendar recount); never through the engine's API (StatutoryTimerGuard).
+   */
+  public static final java.util.Set<String> VARIABLES = java.util.Set.of("timeLimitDays", "warningPercent",
+      "timeLimitUsedDays", "timeLimitRunningSince", "timeLimitWarningAt", "timeLimitDueAt", "timeLimitDueDate");
+
   /** The case's time limit, or null if it has not started yet. */
   public static TimeLimit read(VariableScope scope) {
     if (!scope.hasVariable("timeLimitDueAt")) {

@@ -1,6 +1,8 @@
 package cn.township.workflow.security;
 
+import cn.township.workflow.casefile.CaseClock;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,10 +10,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -21,14 +27,20 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.management.JobDefinition;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -69,8 +81,18 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   /** Groups: the engine's name (two), the definition's key and tenant, or its id (as {@link TaskVariableGuard}'s start). */
   private static final Pattern RESTART = Pattern.compile(TaskVariableGuard.ENGINE
       + "/process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))/restart(?:-async)?/?$");
-  /** A timer's date read from the case ({@code ${timeLimitDueAt}}): a step started again gets the same date. */
-  private static final Pattern READ_FROM_CASE = Pattern.compile("\\s*\\$\\{\\s*[A-Za-z_][A-Za-z0-9_]*\\s*}\\s*");
+  /**
+   * A timer's date read from the case ({@code ${timeLimitDueAt}}; group: the variable): a step started again gets the
+   * same date, and writing the variable moves the timer.
+   */
+  private static final Pattern READ_FROM_CASE = Pattern.compile("\\s*\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}\\s*");
+  /** Groups: the engine's name (two), process-instance or execution, its id, a variable's name. */
+  private static final Pattern VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/(process-instance|execution)/([^/]+)/(?:variables|localVariables)(?:/([^/]+)(?:/data)?)?/?$");
+  private static final Pattern BATCH_VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/process-instance/variables-async/?$");
+  private static final Pattern MESSAGE = Pattern.compile(TaskVariableGuard.ENGINE + "/message/?$");
+  private static final Pattern SIGNAL = Pattern.compile(TaskVariableGuard.ENGINE + "/signal/?$");
   /** The engine's job types of timers that belong to a case (a start timer belongs to none). */
   private static final List<String> CASE_TIMER_TYPES = List.of("timer-transition", "timer-intermediate-transition",
       "timer-start-event-subprocess", "timer-task-listener");
@@ -87,6 +109,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   private final IdentityService identity;
   private final CommandExecutor commands;
   private final Refusals refusals;
+  /** {@link #clockVariables} by process definition. */
+  private final java.util.Map<String, Set<String>> clocks = new java.util.concurrent.ConcurrentHashMap<>();
 
   public StatutoryTimerGuard(ManagementService management, RuntimeService runtime, RepositoryService repository,
                              IdentityService identity, CommandExecutor commands, Refusals refusals) {
@@ -103,6 +127,12 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
 
   private static Optional<Call> call(HttpServletRequest request) {
     String method = request.getMethod();
+    if (List.of("PUT", "POST", "DELETE").contains(method)) {
+      Optional<Matcher> variables = TaskVariableGuard.match(VARIABLES, request);
+      if (variables.isPresent()) {
+        return Optional.of(new Call("variables", variables.get()));
+      }
+    }
     Optional<Matcher> job = TaskVariableGuard.match(JOB_CALL, request);
     if (job.isPresent()) {
       String action = job.get().group(4);
@@ -119,7 +149,10 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
           .or(() -> TaskVariableGuard.match(MIGRATION, request).map(m -> new Call("migration", m)))
           .or(() -> TaskVariableGuard.match(MODIFICATION, request).map(m -> new Call("modification", m)))
           .or(() -> TaskVariableGuard.match(BATCH_MODIFICATION, request).map(m -> new Call("batch-modification", m)))
-          .or(() -> TaskVariableGuard.match(RESTART, request).map(m -> new Call("restart", m)));
+          .or(() -> TaskVariableGuard.match(RESTART, request).map(m -> new Call("restart", m)))
+          .or(() -> TaskVariableGuard.match(BATCH_VARIABLES, request).map(m -> new Call("batch-variables", m)))
+          .or(() -> TaskVariableGuard.match(MESSAGE, request).map(m -> new Call("message", m)))
+          .or(() -> TaskVariableGuard.match(SIGNAL, request).map(m -> new Call("signal", m)));
       case "PUT" -> TaskVariableGuard.match(DEFINITION_RETRIES, request).map(m -> new Call("definition-retries", m));
       default -> Optional.empty();
     };
@@ -134,15 +167,18 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Call call = call(request).orElseThrow();
-    CachedBody body = new CachedBody(request, TaskVariableGuard.MAX_BODY);
+    // one variable named in the path: its body (a value, or a file of any size) is the engine's to read
+    CachedBody body = "variables".equals(call.kind()) && call.path().group(5) != null ? null
+        : new CachedBody(request, TaskVariableGuard.MAX_BODY);
     Optional<Authentication> caller = Callers.of(identity, request, TaskVariableGuard.engine(call.path()));
     Optional<TaskVariableGuard.Refusal> refusal;
     if (caller.isEmpty()) {
       refusal = Optional.empty(); // the engine answers 401 itself
-    } else if (!body.whole()) {
+    } else if (body != null && !body.whole()) {
       refusal = Optional.of(new TaskVariableGuard.Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
     } else {
-      refusal = refusal(caller.get(), call, body.json(), request.getParameter("creationDateBased"));
+      refusal = refusal(caller.get(), call, body == null ? MissingNode.getInstance() : body.json(),
+          request.getParameter("creationDateBased"));
     }
     if (refusal.isPresent()) {
       if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN) {
@@ -152,7 +188,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       }
       return;
     }
-    chain.doFilter(body, response);
+    chain.doFilter(body == null ? request : body, response);
   }
 
   /** Answers 403 with {@code message}, recorded once: over /engine-rest its authentication filter records a 403. */
@@ -167,14 +203,15 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   /** Why {@code caller} may not make {@code call}, or empty where it is harmless or the engine is to answer. */
   Optional<TaskVariableGuard.Refusal> refusal(Authentication caller, Call call, JsonNode submitted,
                                               String creationDateBased) {
-    boolean withDueDate = submitted.has("dueDate");
+    // a new due date, or no retries left: a timer without retries is never acquired, so it never fires
+    boolean withDueDate = submitted.has("dueDate") || submitted.path("retries").asInt(1) < 1;
     switch (call.kind()) {
       case "jobs-retries":
         if (!withDueDate) {
           return Optional.empty();
         }
         if (submitted.hasNonNull("jobQuery")) {
-          return forbidden("按查询条件批量重试作业时不能指定到期日：其中可能有案件的法定期限计时器。请不指定到期日重试，"
+          return forbidden("按查询条件批量重试作业时不能指定到期日或把重试次数设为 0：其中可能有案件的法定期限计时器。请不指定到期日重试，"
               + "或逐个作业重试。" + LAWFUL_WAY);
         }
         for (JsonNode id : submitted.path("jobIds")) {
@@ -186,7 +223,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         return Optional.empty();
       case "cases-retries":
         // the batch gives the date to every job of the cases chosen, their statutory timers included
-        return withDueDate ? forbidden("按案件批量重试作业时不能指定到期日：到期日会写到案件的全部作业上，包括法定期限"
+        return withDueDate ? forbidden("按案件批量重试作业时不能指定到期日或把重试次数设为 0：它们会写到案件的全部作业上，包括法定期限"
             + "计时器。请不指定到期日重试。" + LAWFUL_WAY) : Optional.empty();
       case "migration":
         // updated event triggers recalculate every timer of the cases from the day of the migration
@@ -197,8 +234,10 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
           }
         }
         return Optional.empty();
+      case "variables", "batch-variables", "message", "signal":
+        return clockRefusal(caller, call, submitted);
       case "modification", "batch-modification", "restart":
-        return modificationRefusal(caller, call, submitted);
+        return clockRefusal(caller, call, submitted).or(() -> modificationRefusal(caller, call, submitted));
       case "definition-retries":
         return withDueDate && caseTimers(caller, call.path().group(3)) ? forbidden(LAWFUL_WAY) : Optional.empty();
       case "retries":
@@ -229,11 +268,11 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
 
   /**
    * Why a process instance modification (one case, a batch, or a restart of ended cases) may not be made: starting a
-   * timer event, or the flow leaving one, is the timer executed before its day (超时默认 at once); and while a case
-   * (with its called processes) holds a timer whose period counts from when its step was reached, any change of where
-   * the case stands would restart that period (the step, or the call that holds it, started again) or remove it (the
-   * step cancelled). Moving a case whose timers read their dates from the case, or after such a step, stays the
-   * administrator's (a decided case sent back). A case or definition the caller cannot see is left to the engine.
+   * timer event, or the flow leaving one, is the timer executed before its day (超时默认 at once); and cancelling or
+   * starting a step whose timer counts from when the step was reached, while it runs (or the call or subprocess that
+   * holds it), restarts that period or removes it. Moving a case elsewhere, or where its timers read their dates from
+   * the case, stays the administrator's (a decided case sent back while its evaluation period runs). A case or
+   * definition the caller cannot see is left to the engine.
    */
   private Optional<TaskVariableGuard.Refusal> modificationRefusal(Authentication caller, Call call, JsonNode submitted) {
     JsonNode instructions = submitted.path("instructions");
@@ -264,11 +303,67 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
           return forbidden("不能通过流程实例修改启动计时器事件或其后的连线：这等于在期限届满前执行计时器。" + LAWFUL_WAY);
         }
       }
-      if ("restart".equals(call.kind()) || !counting(call, submitted, definition.get())) {
+      if ("restart".equals(call.kind()) || !counting(call, submitted, definition.get(), model)) {
         return Optional.<TaskVariableGuard.Refusal>empty();
       }
       return forbidden("案件正处于从到达环节起计算的法定期限中（如受理审查的五个工作日）：修改案件所处的环节会重新起算或取消"
           + "这一期限。请待该环节办结后再修改，或按法定环节办理。" + LAWFUL_WAY);
+    });
+  }
+
+  /**
+   * Why {@code call} may not set or delete these variables: a case's clock ({@link CaseClock#VARIABLES}) and the dates
+   * its timers read ({@code ${issueDueAt}}) are the statutory periods themselves — written, they move the deadline the
+   * next time a timer is created or recalculated, and the on-time record (CaseFacts) at once. Checked against the case's
+   * model, or for a batch, a message or a signal against every deployed model's.
+   */
+  private Optional<TaskVariableGuard.Refusal> clockRefusal(Authentication caller, Call call, JsonNode submitted) {
+    Set<String> names = new TreeSet<>();
+    Optional<String> definition = Optional.empty();
+    switch (call.kind()) {
+      case "variables" -> {
+        Optional.ofNullable(call.path().group(5)).ifPresent(names::add);
+        submitted.path("modifications").fieldNames().forEachRemaining(names::add);
+        submitted.path("deletions").forEach(name -> names.add(name.asText()));
+        String id = call.path().group(4);
+        definition = Callers.as(identity, caller, () -> ("execution".equals(call.path().group(3))
+            ? runtime.createExecutionQuery().executionId(id).list().stream().findFirst()
+                .map(org.camunda.bpm.engine.runtime.Execution::getProcessInstanceId) : Optional.of(id))
+            .flatMap(instance -> runtime.createProcessInstanceQuery().processInstanceId(instance).list().stream()
+                .findFirst().map(ProcessInstance::getProcessDefinitionId)));
+        if (definition.isEmpty()) {
+          return Optional.empty(); // the engine answers (403, 404)
+        }
+      }
+      case "message" -> List.of("processVariables", "processVariablesLocal", "processVariablesToTriggeredScope")
+          .forEach(field -> submitted.path(field).fieldNames().forEachRemaining(names::add));
+      case "batch-variables", "signal" -> submitted.path("variables").fieldNames().forEachRemaining(names::add);
+      default -> submitted.path("instructions")
+          .forEach(instruction -> instruction.path("variables").fieldNames().forEachRemaining(names::add));
+    }
+    if (names.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> model = definition;
+    names.retainAll(Callers.as(identity, null, () -> model.map(this::clockVariables).orElseGet(() -> repository
+        .createProcessDefinitionQuery().list().stream().flatMap(each -> clockVariables(each.getId()).stream())
+        .collect(Collectors.toSet()))));
+    return names.isEmpty() ? Optional.empty() : forbidden("案件的期限变量由流程按法定期限表和工作日历计算，不能通过引擎接口"
+        + "设置或删除：" + String.join("、", names) + "。" + LAWFUL_WAY);
+  }
+
+  /** The case clock's variables and those the model's timers read their dates from; a definition never changes. */
+  private Set<String> clockVariables(String definitionId) {
+    return clocks.computeIfAbsent(definitionId, id -> {
+      Set<String> clock = new HashSet<>(CaseClock.VARIABLES);
+      for (TimerEventDefinition timer : repository.getBpmnModelInstance(id)
+          .getModelElementsByType(TimerEventDefinition.class)) {
+        Matcher read = timer.getTimeDate() == null ? null : READ_FROM_CASE.matcher(timer.getTimeDate().getTextContent());
+        if (read != null && read.matches()) {
+          clock.add(read.group(1));
+        }
+      }
+      return Set.copyOf(clock);
     });
   }
 
@@ -279,10 +374,12 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   }
 
   /**
-   * Whether a case the modification touches holds a timer counted from when its step was reached: the case named, or
-   * the batch's cases by id; a batch chosen by query, any case of its definition (or called from one).
+   * Whether the modification cancels or starts a step (or the call or subprocess holding it) whose timer, counted from
+   * when the step was reached, is running: in the case named, or the batch's cases by id; a batch chosen by query, in
+   * any case of its definition (or a process such a case calls).
    */
-  private boolean counting(Call call, JsonNode submitted, String definition) {
+  private boolean counting(Call call, JsonNode submitted, String definition, BpmnModelInstance model) {
+    JsonNode instructions = submitted.path("instructions");
     List<String> cases = new ArrayList<>();
     if ("modification".equals(call.kind())) {
       cases.add(call.path().group(3));
@@ -291,36 +388,115 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     for (String id : cases) {
       Optional<String> root = runtime.createProcessInstanceQuery().processInstanceId(id).list().stream().findFirst()
           .map(ProcessInstance::getRootProcessInstanceId);
-      if (root.isPresent() && management.createJobQuery().timers().rootProcessInstanceId(root.get()).list().stream()
-          .anyMatch(this::fromNow)) {
-        return true;
+      if (root.isPresent()) {
+        Set<String> touched = touched(model, instructions, id);
+        if (management.createJobQuery().timers().rootProcessInstanceId(root.get()).list().stream()
+            .anyMatch(timer -> touches(timer, id.equals(timer.getProcessInstanceId()), touched, model))) {
+          return true;
+        }
       }
     }
-    boolean byQuery = submitted.hasNonNull("processInstanceQuery") || submitted.hasNonNull("historicProcessInstanceQuery");
-    return byQuery && management.createJobQuery().timers().list().stream().filter(this::fromNow)
-        .anyMatch(timer -> definition.equals(timer.getProcessDefinitionId()) || runtime.createProcessInstanceQuery()
-            .processInstanceId(timer.getProcessInstanceId()).list().stream()
-            .flatMap(instance -> runtime.createProcessInstanceQuery()
-                .processInstanceId(instance.getRootProcessInstanceId()).list().stream())
-            .anyMatch(root -> definition.equals(root.getProcessDefinitionId())));
+    if (!submitted.hasNonNull("processInstanceQuery") && !submitted.hasNonNull("historicProcessInstanceQuery")) {
+      return false;
+    }
+    Set<String> touched = touched(model, instructions, null);
+    return management.createJobQuery().timers().list().stream()
+        .anyMatch(timer -> touches(timer, definition.equals(timer.getProcessDefinitionId()), touched, model));
   }
 
-  /** Whether a job is a case's timer whose date was counted from when its step was reached, not read from the case. */
-  private boolean fromNow(Job job) {
+  /**
+   * The steps a modification's instructions cancel or start in {@code model} (an instance's cancelled activity read from
+   * the case's activity tree; a subprocess with every step it holds; the whole case where its root is cancelled).
+   */
+  private Set<String> touched(BpmnModelInstance model, JsonNode instructions, String instance) {
+    Set<String> touched = new HashSet<>();
+    ActivityInstance tree = instance == null ? null : runtime.getActivityInstance(instance);
+    for (JsonNode instruction : instructions) {
+      String activity = instruction.path("activityId").asText("");
+      touched.add(activity);
+      if ("startAfterActivity".equals(instruction.path("type").asText())
+          && model.getModelElementById(activity) instanceof FlowNode node) {
+        node.getOutgoing().forEach(flow -> touched.add(flow.getTarget().getId()));
+      }
+      if (model.getModelElementById(instruction.path("transitionId").asText()) instanceof SequenceFlow flow) {
+        touched.add(flow.getTarget().getId());
+      }
+      for (String cancelled : List.of(instruction.path("activityInstanceId").asText(""),
+          instruction.path("transitionInstanceId").asText(""))) {
+        if (tree != null && tree.getId().equals(cancelled)) {
+          model.getModelElementsByType(FlowNode.class).forEach(node -> touched.add(node.getId()));
+        } else if (tree != null && !cancelled.isEmpty()) {
+          activityOf(tree, cancelled).ifPresent(touched::add);
+        }
+      }
+    }
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      for (ModelElementInstance scope = node.getParentElement(); scope != null; scope = scope.getParentElement()) {
+        if (scope instanceof SubProcess sub && touched.contains(sub.getId())) {
+          touched.add(node.getId());
+        }
+      }
+    }
+    return touched;
+  }
+
+  /** The step of an activity or transition instance in a case's activity tree. */
+  private static Optional<String> activityOf(ActivityInstance tree, String instanceId) {
+    if (tree.getId().equals(instanceId)) {
+      return Optional.of(tree.getActivityId());
+    }
+    for (var transition : tree.getChildTransitionInstances()) {
+      if (transition.getId().equals(instanceId)) {
+        return Optional.of(transition.getActivityId());
+      }
+    }
+    for (ActivityInstance child : tree.getChildActivityInstances()) {
+      Optional<String> found = activityOf(child, instanceId);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether {@code timer} counts from when its step was reached and the modification touches it: in the instance
+   * modified ({@code here}), its step (the event, or the activity a boundary event is attached to); in a process the
+   * instance calls, the call.
+   */
+  private boolean touches(Job timer, boolean here, Set<String> touched, BpmnModelInstance model) {
+    Optional<ModelElementInstance> event = fromNow(timer);
+    if (event.isEmpty()) {
+      return false;
+    }
+    if (here) {
+      return touched.contains(((FlowNode) event.get()).getId()) || event.get() instanceof BoundaryEvent boundary
+          && touched.contains(boundary.getAttachedTo().getId());
+    }
+    return model.getModelElementsByType(CallActivity.class).stream()
+        .anyMatch(call -> touched.contains(call.getId()) && timer.getProcessDefinitionKey().equals(call.getCalledElement()));
+  }
+
+  /**
+   * The timer's event if the job is a case's timer whose date was counted from when its step was reached, not read
+   * from the case; empty otherwise.
+   */
+  private Optional<ModelElementInstance> fromNow(Job job) {
     Optional<JobDefinition> definition = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
         .list().stream().findFirst();
     if (job.getProcessInstanceId() == null || definition.isEmpty()
         || !CASE_TIMER_TYPES.contains(definition.get().getJobType())) {
-      return false;
+      return Optional.empty();
     }
     ModelElementInstance element = repository.getBpmnModelInstance(job.getProcessDefinitionId())
         .getModelElementById(definition.get().getActivityId());
     TimerEventDefinition timer = element instanceof CatchEvent event ? event.getEventDefinitions().stream()
         .filter(TimerEventDefinition.class::isInstance).map(TimerEventDefinition.class::cast).findFirst().orElse(null)
         : null;
-    // a task listener's timeout, or a duration or cycle: counted from when it was created
-    return timer == null || timer.getTimeDate() == null
+    // a task listener's timeout (its task is the element), or a duration or cycle: counted from when it was created
+    boolean counted = timer == null || timer.getTimeDate() == null
         || !READ_FROM_CASE.matcher(timer.getTimeDate().getTextContent()).matches();
+    return counted && element instanceof FlowNode ? Optional.of(element) : Optional.empty();
   }
 
   /** The query parameter as the engine's resource reads it: true where absent, else only "true" (any case) is. */
@@ -343,8 +519,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
 
   /** Whether a job is a timer of a case (not a start timer, not an asynchronous step). */
   private boolean caseTimer(Job job) {
-    return job.getProcessInstanceId() != null && Callers.as(identity, null,
-        () -> management.createJobQuery().jobId(job.getId()).timers().count() > 0);
+    // the job query maps each row to its type's entity: no second query to ask whether it is a timer
+    return job.getProcessInstanceId() != null && job instanceof TimerEntity;
   }
 
   /** Whether the job definition, as {@code caller} sees it, is of a timer that belongs to cases. */

@@ -157,7 +157,9 @@ class RevokeAuthorizationsTest {
     // not JSON, no type, a type of another kind, too large: 400 in Chinese, nothing stored
     long before = authorizations.createAuthorizationQuery().count();
     for (Object body : List.of("{not json", Map.of("permissions", List.of("READ")), authorization(true, "qs-clerk", "*"),
-        authorization(Map.of("value", 1), "qs-clerk", "*"), "{\"type\":1,\"resourceId\":\"" + "x".repeat(70_000) + "\"}")) {
+        authorization(Map.of("value", 1), "qs-clerk", "*"), authorization("2", "qs-clerk", "*"),
+        authorization(" 2 ", "qs-clerk", "*"), authorization(-1, "qs-clerk", "*"), authorization(List.of(2), "qs-clerk", "*"),
+        authorization(2.0, "qs-clerk", "*"), "{\"type\":1,\"resourceId\":\"" + "x".repeat(70_000) + "\"}")) {
       ResponseEntity<Map<String, Object>> refused = send("admin", HttpMethod.POST, "/engine-rest/authorization/create",
           body);
       assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -128,6 +128,16 @@ class StatutoryTimerGuardTest {
         Map.of("processInstances", List.of(timer.getProcessInstanceId()), "retries", 1, "dueDate", LATER)));
     assertRefused(call("admin", HttpMethod.PUT, "/engine-rest/job-definition/" + timer.getJobDefinitionId()
         + "/retries", Map.of("retries", 1, "dueDate", LATER)));
+    // no retries left: a timer without retries is never acquired and never fires (before: 204)
+    assertRefused(call("admin", HttpMethod.PUT, job + "/retries", Map.of("retries", 0)));
+    assertRefused(call("admin", HttpMethod.PUT, job + "/retries", Map.of("retries", "0")));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/job/retries",
+        Map.of("jobIds", List.of(timer.getId()), "retries", 0)));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/job-retries",
+        Map.of("processInstances", List.of(timer.getProcessInstanceId()), "retries", 0)));
+    assertRefused(call("admin", HttpMethod.PUT, "/engine-rest/job-definition/" + timer.getJobDefinitionId()
+        + "/retries", Map.of("retries", 0)));
+    assertThat(management.createJobQuery().jobId(timer.getId()).singleResult().getRetries()).isEqualTo(3);
     assertThat(dueOf(timer)).as("the timer keeps its date and exists").isEqualTo(due);
 
     // a retry without a date moves nothing
@@ -315,6 +325,10 @@ class StatutoryTimerGuardTest {
     assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/" + instance.getRootProcessInstanceId()
         + "/modification", instructions(Map.of(), Map.of("type", "cancel", "activityId", "CallActivity_WindowIntake"),
         Map.of("type", "startBeforeActivity", "activityId", "CallActivity_WindowIntake"))));
+    // the step cancelled by its instance: the period gone (the case would go on as if the check were done)
+    String step = runtime.getActivityInstance(intake).getActivityInstances("Task_CheckCompleteness")[0].getId();
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/" + intake + "/modification",
+        instructions(Map.of(), Map.of("type", "cancel", "activityInstanceId", step))));
     // the timer fired before its day (before: the case was deemed accepted at once)
     ResponseEntity<Map<String, Object>> fired = call("admin", HttpMethod.POST, "/engine-rest/process-instance/"
         + intake + "/modification", fireTimer);
@@ -347,5 +361,54 @@ class StatutoryTimerGuardTest {
     assertThat(job(example, "Timer_Due").getDuedate()).isEqualTo(promised);
     assertThat(refusals.of("admin")).extracting(Refusals.Refusal::path)
         .contains("/engine-rest/process-instance/" + intake + "/modification", "/engine-rest/modification/execute");
+  }
+
+  static Map<String, Object> later() {
+    return Map.of("value", LATER, "type", "Date");
+  }
+
+  @Test
+  void theCaseClockIsNotWrittenThroughTheEngineApi() {
+    Job timer = acceptanceTimer();
+    String root = runtime.createProcessInstanceQuery().processInstanceId(timer.getProcessInstanceId()).singleResult()
+        .getRootProcessInstanceId();
+    Object days = runtime.getVariable(root, "timeLimitDays");
+    String variables = "/engine-rest/process-instance/" + root + "/variables";
+
+    // before: 204, and the case's clock read the year-long period when it started
+    ResponseEntity<Map<String, Object>> set = call("admin", HttpMethod.PUT, variables + "/timeLimitDueAt", later());
+    assertRefused(set);
+    assertThat((String) set.getBody().get("message")).startsWith("案件的期限变量由流程按法定期限表和工作日历计算")
+        .contains("timeLimitDueAt");
+    assertRefused(call("admin", HttpMethod.POST, variables, Map.of("modifications", Map.of("timeLimitDays",
+        Map.of("value", 365, "type", "Integer")))));
+    assertRefused(call("admin", HttpMethod.POST, variables, Map.of("deletions", List.of("timeLimitDays"))));
+    assertRefused(call("admin", HttpMethod.DELETE, variables + "/timeLimitDays", null));
+    assertRefused(call("admin", HttpMethod.PUT, "/engine-rest/engine/default/execution/" + root
+        + "/localVariables/issueDueAt", later()));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/variables-async", Map.of(
+        "processInstanceIds", List.of(root), "variables", Map.of("timeLimitDueAt", later()))));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/message", Map.of("messageName", "Message_Any",
+        "processInstanceId", root, "processVariables", Map.of("issueDueAt", later()))));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/signal", Map.of("name", "Signal_Any",
+        "variables", Map.of("timeLimitRunningSince", later()))));
+    assertThat(runtime.getVariable(root, "timeLimitDays")).isEqualTo(days);
+    assertThat(runtime.getVariable(root, "timeLimitDueAt")).isNull();
+
+    // a model's own timer dates, with a modification too; other variables stay the administrator's
+    Date promised = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(20)));
+    ProcessInstance example = exampleCase(promised);
+    assertRefused(call("admin", HttpMethod.PUT, "/engine-rest/process-instance/" + example.getId()
+        + "/variables/dueAt", later()));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/process-instance/" + example.getId() + "/modification",
+        instructions(Map.of(), Map.of("type", "startBeforeActivity", "activityId", "Task_Wait", "variables",
+            Map.of("dueAt", later())))));
+    assertThat(call("admin", HttpMethod.PUT, "/engine-rest/process-instance/" + example.getId()
+        + "/variables/note", Map.of("value", "备注", "type", "String")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtime.getVariable(example.getId(), "dueAt")).isEqualTo(promised);
+    assertThat(call(null, HttpMethod.PUT, variables + "/timeLimitDueAt", later()).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(call("qs-clerk", HttpMethod.PUT, variables + "/timeLimitDueAt", later()).getStatusCode())
+        .isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
   }
 }
