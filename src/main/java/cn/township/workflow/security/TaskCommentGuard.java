@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
@@ -67,10 +66,10 @@ public class TaskCommentGuard extends EngineCallGuard {
     }
     String taskId = call.group(3);
     Task task = taskId.length() > 64 ? null
-        : as(caller.get(), () -> tasks.createTaskQuery().taskId(taskId).singleResult());
+        : Callers.as(identity, caller.get(), () -> tasks.createTaskQuery().taskId(taskId).singleResult());
     if (task == null) {
-      boolean inHistory = taskId.length() <= 64
-          && as(caller.get(), () -> history.createHistoricTaskInstanceQuery().taskId(taskId).count()) == 1;
+      boolean inHistory = taskId.length() <= 64 && Callers.as(identity, caller.get(),
+          () -> history.createHistoricTaskInstanceQuery().taskId(taskId).count()) == 1;
       if (inHistory) {
         chain.doFilter(request, response); // READ_HISTORY: Camunda's resource, as before
       } else {
@@ -122,7 +121,7 @@ public class TaskCommentGuard extends EngineCallGuard {
       return;
     }
     // the author is the caller (the engine takes the authenticated user); the engine checks no right here
-    Comment comment = as(caller, () -> tasks.createComment(task.getId(), task.getProcessInstanceId(),
+    Comment comment = Callers.as(identity, caller, () -> tasks.createComment(task.getId(), task.getProcessInstanceId(),
         message.asText()));
     answer(response, json(comment));
   }
@@ -162,20 +161,5 @@ public class TaskCommentGuard extends EngineCallGuard {
     Object token = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
     return token instanceof String expected && !expected.isBlank()
         && expected.equals(request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME));
-  }
-
-  /** Runs {@code work} as {@code caller} (the webapps' caller is not yet set on the engine when this filter runs). */
-  private <T> T as(Authentication caller, Supplier<T> work) {
-    Authentication before = identity.getCurrentAuthentication();
-    identity.setAuthentication(caller);
-    try {
-      return work.get();
-    } finally {
-      if (before == null) {
-        identity.clearAuthentication();
-      } else {
-        identity.setAuthentication(before);
-      }
-    }
   }
 }
