@@ -31,8 +31,8 @@ import org.springframework.web.server.ResponseStatusException;
 public class UrgeController {
 
   /**
-   * Task-local variable shown as a column of the Tasklist filters: "已催办 n 次：latest message". The holder reads the
-   * urge here: the comments themselves are in the task's history, which clerks may not read (no READ_HISTORY grant).
+   * Task-local variable shown as a column of the Tasklist filters: "已催办 n 次：latest message". The holder sees the
+   * mark in the list and the comment itself in the task's 办理记录 tab (security/TaskCommentGuard).
    */
   public static final String URGED = "urged";
   static final String COUNT = "urgeCount";

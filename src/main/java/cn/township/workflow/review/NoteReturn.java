@@ -32,7 +32,7 @@ public class NoteReturn implements TaskListener {
     Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices().getTaskService()
         .createComment(task.getId(), task.getProcessInstanceId(), "【退回】" + note));
     task.removeVariable(RETURN_NOTE);
-    // 首问负责: the first-responsible clerk is told too (they cannot read comments)
+    // 首问负责: the first-responsible clerk is told too (the comment is read only by who may work this step)
     firstResponsible.tell(task.getExecution(), "案件被退回（" + note + "）");
   }
 }

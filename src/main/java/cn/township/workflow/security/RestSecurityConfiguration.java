@@ -53,6 +53,17 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<TaskCommentGuard> taskComments(org.camunda.bpm.engine.ProcessEngine engine,
+                                                        IdentityService identity) {
+    FilterRegistrationBean<TaskCommentGuard> registration = new FilterRegistrationBean<>(
+        new TaskCommentGuard(identity, engine.getTaskService(), engine.getHistoryService()));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("township-task-comments");
+    registration.setOrder(3); // after the REST authentication, which sets the caller
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<ProfileGuard> profiles(org.camunda.bpm.engine.IdentityService identity) {
     FilterRegistrationBean<ProfileGuard> registration = new FilterRegistrationBean<>(new ProfileGuard(identity));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");

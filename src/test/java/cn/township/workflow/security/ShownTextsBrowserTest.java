@@ -59,7 +59,7 @@ class ShownTextsBrowserTest {
         HttpMethod.POST, new HttpEntity<>(Map.of("message", "评论" + ShownTextsTest.HOSTILE)), String.class)
         .getStatusCode().value()).isEqualTo(200);
     Incident incident = runtime.createIncident("probe", review.getExecutionId(), "探测");
-    assertThat(api.as("analyst-lin").exchange("/engine-rest/engine/" + ENGINE + "/incident/" + incident.getId()
+    assertThat(api.as("admin").exchange("/engine-rest/engine/" + ENGINE + "/incident/" + incident.getId()
         + "/annotation", HttpMethod.PUT, new HttpEntity<>(Map.of("annotation", "注释" + ShownTextsTest.HOSTILE)),
         String.class).getStatusCode().value()).isEqualTo(204);
 

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.text.SimpleDateFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -466,17 +465,18 @@ class ClusterTest {
         cases, raced, cases - raced);
   }
 
-  /** Brings the given timers forward to now (what an operator does in Cockpit), alternating the nodes asked. */
+  /**
+   * Lets the given timers' periods pass: their due dates set a minute back in the shared database, as time would. Not
+   * over the job API: nobody may move a case's statutory deadline there (StatutoryTimerGuard), an operator included.
+   */
   static List<String> makeDue(String timer, int expected) throws Exception {
     JsonNode jobs = JSON.readTree(a.get("/engine-rest/job?activityId=" + timer).body());
     assertThat(jobs).as("open %s timers", timer).hasSize(expected);
-    String now = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(new Date(System.currentTimeMillis() - 60_000));
+    Timestamp passed = new Timestamp(System.currentTimeMillis() - 60_000);
     List<String> ids = new ArrayList<>();
     for (JsonNode job : jobs) {
       String id = job.get("id").asText();
-      HttpResponse<String> moved = (ids.size() % 2 == 0 ? a : b).send("PUT", "/engine-rest/job/" + id + "/duedate",
-          Map.of("duedate", now), "admin");
-      assertThat(moved.statusCode()).as(moved.body()).isEqualTo(204);
+      assertThat(db.update("UPDATE act_ru_job SET duedate_ = ? WHERE id_ = ?", passed, id)).as(id).isEqualTo(1);
       ids.add(id);
     }
     return ids;

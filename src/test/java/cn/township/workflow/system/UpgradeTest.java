@@ -24,7 +24,16 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
+import cn.township.workflow.security.TaskCommentGuard;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.h2.tools.RunScript;
 import org.junit.jupiter.api.Test;
@@ -80,6 +89,7 @@ public class UpgradeTest {
           .as("the cases the previous release left").isEqualTo(new TreeSet<>(expectedCases().keySet()));
 
       assertIdNumbersMovedOutOfTheEngine(db, idNumbers, running);
+      assertCandidatesOfOpenStepsReadTheirNotes(engine);
 
       CaseWalker walker = new CaseWalker(engine);
       Map<String, String> failures = new LinkedHashMap<>();
@@ -133,6 +143,50 @@ public class UpgradeTest {
    * V87 moved every number into tw_applicant_identity (the running cases' too, with their township and receipt
    * number) and left no row of the variable, nor the number under another name, in the engine's tables.
    */
+  /**
+   * The steps the previous release left open: each one's candidate group, in its township, reads the notes on it
+   * (security/TaskCommentGuard needs only the runtime grant every open task already has: no upgrade step), another
+   * township's does not.
+   */
+  static void assertCandidatesOfOpenStepsReadTheirNotes(ProcessEngine engine) throws Exception {
+    TaskService tasks = engine.getTaskService();
+    IdentityService identity = engine.getIdentityService();
+    TaskCommentGuard guard = new TaskCommentGuard(identity, tasks, engine.getHistoryService());
+    int checked = 0;
+    for (Task task : tasks.createTaskQuery().list()) {
+      String group = tasks.getIdentityLinksForTask(task.getId()).stream()
+          .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+          .map(IdentityLink::getGroupId).findFirst().orElse(null);
+      if (group == null || task.getTenantId() == null) {
+        continue;
+      }
+      tasks.createComment(task.getId(), task.getProcessInstanceId(), "【催办】升级前已在办的步骤");
+      String otherTownship = "qingshan".equals(task.getTenantId()) ? "baishi" : "qingshan";
+      MockHttpServletResponse own = notesAs(guard, identity, task.getId(), group, task.getTenantId());
+      assertThat(own.getStatus()).as("%s %s", task.getTaskDefinitionKey(), own.getContentAsString()).isEqualTo(200);
+      assertThat(own.getContentAsString()).as(task.getTaskDefinitionKey()).contains("【催办】升级前已在办的步骤");
+      assertThat(notesAs(guard, identity, task.getId(), group, otherTownship).getStatus())
+          .as(task.getTaskDefinitionKey()).isEqualTo(404);
+      checked++;
+    }
+    assertThat(checked).as("open steps of the fixtures with a candidate group").isGreaterThan(20);
+  }
+
+  private static MockHttpServletResponse notesAs(TaskCommentGuard guard, IdentityService identity, String taskId,
+                                                 String group, String township) throws Exception {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/engine-rest/task/" + taskId + "/comment");
+    request.setServletPath("/engine-rest");
+    request.setPathInfo("/task/" + taskId + "/comment");
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    identity.setAuthentication("upgrade-check", List.of(group), List.of(township));
+    try {
+      guard.doFilter(request, response, new MockFilterChain());
+    } finally {
+      identity.clearAuthentication();
+    }
+    return response;
+  }
+
   static void assertIdNumbersMovedOutOfTheEngine(JdbcTemplate db, Map<String, String> idNumbers,
                                                  List<ProcessInstance> running) {
     Map<String, String> kept = new TreeMap<>();
