@@ -1,6 +1,5 @@
 package cn.township.workflow.security;
 
-import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
@@ -48,9 +47,7 @@ class TaskCommentsTest {
 
   /** The open intake task of a new 青山镇 case (candidate group window-clerk: qs-clerk, not qs-reviewer). */
   Task intakeTask() {
-    String receiptNo = (String) api().register("qs-clerk", anApplication().json()).get("receiptNo");
-    String id = (String) api().tasksOf("qs-clerk", receiptNo).get(0).get("id");
-    return tasks.createTaskQuery().taskId(id).singleResult();
+    return tasks.createTaskQuery().taskId(api().intakeTaskOfNewCase("qs-clerk")).singleResult();
   }
 
   /** Urged by the township's supervisor over /api, returned as review/NoteReturn writes it (as the system). */
