@@ -1,6 +1,5 @@
 package cn.township.workflow.duty;
 
-import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
@@ -35,8 +34,7 @@ class UrgeApiTest {
 
   /** The open intake task of a new 青山镇 case. */
   String intakeTask() {
-    String receiptNo = (String) api().register("qs-clerk", anApplication().json()).get("receiptNo");
-    return (String) api().tasksOf("qs-clerk", receiptNo).get(0).get("id");
+    return api().intakeTaskOfNewCase("qs-clerk");
   }
 
   ResponseEntity<Map<String, Object>> urge(String user, String taskId, Object body) {

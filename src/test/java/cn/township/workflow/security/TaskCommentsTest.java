@@ -1,6 +1,5 @@
 package cn.township.workflow.security;
 
-import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
@@ -12,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Comment;
 import org.camunda.bpm.engine.task.Task;
@@ -40,6 +40,7 @@ class TaskCommentsTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;
+  @Autowired RuntimeService runtime;
   @LocalServerPort int port;
 
   Api api() {
@@ -48,9 +49,7 @@ class TaskCommentsTest {
 
   /** The open intake task of a new 青山镇 case (candidate group window-clerk: qs-clerk, not qs-reviewer). */
   Task intakeTask() {
-    String receiptNo = (String) api().register("qs-clerk", anApplication().json()).get("receiptNo");
-    String id = (String) api().tasksOf("qs-clerk", receiptNo).get(0).get("id");
-    return tasks.createTaskQuery().taskId(id).singleResult();
+    return tasks.createTaskQuery().taskId(api().intakeTaskOfNewCase("qs-clerk")).singleResult();
   }
 
   /** Urged by the township's supervisor over /api, returned as review/NoteReturn writes it (as the system). */
@@ -60,6 +59,22 @@ class TaskCommentsTest {
         .getStatusCode()).isEqualTo(HttpStatus.OK);
     tasks.createComment(task.getId(), task.getProcessInstanceId(), "【退回】审查人退回：登记有误");
     return task;
+  }
+
+  /** A new 青山镇 case accepted at the window and sent back to it by the reviewer (退回窗口复核): the recheck step. */
+  Task returnedToWindow() {
+    Task intake = intakeTask();
+    String receiptNo = runtime.createProcessInstanceQuery().processInstanceId(intake.getProcessInstanceId())
+        .singleResult().getBusinessKey();
+    tasks.complete(intake.getId(), Map.of("receivedMaterials", tasks.getVariable(intake.getId(), "requiredMaterials"),
+        "acceptable", true));
+    Task review = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).taskDefinitionKey("Task_Review")
+        .singleResult();
+    assertThat(review).as("the case waits for its review").isNotNull();
+    tasks.complete(review.getId(), Map.of("reviewResult", "returnToWindow", "reviewOpinion", "登记有误",
+        "returnReason", "申请人身份证号与户口簿不一致，请窗口核对"));
+    return tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).taskDefinitionKey("Task_RecheckAtWindow")
+        .singleResult();
   }
 
   ResponseEntity<List<Map<String, Object>>> comments(String user, String taskId) {
@@ -112,6 +127,14 @@ class TaskCommentsTest {
     assertThat(delete.getStatusCode().is5xxServerError()).isFalse();
     assertThat(messages(task.getId())).containsExactlyInAnyOrder("【催办】请今日内处理", "【退回】审查人退回：登记有误",
         "已电话联系申请人");
+  }
+
+  @Test
+  void theWindowReadsWhyTheReviewerSentTheCaseBack() {
+    Task recheck = returnedToWindow();
+    assertThat(comments("qs-clerk", recheck.getId()).getBody()).extracting(c -> c.get("message"))
+        .containsExactly("【退回】审核人退回窗口复核：申请人身份证号与户口簿不一致，请窗口核对");
+    assertThat(readStatus("bs-clerk", recheck.getId())).isEqualTo(HttpStatus.NOT_FOUND);
   }
 
   @Test

@@ -51,4 +51,10 @@ public record Api(TestRestTemplate rest) {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     return response.getBody();
   }
+
+  /** The id of the open intake task of a new case that {@code clerk} registers with the default application. */
+  public String intakeTaskOfNewCase(String clerk) {
+    String receiptNo = (String) register(clerk, ApplicationBuilder.anApplication().json()).get("receiptNo");
+    return (String) tasksOf(clerk, receiptNo).get(0).get("id");
+  }
 }
