@@ -60,11 +60,12 @@ class PersonalDataTest {
   void anErrorThatQuotesAnEnteredValueMasksIt() {
     Api api = new Api(anonymous);
     Map<String, Object> created = api.register("qs-clerk", anApplication().json());
-    ResponseEntity<Map<String, Object>> refused = api.as("qs-clerk").exchange("/engine-rest/process-instance/"
+    // the administrator may write the case's variables, so the engine itself answers and quotes the value it refused
+    ResponseEntity<Map<String, Object>> refused = api.as("admin").exchange("/engine-rest/process-instance/"
             + created.get("processInstanceId") + "/variables/note", HttpMethod.PUT,
         new HttpEntity<>(Map.of("value", ID, "type", "Integer")), Api.JSON_OBJECT);
-    assertThat(refused.getStatusCode().is4xxClientError() || refused.getStatusCode().is5xxServerError()).isTrue();
-    assertThat(String.valueOf(refused.getBody())).doesNotContain(ID).contains(MASKED_ID);
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat((String) refused.getBody().get("message")).doesNotContain(ID).contains(MASKED_ID);
   }
 
   @Test
