@@ -34,42 +34,25 @@ public class RestSecurityConfiguration {
                                                           IdentityService identity) {
     DeployedFormFields forms = new DeployedFormFields(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
         engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired());
-    FilterRegistrationBean<TaskVariableGuard> registration = new FilterRegistrationBean<>(
-        new TaskVariableGuard(engine.getTaskService(), forms, identity, engine.getRepositoryService()));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setName("township-task-variables");
-    registration.setOrder(3); // after the REST authentication, which sets the caller
-    return registration;
+    return engineApiGuard(new TaskVariableGuard(engine.getTaskService(), forms, identity,
+        engine.getRepositoryService()), "township-task-variables");
   }
 
   @Bean
   FilterRegistrationBean<TaskAttachmentGuard> taskAttachments(IdentityService identity) {
-    FilterRegistrationBean<TaskAttachmentGuard> registration =
-        new FilterRegistrationBean<>(new TaskAttachmentGuard(identity));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setName("township-task-attachments");
-    registration.setOrder(3); // after the REST authentication, which sets the caller
-    return registration;
+    return engineApiGuard(new TaskAttachmentGuard(identity), "township-task-attachments");
   }
 
   @Bean
   FilterRegistrationBean<TaskCommentGuard> taskComments(org.camunda.bpm.engine.ProcessEngine engine,
                                                         IdentityService identity) {
-    FilterRegistrationBean<TaskCommentGuard> registration = new FilterRegistrationBean<>(
-        new TaskCommentGuard(identity, engine.getTaskService(), engine.getHistoryService()));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setName("township-task-comments");
-    registration.setOrder(3); // after the REST authentication, which sets the caller
-    return registration;
+    return engineApiGuard(new TaskCommentGuard(identity, engine.getTaskService(), engine.getHistoryService()),
+        "township-task-comments");
   }
 
   @Bean
   FilterRegistrationBean<ProfileGuard> profiles(org.camunda.bpm.engine.IdentityService identity) {
-    FilterRegistrationBean<ProfileGuard> registration = new FilterRegistrationBean<>(new ProfileGuard(identity));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setName("profileGuard");
-    registration.setOrder(3); // after the REST authentication, which sets the caller
-    return registration;
+    return engineApiGuard(new ProfileGuard(identity), "profileGuard");
   }
 
   @Bean
@@ -77,33 +60,21 @@ public class RestSecurityConfiguration {
                                                               IdentityService identity, Refusals refusals) {
     org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl configuration =
         (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    FilterRegistrationBean<StatutoryTimerGuard> registration = new FilterRegistrationBean<>(new StatutoryTimerGuard(
-        engine.getManagementService(), engine.getRuntimeService(), engine.getRepositoryService(), identity, configuration.getCommandExecutorTxRequired(), refusals));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setName("township-statutory-timers");
-    registration.setOrder(3); // after the REST authentication, which sets the caller
-    return registration;
+    return engineApiGuard(new StatutoryTimerGuard(engine.getManagementService(), engine.getRuntimeService(),
+        engine.getRepositoryService(), identity, configuration.getCommandExecutorTxRequired(), refusals),
+        "township-statutory-timers");
   }
 
   @Bean
   FilterRegistrationBean<CascadeDeletionGuard> cascadeDeletions(org.camunda.bpm.engine.ProcessEngine engine,
                                                                 IdentityService identity, Refusals refusals) {
-    FilterRegistrationBean<CascadeDeletionGuard> registration = new FilterRegistrationBean<>(new CascadeDeletionGuard(
-        engine.getRepositoryService(), engine.getHistoryService(), identity, refusals));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setName("township-cascade-deletions");
-    registration.setOrder(3); // after the REST authentication, which sets the caller
-    return registration;
+    return engineApiGuard(new CascadeDeletionGuard(
+        engine.getRepositoryService(), engine.getHistoryService(), identity, refusals), "township-cascade-deletions");
   }
 
   @Bean
   FilterRegistrationBean<AuthorizationTypeGuard> authorizationTypes(IdentityService identity, Refusals refusals) {
-    FilterRegistrationBean<AuthorizationTypeGuard> registration =
-        new FilterRegistrationBean<>(new AuthorizationTypeGuard(identity, refusals));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setName("township-authorization-types");
-    registration.setOrder(3); // after the REST authentication, which sets the caller
-    return registration;
+    return engineApiGuard(new AuthorizationTypeGuard(identity, refusals), "township-authorization-types");
   }
 
   @Bean
@@ -140,6 +111,18 @@ public class RestSecurityConfiguration {
     registration.addUrlPatterns("/camunda/api/admin/setup/*");
     registration.setName("township-first-run-setup-closed");
     registration.setOrder(0);
+    return registration;
+  }
+
+  /**
+   * A guard of the engine's API: /engine-rest (any engine name) and the webapps' /camunda/api/engine, after the REST
+   * authentication, which sets the caller.
+   */
+  private static <T extends OncePerRequestFilter> FilterRegistrationBean<T> engineApiGuard(T guard, String name) {
+    FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(guard);
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName(name);
+    registration.setOrder(3);
     return registration;
   }
 }
