@@ -220,6 +220,41 @@ class TaskCommentsTest {
         "processInstanceId", task.getProcessInstanceId())).getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
+  /**
+   * Found by an attacker's review: who sees a step only in history went on to Camunda's resource, which files a note
+   * under any case named: the analyst wrote on a clerk's running step (200), a supervisor on a finished step of their
+   * township into a case of another township (200, the note in that case's record).
+   */
+  @Test
+  void onlyWhoMaySeeTheRunningStepWritesOnItAndOnlyOnItsOwnCase() {
+    Task running = intakeTask();
+    ResponseEntity<Map<String, Object>> analyst = comment("analyst-lin", running.getId(), Map.of("message", "分析员意见"));
+    assertThat(analyst.getStatusCode()).as("%s", analyst.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(analyst.getBody()).containsEntry("message", TaskCommentGuard.ONLY_RUNNING);
+    Task finished = intakeTask();
+    tasks.complete(finished.getId(), Map.of("receivedMaterials", tasks.getVariable(finished.getId(),
+        "requiredMaterials"), "acceptable", true));
+    String otherTownshipsCase = tasks.createTaskQuery().taskId(api().intakeTaskOfNewCase("bs-clerk")).singleResult()
+        .getProcessInstanceId();
+    for (String user : List.of("qs-supervisor", "county-supervisor")) {
+      ResponseEntity<Map<String, Object>> forged = comment(user, finished.getId(),
+          Map.of("message", "串案", "processInstanceId", otherTownshipsCase));
+      assertThat(forged.getStatusCode()).as("%s %s", user, forged.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    // the supervisor still reads the finished step's notes through Camunda's resource (READ_HISTORY)
+    assertThat(readStatus("qs-supervisor", finished.getId())).isEqualTo(HttpStatus.OK);
+    assertThat(messages(running.getId())).isEmpty();
+    assertThat(messages(finished.getId())).isEmpty();
+    assertThat(tasks.getProcessInstanceComments(otherTownshipsCase)).isEmpty();
+    // a control character (PostgreSQL refuses a NUL in the note's text column: 500) is refused
+    ResponseEntity<Map<String, Object>> nul = comment("qs-clerk", running.getId(), Map.of("message", "已\u0000处理"));
+    assertThat(nul.getStatusCode()).as("%s", nul.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(nul.getBody()).containsEntry("message", "意见中不能含控制字符，未保存。");
+    assertThat(comment("qs-clerk", running.getId(), Map.of("message", "第一行\n第二行\t完")).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(messages(running.getId())).containsExactly("第一行\n第二行\t完");
+  }
+
   @Test
   void theClerkStillSeesNoCaseHistory() {
     Task task = urgedAndReturned();
