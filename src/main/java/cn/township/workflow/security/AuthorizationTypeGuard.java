@@ -29,6 +29,11 @@ public class AuthorizationTypeGuard extends EngineCallGuard {
   /** An authorization's body is a few hundred bytes; a larger one is refused unread. */
   private static final int MAX_BODY = 64 * 1024;
 
+  static final String NOT_JSON = "授权须以 JSON 对象提交（type、permissions、userId 或 groupId、resourceType、resourceId）。"
+      + "未作任何修改。";
+  static final String NO_TYPE = "请写明授权类型 type：0（全局授权，对所有用户）或 1（授予）。未写类型时引擎会按 0 保存为对所有用户的"
+      + "全局授权。未作任何修改。";
+
   private final Refusals refusals;
 
   public AuthorizationTypeGuard(IdentityService identity, Refusals refusals) {
@@ -51,7 +56,17 @@ public class AuthorizationTypeGuard extends EngineCallGuard {
     JsonNode type = body.json().path("type");
     // a change may leave the type out (the engine keeps it); a new authorization names one, 0 or 1
     boolean create = "POST".equals(request.getMethod());
-    if ((create || !type.isMissingNode() && !type.isNull()) && !globalOrGrant(type)) {
+    boolean named = !type.isMissingNode() && !type.isNull();
+    if (create && !body.json().isObject()) {
+      refuse(response, 400, "InvalidRequestException", NOT_JSON);
+      return;
+    }
+    if (create && !named) {
+      // the engine would store it as 0, a global authorization for every user: the type is asked for, not guessed
+      refuse(response, 400, "InvalidRequestException", NO_TYPE);
+      return;
+    }
+    if (named && !globalOrGrant(type)) {
       refusals.record(caller.get().getUserId(), request.getMethod(), request.getRequestURI());
       refuse(response, 400, "InvalidRequestException", RevokeAuthorizations.REFUSAL);
       return;
