@@ -454,9 +454,17 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     if (!submitted.hasNonNull("processInstanceQuery") && !submitted.hasNonNull("historicProcessInstanceQuery")) {
       return false;
     }
+    // by the timers' job definitions (a few per model) and a count, not every running timer of the installation
     Set<String> touched = touched(model, instructions, null);
-    return management.createJobQuery().timers().list().stream()
-        .anyMatch(timer -> touches(timer, definition.equals(timer.getProcessDefinitionId()), touched, model));
+    List<JobDefinition> timers = new ArrayList<>(management.createJobDefinitionQuery().processDefinitionId(definition)
+        .list());
+    model.getModelElementsByType(CallActivity.class).stream()
+        .filter(calling -> touched.contains(calling.getId()) && calling.getCalledElement() != null)
+        .forEach(calling -> timers.addAll(management.createJobDefinitionQuery()
+            .processDefinitionKey(calling.getCalledElement()).list()));
+    return timers.stream()
+        .filter(timer -> touches(timer, definition.equals(timer.getProcessDefinitionId()), touched, model))
+        .anyMatch(timer -> management.createJobQuery().jobDefinitionId(timer.getId()).count() > 0);
   }
 
   /**
@@ -520,6 +528,13 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
    * instance calls, the call.
    */
   private boolean touches(Job timer, boolean here, Set<String> touched, BpmnModelInstance model) {
+    return timer.getProcessInstanceId() != null && management.createJobDefinitionQuery()
+        .jobDefinitionId(timer.getJobDefinitionId()).list().stream()
+        .anyMatch(definition -> touches(definition, here, touched, model));
+  }
+
+  /** As {@link #touches(Job, boolean, Set, BpmnModelInstance)}, for every timer of a job definition. */
+  private boolean touches(JobDefinition timer, boolean here, Set<String> touched, BpmnModelInstance model) {
     Optional<ModelElementInstance> event = fromNow(timer);
     if (event.isEmpty()) {
       return false;
@@ -533,18 +548,15 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   }
 
   /**
-   * The timer's event if the job is a case's timer whose date was counted from when its step was reached, not read
-   * from the case; empty otherwise.
+   * The timer's event if the job definition is of a case's timer whose date is counted from when its step was
+   * reached, not read from the case; empty otherwise.
    */
-  private Optional<ModelElementInstance> fromNow(Job job) {
-    Optional<JobDefinition> definition = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
-        .list().stream().findFirst();
-    if (job.getProcessInstanceId() == null || definition.isEmpty()
-        || !CASE_TIMER_TYPES.contains(definition.get().getJobType())) {
+  private Optional<ModelElementInstance> fromNow(JobDefinition definition) {
+    if (!CASE_TIMER_TYPES.contains(definition.getJobType())) {
       return Optional.empty();
     }
-    ModelElementInstance element = repository.getBpmnModelInstance(job.getProcessDefinitionId())
-        .getModelElementById(definition.get().getActivityId());
+    ModelElementInstance element = repository.getBpmnModelInstance(definition.getProcessDefinitionId())
+        .getModelElementById(definition.getActivityId());
     TimerEventDefinition timer = element instanceof CatchEvent event ? event.getEventDefinitions().stream()
         .filter(TimerEventDefinition.class::isInstance).map(TimerEventDefinition.class::cast).findFirst().orElse(null)
         : null;
