@@ -255,6 +255,50 @@ class TaskCommentsTest {
     assertThat(messages(running.getId())).containsExactly("第一行\n第二行\t完");
   }
 
+  /** An attacker's review: other spellings, methods, another task's note, another author named in the body. */
+  @Test
+  void otherSpellingsMethodsAndNamesChangeNothing() {
+    Task task = urgedAndReturned();
+    Task other = urgedAndReturned();
+    String othersNote = tasks.getTaskComments(other.getId()).get(0).getId();
+    java.util.Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+    for (String path : List.of("/engine-rest/task/" + task.getId() + ";x=1/comment",
+        "/engine-rest/engine/default/task/" + task.getId() + "/comment/",
+        "/engine-rest/engine/no-such-engine/task/" + task.getId() + "/comment",
+        "/engine-rest/task/" + task.getId() + "/comment/" + othersNote,
+        "/engine-rest/task/" + task.getId() + "/comment/" + "x".repeat(300))) {
+      for (String user : List.of("qs-clerk", "bs-clerk")) {
+        answers.put(user + " GET " + path, api().as(user).exchange(path, HttpMethod.GET, null, String.class)
+            .getStatusCode().value());
+      }
+    }
+    for (HttpMethod method : List.of(HttpMethod.HEAD, HttpMethod.OPTIONS)) {
+      for (String user : List.of("qs-clerk", "bs-clerk")) {
+        answers.put(user + " " + method, api().as(user).exchange("/engine-rest/task/" + task.getId() + "/comment",
+            method, null, String.class).getStatusCode().value());
+      }
+    }
+    ResponseEntity<Map<String, Object>> named = comment("qs-clerk", task.getId(),
+        Map.of("message", "冒名", "userId", "qs-supervisor", "taskId", other.getId()));
+    answers.put("named", named.getStatusCode().value());
+    answers.put("oversized", comment("qs-clerk", task.getId(), Map.of("message", "x", "pad", "y".repeat(40_000)))
+        .getStatusCode().value());
+    String id = task.getId();
+    assertThat(answers).containsEntry("qs-clerk GET /engine-rest/task/" + id + ";x=1/comment", 200)
+        .containsEntry("bs-clerk GET /engine-rest/task/" + id + ";x=1/comment", 404)
+        .containsEntry("qs-clerk GET /engine-rest/engine/default/task/" + id + "/comment/", 200)
+        .containsEntry("bs-clerk GET /engine-rest/engine/default/task/" + id + "/comment/", 404)
+        .containsEntry("bs-clerk GET /engine-rest/engine/no-such-engine/task/" + id + "/comment", 404)
+        .containsEntry("qs-clerk GET /engine-rest/task/" + id + "/comment/" + othersNote, 404)
+        .containsEntry("bs-clerk GET /engine-rest/task/" + id + "/comment/" + othersNote, 404)
+        // HEAD goes to Camunda's resource, which needs the step's history: nothing answered, nothing leaked
+        .containsEntry("qs-clerk HEAD", 404).containsEntry("bs-clerk HEAD", 404)
+        .containsEntry("named", 200).containsEntry("oversized", 400);
+    assertThat(named.getBody()).containsEntry("userId", "qs-clerk").containsEntry("taskId", task.getId());
+    assertThat(messages(other.getId())).doesNotContain("冒名");
+    assertThat(answers.values()).noneMatch(status -> status >= 500);
+  }
+
   @Test
   void theClerkStillSeesNoCaseHistory() {
     Task task = urgedAndReturned();
