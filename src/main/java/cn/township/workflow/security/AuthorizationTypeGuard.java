@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
@@ -43,11 +42,7 @@ public class AuthorizationTypeGuard extends EngineCallGuard {
 
   @Override
   void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
-             Optional<Authentication> caller) throws ServletException, IOException {
-    if (caller.isEmpty()) {
-      chain.doFilter(request, response); // nobody: the engine answers 401 / 403 itself
-      return;
-    }
+             Authentication caller) throws ServletException, IOException {
     CachedBody body = new CachedBody(request, MAX_BODY);
     if (!body.whole()) {
       refuse(response, 400, "InvalidRequestException", "提交的授权内容过大（超过 64 KB），未作任何修改。");
@@ -67,7 +62,7 @@ public class AuthorizationTypeGuard extends EngineCallGuard {
       return;
     }
     if (named && !globalOrGrant(type)) {
-      refusals.record(caller.get().getUserId(), request.getMethod(), request.getRequestURI());
+      refusals.record(caller.getUserId(), request.getMethod(), request.getRequestURI());
       refuse(response, 400, "InvalidRequestException", RevokeAuthorizations.REFUSAL);
       return;
     }

@@ -44,23 +44,17 @@ class CaseRecordGuard extends EngineCallGuard {
       + "以便核对每件的保存期限。" + REFUSAL;
 
   private final HistoryService history;
-  private final IdentityService identity;
   private final Refusals refusals;
 
   CaseRecordGuard(HistoryService history, IdentityService identity, Refusals refusals) {
     super(identity, Map.of("DELETE", DELETE, "POST", BATCH));
     this.history = history;
-    this.identity = identity;
     this.refusals = refusals;
   }
 
   @Override
   void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
-             Optional<Authentication> caller) throws ServletException, IOException {
-    if (caller.isEmpty()) {
-      chain.doFilter(request, response); // nobody: the engine answers 401 itself
-      return;
-    }
+             Authentication caller) throws ServletException, IOException {
     CachedBody body = "POST".equals(request.getMethod()) ? new CachedBody(request, TaskVariableGuard.MAX_BODY) : null;
     if (body != null && !body.whole()) {
       refuse(response, 413, "InvalidRequestException", "提交的内容过大（超过 1 MB），未作任何修改。");
@@ -68,7 +62,7 @@ class CaseRecordGuard extends EngineCallGuard {
     }
     Optional<String> refusal = body == null ? refusal(call) : refusal(call.group(3), body);
     if (refusal.isPresent()) {
-      StatutoryTimerGuard.forbid(refusals, caller.get(), request, response, refusal.get());
+      StatutoryTimerGuard.forbid(refusals, caller, request, response, refusal.get());
       return;
     }
     chain.doFilter(body == null ? request : body, response);

@@ -13,7 +13,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
@@ -50,29 +49,23 @@ public class TaskCommentGuard extends EngineCallGuard {
   static final String NOT_FOUND = "未找到该任务，或您无权查看它的办理记录。";
   static final String ONLY_RUNNING = "办理意见只能由可查看该环节的人员写在正在办理的环节上（已办结的环节、仅能查看历史的人员不能添加），未保存。";
 
-  private final IdentityService identity;
   private final TaskService tasks;
   private final HistoryService history;
 
   public TaskCommentGuard(IdentityService identity, TaskService tasks, HistoryService history) {
     super(identity, Map.of("GET", READ, "POST", CREATE));
-    this.identity = identity;
     this.tasks = tasks;
     this.history = history;
   }
 
   @Override
   void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
-             Optional<Authentication> caller) throws ServletException, IOException {
-    if (caller.isEmpty()) {
-      chain.doFilter(request, response); // nobody logged in: the engine answers 401 / 403 itself
-      return;
-    }
+             Authentication caller) throws ServletException, IOException {
     String taskId = call.group(3);
     Task task = taskId.length() > 64 ? null
-        : Callers.as(identity, caller.get(), () -> tasks.createTaskQuery().taskId(taskId).singleResult());
+        : Callers.as(identity, caller, () -> tasks.createTaskQuery().taskId(taskId).singleResult());
     if (task == null) {
-      boolean inHistory = taskId.length() <= 64 && Callers.as(identity, caller.get(),
+      boolean inHistory = taskId.length() <= 64 && Callers.as(identity, caller,
           () -> history.createHistoricTaskInstanceQuery().taskId(taskId).count()) == 1;
       if (inHistory && "POST".equals(request.getMethod())) {
         // Camunda's resource would file it under any case sent, by anyone who reads history (the analyst included)
@@ -89,7 +82,7 @@ public class TaskCommentGuard extends EngineCallGuard {
     } else if (webapp(call) && !csrfTokenSent(request)) {
       chain.doFilter(request, response); // Camunda's CSRF filter refuses it, as any write without the session's token
     } else {
-      create(request, response, caller.get(), task);
+      create(request, response, caller, task);
     }
   }
 
