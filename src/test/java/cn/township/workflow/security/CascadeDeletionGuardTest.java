@@ -40,6 +40,7 @@ class CascadeDeletionGuardTest {
   @Autowired HistoryService history;
   @Autowired TaskService tasks;
   @Autowired Refusals refusals;
+  @Autowired org.camunda.bpm.engine.DecisionService decisions;
 
   ProcessDefinition deployed() {
     return repository.createDeployment().name(KEY).addModelInstance(KEY + ".bpmn", Bpmn.createExecutableProcess(KEY)
@@ -127,6 +128,17 @@ class CascadeDeletionGuardTest {
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(decided.getId()).singleResult()
         .getRemovalTime()).isAfter(new Date());
     assertThat(refusals.of("admin")).extracting(Refusals.Refusal::path).contains(record);
+
+    // a decision evaluation's record (kept for its decision's historyTimeToLive), by ids or by query
+    decisions.evaluateDecisionTableByKey("decision-planning", Map.of("affectsPublicInterest", true,
+        "technicallyComplex", false, "mayAffectStability", false));
+    String evaluation = history.createHistoricDecisionInstanceQuery().decisionDefinitionKey("decision-planning")
+        .orderByEvaluationTime().desc().list().get(0).getId();
+    assertThat(post("admin", "/engine-rest/history/decision-instance/delete", Map.of("historicDecisionInstanceIds",
+        List.of(evaluation))).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(post("admin", "/engine-rest/history/decision-instance/delete", Map.of("historicDecisionInstanceQuery",
+        Map.of())).getBody()).containsEntry("message", CaseRecordGuard.BY_QUERY);
+    assertThat(history.createHistoricDecisionInstanceQuery().decisionInstanceId(evaluation).count()).isEqualTo(1);
 
     // its period over (3650 days after it ended), the record is the engine's to delete, as the cleanup would
     Date removal = history.createHistoricProcessInstanceQuery().processInstanceId(decided.getId()).singleResult()
