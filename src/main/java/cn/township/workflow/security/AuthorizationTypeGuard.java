@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
@@ -29,6 +28,11 @@ public class AuthorizationTypeGuard extends EngineCallGuard {
   /** An authorization's body is a few hundred bytes; a larger one is refused unread. */
   private static final int MAX_BODY = 64 * 1024;
 
+  static final String NOT_JSON = "授权须以 JSON 对象提交（type、permissions、userId 或 groupId、resourceType、resourceId）。"
+      + "未作任何修改。";
+  static final String NO_TYPE = "请写明授权类型 type：0（全局授权，对所有用户）或 1（授予）。未写类型时引擎会按 0 保存为对所有用户的"
+      + "全局授权。未作任何修改。";
+
   private final Refusals refusals;
 
   public AuthorizationTypeGuard(IdentityService identity, Refusals refusals) {
@@ -38,11 +42,7 @@ public class AuthorizationTypeGuard extends EngineCallGuard {
 
   @Override
   void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
-             Optional<Authentication> caller) throws ServletException, IOException {
-    if (caller.isEmpty()) {
-      chain.doFilter(request, response); // nobody: the engine answers 401 / 403 itself
-      return;
-    }
+             Authentication caller) throws ServletException, IOException {
     CachedBody body = new CachedBody(request, MAX_BODY);
     if (!body.whole()) {
       refuse(response, 400, "InvalidRequestException", "提交的授权内容过大（超过 64 KB），未作任何修改。");
@@ -51,8 +51,18 @@ public class AuthorizationTypeGuard extends EngineCallGuard {
     JsonNode type = body.json().path("type");
     // a change may leave the type out (the engine keeps it); a new authorization names one, 0 or 1
     boolean create = "POST".equals(request.getMethod());
-    if ((create || !type.isMissingNode() && !type.isNull()) && !globalOrGrant(type)) {
-      refusals.record(caller.get().getUserId(), request.getMethod(), request.getRequestURI());
+    boolean named = !type.isMissingNode() && !type.isNull();
+    if (create && !body.json().isObject()) {
+      refuse(response, 400, "InvalidRequestException", NOT_JSON);
+      return;
+    }
+    if (create && !named) {
+      // the engine would store it as 0, a global authorization for every user: the type is asked for, not guessed
+      refuse(response, 400, "InvalidRequestException", NO_TYPE);
+      return;
+    }
+    if (named && !globalOrGrant(type)) {
+      refusals.record(caller.getUserId(), request.getMethod(), request.getRequestURI());
       refuse(response, 400, "InvalidRequestException", RevokeAuthorizations.REFUSAL);
       return;
     }

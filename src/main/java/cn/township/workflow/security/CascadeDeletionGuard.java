@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
@@ -37,7 +36,6 @@ class CascadeDeletionGuard extends EngineCallGuard {
       + "及其法定期限计时器，以及全部案件的办理记录；案件档案须保存至保存期限届满，由系统按期清理。请先将办理中的案件迁移到新版本"
       + "（POST /api/admin/migrations），模型版本可不带 cascade 删除。未作任何修改。";
 
-  private final IdentityService identity;
   private final RepositoryService repository;
   private final HistoryService history;
   private final Refusals refusals;
@@ -45,7 +43,6 @@ class CascadeDeletionGuard extends EngineCallGuard {
   CascadeDeletionGuard(RepositoryService repository, HistoryService history, IdentityService identity,
                        Refusals refusals) {
     super(identity, Map.of("DELETE", DELETION));
-    this.identity = identity;
     this.repository = repository;
     this.history = history;
     this.refusals = refusals;
@@ -53,15 +50,15 @@ class CascadeDeletionGuard extends EngineCallGuard {
 
   @Override
   void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher deletion,
-             Optional<Authentication> caller) throws ServletException, IOException {
+             Authentication caller) throws ServletException, IOException {
     // the cascade parameter as the engine's resource reads it: "true", any case
-    if (caller.isPresent() && Boolean.parseBoolean(request.getParameter("cascade"))) {
+    if (Boolean.parseBoolean(request.getParameter("cascade"))) {
       // the versions as the caller sees them; one the caller cannot see is the engine's to answer (403, 404)
-      List<String> versions = Callers.as(identity, caller.get(), () -> versions(deletion)).stream()
+      List<String> versions = Callers.as(identity, caller, () -> versions(deletion)).stream()
           .map(ProcessDefinition::getId).toList();
       if (Callers.as(identity, null, () -> versions.stream()
           .anyMatch(version -> history.createHistoricProcessInstanceQuery().processDefinitionId(version).count() > 0))) {
-        StatutoryTimerGuard.forbid(refusals, caller.get(), request, response, REFUSAL);
+        StatutoryTimerGuard.forbid(refusals, caller, request, response, REFUSAL);
         return;
       }
     }

@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 abstract class EngineCallGuard extends OncePerRequestFilter {
 
-  private final IdentityService identity;
+  /** The engine's identity service: who calls, and {@link Callers#as} for the guards' own queries. */
+  final IdentityService identity;
   /** HTTP method → path pattern starting with {@link TaskVariableGuard#ENGINE}. */
   private final Map<String, Pattern> calls;
 
@@ -42,12 +43,17 @@ abstract class EngineCallGuard extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Matcher call = guarded(request).orElseThrow();
-    guard(request, response, chain, call, Callers.of(identity, request, TaskVariableGuard.engine(call)));
+    Optional<Authentication> caller = Callers.of(identity, request, TaskVariableGuard.engine(call));
+    if (caller.isEmpty()) {
+      chain.doFilter(request, response); // nobody logged in: the engine answers 401 / 403 itself
+    } else {
+      guard(request, response, chain, call, caller.get());
+    }
   }
 
-  /** A guarded call, by {@code caller} (none: the engine answers 401 / 403 itself). */
+  /** A guarded call by a logged-in {@code caller}. */
   abstract void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
-                      Optional<Authentication> caller) throws ServletException, IOException;
+                      Authentication caller) throws ServletException, IOException;
 
   /** Answers in place of the engine, as the engine's REST API answers an error: its type and a Chinese message. */
   static void refuse(HttpServletResponse response, int status, String type, String message) throws IOException {

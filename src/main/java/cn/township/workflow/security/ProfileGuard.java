@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
@@ -31,11 +30,11 @@ public class ProfileGuard extends EngineCallGuard {
 
   @Override
   void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
-             Optional<Authentication> caller) throws ServletException, IOException {
-    if (caller.isPresent() && !Callers.inGroup(caller.get(), Roles.ADMIN_GROUP)) {
+             Authentication caller) throws ServletException, IOException {
+    if (!Callers.inGroup(caller, Roles.ADMIN_GROUP)) {
       refuse(response, HttpServletResponse.SC_FORBIDDEN, "AuthorizationException", REFUSAL);
       return;
     }
-    chain.doFilter(request, response); // an administrator, or nobody (the engine answers 401 / 403 itself)
+    chain.doFilter(request, response); // an administrator
   }
 }

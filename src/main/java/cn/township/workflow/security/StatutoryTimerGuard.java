@@ -27,6 +27,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.management.JobDefinition;
@@ -49,8 +50,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A case's statutory periods are its timers' due dates, which the model computes from the statute (the table of
  * periods, the working-day calendar) when the case reaches a step. The engine's job API lets whoever may update a case
  * move them by hand — Cockpit's "recalculate from now" (which restarts a period counted from when the timer was
- * created), "set a due date", a retry with a due date, executing a timer before its day (超时默认 before the period is
- * over), deleting it, migrating a case with its event triggers updated (every timer counted again from the day of
+ * created), "set a due date", a retry with a due date, executing a timer (or signalling the execution that waits at
+ * one) before its day (超时默认 before the period is over), deleting it, migrating a case with its event triggers updated (every timer counted again from the day of
  * the migration) — over /engine-rest and the webapps' engine API. On a timer of a case all of these are refused
  * with 403 in Chinese naming the lawful way (the procedure's extension and suspension steps; 行政许可法第四十二条、第四十五条)
  * and nothing changes; a recalculation that gives the date the timer already has (a date read from the case, or
@@ -89,6 +90,9 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   /** Groups: the engine's name (two), process-instance or execution, its id, a variable's name. */
   private static final Pattern VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
       + "/(process-instance|execution)/([^/]+)/(?:variables|localVariables)(?:/([^/]+)(?:/data)?)?/?$");
+  /** Groups: the engine's name (two), the execution (a signal, or a trigger of one of its message subscriptions). */
+  private static final Pattern EXECUTION_TRIGGER = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/execution/([^/]+)/(?:signal|messageSubscriptions/[^/]+/trigger)/?$");
   private static final Pattern BATCH_VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
       + "/process-instance/variables-async/?$");
   private static final Pattern MESSAGE = Pattern.compile(TaskVariableGuard.ENGINE + "/message/?$");
@@ -153,7 +157,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
           .or(() -> TaskVariableGuard.match(RESTART, request).map(m -> new Call("restart", m)))
           .or(() -> TaskVariableGuard.match(BATCH_VARIABLES, request).map(m -> new Call("batch-variables", m)))
           .or(() -> TaskVariableGuard.match(MESSAGE, request).map(m -> new Call("message", m)))
-          .or(() -> TaskVariableGuard.match(SIGNAL, request).map(m -> new Call("signal", m)));
+          .or(() -> TaskVariableGuard.match(SIGNAL, request).map(m -> new Call("signal", m)))
+          .or(() -> TaskVariableGuard.match(EXECUTION_TRIGGER, request).map(m -> new Call("execution", m)));
       case "PUT" -> TaskVariableGuard.match(DEFINITION_RETRIES, request).map(m -> new Call("definition-retries", m));
       default -> Optional.empty();
     };
@@ -239,6 +244,11 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
             + "请用 POST /api/admin/migrations 迁移，案件保留原有期限。" + LAWFUL_WAY) : Optional.empty();
       case "variables", "batch-variables", "message", "signal":
         return clockRefusal(caller, call, submitted);
+      case "execution":
+        // a signal makes an execution waiting at a timer event leave it: the timer executed before its day
+        return clockRefusal(caller, call, submitted).or(() -> waitsAtTimer(caller, call.path().group(3))
+            ? forbidden("执行正在等待计时器，不能通过 signal 使其离开：这等于在期限届满前执行计时器。" + LAWFUL_WAY)
+            : Optional.empty());
       case "modification", "batch-modification", "restart":
         return clockRefusal(caller, call, submitted).or(() -> modificationRefusal(caller, call, submitted));
       case "definition-retries":
@@ -327,12 +337,17 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     Set<String> names = new TreeSet<>();
     Optional<String> definition = Optional.empty();
     switch (call.kind()) {
-      case "variables" -> {
-        Optional.ofNullable(call.path().group(5)).ifPresent(names::add);
-        submitted.path("modifications").fieldNames().forEachRemaining(names::add);
-        submitted.path("deletions").forEach(name -> names.add(name.asText()));
-        String id = call.path().group(4);
-        definition = Callers.as(identity, caller, () -> ("execution".equals(call.path().group(3))
+      case "variables", "execution" -> {
+        boolean variables = "variables".equals(call.kind());
+        if (variables) {
+          Optional.ofNullable(call.path().group(5)).ifPresent(names::add);
+          submitted.path("modifications").fieldNames().forEachRemaining(names::add);
+          submitted.path("deletions").forEach(name -> names.add(name.asText()));
+        } else {
+          submitted.path("variables").fieldNames().forEachRemaining(names::add);
+        }
+        String id = call.path().group(variables ? 4 : 3);
+        definition = Callers.as(identity, caller, () -> (!variables || "execution".equals(call.path().group(3))
             ? runtime.createExecutionQuery().executionId(id).list().stream().findFirst()
                 .map(org.camunda.bpm.engine.runtime.Execution::getProcessInstanceId) : Optional.of(id))
             .flatMap(instance -> runtime.createProcessInstanceQuery().processInstanceId(instance).list().stream()
@@ -371,6 +386,14 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       }
       return Set.copyOf(clock);
     });
+  }
+
+  /** Whether the execution, as {@code caller} sees it, waits at a timer event of its case's model. */
+  private boolean waitsAtTimer(Authentication caller, String executionId) {
+    return Callers.as(identity, caller, () -> runtime.createExecutionQuery().executionId(executionId).list()).stream()
+        .map(ExecutionEntity.class::cast).filter(execution -> execution.getActivityId() != null)
+        .anyMatch(execution -> Callers.as(identity, null, () -> timerEvent(repository
+            .getBpmnModelInstance(execution.getProcessDefinitionId()).getModelElementById(execution.getActivityId()))));
   }
 
   /** Whether a migration plan maps a step without the timer attached to it ({@link #unmappedTimers}). */
@@ -431,9 +454,17 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     if (!submitted.hasNonNull("processInstanceQuery") && !submitted.hasNonNull("historicProcessInstanceQuery")) {
       return false;
     }
+    // by the timers' job definitions (a few per model) and a count, not every running timer of the installation
     Set<String> touched = touched(model, instructions, null);
-    return management.createJobQuery().timers().list().stream()
-        .anyMatch(timer -> touches(timer, definition.equals(timer.getProcessDefinitionId()), touched, model));
+    List<JobDefinition> timers = new ArrayList<>(management.createJobDefinitionQuery().processDefinitionId(definition)
+        .list());
+    model.getModelElementsByType(CallActivity.class).stream()
+        .filter(calling -> touched.contains(calling.getId()) && calling.getCalledElement() != null)
+        .forEach(calling -> timers.addAll(management.createJobDefinitionQuery()
+            .processDefinitionKey(calling.getCalledElement()).list()));
+    return timers.stream()
+        .filter(timer -> touches(timer, definition.equals(timer.getProcessDefinitionId()), touched, model))
+        .anyMatch(timer -> management.createJobQuery().jobDefinitionId(timer.getId()).count() > 0);
   }
 
   /**
@@ -497,6 +528,13 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
    * instance calls, the call.
    */
   private boolean touches(Job timer, boolean here, Set<String> touched, BpmnModelInstance model) {
+    return timer.getProcessInstanceId() != null && management.createJobDefinitionQuery()
+        .jobDefinitionId(timer.getJobDefinitionId()).list().stream()
+        .anyMatch(definition -> touches(definition, here, touched, model));
+  }
+
+  /** As {@link #touches(Job, boolean, Set, BpmnModelInstance)}, for every timer of a job definition. */
+  private boolean touches(JobDefinition timer, boolean here, Set<String> touched, BpmnModelInstance model) {
     Optional<ModelElementInstance> event = fromNow(timer);
     if (event.isEmpty()) {
       return false;
@@ -510,18 +548,15 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   }
 
   /**
-   * The timer's event if the job is a case's timer whose date was counted from when its step was reached, not read
-   * from the case; empty otherwise.
+   * The timer's event if the job definition is of a case's timer whose date is counted from when its step was
+   * reached, not read from the case; empty otherwise.
    */
-  private Optional<ModelElementInstance> fromNow(Job job) {
-    Optional<JobDefinition> definition = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
-        .list().stream().findFirst();
-    if (job.getProcessInstanceId() == null || definition.isEmpty()
-        || !CASE_TIMER_TYPES.contains(definition.get().getJobType())) {
+  private Optional<ModelElementInstance> fromNow(JobDefinition definition) {
+    if (!CASE_TIMER_TYPES.contains(definition.getJobType())) {
       return Optional.empty();
     }
-    ModelElementInstance element = repository.getBpmnModelInstance(job.getProcessDefinitionId())
-        .getModelElementById(definition.get().getActivityId());
+    ModelElementInstance element = repository.getBpmnModelInstance(definition.getProcessDefinitionId())
+        .getModelElementById(definition.getActivityId());
     TimerEventDefinition timer = element instanceof CatchEvent event ? event.getEventDefinitions().stream()
         .filter(TimerEventDefinition.class::isInstance).map(TimerEventDefinition.class::cast).findFirst().orElse(null)
         : null;

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.mapper.MultipartFormData;
 import org.camunda.bpm.engine.rest.mapper.MultipartPayloadProvider;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A task's attachment ({@code POST …/task/{id}/attachment/create}) is a link or a file another clerk opens: its link
@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code file:}, and its texts fit the engine's columns (a longer one failed in the database, 500). The form is read
  * with Camunda's own multipart reader, so what is checked is what the resource stores. 400 in Chinese, nothing stored.
  */
-public class TaskAttachmentGuard extends OncePerRequestFilter {
+public class TaskAttachmentGuard extends EngineCallGuard {
 
   /** Groups: the engine's name (two), the task. */
   private static final Pattern CREATE = Pattern.compile(TaskVariableGuard.ENGINE + "/task/([^/]+)/attachment/create/?$");
@@ -35,25 +35,13 @@ public class TaskAttachmentGuard extends OncePerRequestFilter {
   private static final Map<String, Integer> LONGEST = Map.of("attachment-name", 255, "attachment-type", 255,
       "attachment-description", 4000, "url", 4000);
 
-  private final IdentityService identity;
-
   public TaskAttachmentGuard(IdentityService identity) {
-    this.identity = identity;
+    super(identity, Map.of("POST", CREATE));
   }
 
   @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !"POST".equals(request.getMethod()) || TaskVariableGuard.match(CREATE, request).isEmpty();
-  }
-
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    Matcher call = TaskVariableGuard.match(CREATE, request).orElseThrow();
-    if (Callers.of(identity, request, TaskVariableGuard.engine(call)).isEmpty()) {
-      chain.doFilter(request, response); // nobody logged in: the engine answers 401 / 403 itself
-      return;
-    }
+  void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
+             Authentication caller) throws ServletException, IOException {
     CachedBody body = new CachedBody(request, MAX_BODY);
     Optional<TaskVariableGuard.Refusal> refusal = body.whole() ? refusal(request.getContentType(), body.bytes())
         : Optional.of(new TaskVariableGuard.Refusal(413, "附件过大（超过 20 MB），未作任何修改。"));

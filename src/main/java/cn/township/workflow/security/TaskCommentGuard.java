@@ -13,7 +13,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.HistoryService;
@@ -31,7 +30,8 @@ import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
  * in history (READ_HISTORY on the procedure, which clerks must not have: it shows every case's variables). Here a
  * caller who may read the running task (its assignee, candidate users and groups, supervisors; the township checked)
  * reads its comments and adds one as themselves, on the task's own case. Everyone else goes to Camunda as before
- * (supervisors read finished steps there), or gets 404 where they could read the step neither running nor in history.
+ * (supervisors read finished steps there; a note is written only on a running step, 403), or gets 404 where they
+ * could read the step neither running nor in history.
  * Editing and deleting a note stay Camunda's (history needed): a clerk cannot remove the urge written to them.
  */
 public class TaskCommentGuard extends EngineCallGuard {
@@ -40,37 +40,37 @@ public class TaskCommentGuard extends EngineCallGuard {
   private static final Pattern READ = Pattern.compile(TaskVariableGuard.ENGINE + "/task/([^/]+)/comment(?:/([^/]+))?/?$");
   /** Groups: the engine's name (two), the task. */
   private static final Pattern CREATE = Pattern.compile(TaskVariableGuard.ENGINE + "/task/([^/]+)/comment/create/?$");
+  /** A control character other than a line break or a tab. */
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");
   /** A note is read in the history tab, not a document: at most this many characters. */
   static final int LONGEST = 2000;
   /** As Camunda's REST API writes dates. */
   private static final String DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
   static final String NOT_FOUND = "未找到该任务，或您无权查看它的办理记录。";
+  static final String ONLY_RUNNING = "办理意见只能由可查看该环节的人员写在正在办理的环节上（已办结的环节、仅能查看历史的人员不能添加），未保存。";
 
-  private final IdentityService identity;
   private final TaskService tasks;
   private final HistoryService history;
 
   public TaskCommentGuard(IdentityService identity, TaskService tasks, HistoryService history) {
     super(identity, Map.of("GET", READ, "POST", CREATE));
-    this.identity = identity;
     this.tasks = tasks;
     this.history = history;
   }
 
   @Override
   void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
-             Optional<Authentication> caller) throws ServletException, IOException {
-    if (caller.isEmpty()) {
-      chain.doFilter(request, response); // nobody logged in: the engine answers 401 / 403 itself
-      return;
-    }
+             Authentication caller) throws ServletException, IOException {
     String taskId = call.group(3);
     Task task = taskId.length() > 64 ? null
-        : Callers.as(identity, caller.get(), () -> tasks.createTaskQuery().taskId(taskId).singleResult());
+        : Callers.as(identity, caller, () -> tasks.createTaskQuery().taskId(taskId).singleResult());
     if (task == null) {
-      boolean inHistory = taskId.length() <= 64 && Callers.as(identity, caller.get(),
+      boolean inHistory = taskId.length() <= 64 && Callers.as(identity, caller,
           () -> history.createHistoricTaskInstanceQuery().taskId(taskId).count()) == 1;
-      if (inHistory) {
+      if (inHistory && "POST".equals(request.getMethod())) {
+        // Camunda's resource would file it under any case sent, by anyone who reads history (the analyst included)
+        refuse(response, HttpServletResponse.SC_FORBIDDEN, "AuthorizationException", ONLY_RUNNING);
+      } else if (inHistory) {
         chain.doFilter(request, response); // READ_HISTORY: Camunda's resource, as before
       } else {
         refuse(response, HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException", NOT_FOUND);
@@ -82,7 +82,7 @@ public class TaskCommentGuard extends EngineCallGuard {
     } else if (webapp(call) && !csrfTokenSent(request)) {
       chain.doFilter(request, response); // Camunda's CSRF filter refuses it, as any write without the session's token
     } else {
-      create(request, response, caller.get(), task);
+      create(request, response, caller, task);
     }
   }
 
@@ -112,6 +112,8 @@ public class TaskCommentGuard extends EngineCallGuard {
         : !json.isObject() ? "请以 JSON 提交意见：{\"message\": \"…\"}，未保存。"
         : !message.isTextual() || message.asText().isBlank() ? "请填写意见，未保存。"
         : message.asText().length() > LONGEST ? "意见最多" + LONGEST + "字，未保存。"
+        // PostgreSQL stores no NUL in the note's text column (500); line breaks and tabs are text
+        : CONTROL.matcher(message.asText()).find() ? "意见中不能含控制字符，未保存。"
         // Camunda would file the note under any case named here; it belongs to the step's own case
         : json.hasNonNull("processInstanceId") && !json.path("processInstanceId").asText()
             .equals(task.getProcessInstanceId()) ? "意见只能写在本任务所属的案件上，未保存。"

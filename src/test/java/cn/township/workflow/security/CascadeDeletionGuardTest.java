@@ -3,7 +3,10 @@ package cn.township.workflow.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -37,6 +40,7 @@ class CascadeDeletionGuardTest {
   @Autowired HistoryService history;
   @Autowired TaskService tasks;
   @Autowired Refusals refusals;
+  @Autowired org.camunda.bpm.engine.DecisionService decisions;
 
   ProcessDefinition deployed() {
     return repository.createDeployment().name(KEY).addModelInstance(KEY + ".bpmn", Bpmn.createExecutableProcess(KEY)
@@ -81,5 +85,70 @@ class CascadeDeletionGuardTest {
     assertThat(repository.createProcessDefinitionQuery().processDefinitionId(unused.getId()).count()).isZero();
     assertThat(delete("analyst-lin", "/engine-rest/deployment/no-such-deployment?cascade=true").getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  ResponseEntity<Map<String, Object>> post(String user, String path, Object body) {
+    return new Api(rest).post(user, path, body);
+  }
+
+  /**
+   * Found by an attacker's review: an administrator deleted a decided case's whole record over the engine's API years
+   * before its period ended (204: DELETE …/history/process-instance/{id}; the batch by ids or by query; the variable
+   * history; one historic variable; or a removal time of today set by hand for the history cleanup to act on).
+   */
+  @Test
+  void aDecidedCasesRecordIsKeptUntilItsPeriodIsOver() {
+    deployed();
+    ProcessInstance decided = runtime.startProcessInstanceByKey(KEY, Map.of("townshipId", "qingshan"));
+    tasks.complete(tasks.createTaskQuery().processInstanceId(decided.getId()).singleResult().getId());
+    String variable = history.createHistoricVariableInstanceQuery().processInstanceId(decided.getId()).singleResult()
+        .getId();
+    String record = "/engine-rest/history/process-instance/" + decided.getId();
+    List<ResponseEntity<Map<String, Object>>> refused = List.of(
+        delete("admin", record),
+        delete("admin", "/engine-rest/engine/default/history/process-instance/" + decided.getId() + "/"),
+        delete("admin", record + "/variable-instances"),
+        delete("admin", "/engine-rest/history/variable-instance/" + variable),
+        post("admin", "/engine-rest/history/process-instance/delete",
+            Map.of("historicProcessInstanceIds", List.of(decided.getId()))),
+        post("admin", "/engine-rest/history/process-instance/set-removal-time", Map.of("absoluteRemovalTime",
+            "2026-01-01T00:00:00.000+0000", "historicProcessInstanceIds", List.of(decided.getId()))),
+        delete("analyst-lin", record));
+    for (ResponseEntity<Map<String, Object>> answer : refused) {
+      assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(answer.getBody()).containsEntry("message", CaseRecordGuard.REFUSAL);
+    }
+    ResponseEntity<Map<String, Object>> byQuery = post("admin", "/engine-rest/history/process-instance/delete",
+        Map.of("historicProcessInstanceQuery", Map.of("processDefinitionKey", KEY)));
+    assertThat(byQuery.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(byQuery.getBody()).containsEntry("message", CaseRecordGuard.BY_QUERY);
+    assertThat(delete(null, record).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(decided.getId()).count()).isEqualTo(1);
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(decided.getId()).count()).isEqualTo(1);
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(decided.getId()).singleResult()
+        .getRemovalTime()).isAfter(new Date());
+    assertThat(refusals.of("admin")).extracting(Refusals.Refusal::path).contains(record);
+
+    // a decision evaluation's record (kept for its decision's historyTimeToLive), by ids or by query
+    decisions.evaluateDecisionTableByKey("decision-planning", Map.of("affectsPublicInterest", true,
+        "technicallyComplex", false, "mayAffectStability", false));
+    String evaluation = history.createHistoricDecisionInstanceQuery().decisionDefinitionKey("decision-planning")
+        .orderByEvaluationTime().desc().list().get(0).getId();
+    assertThat(post("admin", "/engine-rest/history/decision-instance/delete", Map.of("historicDecisionInstanceIds",
+        List.of(evaluation))).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(post("admin", "/engine-rest/history/decision-instance/delete", Map.of("historicDecisionInstanceQuery",
+        Map.of())).getBody()).containsEntry("message", CaseRecordGuard.BY_QUERY);
+    assertThat(history.createHistoricDecisionInstanceQuery().decisionInstanceId(evaluation).count()).isEqualTo(1);
+
+    // its period over (3650 days after it ended), the record is the engine's to delete, as the cleanup would
+    Date removal = history.createHistoricProcessInstanceQuery().processInstanceId(decided.getId()).singleResult()
+        .getRemovalTime();
+    ClockUtil.setCurrentTime(new Date(removal.getTime() + 1000));
+    try {
+      assertThat(delete("admin", record).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    } finally {
+      ClockUtil.reset();
+    }
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(decided.getId()).count()).isZero();
   }
 }

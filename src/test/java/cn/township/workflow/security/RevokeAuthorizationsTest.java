@@ -166,6 +166,12 @@ class RevokeAuthorizationsTest {
       assertThat((String) refused.getBody().get("message")).containsPattern("\\p{IsHan}");
     }
     assertThat(authorizations.createAuthorizationQuery().count()).isEqualTo(before);
+    // no type is not a revoke (the engine would store 0, global): the answer asks for the type; not JSON says so
+    assertThat(send("admin", HttpMethod.POST, "/engine-rest/authorization/create",
+        authorization(null, "qs-clerk", "*")).getBody()).containsEntry("message", AuthorizationTypeGuard.NO_TYPE);
+    assertThat(send("admin", HttpMethod.POST, "/engine-rest/authorization/create", "{not json").getBody())
+        .containsEntry("message", AuthorizationTypeGuard.NOT_JSON);
+    assertThat(authorizations.createAuthorizationQuery().count()).isEqualTo(before);
   }
 
   @Test

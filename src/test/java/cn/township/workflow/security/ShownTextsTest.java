@@ -125,6 +125,17 @@ class ShownTextsTest {
     assertThat(stored.getStatusCode().value()).as(stored.getBody()).isEqualTo(200);
     assertThat(tasks.getTaskAttachments(intake.getId())).singleElement()
         .satisfies(a -> assertThat(a.getUrl()).isEqualTo("https://example.gov.cn/材料/照片.jpg?v=1"));
+    // a form that is not multipart, or multipart without its boundary or end: a 4xx, nothing stored
+    HttpHeaders plain = new HttpHeaders();
+    plain.set(HttpHeaders.AUTHORIZATION, "Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes()));
+    for (String contentType : List.of("multipart/form-data", "multipart/form-data; boundary=" + BOUNDARY,
+        "application/json", "text/plain")) {
+      plain.set(HttpHeaders.CONTENT_TYPE, contentType);
+      ResponseEntity<String> malformed = rest.exchange(create, HttpMethod.POST, new HttpEntity<>("--" + BOUNDARY
+          + "\r\nContent-Disposition: form-data; name=\"url\"\r\n\r\njavascript:alert(1)", plain), String.class);
+      assertThat(malformed.getStatusCode().value()).as("%s: %s", contentType, malformed.getBody()).isBetween(400, 499);
+    }
+    assertThat(tasks.getTaskAttachments(intake.getId())).hasSize(1);
     // a file attached (no link) is kept as before
     Map<String, String> file = new LinkedHashMap<>(Map.of("attachment-name", "说明", "content", "补交说明"));
     assertThat(attach("admin", create, file).getStatusCode().value()).isEqualTo(200);

@@ -478,4 +478,46 @@ class StatutoryTimerGuardTest {
     }
     assertThat(dueOf(timer)).isEqualTo(timer.getDuedate());
   }
+
+  /**
+   * Found by an attacker's review: {@code POST …/execution/{id}/signal} on a case waiting at a timer event made it
+   * leave the event before its day (204: the timer gone, the case at the next step, as 超时默认 early), and its
+   * variables, like a message subscription's trigger, wrote the case clock (neither path was read).
+   */
+  @Test
+  void signallingAnExecutionNeitherFiresATimerNorWritesTheClock() {
+    String key = "timer-signal-example";
+    repository.createDeployment().name(key).addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key)
+        .name("等待期示例").camundaHistoryTimeToLive(3650).startEvent("StartEvent_Example").name("开始")
+        .intermediateCatchEvent("Timer_NoticePeriod").name("公示期满").timerWithDuration("P5D")
+        .userTask("Task_After").name("公示后").camundaCandidateGroups("reviewer").endEvent("End_Done").name("结束")
+        .done()).deploy();
+    ProcessInstance instance = runtime.startProcessInstanceByKey(key, Map.of("townshipId", "qingshan"));
+    Job timer = job(instance, "Timer_NoticePeriod");
+    String waiting = runtime.createExecutionQuery().processInstanceId(instance.getId()).activityId("Timer_NoticePeriod")
+        .singleResult().getId();
+    ResponseEntity<Map<String, Object>> early = call("admin", HttpMethod.POST, "/engine-rest/execution/" + waiting
+        + "/signal", Map.of());
+    assertRefused(early);
+    assertThat((String) early.getBody().get("message")).startsWith("执行正在等待计时器");
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/engine/default/execution/" + waiting + "/signal/",
+        Map.of("variables", Map.of("note", Map.of("value", "提前", "type", "String")))));
+    assertThat(dueOf(timer)).isEqualTo(timer.getDuedate());
+    assertThat(runtime.createExecutionQuery().processInstanceId(instance.getId()).activityId("Timer_NoticePeriod")
+        .count()).isEqualTo(1);
+
+    String root = acceptanceTimer().getProcessInstanceId();
+    for (String path : List.of("/engine-rest/execution/" + root + "/signal",
+        "/engine-rest/execution/" + root + "/messageSubscriptions/Message_Any/trigger")) {
+      ResponseEntity<Map<String, Object>> clock = call("admin", HttpMethod.POST, path,
+          Map.of("variables", Map.of("timeLimitDueAt", later())));
+      assertRefused(clock);
+      assertThat((String) clock.getBody().get("message")).as(path).contains("timeLimitDueAt");
+    }
+    assertThat(runtime.getVariable(root, "timeLimitDueAt")).isNull();
+    assertThat(call("qs-clerk", HttpMethod.POST, "/engine-rest/execution/" + waiting + "/signal", Map.of())
+        .getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+    assertThat(call("admin", HttpMethod.POST, "/engine-rest/execution/no-such-execution/signal", Map.of())
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
 }

@@ -220,6 +220,85 @@ class TaskCommentsTest {
         "processInstanceId", task.getProcessInstanceId())).getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
+  /**
+   * Found by an attacker's review: who sees a step only in history went on to Camunda's resource, which files a note
+   * under any case named: the analyst wrote on a clerk's running step (200), a supervisor on a finished step of their
+   * township into a case of another township (200, the note in that case's record).
+   */
+  @Test
+  void onlyWhoMaySeeTheRunningStepWritesOnItAndOnlyOnItsOwnCase() {
+    Task running = intakeTask();
+    ResponseEntity<Map<String, Object>> analyst = comment("analyst-lin", running.getId(), Map.of("message", "分析员意见"));
+    assertThat(analyst.getStatusCode()).as("%s", analyst.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(analyst.getBody()).containsEntry("message", TaskCommentGuard.ONLY_RUNNING);
+    Task finished = intakeTask();
+    tasks.complete(finished.getId(), Map.of("receivedMaterials", tasks.getVariable(finished.getId(),
+        "requiredMaterials"), "acceptable", true));
+    String otherTownshipsCase = tasks.createTaskQuery().taskId(api().intakeTaskOfNewCase("bs-clerk")).singleResult()
+        .getProcessInstanceId();
+    for (String user : List.of("qs-supervisor", "county-supervisor")) {
+      ResponseEntity<Map<String, Object>> forged = comment(user, finished.getId(),
+          Map.of("message", "串案", "processInstanceId", otherTownshipsCase));
+      assertThat(forged.getStatusCode()).as("%s %s", user, forged.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    // the supervisor still reads the finished step's notes through Camunda's resource (READ_HISTORY)
+    assertThat(readStatus("qs-supervisor", finished.getId())).isEqualTo(HttpStatus.OK);
+    assertThat(messages(running.getId())).isEmpty();
+    assertThat(messages(finished.getId())).isEmpty();
+    assertThat(tasks.getProcessInstanceComments(otherTownshipsCase)).isEmpty();
+    // a control character (PostgreSQL refuses a NUL in the note's text column: 500) is refused
+    ResponseEntity<Map<String, Object>> nul = comment("qs-clerk", running.getId(), Map.of("message", "已\u0000处理"));
+    assertThat(nul.getStatusCode()).as("%s", nul.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(nul.getBody()).containsEntry("message", "意见中不能含控制字符，未保存。");
+    assertThat(comment("qs-clerk", running.getId(), Map.of("message", "第一行\n第二行\t完")).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(messages(running.getId())).containsExactly("第一行\n第二行\t完");
+  }
+
+  /** An attacker's review: other spellings, methods, another task's note, another author named in the body. */
+  @Test
+  void otherSpellingsMethodsAndNamesChangeNothing() {
+    Task task = urgedAndReturned();
+    Task other = urgedAndReturned();
+    String othersNote = tasks.getTaskComments(other.getId()).get(0).getId();
+    java.util.Map<String, Integer> answers = new java.util.LinkedHashMap<>();
+    for (String path : List.of("/engine-rest/task/" + task.getId() + ";x=1/comment",
+        "/engine-rest/engine/default/task/" + task.getId() + "/comment/",
+        "/engine-rest/engine/no-such-engine/task/" + task.getId() + "/comment",
+        "/engine-rest/task/" + task.getId() + "/comment/" + othersNote,
+        "/engine-rest/task/" + task.getId() + "/comment/" + "x".repeat(300))) {
+      for (String user : List.of("qs-clerk", "bs-clerk")) {
+        answers.put(user + " GET " + path, api().as(user).exchange(path, HttpMethod.GET, null, String.class)
+            .getStatusCode().value());
+      }
+    }
+    for (HttpMethod method : List.of(HttpMethod.HEAD, HttpMethod.OPTIONS)) {
+      for (String user : List.of("qs-clerk", "bs-clerk")) {
+        answers.put(user + " " + method, api().as(user).exchange("/engine-rest/task/" + task.getId() + "/comment",
+            method, null, String.class).getStatusCode().value());
+      }
+    }
+    ResponseEntity<Map<String, Object>> named = comment("qs-clerk", task.getId(),
+        Map.of("message", "冒名", "userId", "qs-supervisor", "taskId", other.getId()));
+    answers.put("named", named.getStatusCode().value());
+    answers.put("oversized", comment("qs-clerk", task.getId(), Map.of("message", "x", "pad", "y".repeat(40_000)))
+        .getStatusCode().value());
+    String id = task.getId();
+    assertThat(answers).containsEntry("qs-clerk GET /engine-rest/task/" + id + ";x=1/comment", 200)
+        .containsEntry("bs-clerk GET /engine-rest/task/" + id + ";x=1/comment", 404)
+        .containsEntry("qs-clerk GET /engine-rest/engine/default/task/" + id + "/comment/", 200)
+        .containsEntry("bs-clerk GET /engine-rest/engine/default/task/" + id + "/comment/", 404)
+        .containsEntry("bs-clerk GET /engine-rest/engine/no-such-engine/task/" + id + "/comment", 404)
+        .containsEntry("qs-clerk GET /engine-rest/task/" + id + "/comment/" + othersNote, 404)
+        .containsEntry("bs-clerk GET /engine-rest/task/" + id + "/comment/" + othersNote, 404)
+        // HEAD goes to Camunda's resource, which needs the step's history: nothing answered, nothing leaked
+        .containsEntry("qs-clerk HEAD", 404).containsEntry("bs-clerk HEAD", 404)
+        .containsEntry("named", 200).containsEntry("oversized", 400);
+    assertThat(named.getBody()).containsEntry("userId", "qs-clerk").containsEntry("taskId", task.getId());
+    assertThat(messages(other.getId())).doesNotContain("冒名");
+    assertThat(answers.values()).noneMatch(status -> status >= 500);
+  }
+
   @Test
   void theClerkStillSeesNoCaseHistory() {
     Task task = urgedAndReturned();
