@@ -75,12 +75,8 @@ public class RestSecurityConfiguration {
   @Bean
   FilterRegistrationBean<CaseRecordGuard> caseRecords(org.camunda.bpm.engine.ProcessEngine engine,
                                                       IdentityService identity, Refusals refusals) {
-    FilterRegistrationBean<CaseRecordGuard> registration = new FilterRegistrationBean<>(new CaseRecordGuard(
-        engine.getHistoryService(), identity, refusals));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setName("township-case-records");
-    registration.setOrder(3); // after the REST authentication, which sets the caller
-    return registration;
+    return engineApiGuard(new CaseRecordGuard(engine.getHistoryService(), identity, refusals),
+        "township-case-records");
   }
 
   @Bean
