@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The applicant's ID number written into a case through the engine's API rather than at registration (an administrator
- * or analyst setting {@code applicantIdNumber} over REST or in Cockpit: a variable update, a message's or a
+ * setting {@code applicantIdNumber} over REST or in Cockpit: a variable update, a message's or a
  * modification's variables, a task's or an execution's variables) is kept as the registration keeps it: in
  * {@link ApplicantIdentities} for the case, replacing what the case had ({@code again}), and the variable is removed
  * before the engine writes anything, so no {@code ACT_RU_VARIABLE} row ever holds it (the history level writes none
