@@ -192,4 +192,18 @@ class CascadeDeletionGuardTest {
       tasks.deleteTask(own.getId(), true);
     }
   }
+
+  /** Tried by an attacker's review: a version whose cases have all ended, deleted without cascade, keeps their record. */
+  @Test
+  void aVersionDeletedWithoutCascadeKeepsItsDecidedCasesRecord() {
+    ProcessDefinition version = deployed();
+    ProcessInstance decided = runtime.startProcessInstanceByKey(KEY, Map.of("townshipId", "qingshan"));
+    tasks.complete(tasks.createTaskQuery().processInstanceId(decided.getId()).singleResult().getId());
+    assertThat(delete("analyst-lin", "/engine-rest/deployment/" + version.getDeploymentId()).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionId(version.getId()).count()).isZero();
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(decided.getId()).singleResult()
+        .getRemovalTime()).isAfter(new Date());
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(decided.getId()).count()).isEqualTo(1);
+  }
 }
