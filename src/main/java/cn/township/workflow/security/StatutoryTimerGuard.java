@@ -38,6 +38,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
@@ -388,12 +389,17 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     });
   }
 
-  /** Whether the execution, as {@code caller} sees it, waits at a timer event of its case's model. */
+  /** Whether the execution, as {@code caller} sees it, waits at a timer event of its case's model, or at an event-based gateway with one. */
   private boolean waitsAtTimer(Authentication caller, String executionId) {
     return Callers.as(identity, caller, () -> runtime.createExecutionQuery().executionId(executionId).list()).stream()
         .map(ExecutionEntity.class::cast).filter(execution -> execution.getActivityId() != null)
-        .anyMatch(execution -> Callers.as(identity, null, () -> timerEvent(repository
-            .getBpmnModelInstance(execution.getProcessDefinitionId()).getModelElementById(execution.getActivityId()))));
+        .anyMatch(execution -> Callers.as(identity, null, () -> {
+          ModelElementInstance step = repository.getBpmnModelInstance(execution.getProcessDefinitionId())
+              .getModelElementById(execution.getActivityId());
+          // an event-based gateway waits for its events, a timer among them (the engine answered its signal with 500)
+          return timerEvent(step) || step instanceof EventBasedGateway gateway && gateway.getOutgoing().stream()
+              .anyMatch(flow -> timerEvent(flow.getTarget()));
+        }));
   }
 
   /** Whether a migration plan maps a step without the timer attached to it ({@link #unmappedTimers}). */

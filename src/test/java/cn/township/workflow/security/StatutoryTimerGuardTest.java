@@ -520,4 +520,30 @@ class StatutoryTimerGuardTest {
     assertThat(call("admin", HttpMethod.POST, "/engine-rest/execution/no-such-execution/signal", Map.of())
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
   }
+
+  /**
+   * Found by an attacker's review: a case waiting at an event-based gateway (a period's timer racing a message, as the
+   * rating period) waits at the gateway, not at the timer: signalling that execution passed the guard.
+   */
+  @Test
+  void signallingAnEventGatewayFiresNoTimer() {
+    String key = "timer-gateway-example";
+    repository.createDeployment().name(key).addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key)
+        .name("等待评价示例").camundaHistoryTimeToLive(3650).startEvent("StartEvent_Example").name("开始")
+        .eventBasedGateway().id("Gateway_Await").name("等待评价")
+        .intermediateCatchEvent("Timer_Period").name("评价期满").timerWithDuration("P5D")
+        .endEvent("End_NotRated").name("未评价")
+        .moveToNode("Gateway_Await").intermediateCatchEvent("Message_Rated").name("已评价").message("rated-example")
+        .endEvent("End_Rated").name("已评价结束").done()).deploy();
+    ProcessInstance instance = runtime.startProcessInstanceByKey(key, Map.of("townshipId", "qingshan"));
+    Job timer = job(instance, "Timer_Period");
+    String waiting = runtime.createExecutionQuery().processInstanceId(instance.getId()).activityId("Gateway_Await")
+        .singleResult().getId();
+    ResponseEntity<Map<String, Object>> early = call("admin", HttpMethod.POST, "/engine-rest/execution/" + waiting
+        + "/signal", Map.of());
+    assertRefused(early);
+    assertThat((String) early.getBody().get("message")).startsWith("执行正在等待计时器");
+    assertThat(dueOf(timer)).isEqualTo(timer.getDuedate());
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+  }
 }
