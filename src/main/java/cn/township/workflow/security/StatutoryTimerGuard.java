@@ -389,7 +389,10 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     });
   }
 
-  /** Whether the execution, as {@code caller} sees it, waits at a timer event of its case's model, or at an event-based gateway with one. */
+  /**
+   * Whether the execution, as {@code caller} sees it, waits at a timer event of its case's model, or at an event-based
+   * gateway with one.
+   */
   private boolean waitsAtTimer(Authentication caller, String executionId) {
     return Callers.as(identity, caller, () -> runtime.createExecutionQuery().executionId(executionId).list()).stream()
         .map(ExecutionEntity.class::cast).filter(execution -> execution.getActivityId() != null)
