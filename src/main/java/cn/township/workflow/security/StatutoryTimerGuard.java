@@ -1,6 +1,7 @@
 package cn.township.workflow.security;
 
 import cn.township.workflow.casefile.CaseClock;
+import cn.township.workflow.window.ApplicantRatings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import jakarta.servlet.FilterChain;
@@ -91,9 +92,9 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   /** Groups: the engine's name (two), process-instance or execution, its id, a variable's name. */
   private static final Pattern VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
       + "/(process-instance|execution)/([^/]+)/(?:variables|localVariables)(?:/([^/]+)(?:/data)?)?/?$");
-  /** Groups: the engine's name (two), the execution (a signal, or a trigger of one of its message subscriptions). */
+  /** Groups: the engine's name (two), the execution, the message of a subscription triggered (none for a signal). */
   private static final Pattern EXECUTION_TRIGGER = Pattern.compile(TaskVariableGuard.ENGINE
-      + "/execution/([^/]+)/(?:signal|messageSubscriptions/[^/]+/trigger)/?$");
+      + "/execution/([^/]+)/(?:signal|messageSubscriptions/([^/]+)/trigger)/?$");
   private static final Pattern BATCH_VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
       + "/process-instance/variables-async/?$");
   private static final Pattern MESSAGE = Pattern.compile(TaskVariableGuard.ENGINE + "/message/?$");
@@ -198,6 +199,16 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     chain.doFilter(body == null ? request : body, response);
   }
 
+  /**
+   * A refusal of the applicant's own rating sent through the engine (it ends the rating period before its day and may
+   * open a bad rating's verification): only the applicant rates, through /api/cases/{受理编号}/rating or the window's
+   * rating device (国办发〔2019〕51号：不代为评价).
+   */
+  private static Optional<TaskVariableGuard.Refusal> applicantsOwn(String message) {
+    return ApplicantRatings.MESSAGE.equals(message) ? forbidden("满意度评价只能由申请人本人通过评价页面或窗口评价器提交，"
+        + "任何人不能经引擎接口代为评价，也不能借此提前结束评价期（国办发〔2019〕51号）。未作任何修改。") : Optional.empty();
+  }
+
   /** Answers 403 with {@code message}, recorded once: over /engine-rest its authentication filter records a 403. */
   static void forbid(Refusals refusals, Authentication caller, HttpServletRequest request,
                      HttpServletResponse response, String message) throws IOException {
@@ -243,11 +254,13 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         return unmappedTimer(submitted.path("migrationPlan")) ? forbidden("迁移案件时，环节上的计时器须与环节一同映射"
             + "（在 sourceActivityIds 中列出计时器事件）：未映射的计时器会被删除，新版本的计时器从迁移之日起重新计时。"
             + "请用 POST /api/admin/migrations 迁移，案件保留原有期限。" + LAWFUL_WAY) : Optional.empty();
-      case "variables", "batch-variables", "message", "signal":
+      case "message":
+        return applicantsOwn(submitted.path("messageName").asText()).or(() -> clockRefusal(caller, call, submitted));
+      case "variables", "batch-variables", "signal":
         return clockRefusal(caller, call, submitted);
       case "execution":
         // a signal makes an execution waiting at a timer event leave it: the timer executed before its day
-        return clockRefusal(caller, call, submitted).or(() -> waitsAtTimer(caller, call.path().group(3))
+        return applicantsOwn(call.path().group(4)).or(() -> clockRefusal(caller, call, submitted)).or(() -> waitsAtTimer(caller, call.path().group(3))
             ? forbidden("执行正在等待计时器，不能通过 signal 使其离开：这等于在期限届满前执行计时器。" + LAWFUL_WAY)
             : Optional.empty());
       case "modification", "batch-modification", "restart":
