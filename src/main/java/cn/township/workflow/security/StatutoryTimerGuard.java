@@ -1,6 +1,7 @@
 package cn.township.workflow.security;
 
 import cn.township.workflow.casefile.CaseClock;
+import cn.township.workflow.forwarding.PostLevelDecision;
 import cn.township.workflow.window.ApplicantRatings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -202,9 +203,14 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   /**
    * A refusal of the applicant's own rating sent through the engine (it ends the rating period before its day and may
    * open a bad rating's verification): only the applicant rates, through /api/cases/{受理编号}/rating or the window's
-   * rating device (国办发〔2019〕51号：不代为评价).
+   * rating device (国办发〔2019〕51号：不代为评价); alike a department's decision its own system posts (a forged one
+   * replaced the department's review, and with {@code all: true} every department's waiting in any case).
    */
   private static Optional<TaskVariableGuard.Refusal> applicantsOwn(String message) {
+    if (PostLevelDecision.MESSAGE.equals(message)) {
+      return forbidden("部门业务系统的决定只能由该部门经 POST /api/cases/{受理编号}/level-decision 回传，"
+          + "任何人不能经引擎接口代为回传（《行政许可法》第二十六条）。未作任何修改。");
+    }
     return ApplicantRatings.MESSAGE.equals(message) ? forbidden("满意度评价只能由申请人本人通过评价页面或窗口评价器提交，"
         + "任何人不能经引擎接口代为评价，也不能借此提前结束评价期（国办发〔2019〕51号）。未作任何修改。") : Optional.empty();
   }
