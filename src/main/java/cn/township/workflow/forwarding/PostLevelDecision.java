@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostLevelDecision {
 
-  static final String MESSAGE = "external-level-decision";
+  /** Correlated only here: the engine's API refuses it ({@code security/StatutoryTimerGuard}). */
+  public static final String MESSAGE = "external-level-decision";
 
   private final RuntimeService runtime;
 

@@ -1,6 +1,8 @@
 package cn.township.workflow.security;
 
 import cn.township.workflow.casefile.CaseClock;
+import cn.township.workflow.forwarding.PostLevelDecision;
+import cn.township.workflow.window.ApplicantRatings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import jakarta.servlet.FilterChain;
@@ -38,6 +40,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
@@ -90,9 +93,9 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   /** Groups: the engine's name (two), process-instance or execution, its id, a variable's name. */
   private static final Pattern VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
       + "/(process-instance|execution)/([^/]+)/(?:variables|localVariables)(?:/([^/]+)(?:/data)?)?/?$");
-  /** Groups: the engine's name (two), the execution (a signal, or a trigger of one of its message subscriptions). */
+  /** Groups: the engine's name (two), the execution, the message of a subscription triggered (none for a signal). */
   private static final Pattern EXECUTION_TRIGGER = Pattern.compile(TaskVariableGuard.ENGINE
-      + "/execution/([^/]+)/(?:signal|messageSubscriptions/[^/]+/trigger)/?$");
+      + "/execution/([^/]+)/(?:signal|messageSubscriptions/([^/]+)/trigger)/?$");
   private static final Pattern BATCH_VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
       + "/process-instance/variables-async/?$");
   private static final Pattern MESSAGE = Pattern.compile(TaskVariableGuard.ENGINE + "/message/?$");
@@ -197,6 +200,21 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     chain.doFilter(body == null ? request : body, response);
   }
 
+  /**
+   * A refusal of the applicant's own rating sent through the engine (it ends the rating period before its day and may
+   * open a bad rating's verification): only the applicant rates, through /api/cases/{受理编号}/rating or the window's
+   * rating device (国办发〔2019〕51号：不代为评价); alike a department's decision its own system posts (a forged one
+   * replaced the department's review, and with {@code all: true} every department's waiting in any case).
+   */
+  private static Optional<TaskVariableGuard.Refusal> applicantsOwn(String message) {
+    if (PostLevelDecision.MESSAGE.equals(message)) {
+      return forbidden("部门业务系统的决定只能由该部门经 POST /api/cases/{受理编号}/level-decision 回传，"
+          + "任何人不能经引擎接口代为回传（《行政许可法》第二十六条）。未作任何修改。");
+    }
+    return ApplicantRatings.MESSAGE.equals(message) ? forbidden("满意度评价只能由申请人本人通过评价页面或窗口评价器提交，"
+        + "任何人不能经引擎接口代为评价，也不能借此提前结束评价期（国办发〔2019〕51号）。未作任何修改。") : Optional.empty();
+  }
+
   /** Answers 403 with {@code message}, recorded once: over /engine-rest its authentication filter records a 403. */
   static void forbid(Refusals refusals, Authentication caller, HttpServletRequest request,
                      HttpServletResponse response, String message) throws IOException {
@@ -242,11 +260,13 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         return unmappedTimer(submitted.path("migrationPlan")) ? forbidden("迁移案件时，环节上的计时器须与环节一同映射"
             + "（在 sourceActivityIds 中列出计时器事件）：未映射的计时器会被删除，新版本的计时器从迁移之日起重新计时。"
             + "请用 POST /api/admin/migrations 迁移，案件保留原有期限。" + LAWFUL_WAY) : Optional.empty();
-      case "variables", "batch-variables", "message", "signal":
+      case "message":
+        return applicantsOwn(submitted.path("messageName").asText()).or(() -> clockRefusal(caller, call, submitted));
+      case "variables", "batch-variables", "signal":
         return clockRefusal(caller, call, submitted);
       case "execution":
         // a signal makes an execution waiting at a timer event leave it: the timer executed before its day
-        return clockRefusal(caller, call, submitted).or(() -> waitsAtTimer(caller, call.path().group(3))
+        return applicantsOwn(call.path().group(4)).or(() -> clockRefusal(caller, call, submitted)).or(() -> waitsAtTimer(caller, call.path().group(3))
             ? forbidden("执行正在等待计时器，不能通过 signal 使其离开：这等于在期限届满前执行计时器。" + LAWFUL_WAY)
             : Optional.empty());
       case "modification", "batch-modification", "restart":
@@ -388,12 +408,20 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     });
   }
 
-  /** Whether the execution, as {@code caller} sees it, waits at a timer event of its case's model. */
+  /**
+   * Whether the execution, as {@code caller} sees it, waits at a timer event of its case's model, or at an event-based
+   * gateway with one.
+   */
   private boolean waitsAtTimer(Authentication caller, String executionId) {
     return Callers.as(identity, caller, () -> runtime.createExecutionQuery().executionId(executionId).list()).stream()
         .map(ExecutionEntity.class::cast).filter(execution -> execution.getActivityId() != null)
-        .anyMatch(execution -> Callers.as(identity, null, () -> timerEvent(repository
-            .getBpmnModelInstance(execution.getProcessDefinitionId()).getModelElementById(execution.getActivityId()))));
+        .anyMatch(execution -> Callers.as(identity, null, () -> {
+          ModelElementInstance step = repository.getBpmnModelInstance(execution.getProcessDefinitionId())
+              .getModelElementById(execution.getActivityId());
+          // an event-based gateway waits for its events, a timer among them (the engine answered its signal with 500)
+          return timerEvent(step) || step instanceof EventBasedGateway gateway && gateway.getOutgoing().stream()
+              .anyMatch(flow -> timerEvent(flow.getTarget()));
+        }));
   }
 
   /** Whether a migration plan maps a step without the timer attached to it ({@link #unmappedTimers}). */

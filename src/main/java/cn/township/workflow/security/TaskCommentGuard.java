@@ -32,7 +32,7 @@ import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
  * reads its comments and adds one as themselves, on the task's own case. Everyone else goes to Camunda as before
  * (supervisors read finished steps there; a note is written only on a running step, 403), or gets 404 where they
  * could read the step neither running nor in history.
- * Editing and deleting a note stay Camunda's (history needed): a clerk cannot remove the urge written to them.
+ * Editing and deleting a case's note are refused for everyone ({@link CaseRecordGuard}): it is part of the case's record.
  */
 public class TaskCommentGuard extends EngineCallGuard {
 

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApplicantRatings {
 
-  static final String MESSAGE = "applicant-rating";
+  /** Correlated only here: the engine's API refuses it ({@code security/StatutoryTimerGuard}). */
+  public static final String MESSAGE = "applicant-rating";
   static final String PROCESS = "satisfaction-rating";
 
   /** Where the rating came from; the rater's identity is never recorded beyond the case's applicant. */

@@ -219,4 +219,26 @@ class ForwardingApiTest {
         + "/level-decision", decision((String) created.get("queryCode"), "county-forestry", "approve"));
     assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.OK);
   }
+
+  /** Found by an attacker's review: the administrator posted a department's decision over the engine API (204). */
+  @Test
+  void nobodyPostsADepartmentsDecisionThroughTheEngine() {
+    String receiptNo = (String) caseAtCounty().get("receiptNo");
+    // a department waiting for its system's decision (this case's, or any other's: the refusal is the same)
+    String waiting = runtime.createExecutionQuery().messageEventSubscriptionName(PostLevelDecision.MESSAGE)
+        .listPage(0, 1).get(0).getId();
+    Map<String, Object> forged = Map.of("departmentDecision", Map.of("value", "approve"),
+        "departmentOpinion", Map.of("value", "同意"), "departmentLegalBasis", Map.of("value", "《森林法》"));
+    List<ResponseEntity<Map<String, Object>>> answers = List.of(
+        api.post("admin", "/engine-rest/message", Map.of("messageName", PostLevelDecision.MESSAGE, "all", true,
+            "processVariables", forged)),
+        api.post("admin", "/engine-rest/execution/" + waiting + "/messageSubscriptions/" + PostLevelDecision.MESSAGE
+            + "/trigger", Map.of("variables", forged)));
+    assertThat(answers).allSatisfy(answer -> {
+      assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat((String) answer.getBody().get("message")).startsWith("部门业务系统的决定只能由该部门");
+    });
+    assertThat(api.tasksOf("xlj-reviewer", receiptNo)).singleElement()
+        .satisfies(t -> assertThat(t.get("name")).isEqualTo("部门审查"));
+  }
 }

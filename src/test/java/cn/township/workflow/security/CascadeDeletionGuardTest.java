@@ -151,4 +151,59 @@ class CascadeDeletionGuardTest {
     }
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(decided.getId()).count()).isZero();
   }
+
+  /** A note on a case's step (催办, 退回) is part of its record: neither deleted nor rewritten, running or decided. */
+  @Test
+  void aCasesNotesAreKeptWithItsRecord() {
+    deployed();
+    ProcessInstance running = runtime.startProcessInstanceByKey(KEY, Map.of("townshipId", "qingshan"));
+    String task = tasks.createTaskQuery().processInstanceId(running.getId()).singleResult().getId();
+    String note = tasks.createComment(task, running.getId(), "请于今日办结。").getId();
+    TestRestTemplate admin = new Api(rest).as("admin");
+    String onTask = "/engine-rest/task/" + task + "/comment";
+    String onCase = "/engine-rest/process-instance/" + running.getId() + "/comment";
+    Map<String, Object> rewritten = Map.of("id", note, "message", "已办结。");
+    // before: 204 for each, the urge gone or rewritten (on a decided case the engine answers 400: no task)
+    List<ResponseEntity<Map<String, Object>>> refused = List.of(
+        admin.exchange(onTask, HttpMethod.PUT, new HttpEntity<>(rewritten), Api.JSON_OBJECT),
+        admin.exchange(onCase, HttpMethod.PUT, new HttpEntity<>(rewritten), Api.JSON_OBJECT),
+        delete("admin", onTask + "/" + note),
+        delete("admin", "/engine-rest/engine/default/task/" + task + "/comment/"),
+        delete("admin", onCase + ";x=1/" + note),
+        delete("admin", onCase));
+    for (ResponseEntity<Map<String, Object>> answer : refused) {
+      assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(answer.getBody()).containsEntry("message", CaseRecordGuard.NOTE);
+    }
+    assertThat(delete(null, onTask).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(tasks.getProcessInstanceComments(running.getId())).extracting(c -> c.getFullMessage())
+        .containsExactly("请于今日办结。");
+    assertThat(refusals.of("admin")).extracting(Refusals.Refusal::path).contains(onCase);
+
+    // a standalone task's notes are its own
+    org.camunda.bpm.engine.task.Task own = tasks.newTask();
+    tasks.saveTask(own);
+    try {
+      tasks.createComment(own.getId(), null, "备忘");
+      assertThat(delete("admin", "/engine-rest/task/" + own.getId() + "/comment").getStatusCode())
+          .isEqualTo(HttpStatus.NO_CONTENT);
+      assertThat(tasks.getTaskComments(own.getId())).isEmpty();
+    } finally {
+      tasks.deleteTask(own.getId(), true);
+    }
+  }
+
+  /** Tried by an attacker's review: a version whose cases have all ended, deleted without cascade, keeps their record. */
+  @Test
+  void aVersionDeletedWithoutCascadeKeepsItsDecidedCasesRecord() {
+    ProcessDefinition version = deployed();
+    ProcessInstance decided = runtime.startProcessInstanceByKey(KEY, Map.of("townshipId", "qingshan"));
+    tasks.complete(tasks.createTaskQuery().processInstanceId(decided.getId()).singleResult().getId());
+    assertThat(delete("analyst-lin", "/engine-rest/deployment/" + version.getDeploymentId()).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionId(version.getId()).count()).isZero();
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(decided.getId()).singleResult()
+        .getRemovalTime()).isAfter(new Date());
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(decided.getId()).count()).isEqualTo(1);
+  }
 }

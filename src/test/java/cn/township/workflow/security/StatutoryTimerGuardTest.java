@@ -487,19 +487,14 @@ class StatutoryTimerGuardTest {
   @Test
   void signallingAnExecutionNeitherFiresATimerNorWritesTheClock() {
     String key = "timer-signal-example";
-    repository.createDeployment().name(key).addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key)
+    ProcessInstance instance = started(Bpmn.createExecutableProcess(key)
         .name("等待期示例").camundaHistoryTimeToLive(3650).startEvent("StartEvent_Example").name("开始")
         .intermediateCatchEvent("Timer_NoticePeriod").name("公示期满").timerWithDuration("P5D")
         .userTask("Task_After").name("公示后").camundaCandidateGroups("reviewer").endEvent("End_Done").name("结束")
-        .done()).deploy();
-    ProcessInstance instance = runtime.startProcessInstanceByKey(key, Map.of("townshipId", "qingshan"));
+        .done());
     Job timer = job(instance, "Timer_NoticePeriod");
-    String waiting = runtime.createExecutionQuery().processInstanceId(instance.getId()).activityId("Timer_NoticePeriod")
-        .singleResult().getId();
-    ResponseEntity<Map<String, Object>> early = call("admin", HttpMethod.POST, "/engine-rest/execution/" + waiting
-        + "/signal", Map.of());
-    assertRefused(early);
-    assertThat((String) early.getBody().get("message")).startsWith("执行正在等待计时器");
+    String waiting = executionAt(instance, "Timer_NoticePeriod");
+    assertSignalRefused(waiting);
     assertRefused(call("admin", HttpMethod.POST, "/engine-rest/engine/default/execution/" + waiting + "/signal/",
         Map.of("variables", Map.of("note", Map.of("value", "提前", "type", "String")))));
     assertThat(dueOf(timer)).isEqualTo(timer.getDuedate());
@@ -519,5 +514,47 @@ class StatutoryTimerGuardTest {
         .getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
     assertThat(call("admin", HttpMethod.POST, "/engine-rest/execution/no-such-execution/signal", Map.of())
         .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  /**
+   * Found by an attacker's review: a case waiting at an event-based gateway (a period's timer racing a message, as the
+   * rating period) waits at the gateway, not at the timer: signalling that execution passed the guard.
+   */
+  @Test
+  void signallingAnEventGatewayFiresNoTimer() {
+    String key = "timer-gateway-example";
+    ProcessInstance instance = started(Bpmn.createExecutableProcess(key)
+        .name("等待评价示例").camundaHistoryTimeToLive(3650).startEvent("StartEvent_Example").name("开始")
+        .eventBasedGateway().id("Gateway_Await").name("等待评价")
+        .intermediateCatchEvent("Timer_Period").name("评价期满").timerWithDuration("P5D")
+        .endEvent("End_NotRated").name("未评价")
+        .moveToNode("Gateway_Await").intermediateCatchEvent("Message_Rated").name("已评价").message("rated-example")
+        .endEvent("End_Rated").name("已评价结束").done());
+    Job timer = job(instance, "Timer_Period");
+    String waiting = executionAt(instance, "Gateway_Await");
+    assertSignalRefused(waiting);
+    assertThat(dueOf(timer)).isEqualTo(timer.getDuedate());
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+  }
+
+  /** A case of {@code model} (deployed here), started in qingshan. */
+  ProcessInstance started(org.camunda.bpm.model.bpmn.BpmnModelInstance model) {
+    String key = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next()
+        .getId();
+    repository.createDeployment().name(key).addModelInstance(key + ".bpmn", model).deploy();
+    return runtime.startProcessInstanceByKey(key, Map.of("townshipId", "qingshan"));
+  }
+
+  String executionAt(ProcessInstance instance, String activityId) {
+    return runtime.createExecutionQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult()
+        .getId();
+  }
+
+  /** The administrator's signal to an execution waiting for a timer: 403, the timer not executed. */
+  void assertSignalRefused(String waiting) {
+    ResponseEntity<Map<String, Object>> early = call("admin", HttpMethod.POST, "/engine-rest/execution/" + waiting
+        + "/signal", Map.of());
+    assertRefused(early);
+    assertThat((String) early.getBody().get("message")).startsWith("执行正在等待计时器");
   }
 }

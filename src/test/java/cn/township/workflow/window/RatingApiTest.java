@@ -183,4 +183,27 @@ class RatingApiTest {
     String scrape = api.as("county-supervisor").getForObject("/actuator/prometheus", String.class);
     assertThat(scrape).contains("township_ratings_bad_open").doesNotContain("钱多多").doesNotContain("钱某某");
   }
+
+  /** Found by an attacker's review: the administrator sent the applicant's rating over the engine API (204). */
+  @Test
+  void nobodyRatesForTheApplicantThroughTheEngine() {
+    ProcessInstance instance = issued("赵六");
+    ProcessInstance rating = runtime.createProcessInstanceQuery().processInstanceBusinessKey(instance.getBusinessKey())
+        .processDefinitionKey("satisfaction-rating").singleResult();
+    String waiting = runtime.createExecutionQuery().processInstanceId(rating.getId()).messageEventSubscriptionName(
+        ApplicantRatings.MESSAGE).singleResult().getId();
+    Map<String, Object> forged = Map.of("messageName", ApplicantRatings.MESSAGE, "processInstanceId", rating.getId(),
+        "processVariables", Map.of("ratingLevel", Map.of("value", "VERY_DISSATISFIED")));
+    List<ResponseEntity<Map<String, Object>>> answers = List.of(
+        new Api(rest).post("admin", "/engine-rest/message", forged),
+        new Api(rest).post("admin", "/engine-rest/engine/default/execution/" + waiting + "/messageSubscriptions/"
+            + ApplicantRatings.MESSAGE + "/trigger", Map.of()));
+    assertThat(answers).allSatisfy(answer -> {
+      assertThat(answer.getStatusCode()).as("%s", answer.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat((String) answer.getBody().get("message")).startsWith("满意度评价只能由申请人本人");
+    });
+    assertThat(runtime.createExecutionQuery().processInstanceId(rating.getId()).activityId("Gateway_AwaitRating")
+        .count()).isEqualTo(1);
+    assertThat(runtime.getVariable(rating.getId(), "ratingLevel")).isNull();
+  }
 }
