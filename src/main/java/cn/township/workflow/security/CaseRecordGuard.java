@@ -65,7 +65,7 @@ class CaseRecordGuard extends EngineCallGuard {
              Authentication caller) throws ServletException, IOException {
     CachedBody body = "POST".equals(request.getMethod()) ? new CachedBody(request, TaskVariableGuard.MAX_BODY) : null;
     if (body != null && !body.whole()) {
-      refuse(response, 413, "InvalidRequestException", "提交的内容过大（超过 1 MB），未作任何修改。");
+      TaskVariableGuard.refuse(response, TaskVariableGuard.TOO_LARGE);
       return;
     }
     Optional<String> refusal = body == null ? refusal(call) : refusal(call.group(3), call.group(4), body);

@@ -83,8 +83,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   private static final Pattern BATCH_MODIFICATION = Pattern.compile(TaskVariableGuard.ENGINE
       + "/modification/(?:execute|executeAsync)/?$");
   /** Groups: the engine's name (two), the definition's key and tenant, or its id (as {@link TaskVariableGuard}'s start). */
-  private static final Pattern RESTART = Pattern.compile(TaskVariableGuard.ENGINE
-      + "/process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))/restart(?:-async)?/?$");
+  private static final Pattern RESTART = Pattern.compile(TaskVariableGuard.ENGINE + TaskVariableGuard.DEFINITION
+      + "/restart(?:-async)?/?$");
   /**
    * A timer's date read from the case ({@code ${timeLimitDueAt}}; group: the variable): a step started again gets the
    * same date, and writing the variable moves the timer.
@@ -184,7 +184,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     if (caller.isEmpty()) {
       refusal = Optional.empty(); // the engine answers 401 itself
     } else if (body != null && !body.whole()) {
-      refusal = Optional.of(new TaskVariableGuard.Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
+      refusal = Optional.of(TaskVariableGuard.TOO_LARGE);
     } else {
       refusal = refusal(caller.get(), call, body == null ? MissingNode.getInstance() : body.json(),
           request.getParameter("creationDateBased"));

@@ -38,8 +38,12 @@ public class TaskVariableGuard extends OncePerRequestFilter {
 
   /** A submission is a form's values: far below this; anything larger is refused unread. */
   static final int MAX_BODY = 1 << 20;
+  /** The answer to a body over {@link #MAX_BODY}, unread. */
+  static final Refusal TOO_LARGE = new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。");
   /** Groups: the engine's name (/engine-rest/engine/{name}, or the webapps'), the task, the call, a variable's name. */
   static final String ENGINE = "^(?:/engine-rest(?:/engine/([^/]+))?|/camunda/api/engine/engine/([^/]+))";
+  /** A process definition in a path, groups after {@link #ENGINE}'s two: its key and tenant, or its id. */
+  static final String DEFINITION = "/process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))";
   private static final Pattern TASK_CALL = Pattern.compile(ENGINE + "/task/([^/]+)/(complete|submit-form|resolve"
       + "|bpmnError|bpmnEscalation|variables|localVariables)(?:/([^/]+)(?:/data)?)?/?$");
   /** Groups: the engine's name (two), the task, the call (claim, assignee, delegate, identity-links[/delete]). */
@@ -48,8 +52,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   /** Groups: the engine's name (two), the task. */
   private static final Pattern TASK_UPDATE = Pattern.compile(ENGINE + "/task/([^/]+)/?$");
   /** Groups: the engine's name (two), the definition's key and tenant, or its id. */
-  private static final Pattern START = Pattern.compile(ENGINE
-      + "/process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))/(?:start|submit-form)/?$");
+  private static final Pattern START = Pattern.compile(ENGINE + DEFINITION + "/(?:start|submit-form)/?$");
   /** What {@code PUT /task/{id}} sets that only the model sets: the step, its deadline, its case and township. */
   private static final Set<String> SET_BY_MODEL = Set.of("name", "description", "priority", "due", "parentTaskId",
       "caseInstanceId", "tenantId");
@@ -122,7 +125,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     CachedBody body = new CachedBody(request, MAX_BODY);
     Optional<Refusal> refusal;
     if (!body.whole()) {
-      refusal = Optional.of(new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。"));
+      refusal = Optional.of(TOO_LARGE);
     } else if (holder(request).isPresent()) {
       Matcher holder = holder(request).get();
       refusal = holderRefusal(caller(request, engine(holder)), holder.group(3), holder.group(4), body.json());
