@@ -1,5 +1,6 @@
 package cn.township.workflow.casefile;
 
+import cn.township.workflow.security.Callers;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -7,7 +8,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -78,14 +78,6 @@ public class CaseLookup {
    * may be read (the caller is an applicant without an account, or a county system of another tenant).
    */
   public <T> T withoutCaller(Supplier<T> lookup) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return lookup.get();
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    return Callers.as(identity, null, lookup);
   }
 }

@@ -1,5 +1,6 @@
 package cn.township.workflow.catalog;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.audit.AuditTrail;
 import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.casefile.NoticeBook;
@@ -15,7 +16,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -134,22 +134,17 @@ public class CalendarUpdate implements ApplicationRunner {
 
   /** Recomputes every kept deadline whose years are all published now, each case in its own transaction. */
   List<Change> settle(String actor) {
-    List<Change> changes = new ArrayList<>();
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication(); // the system moves the dates, whoever asked; townships' tenant checks do not apply
-    try {
+    // the system moves the dates, whoever asked; townships' tenant checks do not apply
+    return Callers.as(identity, null, () -> {
+      List<Change> changes = new ArrayList<>();
       for (ProvisionalDeadlines.Kept kept : provisional.open()) {
         Change change = transaction.execute(status -> settle(kept, actor));
         if (change != null) {
           changes.add(change);
         }
       }
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
-    return changes;
+      return changes;
+    });
   }
 
   private Change settle(ProvisionalDeadlines.Kept kept, String actor) {

@@ -1,5 +1,6 @@
 package cn.township.workflow.duty;
 
+import cn.township.workflow.security.Callers;
 import cn.township.workflow.security.Roles;
 import java.util.List;
 import java.util.Optional;
@@ -113,15 +114,7 @@ public class Staff {
     if (command != null) {
       return command.runWithoutAuthorization(work::get);
     }
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return work.get();
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    return Callers.as(identity, null, work);
   }
 
   /**
