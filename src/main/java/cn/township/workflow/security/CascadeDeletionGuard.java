@@ -58,7 +58,7 @@ class CascadeDeletionGuard extends EngineCallGuard {
           .map(ProcessDefinition::getId).toList();
       if (Callers.as(identity, null, () -> versions.stream()
           .anyMatch(version -> history.createHistoricProcessInstanceQuery().processDefinitionId(version).count() > 0))) {
-        StatutoryTimerGuard.forbid(refusals, caller, request, response, REFUSAL);
+        forbid(refusals, caller, request, response, REFUSAL);
         return;
       }
     }

@@ -70,7 +70,7 @@ class CaseRecordGuard extends EngineCallGuard {
     }
     Optional<String> refusal = body == null ? refusal(call) : refusal(call.group(3), call.group(4), body);
     if (refusal.isPresent()) {
-      StatutoryTimerGuard.forbid(refusals, caller, request, response, refusal.get());
+      forbid(refusals, caller, request, response, refusal.get());
       return;
     }
     chain.doFilter(body == null ? request : body, response);

@@ -61,4 +61,13 @@ abstract class EngineCallGuard extends OncePerRequestFilter {
     response.setContentType("application/json;charset=UTF-8");
     response.getWriter().write(CachedBody.JSON.writeValueAsString(Map.of("type", type, "message", message)));
   }
+
+  /** Answers 403 with {@code message}, recorded once: over /engine-rest its authentication filter records a 403. */
+  static void forbid(Refusals refusals, Authentication caller, HttpServletRequest request,
+                     HttpServletResponse response, String message) throws IOException {
+    if (!request.getServletPath().startsWith("/engine-rest")) {
+      refusals.record(caller.getUserId(), request.getMethod(), request.getRequestURI()); // the webapps' API: nobody else
+    }
+    TaskVariableGuard.refuse(response, new TaskVariableGuard.Refusal(HttpServletResponse.SC_FORBIDDEN, message));
+  }
 }

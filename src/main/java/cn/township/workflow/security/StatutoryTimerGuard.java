@@ -191,7 +191,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     }
     if (refusal.isPresent()) {
       if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN) {
-        forbid(refusals, caller.get(), request, response, refusal.get().message());
+        EngineCallGuard.forbid(refusals, caller.get(), request, response, refusal.get().message());
       } else {
         TaskVariableGuard.refuse(response, refusal.get());
       }
@@ -215,14 +215,6 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         + "任何人不能经引擎接口代为评价，也不能借此提前结束评价期（国办发〔2019〕51号）。未作任何修改。") : Optional.empty();
   }
 
-  /** Answers 403 with {@code message}, recorded once: over /engine-rest its authentication filter records a 403. */
-  static void forbid(Refusals refusals, Authentication caller, HttpServletRequest request,
-                     HttpServletResponse response, String message) throws IOException {
-    if (!request.getServletPath().startsWith("/engine-rest")) {
-      refusals.record(caller.getUserId(), request.getMethod(), request.getRequestURI()); // the webapps' API: nobody else
-    }
-    TaskVariableGuard.refuse(response, new TaskVariableGuard.Refusal(HttpServletResponse.SC_FORBIDDEN, message));
-  }
 
   /** Why {@code caller} may not make {@code call}, or empty where it is harmless or the engine is to answer. */
   Optional<TaskVariableGuard.Refusal> refusal(Authentication caller, Call call, JsonNode submitted,
