@@ -197,6 +197,23 @@ class ForwardingApiTest {
         .isNotNull();
   }
 
+  /** Found by the fourth attacker's review: the administrator posted the forestry bureau's refusal (200). */
+  @Test
+  void nobodyButTheDepartmentPostsItsDecisionNotEvenTheAdministrator() {
+    Map<String, Object> created = caseAtCounty();
+    String receiptNo = (String) created.get("receiptNo");
+    Map<String, Object> forged = decision((String) created.get("queryCode"), "county-forestry", "refuse");
+    forged.put("legalBasis", "《森林法》第五十六条");
+    ResponseEntity<Map<String, Object>> refused = api.post("admin", "/api/cases/" + receiptNo + "/level-decision",
+        forged);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(refused.getBody()).containsEntry("message", "您不属于部门“county-forestry”，不能以其名义回传决定。");
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).list())
+        .extracting(Task::getTaskDefinitionKey).as("still with the bureau").containsExactly("Task_DepartmentReview");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo)
+        .processDefinitionKey("higher-level-review").count()).isEqualTo(1);
+  }
+
   @Test
   void aDepartmentChangesALevelReviewOnlyThroughItsOwnTaskOrTheDecisionApi() {
     Map<String, Object> created = caseAtCounty();
