@@ -116,9 +116,16 @@ public class AbsenceController {
     Staff.whyNotStandIn(absent, substitute).ifPresent(why -> {
       throw new RejectedInputException("substitute", why);
     });
-    absences.inForce(substitute.id()).ifPresent(a -> {
-      throw new RejectedInputException("substitute", substitute.name() + "本人正在请假（至" + a.to() + "），不能代理。");
+    // nobody stands in while away themselves, nor goes away while standing in: the tasks would wait for no one
+    absences.current(substitute.id()).filter(a -> a.overlaps(from, to)).ifPresent(a -> {
+      throw new RejectedInputException("substitute", substitute.name() + "本人" + a.from() + "至" + a.to()
+          + "请假，与本次代理期重叠，不能代理。");
     });
+    absences.substituting(userId, from, to).stream().findFirst()
+        .ifPresent(a -> {
+          throw new RejectedInputException("from", absent.name() + "在" + a.from() + "至" + a.to() + "代理"
+              + staff.nameOf(a.userId()) + "，请先为" + staff.nameOf(a.userId()) + "另行登记代理人，再登记本人请假。");
+        });
     absences.lockOpen(userId);
     absences.current(userId).ifPresent(previous -> schedule.end(previous, staff.callerId()));
     String township = absent.townships().size() == 1 ? absent.townships().get(0) : "all";

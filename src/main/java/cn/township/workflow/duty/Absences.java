@@ -26,6 +26,11 @@ public class Absences {
     boolean inForceOn(LocalDate day) {
       return endedAt == null && !day.isBefore(from) && !day.isAfter(to);
     }
+
+    /** Whether it has a day in common with first–last. */
+    boolean overlaps(LocalDate first, LocalDate last) {
+      return !from.isAfter(last) && !to.isBefore(first);
+    }
   }
 
   private static final String COLUMNS = "SELECT id, user_id, township, from_date, to_date, substitute, recorded_by,"
@@ -60,6 +65,12 @@ public class Absences {
   public Optional<Absence> current(String userId) {
     return jdbc.query(COLUMNS + " WHERE user_id = ? AND ended_at IS NULL ORDER BY created_at DESC", Absences::row,
         userId).stream().findFirst();
+  }
+
+  /** Absences not ended, with a day in first–last, in which the user is the substitute. */
+  List<Absence> substituting(String userId, LocalDate first, LocalDate last) {
+    return jdbc.query(COLUMNS + " WHERE substitute = ? AND ended_at IS NULL AND from_date <= ? AND to_date >= ?"
+        + " ORDER BY from_date", Absences::row, userId, Date.valueOf(last), Date.valueOf(first));
   }
 
   /** Locks the user's open absence (if any) until the transaction ends: record and withdraw run one at a time. */

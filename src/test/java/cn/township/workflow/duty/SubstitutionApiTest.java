@@ -72,6 +72,43 @@ class SubstitutionApiTest {
     return body;
   }
 
+  /**
+   * Found by the fourth attacker's review: two reviewers each named the other for the same days next week (or the
+   * substitute of someone went away with a third colleague standing in), all accepted — from the first day the tasks
+   * went to someone away, and waited.
+   */
+  @Test
+  void nobodyStandsInWhileAwayNorGoesAwayWhileStandingIn() {
+    String third = groupedReviewer();
+    try {
+      assertThat(put("qs-leader", "qs-reviewer", absence(today(7), today(11), "qs-reviewer2")).getStatusCode())
+          .isEqualTo(HttpStatus.OK);
+      ResponseEntity<Map<String, Object>> crossed = put("qs-leader", "qs-reviewer2",
+          absence(today(9), today(14), "qs-reviewer"));
+      assertThat(crossed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(crossed.getBody()).containsEntry("field", "substitute").containsEntry("message",
+          "李强本人" + today(7) + "至" + today(11) + "请假，与本次代理期重叠，不能代理。");
+      ResponseEntity<Map<String, Object>> standingIn = put("qs-reviewer2", "qs-reviewer2",
+          absence(today(11), today(12), third));
+      assertThat(standingIn.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(standingIn.getBody()).containsEntry("field", "from").containsEntry("message",
+          "孟晓东在" + today(7) + "至" + today(11) + "代理李强，请先为李强另行登记代理人，再登记本人请假。");
+      assertThat(openAbsencesOf("qs-reviewer2")).isZero();
+      // the days after 李强 is back are free, and so is 李强's absence once someone else stands in
+      assertThat(put("qs-reviewer2", "qs-reviewer2", absence(today(12), today(14), "qs-reviewer")).getStatusCode())
+          .isEqualTo(HttpStatus.OK);
+      assertThat(put("qs-leader", "qs-reviewer", absence(today(7), today(11), third)).getStatusCode())
+          .isEqualTo(HttpStatus.OK);
+      assertThat(put("qs-leader", "qs-reviewer2", absence(today(9), today(14), "qs-reviewer")).getBody())
+          .containsEntry("field", "substitute");
+    } finally {
+      delete("admin", "qs-reviewer");
+      delete("admin", "qs-reviewer2");
+    }
+    assertThat(openAbsencesOf("qs-reviewer")).isZero();
+    assertThat(openAbsencesOf("qs-reviewer2")).isZero();
+  }
+
   @Test
   void anAbsenceLongerThanTheTablesLimitIsRefusedWithItsFigure() {
     int maxDays = AbsenceController.maxDays(); // processes/absences.csv
@@ -351,8 +388,8 @@ class SubstitutionApiTest {
     }
   }
 
-  @Test
-  void townshipsGrantedThroughAGroupCountAndSomeoneOfNoTownshipCannotStandIn() {
+  /** A third reviewer of 青山镇, whose township comes through a group. */
+  String groupedReviewer() {
     String group = "test-qingshan-staff";
     String user = "test-grouped-reviewer";
     if (identity.createGroupQuery().groupId(group).singleResult() == null) {
@@ -365,6 +402,12 @@ class SubstitutionApiTest {
       identity.createMembership(user, group);
       identity.createMembership(user, "reviewer");
     }
+    return user;
+  }
+
+  @Test
+  void townshipsGrantedThroughAGroupCountAndSomeoneOfNoTownshipCannotStandIn() {
+    String user = groupedReviewer();
     assertThat(staff.find(user).orElseThrow().townships()).containsExactly("qingshan");
     ResponseEntity<Map<String, Object>> elsewhere = put("admin", user, absence(today(1), today(2), "bs-reviewer"));
     assertThat(elsewhere.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
