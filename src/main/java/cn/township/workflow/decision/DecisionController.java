@@ -10,9 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,6 +39,8 @@ public class DecisionController {
 
   private static final List<String> PUBLISHED_FIELDS = List.of("decisionNo", "townshipName", "subject", "draft",
       "publishedDate", "adoptionSummary", "commentCount");
+
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionController.class);
 
   private final HistoryService history;
   private final RuntimeService runtime;
@@ -102,8 +107,25 @@ public class DecisionController {
     }
     comments.add(decisionNo, PublicComments.Channel.PUBLIC, blankToNull(request.name()),
         blankToNull(request.contact()), content, null, deadlines.now());
-    runtime.setVariable(decision.getId(), "publicCommentCount", comments.count(decisionNo));
+    recount(decision.getId(), decisionNo);
     return answer(HttpStatus.CREATED, "意见已收到，感谢参与。");
+  }
+
+  /**
+   * The count the office's form shows ({@code publicCommentCount}). The comment is stored already: two citizens
+   * commenting at once both write the count and the engine refuses one (optimistic lock), which answered that citizen
+   * 409 "本次操作未生效" although the comment was kept — and a citizen who sent it again was counted twice. The loser
+   * counts again; after three lost attempts the next comment's count brings it up to date.
+   */
+  private void recount(String processInstanceId, String decisionNo) {
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        runtime.setVariable(processInstanceId, "publicCommentCount", comments.count(decisionNo));
+        return;
+      } catch (OptimisticLockingException concurrent) {
+        LOG.debug("Comment count of {} written concurrently (attempt {})", decisionNo, attempt);
+      }
+    }
   }
 
   private static String blankToNull(String text) {

@@ -88,6 +88,44 @@ class DecisionApiTest {
         .isEqualTo(1 + (int) flood.stream().filter(HttpStatus.CREATED::equals).count());
   }
 
+  /**
+   * Found by the fourth attacker's review: citizens commenting at the same moment were answered 409 "本次操作未生效"
+   * (the comment count on the case was written by both) although every comment was stored; sent again, a comment
+   * counted twice.
+   */
+  @Test
+  void commentsSentAtOnceAreAllTakenAndCountedOnce() throws Exception {
+    ProcessInstance instance = decision("集镇垃圾分类方案", true);
+    String decisionNo = instance.getBusinessKey();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      for (int round = 0; round < 3; round++) {
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ResponseEntity<Map<String, Object>>>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          String citizen = "198.51.100." + (100 + round * 6 + i);
+          String content = "第" + round + "轮第" + i + "位居民：建议分类投放点延长开放时间";
+          answers.add(pool.submit(() -> {
+            start.await();
+            return commentThroughProxy(citizen, decisionNo, content);
+          }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<ResponseEntity<Map<String, Object>>> answer : answers) {
+          ResponseEntity<Map<String, Object>> response = answer.get();
+          assertThat(response.getStatusCode()).as("round %d: %s", round, response.getBody())
+              .isEqualTo(HttpStatus.CREATED);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(comments.count(decisionNo)).isEqualTo(18);
+    assertThat(commentThroughProxy("198.51.100.199", decisionNo, "最后一位居民：建议公布分类收运时间").getStatusCode())
+        .isEqualTo(HttpStatus.CREATED);
+    assertThat(runtime.getVariable(instance.getId(), "publicCommentCount")).isEqualTo(19);
+  }
+
   /** Behind the load balancer every request comes from its address: the limit must still count each citizen. */
   @Test
   void behindALoadBalancerTheLimitCountsEachCitizenNotTheBalancer() {
