@@ -5,6 +5,7 @@ import cn.township.workflow.casefile.CaseLookup;
 import java.util.List;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
@@ -62,6 +63,15 @@ public class ApplicantRatings {
         return Outcome.RATED;
       } catch (MismatchingMessageCorrelationException notWaiting) {
         return whyNot(receiptNo);
+      } catch (ProcessEngineException | NullPointerException raced) {
+        // two ratings at once (online and on the device, or on two nodes): this one lost and was rolled back. Camunda
+        // 7.24 may read the waiting rating while the winner commits and then find it gone — a NullPointerException in
+        // ExecutionEntity.ensureExecutionTreeInitialized, "eventSubscriptions is empty", or the optimistic lock (500
+        // before, for the first two); the applicant is told what a second rating is told once the winner is recorded
+        if (whyNot(receiptNo) == Outcome.ALREADY_RATED) {
+          return Outcome.ALREADY_RATED;
+        }
+        throw raced;
       }
     });
   }
