@@ -5,12 +5,17 @@ import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.Villages;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,14 +36,19 @@ public class CaseAccess {
           && r != Roles.RATING_DEVICE)
       .map(r -> r.groupId).collect(Collectors.toUnmodifiableSet());
 
+  /** The department's review of a forwarded case (higher-level-review.bpmn). */
+  public static final String REVIEW_STEP = "Task_DepartmentReview";
+
   private final IdentityService identity;
+  private final HistoryService history;
   private final CaseLookup lookup;
   private final Departments departments;
   private final Registrations registrations;
 
-  public CaseAccess(IdentityService identity, CaseLookup lookup, Departments departments,
+  public CaseAccess(IdentityService identity, HistoryService history, CaseLookup lookup, Departments departments,
                     Registrations registrations) {
     this.identity = identity;
+    this.history = history;
     this.lookup = lookup;
     this.departments = departments;
     this.registrations = registrations;
@@ -91,8 +101,31 @@ public class CaseAccess {
       return false;
     }
     boolean township = groups.stream().anyMatch(TOWNSHIP_ROLES::contains);
-    boolean department = "forward-to-county".equals(found.procedure())
-        && departments.departments().stream().anyMatch(d -> groups.contains(d.id()));
-    return township || department;
+    if (township || !"forward-to-county".equals(found.procedure())
+        || departments.departments().stream().noneMatch(d -> groups.contains(d.id()))) {
+      return township;
+    }
+    // a department reads the cases forwarded to it, not every forwarded case of the county (another bureau's applicants)
+    return reviewingDepartments(found.receiptNo()).stream().anyMatch(groups::contains);
+  }
+
+  /**
+   * The departments a forwarded case's review was offered to (candidate groups of its {@value #REVIEW_STEP} steps, at
+   * the county and the city level), whether or not they have decided.
+   */
+  public Set<String> reviewingDepartments(String receiptNo) {
+    return lookup.withoutCaller(() -> {
+      Set<String> offered = new LinkedHashSet<>();
+      for (HistoricTaskInstance review : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(receiptNo)
+          .taskDefinitionKey(REVIEW_STEP).list()) {
+        for (HistoricIdentityLinkLog link : history.createHistoricIdentityLinkLogQuery().taskId(review.getId())
+            .type(IdentityLinkType.CANDIDATE).list()) {
+          if (link.getGroupId() != null) {
+            offered.add(link.getGroupId());
+          }
+        }
+      }
+      return offered;
+    });
   }
 }

@@ -2,6 +2,7 @@ package cn.township.workflow.forwarding;
 
 import cn.township.workflow.security.Callers;
 import org.camunda.bpm.engine.TaskService;
+import cn.township.workflow.casefile.CaseAccess;
 import cn.township.workflow.casefile.CaseLookup;
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.security.Roles;
@@ -9,13 +10,10 @@ import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.RejectedInputException;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -57,7 +55,7 @@ public class MutualEvaluations {
   }
 
   static final int MAX_COMMENT = 500;
-  static final String REVIEW_STEP = "Task_DepartmentReview";
+  static final String REVIEW_STEP = CaseAccess.REVIEW_STEP;
 
   private final CaseLookup lookup;
   private final HistoryService history;
@@ -65,10 +63,12 @@ public class MutualEvaluations {
   private final Departments departments;
   private final Deadlines deadlines;
   private final TaskService tasks;
+  private final CaseAccess access;
 
   public MutualEvaluations(CaseLookup lookup, HistoryService history, JdbcTemplate jdbc, Departments departments,
-                           Deadlines deadlines, TaskService tasks) {
+                           Deadlines deadlines, TaskService tasks, CaseAccess access) {
     this.tasks = tasks;
+    this.access = access;
     this.lookup = lookup;
     this.history = history;
     this.jdbc = jdbc;
@@ -104,20 +104,9 @@ public class MutualEvaluations {
     CaseLookup.Case found = lookup.byNumber(receiptNo)
         .filter(c -> "forward-to-county".equals(c.procedure()))
         .orElseThrow(() -> notFound(receiptNo));
-    Set<String> groups = new LinkedHashSet<>();
-    boolean done = lookup.withoutCaller(() -> {
-      List<HistoricTaskInstance> reviews = history.createHistoricTaskInstanceQuery()
-          .processInstanceBusinessKey(found.receiptNo()).taskDefinitionKey(REVIEW_STEP).list();
-      for (HistoricTaskInstance review : reviews) {
-        for (HistoricIdentityLinkLog link : history.createHistoricIdentityLinkLogQuery().taskId(review.getId())
-            .type("candidate").list()) {
-          if (link.getGroupId() != null) {
-            groups.add(link.getGroupId());
-          }
-        }
-      }
-      return reviews.stream().anyMatch(r -> r.getEndTime() != null);
-    });
+    Set<String> groups = access.reviewingDepartments(found.receiptNo());
+    boolean done = lookup.withoutCaller(() -> history.createHistoricTaskInstanceQuery()
+        .processInstanceBusinessKey(found.receiptNo()).taskDefinitionKey(REVIEW_STEP).finished().count() > 0);
     return new ForwardedCase(found.processInstanceId(), found.receiptNo(), found.tenantId(), groups, done);
   }
 

@@ -120,6 +120,40 @@ class DocumentsApiTest {
     assertThat(list("county-supervisor", "/api/cases/" + receiptNo + "/documents")).hasSize(2);
   }
 
+  /**
+   * Found by the fourth attacker's review: every county and city department read every forwarded case's documents and
+   * case file (the applicant's name, phone and application), not only the cases forwarded to it.
+   */
+  @Test
+  void aDepartmentReadsOnlyTheCasesForwardedToIt() {
+    Map<String, Object> created = api().register("qs-clerk", anApplication().forMatter("FOREST_LOGGING").json());
+    String receiptNo = (String) created.get("receiptNo");
+    String path = "/api/cases/" + receiptNo;
+    assertThat(api().get("xlj-reviewer", path + "/documents").getStatusCode())
+        .as("not forwarded yet: the township's intake is its own").isEqualTo(HttpStatus.NOT_FOUND);
+    completeOnly(receiptNo, Map.of("receivedMaterials", List.of("林木采伐申请书", "申请人身份证明", "林木权属证明",
+        "伐区调查设计或采伐作业说明"), "acceptable", true));
+    completeOnly(receiptNo, Map.of("preExamResult", "pass", "preliminaryOpinion", "agree",
+        "preExamOpinion", "符合转报条件"));
+    List<Map<String, Object>> forwarded = list("xlj-reviewer", path + "/documents");
+    assertThat(forwarded).extracting(d -> d.get("type")).contains("RECEIPT", "FORWARDING_LETTER");
+    assertThat(pdf("xlj-reviewer", path + "/case-file")).isNotEmpty();
+    for (String other : List.of("xmz-reviewer", "szr-reviewer")) {
+      ResponseEntity<Map<String, Object>> refused = api().get(other, path + "/documents");
+      assertThat(refused.getStatusCode()).as(other).isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(refused.getBody()).containsEntry("message", DocumentController.NOT_FOUND);
+      for (String address : List.of(path + "/documents/" + forwarded.get(0).get("id"), path + "/case-file",
+          path + "/documents/latest/RECEIPT")) {
+        assertThat(api().as(other).exchange(address, HttpMethod.GET, null, String.class).getStatusCode())
+            .as("%s %s", other, address).isEqualTo(HttpStatus.NOT_FOUND);
+      }
+    }
+  }
+
+  void completeOnly(String receiptNo, Map<String, Object> variables) {
+    tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(receiptNo).singleResult().getId(), variables);
+  }
+
   @Test
   void aCorrectedDocumentIsANewVersionAndTheIssuedOneStaysAsItWas() {
     String receiptNo = (String) acceptedCase().get("receiptNo");
