@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -64,11 +65,13 @@ public class MutualEvaluations {
   private final Deadlines deadlines;
   private final TaskService tasks;
   private final CaseAccess access;
+  private final RepositoryService repository;
 
   public MutualEvaluations(CaseLookup lookup, HistoryService history, JdbcTemplate jdbc, Departments departments,
-                           Deadlines deadlines, TaskService tasks, CaseAccess access) {
+                           Deadlines deadlines, TaskService tasks, CaseAccess access, RepositoryService repository) {
     this.tasks = tasks;
     this.access = access;
+    this.repository = repository;
     this.lookup = lookup;
     this.history = history;
     this.jdbc = jdbc;
@@ -145,10 +148,8 @@ public class MutualEvaluations {
       if (!found.countyDone()) {
         throw new ResponseStatusException(HttpStatus.CONFLICT, "县级部门尚未办理本案，暂不能评议。");
       }
-      if (overApi && lookup.withoutCaller(() -> tasks.createTaskQuery().processInstanceId(found.processInstanceId())
-          .taskDefinitionKey(RecordMutualEvaluation.RATE_COUNTY_STEP).count()) > 0) {
-        throw new ResponseStatusException(HttpStatus.CONFLICT,
-            "本案的评议在待办任务“评议县级部门办理”中进行，请在待办任务中提交评分。");
+      if (overApi) {
+        ratedInTasklist(found, direction);
       }
       raterUnit = found.township();
       ratedUnit = String.join(",", found.departments());
@@ -164,9 +165,45 @@ public class MutualEvaluations {
           found.processInstanceId(), direction.name(), found.receiptNo(), found.township(), ratedUnit,
           caller.getUserId(), raterUnit, score, text.isEmpty() ? null : text, Timestamp.from(deadlines.now()));
     } catch (DuplicateKeyException e) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "本案已有“" + direction.label + "”的评议，不能重复评议。");
+      throw alreadyRated(direction);
     }
     return evaluations(found);
+  }
+
+  /**
+   * Refuses the API's county-handling rating of a case whose model opens 评议县级部门办理: it is rated there, within the
+   * period of processes/mutual-evaluation.csv (the task would otherwise stay open and end as 未评议). Before the task
+   * opens and after it ended (rated, or 未评议 when the period passed) the API does not rate either; it rates only cases
+   * of model versions without the task.
+   */
+  private void ratedInTasklist(ForwardedCase found, Direction direction) {
+    boolean tasklistRates = lookup.withoutCaller(() -> {
+      String definition = history.createHistoricProcessInstanceQuery().processInstanceId(found.processInstanceId())
+          .singleResult().getProcessDefinitionId();
+      return repository.getBpmnModelInstance(definition).getModelElementById(RecordMutualEvaluation.RATE_COUNTY_STEP)
+          != null;
+    });
+    if (!tasklistRates) {
+      return;
+    }
+    if (lookup.withoutCaller(() -> tasks.createTaskQuery().processInstanceId(found.processInstanceId())
+        .taskDefinitionKey(RecordMutualEvaluation.RATE_COUNTY_STEP).count()) > 0) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT,
+          "本案的评议在待办任务“评议县级部门办理”中进行，请在待办任务中提交评分。");
+    }
+    if (rated(found.receiptNo(), direction)) {
+      throw alreadyRated(direction);
+    }
+    if (lookup.withoutCaller(() -> history.createHistoricTaskInstanceQuery().processInstanceId(
+        found.processInstanceId()).taskDefinitionKey(RecordMutualEvaluation.RATE_COUNTY_STEP).count()) > 0) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "本案的评议期已届满，记为未评议，不能再评议。");
+    }
+    throw new ResponseStatusException(HttpStatus.CONFLICT,
+        "本案尚未办结到评议环节：决定回到乡镇后，请在待办任务“评议县级部门办理”中评议。");
+  }
+
+  private static ResponseStatusException alreadyRated(Direction direction) {
+    return new ResponseStatusException(HttpStatus.CONFLICT, "本案已有“" + direction.label + "”的评议，不能重复评议。");
   }
 
   /** Whether the case has its evaluation in this direction (a form then no longer offers it). */

@@ -42,6 +42,7 @@ class MutualEvaluationTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;
+  @Autowired org.camunda.bpm.engine.ManagementService management;
   @Autowired JdbcTemplate jdbc;
   @org.springframework.boot.test.web.server.LocalServerPort int port;
   Api api;
@@ -278,6 +279,29 @@ class MutualEvaluationTest {
     java.net.http.HttpResponse<String> replay = tasklist.post(submit, "{\"variables\":{\"countyHandlingScore\":"
         + "{\"value\":\"5\",\"type\":\"String\"}}}");
     assertThat(replay.statusCode()).as(replay.body()).isBetween(400, 499);
+  }
+
+  /**
+   * Found by the fourth attacker's review: once the evaluation period had passed and the task had ended as 未评议, the
+   * API still took the township's rating (200): rated outside the period the analysts set.
+   */
+  @Test
+  void afterThePeriodTheApiRatesNoMoreThanTasklist() {
+    String receiptNo = caseAtCounty();
+    Task review = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo)
+        .taskDefinitionKey("Task_DepartmentReview").singleResult();
+    tasks.complete(review.getId(), Variables.fromMap(Map.of("departmentDecision", "approve", "departmentOpinion", "同意")));
+    Task rating = tasks.createTaskQuery().processInstanceBusinessKey(receiptNo)
+        .taskDefinitionKey("Task_RateCountyHandling").singleResult();
+    management.executeJob(management.createJobQuery().processInstanceId(rating.getProcessInstanceId())
+        .activityId("Timer_CountyRatingPeriod").singleResult().getId());
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(receiptNo)
+        .taskDefinitionKey("Task_RateCountyHandling").count()).as("ended as 未评议").isZero();
+    long before = evaluations();
+    ResponseEntity<Map<String, Object>> late = rate("qs-preexaminer", receiptNo, "county-handling", 5, "很好");
+    assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(late.getBody()).containsEntry("message", "本案的评议期已届满，记为未评议，不能再评议。");
+    assertThat(evaluations()).isEqualTo(before);
   }
 
   @Test
