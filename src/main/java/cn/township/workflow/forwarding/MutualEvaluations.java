@@ -5,6 +5,8 @@ import org.camunda.bpm.engine.TaskService;
 import cn.township.workflow.casefile.CaseAccess;
 import cn.township.workflow.casefile.CaseLookup;
 import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.catalog.Matter;
+import cn.township.workflow.catalog.MatterCatalog;
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.RejectedInputException;
@@ -12,9 +14,11 @@ import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -66,9 +70,12 @@ public class MutualEvaluations {
   private final TaskService tasks;
   private final CaseAccess access;
   private final RepositoryService repository;
+  private final MatterCatalog catalog;
 
   public MutualEvaluations(CaseLookup lookup, HistoryService history, JdbcTemplate jdbc, Departments departments,
-                           Deadlines deadlines, TaskService tasks, CaseAccess access, RepositoryService repository) {
+                           Deadlines deadlines, TaskService tasks, CaseAccess access, RepositoryService repository,
+                           MatterCatalog catalog) {
+    this.catalog = catalog;
     this.tasks = tasks;
     this.access = access;
     this.repository = repository;
@@ -157,6 +164,12 @@ public class MutualEvaluations {
       raterUnit = groups.stream().filter(found.departments()::contains).findFirst()
           .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN,
               "只有审查本案的县级部门可以评议乡镇的预审。"));
+      // as on the review form (RecordMutualEvaluation): the county department that decides, not a co-reviewer giving
+      // an opinion nor the city, whose rating would also take the lead's one rating of the case
+      if (overApi && !raterUnit.equals(countyLead(found))) {
+        throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+            "只有本案的县级主办部门可以评议乡镇的预审；协办部门和市级部门不评议。");
+      }
       ratedUnit = found.township();
     }
     try {
@@ -168,6 +181,26 @@ public class MutualEvaluations {
       throw alreadyRated(direction);
     }
     return evaluations(found);
+  }
+
+  /**
+   * The county department that decides the case: the catalog's lead for its matter, or its one county department;
+   * where the catalog no longer has the matter, the county-level department that reviewed it.
+   */
+  private String countyLead(ForwardedCase found) {
+    Optional<Matter> matter = lookup.withoutCaller(() -> {
+      HistoricVariableInstance code = history.createHistoricVariableInstanceQuery()
+          .processInstanceIdIn(found.processInstanceId()).variableName("matterCode").singleResult();
+      return code == null ? Optional.<Matter>empty() : catalog.find(String.valueOf(code.getValue()));
+    });
+    if (matter.isPresent() && matter.get().countyDepartments().size() == 1) {
+      return matter.get().countyDepartments().get(0);
+    }
+    if (matter.isPresent() && matter.get().countyLeadDepartment() != null) {
+      return matter.get().countyLeadDepartment().strip();
+    }
+    return found.departments().stream().filter(d -> departments.departments().stream()
+        .anyMatch(known -> known.id().equals(d) && "county".equals(known.level()))).findFirst().orElse(null);
   }
 
   /**

@@ -304,6 +304,30 @@ class MutualEvaluationTest {
     assertThat(evaluations()).isEqualTo(before);
   }
 
+  /**
+   * Found by the fourth attacker's review: in a joint review the co-reviewing department (and the city bureau) rated
+   * the township's pre-examination over the API (200), which the review form refuses them — and took the lead
+   * department's one rating of the case.
+   */
+  @Test
+  void onlyTheCountyLeadDepartmentRatesThePreExaminationOverTheApi() {
+    String receiptNo = (String) api.register("qs-clerk", anApplication().forMatter("FARMLAND_CONVERSION").json())
+        .get("receiptNo");
+    complete(receiptNo, Map.of("receivedMaterials", ForwardToCountyProcessTest.FARMLAND_MATERIALS, "acceptable", true));
+    complete(receiptNo, Map.of("preExamResult", "pass", "preliminaryOpinion", "agree", "preExamOpinion", "符合转报条件"));
+    long before = evaluations();
+    ResponseEntity<Map<String, Object>> coReviewer = rate("xny-reviewer", receiptNo, "pre-examination", 1, "预审很差");
+    assertThat(coReviewer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(coReviewer.getBody()).containsEntry("message",
+        "只有本案的县级主办部门可以评议乡镇的预审；协办部门和市级部门不评议。");
+    assertThat(evaluations()).isEqualTo(before);
+    // the co-reviewer's opinion in: the lead (县自然资源局) reviews and may rate
+    complete(receiptNo, Map.of("departmentDecision", "approve", "departmentOpinion", "不涉及永久基本农田"));
+    assertThat(rate("xzr-reviewer", receiptNo, "pre-examination", 4, "材料基本齐全").getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(evaluations()).isEqualTo(before + 1);
+  }
+
   @Test
   void wrongRatersAndBadInputAreRefusedAndNothingIsWritten() {
     String receiptNo = caseAtCounty();
