@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The documents the procedures issue (收件回执, 受理通知书, 决定书, 告知书…): generated from the analysts' templates when
@@ -146,7 +147,12 @@ public class Documents {
    * A corrected version of an issued document, with the same 文号: rendered again with what the case holds now
    * ({@code caseVariables}), pointing to the version it replaces, which stays as it was.
    */
+  @Transactional // the versions of one document are counted and the new one stored under one lock
   public Document reissue(Document previous, Map<String, Object> caseVariables, String user) {
+    // two corrections at once (or on two nodes) both read the same highest version: an unnumbered document (a receipt)
+    // got the same version twice, as UNIQUE (doc_no, version) does not hold where doc_no is NULL. Its rows are locked
+    jdbc.queryForList("SELECT id FROM tw_document WHERE case_no = ? AND kind = ? FOR UPDATE", String.class,
+        previous.caseNo(), previous.kind());
     String actingAuthority = (String) caseVariables.get("actingAuthority");
     DocumentTypes.Type type = types.of(NoticeBook.Kind.valueOf(previous.kind())).orElseThrow();
     Organs.Organ organ = organs.of(actingAuthority, previous.townshipId());

@@ -171,6 +171,35 @@ class DocumentsApiTest {
     assertThat(Documents.sha256(before)).isEqualTo(accepted.get("sha256"));
   }
 
+  /**
+   * Found by the fourth attacker's review: four corrections of a receipt sent at once were all stored as version 2
+   * (an unnumbered document escapes UNIQUE (doc_no, version)). Now each is a version of its own.
+   */
+  @Test
+  void correctionsSentAtOnceGetVersionsOfTheirOwn() throws Exception {
+    String receiptNo = (String) api().register("qs-clerk", anApplication().json()).get("receiptNo");
+    String receipt = (String) list("qs-clerk", "/api/cases/" + receiptNo + "/documents").get(0).get("id");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<ResponseEntity<Map<String, Object>>>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return api().post("qs-leader", "/api/cases/" + receiptNo + "/documents/" + receipt + "/reissue", Map.of());
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<ResponseEntity<Map<String, Object>>> answer : answers) {
+        assertThat(answer.get().getStatusCode()).isEqualTo(HttpStatus.CREATED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(list("qs-clerk", "/api/cases/" + receiptNo + "/documents")).extracting(d -> d.get("version"))
+        .containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+  }
+
   @Test
   void theCaseFileHasCoverContentsEveryDocumentTheRecordAndTheChecksums() {
     String receiptNo = (String) acceptedCase().get("receiptNo");
