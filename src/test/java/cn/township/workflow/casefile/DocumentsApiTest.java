@@ -138,6 +138,11 @@ class DocumentsApiTest {
     List<Map<String, Object>> forwarded = list("xlj-reviewer", path + "/documents");
     assertThat(forwarded).extracting(d -> d.get("type")).contains("RECEIPT", "FORWARDING_LETTER");
     assertThat(pdf("xlj-reviewer", path + "/case-file")).isNotEmpty();
+    // a document of another case (one the bureau may not read) asked for under this case's number
+    String otherCase = (String) acceptedCase().get("receiptNo");
+    String otherDocument = (String) list("qs-clerk", "/api/cases/" + otherCase + "/documents").get(0).get("id");
+    assertThat(api().as("xlj-reviewer").exchange(path + "/documents/" + otherDocument, HttpMethod.GET, null,
+        String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     for (String other : List.of("xmz-reviewer", "szr-reviewer")) {
       ResponseEntity<Map<String, Object>> refused = api().get(other, path + "/documents");
       assertThat(refused.getStatusCode()).as(other).isEqualTo(HttpStatus.NOT_FOUND);
