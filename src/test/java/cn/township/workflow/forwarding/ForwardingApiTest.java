@@ -197,6 +197,39 @@ class ForwardingApiTest {
         .isNotNull();
   }
 
+  /**
+   * A department's system posting its decision several times at once (a retry, or two nodes): one is recorded, the
+   * others are a Chinese 409, never a 500.
+   */
+  @Test
+  void decisionsPostedAtOnceAreRecordedOnceAndTheRestAre409() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 15; round++) {
+        Map<String, Object> created = caseAtCounty();
+        String receiptNo = (String) created.get("receiptNo");
+        Map<String, Object> body = decision((String) created.get("queryCode"), "county-forestry", "approve");
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ResponseEntity<Map<String, Object>>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          answers.add(pool.submit(() -> {
+            start.await();
+            return api.post("xlj-reviewer", "/api/cases/" + receiptNo + "/level-decision", body);
+          }));
+        }
+        start.countDown();
+        List<HttpStatus> statuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<ResponseEntity<Map<String, Object>>> answer : answers) {
+          statuses.add((HttpStatus) answer.get().getStatusCode());
+        }
+        assertThat(statuses).as("round %d", round).containsOnlyOnce(HttpStatus.OK)
+            .allMatch(status -> status == HttpStatus.OK || status == HttpStatus.CONFLICT);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Found by the fourth attacker's review: the administrator posted the forestry bureau's refusal (200). */
   @Test
   void nobodyButTheDepartmentPostsItsDecisionNotEvenTheAdministrator() {
