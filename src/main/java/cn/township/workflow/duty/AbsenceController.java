@@ -116,6 +116,7 @@ public class AbsenceController {
     Staff.whyNotStandIn(absent, substitute).ifPresent(why -> {
       throw new RejectedInputException("substitute", why);
     });
+    absences.lockPeople(userId, substitute.id()); // the checks below and the insert, one absence of these two at a time
     // nobody stands in while away themselves, nor goes away while standing in: the tasks would wait for no one
     absences.current(substitute.id()).filter(a -> a.overlaps(from, to)).ifPresent(a -> {
       throw new RejectedInputException("substitute", substitute.name() + "本人" + a.from() + "至" + a.to()

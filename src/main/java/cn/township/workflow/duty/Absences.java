@@ -73,6 +73,18 @@ public class Absences {
         + " ORDER BY from_date", Absences::row, userId, Date.valueOf(last), Date.valueOf(first));
   }
 
+  /**
+   * Locks the people an absence names (the absent user and the substitute) until the transaction ends, in one order.
+   * Two absences whose checks read each other (A for B and B for A, or B going away while standing in for A) name a
+   * person in common, so the second waits and then reads the first; an absence row to lock may not exist yet, a user
+   * row does.
+   */
+  void lockPeople(String... userIds) {
+    for (String userId : java.util.Arrays.stream(userIds).sorted().distinct().toList()) {
+      jdbc.queryForList("SELECT ID_ FROM ACT_ID_USER WHERE ID_ = ? FOR UPDATE", String.class, userId);
+    }
+  }
+
   /** Locks the user's open absence (if any) until the transaction ends: record and withdraw run one at a time. */
   void lockOpen(String userId) {
     jdbc.queryForList("SELECT id FROM tw_absence WHERE user_id = ? AND ended_at IS NULL FOR UPDATE", String.class,

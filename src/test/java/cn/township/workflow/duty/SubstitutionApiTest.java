@@ -109,6 +109,37 @@ class SubstitutionApiTest {
     assertThat(openAbsencesOf("qs-reviewer2")).isZero();
   }
 
+  /** The same two absences naming each other, sent at the same moment (two leaders, or two nodes): one is recorded. */
+  @Test
+  void absencesNamingEachOtherSentAtOnceAreNotBothRecorded() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 10; round++) {
+        CountDownLatch start = new CountDownLatch(1);
+        Future<HttpStatus> first = pool.submit(() -> {
+          start.await();
+          return (HttpStatus) put("qs-leader", "qs-reviewer", absence(today(20), today(22), "qs-reviewer2"))
+              .getStatusCode();
+        });
+        Future<HttpStatus> second = pool.submit(() -> {
+          start.await();
+          return (HttpStatus) put("qs-leader", "qs-reviewer2", absence(today(21), today(23), "qs-reviewer"))
+              .getStatusCode();
+        });
+        start.countDown();
+        assertThat(List.of(first.get(), second.get())).as("round %d", round)
+            .containsExactlyInAnyOrder(HttpStatus.OK, HttpStatus.BAD_REQUEST);
+        assertThat(openAbsencesOf("qs-reviewer") + openAbsencesOf("qs-reviewer2")).as("round %d", round).isEqualTo(1);
+        delete("admin", "qs-reviewer");
+        delete("admin", "qs-reviewer2");
+      }
+    } finally {
+      pool.shutdownNow();
+      delete("admin", "qs-reviewer");
+      delete("admin", "qs-reviewer2");
+    }
+  }
+
   @Test
   void anAbsenceLongerThanTheTablesLimitIsRefusedWithItsFigure() {
     int maxDays = AbsenceController.maxDays(); // processes/absences.csv
