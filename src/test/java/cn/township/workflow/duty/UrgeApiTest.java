@@ -45,6 +45,35 @@ class UrgeApiTest {
     return jdbc.queryForObject("SELECT COUNT(*) FROM tw_task_urge", Long.class);
   }
 
+  /**
+   * Found by the fourth attacker's review: one supervisor urged one step fifty times in a row (fifty notes in the
+   * holder's record, 已催办 50 次, fifty urges on the dashboard). One urge per person and step within the interval of
+   * township.urge.min-interval-minutes; another supervisor, or the same one after the interval, may urge again.
+   */
+  @Test
+  void anUrgeRepeatedAtOnceIsRefusedAndCountsOnce() {
+    String task = intakeTask();
+    long before = urges();
+    assertThat(urge("qs-supervisor", task, Map.of("message", "请今日内处理")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    for (int i = 0; i < 5; i++) {
+      ResponseEntity<Map<String, Object>> again = urge("qs-supervisor", task, Map.of("message", "请今日内处理" + i));
+      assertThat(again.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+      assertThat(again.getBody()).containsEntry("message", "您在60分钟内已催办过这一环节，请勿重复催办。");
+    }
+    assertThat(urges()).isEqualTo(before + 1);
+    assertThat(tasks.getTaskComments(task)).hasSize(1);
+    assertThat(urge("county-supervisor", task, Map.of("message", "县督查：请加快")).getBody())
+        .as("another supervisor").containsEntry("urgeCount", 2);
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(
+        new java.util.Date(System.currentTimeMillis() + 61L * 60 * 1000));
+    try {
+      assertThat(urge("qs-supervisor", task, Map.of("message", "仍未办理")).getBody())
+          .as("after the interval").containsEntry("urgeCount", 3);
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+  }
+
   @Test
   void theHolderSeesTheUrgeInTasklistAndTheDashboardCountsIt() {
     String task = intakeTask();
