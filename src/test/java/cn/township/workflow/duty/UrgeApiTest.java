@@ -46,8 +46,8 @@ class UrgeApiTest {
   }
 
   /**
-   * Found by the fourth attacker's review: one supervisor urged one step fifty times in a row (fifty notes in the
-   * holder's record, 已催办 50 次, fifty urges on the dashboard). One urge per person and step within the interval of
+   * Found by the fourth attacker's review: one supervisor urged one step again and again, each 200 (as many notes in
+   * the holder's record, 已催办 n 次, as many urges on the dashboard). One urge per person and step within the interval of
    * township.urge.min-interval-minutes; another supervisor, or the same one after the interval, may urge again.
    */
   @Test
