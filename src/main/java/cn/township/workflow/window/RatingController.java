@@ -40,11 +40,14 @@ public class RatingController {
   private final IdentityService identity;
   private final PublicRateLimits limits;
   private final int perMinute;
+  private final int devicePerMinute;
   private final int overall;
 
   public RatingController(CaseLookup lookup, ApplicantRatings ratings, IdentityService identity,
                           PublicRateLimits limits, @Value("${township.rating.per-minute:5}") int perMinute,
+                          @Value("${township.rating.device-per-minute:60}") int devicePerMinute,
                           @Value("${township.rating.per-minute-overall:600}") int overall) {
+    this.devicePerMinute = devicePerMinute;
     this.lookup = lookup;
     this.ratings = ratings;
     this.identity = identity;
@@ -74,9 +77,15 @@ public class RatingController {
   private ResponseEntity<Map<String, Object>> rate(String receiptNo, RatingRequest request, HttpServletRequest http,
                                                    ApplicantRatings.Channel channel, String device,
                                                    java.util.List<String> deviceTownships) {
-    // per address, and per case (however many addresses try one receipt number's query code), every node together
-    if (!limits.allow("rating-address", http.getRemoteAddr(), perMinute, overall)
-        || !limits.allow("rating-case", receiptNo, perMinute, overall)) {
+    // online: per address, and per case (however many addresses try one receipt number's query code), every node
+    // together. The window's device holds an account and is limited as itself: wrong codes sent from anywhere for a
+    // receipt number (printed, and numbered in order) filled the case's count and kept the applicant from rating at the
+    // window too, until the rating period ended as 未评价
+    boolean allowed = channel == ApplicantRatings.Channel.DEVICE
+        ? limits.allow("rating-device", device, devicePerMinute, overall)
+        : limits.allow("rating-address", http.getRemoteAddr(), perMinute, overall)
+            && limits.allow("rating-case", receiptNo, perMinute, overall);
+    if (!allowed) {
       return answer(HttpStatus.TOO_MANY_REQUESTS, "提交过于频繁，请稍后再试。");
     }
     if (request == null) {
