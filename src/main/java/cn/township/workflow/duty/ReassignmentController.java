@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.http.HttpStatus;
@@ -85,6 +86,14 @@ public class ReassignmentController {
     if (found.size() > MAX_TASKS) {
       throw new RejectedInputException(null, "一次最多改派" + MAX_TASKS + "件任务，请按环节或乡镇分批。");
     }
+    // a step offered to named people (an invited expert's opinion, an officer's own 回避声明) is theirs: it goes only to
+    // a candidate of the step, as over the engine's API (security/TaskVariableGuard)
+    for (Task task : found) {
+      if (!candidate(task, to)) {
+        throw new RejectedInputException("to", "“" + task.getName() + "”只由点名的人员办理，不能改派给" + to.name()
+            + "：请另行指定（例如重新邀请专家）。");
+      }
+    }
     List<String> moved = new ArrayList<>();
     staff.asSystem(() -> {
       for (Task task : found) {
@@ -98,6 +107,14 @@ public class ReassignmentController {
     answer.put("reassigned", moved.size());
     answer.put("tasks", moved);
     return answer;
+  }
+
+  /** Whether the colleague is offered the step: named, or in one of its candidate groups. */
+  private boolean candidate(Task task, Staff.Person colleague) {
+    return staff.asSystem(() -> tasks.getIdentityLinksForTask(task.getId())).stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+        .anyMatch(link -> colleague.id().equals(link.getUserId())
+            || link.getGroupId() != null && colleague.roles().contains(link.getGroupId()));
   }
 
   private Staff.Person person(String field, String userId) {

@@ -162,6 +162,33 @@ class DecisionApiTest {
     assertThat(queueOf("qs-office", queue)).doesNotContain("专家论证意见");
   }
 
+  /**
+   * Found by the fourth attacker's review: the township's supervisor moved the invited expert's 专家论证意见 to an
+   * expert the decision office had not invited (POST /api/tasks/reassign: 200). The same rule keeps an enforcement
+   * officer's own 回避声明 from being moved to a colleague.
+   */
+  @Test
+  void anInvitedExpertsOpinionIsNotReassignedToAnotherExpert() {
+    ProcessInstance instance = runtime.startProcessInstanceByKey("major-decision", Variables.createVariables()
+        .putValue("townshipId", "qingshan").putValue("subject", "垃圾中转站选址").putValue("draft", "选址于西村")
+        .putValue("technicallyComplex", true));
+    complete(instance, Map.of("isMajor", true, "majorReason", "重大公共建设项目"));
+    complete(instance, Map.of("publicParticipation", false, "notDisclosedReason", "涉及国家秘密", "expertReview", true,
+        "riskAssessment", false, "publicHearing", false, "experts", List.of("expert-wang"), "expertReviewDays", 10,
+        "planningReasons", "技术性强"));
+    org.camunda.bpm.engine.task.Task opinion = tasks.createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey("Task_ExpertOpinion").singleResult();
+    tasks.claim(opinion.getId(), "expert-wang");
+    for (String supervisor : List.of("qs-supervisor", "county-supervisor")) {
+      ResponseEntity<Map<String, Object>> moved = new Api(rest).post(supervisor, "/api/tasks/reassign",
+          Map.of("from", "expert-wang", "to", "expert-li", "reason", "王振华出差"));
+      assertThat(moved.getStatusCode()).as(supervisor).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(moved.getBody()).containsEntry("field", "to").containsEntry("message",
+          "“专家论证意见”只由点名的人员办理，不能改派给李文静：请另行指定（例如重新邀请专家）。");
+    }
+    assertThat(tasks.createTaskQuery().taskId(opinion.getId()).singleResult().getAssignee()).isEqualTo("expert-wang");
+  }
+
   String filterId(String name) {
     ResponseEntity<List<Map<String, Object>>> filters = new Api(rest).as("expert-wang").exchange(
         "/engine-rest/filter?name=" + name, HttpMethod.GET, null, Api.JSON_LIST);
