@@ -165,7 +165,7 @@ class DecisionApiTest {
   /**
    * Found by the fourth attacker's review: the township's supervisor moved the invited expert's 专家论证意见 to an
    * expert the decision office had not invited (POST /api/tasks/reassign: 200). The same rule keeps an enforcement
-   * officer's own 回避声明 from being moved to a colleague.
+   * officer's own 回避声明 from being moved to a colleague who could not complete it.
    */
   @Test
   void anInvitedExpertsOpinionIsNotReassignedToAnotherExpert() {
