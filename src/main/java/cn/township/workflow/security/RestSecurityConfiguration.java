@@ -66,6 +66,13 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<PeriodRestartGuard> periodRestarts(org.camunda.bpm.engine.ProcessEngine engine,
+                                                            IdentityService identity, Refusals refusals) {
+    return engineApiGuard(new PeriodRestartGuard(engine.getRepositoryService(), engine.getRuntimeService(), identity,
+        refusals), "township-period-restarts");
+  }
+
+  @Bean
   FilterRegistrationBean<CascadeDeletionGuard> cascadeDeletions(org.camunda.bpm.engine.ProcessEngine engine,
                                                                 IdentityService identity, Refusals refusals) {
     return engineApiGuard(new CascadeDeletionGuard(

@@ -581,9 +581,16 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         .filter(TimerEventDefinition.class::isInstance).map(TimerEventDefinition.class::cast).findFirst().orElse(null)
         : null;
     // a task listener's timeout (its task is the element), or a duration or cycle: counted from when it was created
-    boolean counted = timer == null || timer.getTimeDate() == null
-        || !READ_FROM_CASE.matcher(timer.getTimeDate().getTextContent()).matches();
+    boolean counted = timer == null || countedFromNow(timer);
     return counted && element instanceof FlowNode ? Optional.of(element) : Optional.empty();
+  }
+
+  /**
+   * Whether a timer's date is counted from when the timer is created (a period function, a duration, a cycle), not read
+   * from the case ({@code ${timeLimitDueAt}}): created on another day, it gives another date.
+   */
+  static boolean countedFromNow(TimerEventDefinition timer) {
+    return timer.getTimeDate() == null || !READ_FROM_CASE.matcher(timer.getTimeDate().getTextContent()).matches();
   }
 
   /** The query parameter as the engine's resource reads it: true where absent, else only "true" (any case) is. */
