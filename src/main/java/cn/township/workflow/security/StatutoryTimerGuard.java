@@ -297,7 +297,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
    * starting a step whose timer counts from when the step was reached, while it runs (or the call or subprocess that
    * holds it), restarts that period or removes it. Moving a case elsewhere, or where its timers read their dates from
    * the case, stays the administrator's (a decided case sent back while its evaluation period runs). A case or
-   * definition the caller cannot see is left to the engine.
+   * definition the caller cannot see is left to the engine. A restart at a step whose timer counts from its start (the
+   * period counted again from the restart) is {@link PeriodRestartGuard}'s.
    */
   private Optional<TaskVariableGuard.Refusal> modificationRefusal(Authentication caller, Call call, JsonNode submitted) {
     JsonNode instructions = submitted.path("instructions");
