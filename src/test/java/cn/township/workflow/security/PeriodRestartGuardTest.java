@@ -188,6 +188,47 @@ class PeriodRestartGuardTest {
     assertThat(cases()).isEqualTo(before);
   }
 
+  static final String CALLED = "period-restart-called";
+  static final String CALLING = "period-restart-calling";
+
+  @Test
+  void norAtACallOrInASubprocessThatHoldsSuchAPeriod() {
+    repository.createDeployment().name(CALLED).addModelInstance(CALLED + ".bpmn", Bpmn.createExecutableProcess(CALLED)
+        .name("受理").camundaHistoryTimeToLive(3650).startEvent("StartEvent_Called").name("开始")
+        .userTask("Task_Check").name("受理审查").camundaCandidateGroups("window-clerk")
+        .boundaryEvent("Timer_Acceptance").name("受理期限届满")
+        .timerWithDate("${deadlines.periodFromNow('licensing-acceptance')}").endEvent("End_Deemed").name("视为受理")
+        .moveToActivity("Task_Check").endEvent("End_Called").name("结束").done()).deploy();
+    String calling = repository.createDeployment().name(CALLING).addModelInstance(CALLING + ".bpmn",
+        Bpmn.createExecutableProcess(CALLING).name("办理").camundaHistoryTimeToLive(3650)
+            .startEvent("StartEvent_Calling").name("开始")
+            .callActivity("CallActivity_Intake").name("受理").calledElement(CALLED)
+            .subProcess("SubProcess_Review").name("审查").embeddedSubProcess().startEvent("StartEvent_Review").name("开始")
+            .userTask("Task_Inner").name("审查").camundaCandidateGroups("window-clerk").endEvent("End_Review")
+            .name("审查完毕").subProcessDone()
+            .boundaryEvent("Timer_ReviewPeriod").name("审查期满").timerWithDuration("P10D").endEvent("End_Late")
+            .name("超期").moveToActivity("SubProcess_Review")
+            .userTask("Task_After").name("办结").camundaCandidateGroups("window-clerk").endEvent("End_Calling")
+            .name("结束").done()).deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    ProcessInstance ended = runtime.startProcessInstanceByKey(CALLING, Map.of("townshipId", "qingshan"));
+    ProcessInstance called = runtime.createProcessInstanceQuery().superProcessInstanceId(ended.getId()).singleResult();
+    complete(called, "Task_Check");
+    complete(ended, "Task_Inner");
+    complete(ended, "Task_After");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(ended.getId()).count()).isZero();
+    String byId = "/engine-rest/process-definition/" + calling + "/restart";
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey(CALLING).count();
+
+    assertRefused(post("admin", byId, restart(ended, Map.of("type", "startBeforeActivity", "activityId",
+        "CallActivity_Intake"))), "CallActivity_Intake（" + CALLED + " 的 Timer_Acceptance）");
+    assertRefused(post("admin", byId, restart(ended, Map.of("type", "startBeforeActivity", "activityId",
+        "Task_Inner"))), "Timer_ReviewPeriod");
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(CALLING).count()).isEqualTo(before);
+    assertThat(post("admin", byId, restart(ended, Map.of("type", "startBeforeActivity", "activityId",
+        "Task_After"))).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(CALLING).count()).isEqualTo(before + 1);
+  }
+
   /** Version 1: 受理审查, then 审核, neither with a timer; version 2 gives each one. */
   static BpmnModelInstance migrated(boolean withTimers) {
     AbstractActivityBuilder<?, ?> check = Bpmn.createExecutableProcess(MIGRATED).name("新增期限示例")
