@@ -91,7 +91,8 @@ public class ModelMigration {
       }
       // a timer the new version adds to a step, counted from now, would start on the day of the migration
       Map<String, List<String>> added = PeriodRestartGuard.addedTimers(repository.getBpmnModelInstance(target.getId()),
-          plan.getInstructions().stream().collect(Collectors.toMap(MigrationInstruction::getSourceActivityId,
+          target.getKey(), plan.getInstructions().stream().collect(Collectors.toMap(
+              MigrationInstruction::getSourceActivityId,
               MigrationInstruction::getTargetActivityId, (one, other) -> one)));
       for (ProcessInstance instance : running) {
         List<String> timed = added.isEmpty() ? List.of()

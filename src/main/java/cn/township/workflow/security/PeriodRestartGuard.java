@@ -33,7 +33,10 @@ import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
@@ -59,6 +62,9 @@ public class PeriodRestartGuard extends EngineCallGuard {
   static final String MIGRATION = "迁移计划把案件所在的环节映射到新版本中新增了计时器的环节（%s）：新增的计时器从迁移之日起"
       + "计算期限，而案件到达该环节已有时日，法定期限被推迟起算。请用 POST /api/admin/migrations 迁移：不在这些环节的案件照常"
       + "迁移，在这些环节的案件列为不能迁移并说明原因，留在原版本办结。" + StatutoryTimerGuard.LAWFUL_WAY;
+
+  /** In {@link #addedTimers}, the case itself: a timer of an event subprocess the target adds to the process. */
+  public static final String WHOLE_CASE = "案件";
 
   private final RepositoryService repository;
   private final RuntimeService runtime;
@@ -126,8 +132,8 @@ public class PeriodRestartGuard extends EngineCallGuard {
 
   /**
    * The timers counted from now that start with {@code step} in a new case: its own (an intermediate timer, the timers
-   * after an event-based gateway), those attached to it and to the subprocesses holding it, and those of the process a
-   * call starts. A boundary timer started by itself has fired: {@link StatutoryTimerGuard} refuses that.
+   * after an event-based gateway), those attached to it and to the subprocesses holding it, those starting an event
+   * subprocess of these scopes or of the process, and those of the process a call starts. A boundary timer started by itself has fired: {@link StatutoryTimerGuard} refuses that.
    */
   private Set<String> timersStartedWith(FlowNode step) {
     Set<String> timers = new TreeSet<>();
@@ -138,8 +144,8 @@ public class PeriodRestartGuard extends EngineCallGuard {
       gateway.getOutgoing().stream().map(SequenceFlow::getTarget).filter(PeriodRestartGuard::timerFromNow)
           .forEach(timer -> timers.add(timer.getId()));
     }
-    for (ModelElementInstance scope = step; scope instanceof Activity; scope = scope.getParentElement()) {
-      timers.addAll(attached((Activity) scope));
+    for (ModelElementInstance scope = step; scope != null; scope = scope.getParentElement()) {
+      timers.addAll(scopeTimers(scope));
     }
     if (step instanceof CallActivity calling && calling.getCalledElement() != null) {
       repository.createProcessDefinitionQuery().processDefinitionKey(calling.getCalledElement()).latestVersion().list()
@@ -152,11 +158,23 @@ public class PeriodRestartGuard extends EngineCallGuard {
     return timers;
   }
 
-  /** The boundary timers counted from now attached to {@code step}. */
-  private static List<String> attached(Activity step) {
-    return step.getModelInstance().getModelElementsByType(BoundaryEvent.class).stream()
-        .filter(boundary -> boundary.getAttachedTo().getId().equals(step.getId()) && timerFromNow(boundary))
-        .map(BoundaryEvent::getId).sorted().toList();
+  /**
+   * The timers counted from now that start when {@code scope} does: attached to it (a step, a subprocess), or starting
+   * an event subprocess it holds (a subprocess, the process).
+   */
+  private static List<String> scopeTimers(ModelElementInstance scope) {
+    List<String> timers = new ArrayList<>();
+    if (scope instanceof Activity step) {
+      step.getModelInstance().getModelElementsByType(BoundaryEvent.class).stream()
+          .filter(boundary -> boundary.getAttachedTo().getId().equals(step.getId()) && timerFromNow(boundary))
+          .forEach(boundary -> timers.add(boundary.getId()));
+    }
+    if (scope instanceof SubProcess || scope instanceof Process) {
+      scope.getChildElementsByType(SubProcess.class).stream().filter(SubProcess::triggeredByEvent)
+          .flatMap(events -> events.getChildElementsByType(StartEvent.class).stream())
+          .filter(PeriodRestartGuard::timerFromNow).forEach(start -> timers.add(start.getId()));
+    }
+    return timers.stream().sorted().toList();
   }
 
   /** Whether an element is a timer event whose date is counted from when the timer is created. */
@@ -183,7 +201,9 @@ public class PeriodRestartGuard extends EngineCallGuard {
     Set<String> blocking = Callers.as(identity, null, () -> {
       Map<String, List<String>> added;
       try {
-        added = addedTimers(repository.getBpmnModelInstance(plan.path("targetProcessDefinitionId").asText()), mapping);
+        String target = plan.path("targetProcessDefinitionId").asText();
+        added = addedTimers(repository.getBpmnModelInstance(target), repository.getProcessDefinition(target).getKey(),
+            mapping);
       } catch (ProcessEngineException noSuchDefinition) {
         return Set.<String>of(); // the engine answers
       }
@@ -204,19 +224,28 @@ public class PeriodRestartGuard extends EngineCallGuard {
   }
 
   /**
-   * The boundary timers counted from now that {@code target} attaches to a step a migration maps ({@code mapping}:
-   * source activity → target activity) and that no source timer is mapped onto: the engine creates them when it
-   * migrates a case waiting in the step, counted from that day. By source step. Also used by ModelMigration.
+   * The timers counted from now that {@code target} (its process {@code targetKey}) gives a step a migration maps
+   * ({@code mapping}: source activity → target activity), or the process itself ({@link #WHOLE_CASE}), and that no
+   * source timer is mapped onto: the engine creates them when it migrates a case waiting in the step, counted from that
+   * day. By source step. Also used by ModelMigration.
    */
-  public static Map<String, List<String>> addedTimers(BpmnModelInstance target, Map<String, String> mapping) {
-    Map<String, List<String>> added = new TreeMap<>();
+  public static Map<String, List<String>> addedTimers(BpmnModelInstance target, String targetKey,
+                                                      Map<String, String> mapping) {
+    Map<String, ModelElementInstance> scopes = new HashMap<>();
     mapping.forEach((source, step) -> {
       if (target.getModelElementById(step) instanceof Activity activity) {
-        List<String> timers = new ArrayList<>(attached(activity));
-        timers.removeAll(mapping.values());
-        if (!timers.isEmpty()) {
-          added.put(source, timers);
-        }
+        scopes.put(source, activity);
+      }
+    });
+    if (target.getModelElementById(targetKey) instanceof Process process) {
+      scopes.put(WHOLE_CASE, process);
+    }
+    Map<String, List<String>> added = new TreeMap<>();
+    scopes.forEach((source, scope) -> {
+      List<String> timers = new ArrayList<>(scopeTimers(scope));
+      timers.removeAll(mapping.values());
+      if (!timers.isEmpty()) {
+        added.put(source, timers);
       }
     });
     return added;
@@ -229,6 +258,7 @@ public class PeriodRestartGuard extends EngineCallGuard {
   public static List<String> blocking(Map<String, List<String>> added, ActivityInstance tree) {
     Set<String> steps = new TreeSet<>();
     if (tree != null) {
+      steps.add(WHOLE_CASE);
       collect(tree, steps);
     }
     steps.retainAll(added.keySet());

@@ -287,4 +287,39 @@ class PeriodRestartGuardTest {
     Job timer = management.createJobQuery().processInstanceId(inReview.getId()).singleResult();
     assertThat(timer.getDuedate()).isEqualTo(promised);
   }
+
+  static final String WHOLE = "period-whole-case-example";
+
+  /** 受理审查 alone; version 2 adds a reminder seven days after the case starts (an event subprocess of the process). */
+  static BpmnModelInstance withReminder(boolean reminder) {
+    org.camunda.bpm.model.bpmn.builder.ProcessBuilder process = Bpmn.createExecutableProcess(WHOLE).name("催办示例")
+        .camundaHistoryTimeToLive(3650);
+    process.startEvent("StartEvent_Applied").name("申请").userTask("Task_Check").name("受理审查")
+        .camundaCandidateGroups("window-clerk").endEvent("End_Done").name("结束");
+    if (reminder) {
+      process.eventSubProcess("EventSubProcess_Reminder").name("催办").startEvent("Timer_Reminder").name("七日未办结")
+          .interrupting(false).timerWithDuration("P7D").endEvent("End_Reminded").name("已催办");
+    }
+    return process.done();
+  }
+
+  @Test
+  void aTimerOfTheWholeCaseIsNeitherAddedByAMigrationNorStartedAgainByARestart() {
+    String source = repository.createDeployment().name(WHOLE).addModelInstance(WHOLE + ".bpmn", withReminder(false))
+        .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(WHOLE, Map.of("townshipId", "qingshan"));
+    String target = repository.createDeployment().name(WHOLE).addModelInstance(WHOLE + ".bpmn", withReminder(true))
+        .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    assertRefused(post("analyst-lin", "/engine-rest/migration/execute", Map.of("processInstanceIds",
+        List.of(waiting.getId()), "migrationPlan", Map.of("sourceProcessDefinitionId", source,
+            "targetProcessDefinitionId", target, "instructions", List.of(Map.of("sourceActivityIds", List.of("Task_Check"),
+                "targetActivityIds", List.of("Task_Check")))))), "案件 → Timer_Reminder");
+    assertThat(management.createJobQuery().processInstanceId(waiting.getId()).count()).isZero();
+
+    ProcessInstance ended = runtime.startProcessInstanceByKey(WHOLE, Map.of("townshipId", "qingshan"));
+    complete(ended, "Task_Check");
+    assertRefused(post("admin", "/engine-rest/process-definition/" + target + "/restart", restart(ended,
+        Map.of("type", "startBeforeActivity", "activityId", "Task_Check"))), "Timer_Reminder");
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionId(target).count()).isZero();
+  }
 }
