@@ -24,14 +24,18 @@ class EngineNames extends OncePerRequestFilter {
   static final String UNKNOWN = "未找到所请求的流程引擎：本系统只有一个引擎，地址中的引擎名须为“%s”。";
 
   private final String engine;
-  /** Decoded path → the engine name it carries (group 1), for the engine APIs and the webapps' index pages. */
+  /**
+   * Decoded path → the engine name it carries (group 1 or 2): the engine APIs, and the webapps' index pages as
+   * Camunda's ProcessEnginesFilter finds them (a word, nothing or setup/ after it: not {@code index.html} or
+   * {@code camunda-cockpit-bootstrap.js}, which are files).
+   */
   private final Pattern named;
 
   EngineNames(String engine, String webappPath) {
     this.engine = engine;
     String webapp = Pattern.quote(webappPath);
     this.named = Pattern.compile("^(?:/engine-rest/engine|" + webapp + "/api/engine/engine)/([^/]*)(?:/.*)?$"
-        + "|^" + webapp + "/app/[\\w-]+/(?!index\\.html/?$)([^/]+)/?(?:setup/)?$"); // index.html: the default
+        + "|^" + webapp + "/app/[\\w-]+/([\\w-]+)/?(?:setup/)?$"); // as Camunda's index page filter reads it
   }
 
   @Override

@@ -225,6 +225,9 @@ class WebappEngineErrorsTest {
       Answer page = webapp("admin", "GET", "/camunda/app/" + app + "/DEFAULT/", null);
       assertThat(page.status()).as(app).isEqualTo(404);
       assertThat(page.body()).containsEntry("message", UNKNOWN_ENGINE);
+      assertThat(webapp("admin", "GET", "/camunda/app/" + app + "/camunda-" + app + "-bootstrap.js", null).status())
+          .as("the app's script, a file beside the engine's page").isEqualTo(200);
+      assertThat(webapp("admin", "GET", "/camunda/app/" + app + "/index.html", null).status()).isNotEqualTo(404);
     }
   }
 }
