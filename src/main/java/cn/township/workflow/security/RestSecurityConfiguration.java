@@ -110,6 +110,19 @@ public class RestSecurityConfiguration {
     return registration;
   }
 
+  /** An engine path naming anything but the one engine: 404, before anything else reads the request. */
+  @Bean
+  FilterRegistrationBean<EngineNames> engineNames(org.camunda.bpm.engine.ProcessEngine engine,
+      org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties camunda) {
+    String webapp = camunda.getWebapp().getApplicationPath();
+    FilterRegistrationBean<EngineNames> registration =
+        new FilterRegistrationBean<>(new EngineNames(engine.getName(), webapp));
+    registration.addUrlPatterns("/engine-rest/engine/*", webapp + "/api/engine/engine/*", webapp + "/app/*");
+    registration.setName("township-engine-names");
+    registration.setOrder(0);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> firstRunSetupClosed() {
     FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
