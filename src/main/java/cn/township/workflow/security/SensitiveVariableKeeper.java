@@ -1,0 +1,28 @@
+package cn.township.workflow.security;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/**
+ * Where the value of one variable of processes/sensitive-variables.csv is kept instead of the engine: a table of
+ * ours, one row per case (its root process instance, column {@code process_instance_id}). The procedure's registration
+ * writes the row in the start's transaction; a value written later through the engine's API is kept by
+ * {@link #keepWritten} ({@link SensitiveVariableWrites}); the row goes when the case's history goes
+ * ({@link SensitiveVariableRetention}).
+ */
+public interface SensitiveVariableKeeper {
+
+  /** The variable's name, as listed in processes/sensitive-variables.csv. */
+  String variable();
+
+  /** The table holding the values, keyed by {@code process_instance_id}. */
+  String table();
+
+  /** The refusal of a value written where no case is (a batch's variables, a standalone task's). */
+  String notACase();
+
+  /**
+   * Keeps a value written through the engine's API into the case {@code root}, replacing what the case had; throws
+   * {@link cn.township.workflow.system.RejectedInputException} (in Chinese) for a value the registration would refuse.
+   */
+  void keepWritten(DelegateExecution root, Object value);
+}
