@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * case's records ({@link SensitiveVariableRetention}).
  */
 @Component
-public class PartyIdentities implements SensitiveVariableKeeper {
+public class PartyIdentities extends SensitiveVariableKeeper {
 
   /** The start variable (form field, {@code POST /api/enforcement/reports}), removed at registration. */
   public static final String VARIABLE = "partyIdNumber";
@@ -34,6 +34,7 @@ public class PartyIdentities implements SensitiveVariableKeeper {
   private final JdbcTemplate jdbc;
 
   public PartyIdentities(JdbcTemplate jdbc) {
+    super(VARIABLE, "tw_party_identity", NOT_A_CASE);
     this.jdbc = jdbc;
   }
 
@@ -83,21 +84,6 @@ public class PartyIdentities implements SensitiveVariableKeeper {
     List<String> numbers = jdbc.queryForList("SELECT id_number FROM tw_party_identity WHERE process_instance_id = ?",
         String.class, processInstanceId);
     return numbers.isEmpty() ? null : numbers.get(0);
-  }
-
-  @Override
-  public String variable() {
-    return VARIABLE;
-  }
-
-  @Override
-  public String table() {
-    return "tw_party_identity";
-  }
-
-  @Override
-  public String notACase() {
-    return NOT_A_CASE;
   }
 
   /** A number an administrator wrote into the case: checked for the case's party type as the registration checks it. */

@@ -9,20 +9,38 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
  * {@link #keepWritten} ({@link SensitiveVariableWrites}); the row goes when the case's history goes
  * ({@link SensitiveVariableRetention}).
  */
-public interface SensitiveVariableKeeper {
+public abstract class SensitiveVariableKeeper {
 
-  /** The variable's name, as listed in processes/sensitive-variables.csv. */
-  String variable();
+  private final String variable;
+  private final String table;
+  private final String notACase;
 
-  /** The table holding the values, keyed by {@code process_instance_id}. */
-  String table();
+  /**
+   * @param variable the variable's name, as listed in processes/sensitive-variables.csv
+   * @param table    the table holding the values, keyed by {@code process_instance_id}
+   * @param notACase the refusal of a value written where no case is (a batch's variables, a standalone task's)
+   */
+  protected SensitiveVariableKeeper(String variable, String table, String notACase) {
+    this.variable = variable;
+    this.table = table;
+    this.notACase = notACase;
+  }
 
-  /** The refusal of a value written where no case is (a batch's variables, a standalone task's). */
-  String notACase();
+  public final String variable() {
+    return variable;
+  }
+
+  public final String table() {
+    return table;
+  }
+
+  public final String notACase() {
+    return notACase;
+  }
 
   /**
    * Keeps a value written through the engine's API into the case {@code root}, replacing what the case had; throws
    * {@link cn.township.workflow.system.RejectedInputException} (in Chinese) for a value the registration would refuse.
    */
-  void keepWritten(DelegateExecution root, Object value);
+  public abstract void keepWritten(DelegateExecution root, Object value);
 }

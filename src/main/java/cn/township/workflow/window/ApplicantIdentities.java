@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * ({@link SensitiveVariableRetention}).
  */
 @Component
-public class ApplicantIdentities implements SensitiveVariableKeeper {
+public class ApplicantIdentities extends SensitiveVariableKeeper {
 
   /** The start variable (form field, {@code POST /api/applications}) the number arrives in, removed at registration. */
   public static final String VARIABLE = "applicantIdNumber";
@@ -28,6 +28,7 @@ public class ApplicantIdentities implements SensitiveVariableKeeper {
   private final JdbcTemplate jdbc;
 
   public ApplicantIdentities(JdbcTemplate jdbc) {
+    super(VARIABLE, "tw_applicant_identity", NOT_A_CASE);
     this.jdbc = jdbc;
   }
 
@@ -44,21 +45,6 @@ public class ApplicantIdentities implements SensitiveVariableKeeper {
     }
     jdbc.update("INSERT INTO tw_applicant_identity (process_instance_id, receipt_no, tenant_id, id_number, recorded_at) "
         + "VALUES (?, ?, ?, ?, ?)", processInstanceId, receiptNo, townshipId, idNumber, Timestamp.from(at));
-  }
-
-  @Override
-  public String variable() {
-    return VARIABLE;
-  }
-
-  @Override
-  public String table() {
-    return "tw_applicant_identity";
-  }
-
-  @Override
-  public String notACase() {
-    return NOT_A_CASE;
   }
 
   /** A number an administrator wrote into the case: checked as the registration checks it (a file: not 18 characters). */
