@@ -63,13 +63,9 @@ public class PartyIdentities extends SensitiveVariableKeeper {
     return number == null || number.isBlank() ? null : number.strip().toUpperCase(Locale.ROOT);
   }
 
-  /** Keeps the case's number, replacing what the case had; {@code null}: the case has none (any earlier row goes). */
+  /** Keeps the case's number, replacing what the case had. */
   public void record(String processInstanceId, String caseNo, String townshipId, String partyType, String number,
                      Instant at) {
-    if (number == null) {
-      jdbc.update("DELETE FROM tw_party_identity WHERE process_instance_id = ?", processInstanceId);
-      return;
-    }
     if (jdbc.update("UPDATE tw_party_identity SET case_no = ?, tenant_id = ?, party_type = ?, id_number = ?, "
         + "recorded_at = ? WHERE process_instance_id = ?", caseNo, townshipId, partyType, number, Timestamp.from(at),
         processInstanceId) == 0) {

@@ -65,8 +65,10 @@ public class RegisterCase implements JavaDelegate {
     if (!partyType.equals("citizen") && !partyType.equals("organization")) {
       throw new RejectedInputException("partyType", "当事人类型应为公民（citizen）或法人或者其他组织（organization）。");
     }
-    String idNumber = PartyIdentities.checked(partyType, execution.getVariable(PartyIdentities.VARIABLE));
+    String given = PartyIdentities.checked(partyType, execution.getVariable(PartyIdentities.VARIABLE));
     execution.removeVariable(PartyIdentities.VARIABLE); // kept below, once the case has its number
+    // registered again (an administrator's modification) without a number: the case keeps the one it has
+    String idNumber = given != null ? given : parties.numberOf(execution.getProcessInstanceId());
     LocalDate today = deadlines.today();
     LocalDate committed = CaseVariables.date(execution, "violationDate", "违法行为发生日期", deadlines.zone());
     if (committed.isAfter(today)) {
@@ -91,7 +93,9 @@ public class RegisterCase implements JavaDelegate {
     execution.setVariable("townshipName", township.name());
     String caseNo = numbers.assign(execution, township);
     execution.setVariable("caseNo", caseNo);
-    parties.record(execution.getProcessInstanceId(), caseNo, township.id(), partyType, idNumber, deadlines.now());
+    if (idNumber != null) {
+      parties.record(execution.getProcessInstanceId(), caseNo, township.id(), partyType, idNumber, deadlines.now());
+    }
     execution.setVariable("discoveredAt", Date.from(deadlines.now()));
     execution.setVariable("violationDateText", deadlines.formatDate(deadlines.endOf(committed)));
     weighLimitation(execution, committed, today);

@@ -701,6 +701,22 @@ class JointEnforcementProcessTest extends ProcessTestCase {
   }
 
   @Test
+  void registeringACaseAgainKeepsOrCorrectsThePartysNumber() {
+    // an administrator starts the case again before 登记案源 (Cockpit's modification) to correct what was entered
+    ProcessInstance instance = report("LITTERING", "citizen");
+    String number = parties.numberOf(instance.getId());
+    assertThat(number).isNotNull();
+    runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity("Task_RegisterCase")
+        .setVariable("location", "青山镇西村").execute();
+    assertThat(parties.numberOf(instance.getId())).as("not given again: the case keeps its number").isEqualTo(number);
+    String corrected = ChineseIdNumber.withCheckCharacter("43052119800506" + PARTY.incrementAndGet());
+    runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity("Task_RegisterCase")
+        .setVariable(PartyIdentities.VARIABLE, corrected).execute();
+    assertThat(parties.numberOf(instance.getId())).isEqualTo(corrected);
+    assertThat(runtime.getVariable(instance.getId(), PartyIdentities.VARIABLE)).isNull();
+  }
+
+  @Test
   void aSuspectedCrimeIsTransferredToTheJudicialOrgans() {
     ProcessInstance instance = report("FOREST_DESTRUCTION", "citizen");
     complete(taskFor(instance, "team-leader"), withVariables("filingDecision", "transferJudicial",
