@@ -29,6 +29,7 @@ public class PartyIdentities extends SensitiveVariableKeeper {
   /** The start variable (form field, {@code POST /api/enforcement/reports}), removed at registration. */
   public static final String VARIABLE = "partyIdNumber";
   static final String NOT_A_CASE = "当事人的身份证号码或统一社会信用代码只随单个案件保存：请在登记案源时填写，或在该案件上逐件更正。";
+  static final String NO_PARTY = "此案件没有行政执法的当事人，不能写入当事人的身份证号码或统一社会信用代码。";
   static final String CODE_FORMAT = "统一社会信用代码（或组织机构代码）只能由数字、英文字母和连字符组成，最多64位。";
 
   private final JdbcTemplate jdbc;
@@ -86,11 +87,14 @@ public class PartyIdentities extends SensitiveVariableKeeper {
   @Override
   public void keepWritten(DelegateExecution root, Object value) {
     Object partyType = root.getVariable("partyType");
-    String number = checked(partyType == null ? null : partyType.toString(), value);
+    if (partyType == null) {
+      throw new RejectedInputException(VARIABLE, NO_PARTY); // a window case, a decision: nobody is a party to it
+    }
+    String number = checked(partyType.toString(), value);
     if (number == null) {
       throw new RejectedInputException(VARIABLE, "请填写当事人的身份证号码或统一社会信用代码。");
     }
-    record(root.getId(), root.getBusinessKey(), root.getTenantId(), partyType == null ? null : partyType.toString(),
-        number, ClockUtil.getCurrentTime().toInstant());
+    record(root.getId(), root.getBusinessKey(), root.getTenantId(), partyType.toString(), number,
+        ClockUtil.getCurrentTime().toInstant());
   }
 }

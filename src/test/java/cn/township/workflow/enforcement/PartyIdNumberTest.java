@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.township.workflow.security.SensitiveVariableRetention;
 import cn.township.workflow.security.SensitiveVariables;
 import cn.township.workflow.support.Api;
+import cn.township.workflow.support.ApplicationBuilder;
 import cn.township.workflow.support.EngineTraces;
 import cn.township.workflow.window.ChineseIdNumber;
 import java.util.List;
@@ -185,6 +186,20 @@ class PartyIdNumberTest {
     assertThat(batch.getBody()).containsEntry("message", PartyIdentities.NOT_A_CASE);
     assertThat(kept(instance)).containsEntry("id_number", corrected);
     assertNothingInTheEngine(batched);
+  }
+
+  @Test
+  void aCaseWithoutAPartyTakesNoPartysNumber() {
+    String window = (String) api().register("qs-clerk", ApplicationBuilder.anApplication().json())
+        .get("processInstanceId");
+    String number = freshIdNumber();
+    ResponseEntity<Map<String, Object>> refused = api().as("admin").exchange("/engine-rest/process-instance/"
+        + window + "/variables/" + PartyIdentities.VARIABLE, HttpMethod.PUT, new HttpEntity<>(value(number)),
+        Api.JSON_OBJECT);
+    assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).containsEntry("message", PartyIdentities.NO_PARTY);
+    assertThat(count("tw_party_identity WHERE process_instance_id = '" + window + "'")).isZero();
+    assertNothingInTheEngine(number);
   }
 
   @Test
