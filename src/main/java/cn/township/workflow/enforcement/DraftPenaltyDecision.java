@@ -27,9 +27,11 @@ public class DraftPenaltyDecision implements JavaDelegate {
   private final EnforcementFigures figures;
   private final ViolationRules rules;
   private final PenaltyRegister register;
+  private final PartyIdentities parties;
 
   public DraftPenaltyDecision(Deadlines deadlines, NoticeBook notices, EnforcementFigures figures, ViolationRules rules,
-                              PenaltyRegister register) {
+                              PenaltyRegister register, PartyIdentities parties) {
+    this.parties = parties;
     this.deadlines = deadlines;
     this.notices = notices;
     this.figures = figures;
@@ -111,7 +113,7 @@ public class DraftPenaltyDecision implements JavaDelegate {
     if (penalty) {
       register.record(new PenaltyRegister.Decision(execution.getProcessInstanceId(), (String) execution.getVariable("caseNo"),
           execution.getTenantId(), (String) execution.getVariable("actingAuthority"), (String) execution.getVariable("partyType"),
-          (String) execution.getVariable("partyName"), CaseVariables.optionalText(execution, "partyIdNumber"), rule.violationType(),
+          (String) execution.getVariable("partyName"), parties.numberOf(execution.getProcessInstanceId()), rule.violationType(),
           rule.violationName(), CaseVariables.optionalDate(execution, "violationDate", "违法行为发生日期", deadlines.zone()), kind,
           fine, rule.penaltyBasis(), today));
       execution.setVariable("publicText", Publications.publicText(execution, kind, fine, deadlines.formatDate(Date.from(deadlines.now()))));

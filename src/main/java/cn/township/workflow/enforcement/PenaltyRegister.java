@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,18 +38,18 @@ public class PenaltyRegister {
             + "party_type, party_name, party_id_number, violation_type, violation_name, violation_date, penalty_kind, "
             + "fine_amount, penalty_basis, decided_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         d.processInstanceId(), d.caseNo(), d.townshipId(), d.actingAuthority(), d.partyType(), d.partyName(),
-        normalized(d.partyIdNumber()), d.violationType(), d.violationName(), sqlDate(d.violationDate()), d.kind().code,
+        PartyIdentities.normalized(d.partyIdNumber()), d.violationType(), d.violationName(), sqlDate(d.violationDate()), d.kind().code,
         d.fine(), d.penaltyBasis(), sqlDate(d.decidedOn()));
   }
 
   /** Case numbers of decisions in force that fined this party for this act (same violation, same day). */
   public List<String> finesForTheSameAct(String partyIdNumber, String violationType, LocalDate violationDate) {
-    if (normalized(partyIdNumber) == null || violationDate == null) {
+    if (PartyIdentities.normalized(partyIdNumber) == null || violationDate == null) {
       return List.of();
     }
     return jdbc.queryForList("SELECT case_no FROM tw_penalty_decision WHERE party_id_number = ? AND violation_type = ? "
             + "AND violation_date = ? AND fine_amount > 0 AND revoked_on IS NULL ORDER BY decided_on", String.class,
-        normalized(partyIdNumber), violationType, sqlDate(violationDate));
+        PartyIdentities.normalized(partyIdNumber), violationType, sqlDate(violationDate));
   }
 
   /** Reconsideration or a court changed the fine of the decision. */
@@ -89,10 +88,6 @@ public class PenaltyRegister {
               rs.getDate("published_on").toLocalDate(), withdrawn ? null : rs.getString("public_text"),
               withdrawn ? rs.getDate("withdrawn_on").toLocalDate() : null, rs.getString("withdrawal_reason"));
         }, args);
-  }
-
-  private static String normalized(String idNumber) {
-    return idNumber == null || idNumber.isBlank() ? null : idNumber.strip().toUpperCase(Locale.ROOT);
   }
 
   private static Date sqlDate(LocalDate date) {

@@ -5,13 +5,15 @@ import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.casefile.NoticeBook;
 import java.util.List;
+import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
  * 公开 (行政处罚法第四十八条): the checked text goes public (GET /api/enforcement/publications). Refused if it shows the
- * party's identity number or a natural person's full name; not published if the decision has meanwhile been revoked.
+ * party's identity number (kept in {@link PartyIdentities}, in upper or lower case) or a natural person's full name;
+ * not published if the decision has meanwhile been revoked.
  */
 @Component("publishPenaltyDecision")
 public class PublishPenaltyDecision implements TaskListener {
@@ -19,8 +21,11 @@ public class PublishPenaltyDecision implements TaskListener {
   private final PenaltyRegister register;
   private final Deadlines deadlines;
   private final NoticeBook notices;
+  private final PartyIdentities parties;
 
-  public PublishPenaltyDecision(PenaltyRegister register, Deadlines deadlines, NoticeBook notices) {
+  public PublishPenaltyDecision(PenaltyRegister register, Deadlines deadlines, NoticeBook notices,
+                                PartyIdentities parties) {
+    this.parties = parties;
     this.register = register;
     this.deadlines = deadlines;
     this.notices = notices;
@@ -36,10 +41,10 @@ public class PublishPenaltyDecision implements TaskListener {
     if (text.length() > 2000) {
       throw new RejectedInputException("publicText", "公开内容最多2000字。");
     }
-    Object idNumber = task.getVariable("partyIdNumber");
+    String idNumber = parties.numberOf(task.getProcessInstanceId());
     Object name = task.getVariable("partyName");
     boolean citizen = "citizen".equals(task.getVariable("partyType"));
-    if ((idNumber != null && !idNumber.toString().isBlank() && text.contains(idNumber.toString().strip()))
+    if ((idNumber != null && text.toUpperCase(Locale.ROOT).contains(idNumber))
         || (citizen && name != null && name.toString().length() > 1 && text.contains(name.toString()))) {
       throw new RejectedInputException("publicText", "公开内容不得含有当事人的身份证号码或自然人的完整姓名。");
     }

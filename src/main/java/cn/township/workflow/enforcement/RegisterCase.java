@@ -6,7 +6,6 @@ import cn.township.workflow.system.CaseVariables;
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.Townships;
-import cn.township.workflow.window.ChineseIdNumber;
 import cn.township.workflow.casefile.ReceiptNumbers;
 import java.time.LocalDate;
 import java.time.Period;
@@ -24,6 +23,8 @@ import org.springframework.stereotype.Component;
  * power (acting in that department's name), or county-only (transferred). Records when the act was committed and,
  * for a citizen, the date of birth, and works out what the filing decision must weigh: the limitation period
  * (行政处罚法第三十六条), the party's age at the time (第三十条) and an earlier fine for the same act (第二十九条).
+ * The party's identification number leaves the case here: it is kept in {@link PartyIdentities} and the start variable
+ * is removed in this transaction, so the engine never writes it (the history level records no variable history of it).
  */
 @Component
 public class RegisterCase implements JavaDelegate {
@@ -36,9 +37,12 @@ public class RegisterCase implements JavaDelegate {
   private final EnforcementFigures figures;
   private final PenaltyRegister register;
   private final EnforcementStaff staff;
+  private final PartyIdentities parties;
 
   public RegisterCase(ViolationRules rules, Townships townships, Departments departments, ReceiptNumbers numbers,
-                      Deadlines deadlines, EnforcementFigures figures, PenaltyRegister register, EnforcementStaff staff) {
+                      Deadlines deadlines, EnforcementFigures figures, PenaltyRegister register, EnforcementStaff staff,
+                      PartyIdentities parties) {
+    this.parties = parties;
     this.rules = rules;
     this.townships = townships;
     this.departments = departments;
@@ -61,6 +65,10 @@ public class RegisterCase implements JavaDelegate {
     if (!partyType.equals("citizen") && !partyType.equals("organization")) {
       throw new RejectedInputException("partyType", "当事人类型应为公民（citizen）或法人或者其他组织（organization）。");
     }
+    String given = PartyIdentities.checked(partyType, execution.getVariable(PartyIdentities.VARIABLE));
+    execution.removeVariable(PartyIdentities.VARIABLE); // kept below, once the case has its number
+    // registered again (an administrator's modification) without a number: the case keeps the one it has
+    String idNumber = given != null ? given : parties.numberOf(execution.getProcessInstanceId());
     LocalDate today = deadlines.today();
     LocalDate committed = CaseVariables.date(execution, "violationDate", "违法行为发生日期", deadlines.zone());
     if (committed.isAfter(today)) {
@@ -83,15 +91,18 @@ public class RegisterCase implements JavaDelegate {
     });
     execution.setVariable("partyTypeLabel", partyType.equals("citizen") ? "公民" : "法人或者其他组织");
     execution.setVariable("townshipName", township.name());
-    execution.setVariable("caseNo", numbers.assign(execution, township));
+    String caseNo = numbers.assign(execution, township);
+    execution.setVariable("caseNo", caseNo);
+    if (idNumber != null) {
+      parties.record(execution.getProcessInstanceId(), caseNo, township.id(), partyType, idNumber, deadlines.now());
+    }
     execution.setVariable("discoveredAt", Date.from(deadlines.now()));
     execution.setVariable("violationDateText", deadlines.formatDate(deadlines.endOf(committed)));
     weighLimitation(execution, committed, today);
     if (partyType.equals("citizen")) {
-      weighAge(execution, committed);
+      weighAge(execution, committed, idNumber);
     }
-    List<String> fined = register.finesForTheSameAct(CaseVariables.optionalText(execution, "partyIdNumber"),
-        rule.violationType(), committed);
+    List<String> fined = register.finesForTheSameAct(idNumber, rule.violationType(), committed);
     execution.setVariable("fineBarred", !fined.isEmpty());
     execution.setVariable("sameActFinedIn", fined.isEmpty() ? "无" : String.join("、", fined));
     Date filingDue = figures.periodEnd(Key.FILING_PERIOD, today);
@@ -122,14 +133,12 @@ public class RegisterCase implements JavaDelegate {
    * 第三十条: under 14 at the time of the act, no penalty; under 18, a lighter one. Age in full years (周岁), reached on
    * the day after the birthday, as Chinese law counts it.
    */
-  private void weighAge(DelegateExecution execution, LocalDate committed) {
+  private void weighAge(DelegateExecution execution, LocalDate committed, String idNumber) {
     LocalDate born = CaseVariables.date(execution, "partyBirthDate", "当事人出生日期", deadlines.zone());
     if (born.isAfter(committed)) {
       throw new RejectedInputException("partyBirthDate", "当事人出生日期不能晚于违法行为发生日期。");
     }
-    String idNumber = CaseVariables.optionalText(execution, "partyIdNumber");
-    if (idNumber != null && ChineseIdNumber.problem(idNumber) == null
-        && !idNumber.strip().substring(6, 14).equals(born.format(DateTimeFormatter.BASIC_ISO_DATE))) {
+    if (idNumber != null && !idNumber.substring(6, 14).equals(born.format(DateTimeFormatter.BASIC_ISO_DATE))) {
       throw new RejectedInputException("partyBirthDate", "当事人出生日期与身份证号码中的出生日期不一致，请核对。");
     }
     int age = fullYears(born, committed);

@@ -23,7 +23,8 @@ public class ReportController {
 
   /**
    * A complaint; {@code townshipId} only where the caller serves several townships. Dates as {@code 2026-11-18}: when
-   * the act was committed, and a citizen's date of birth.
+   * the act was committed, and a citizen's date of birth. {@code partyIdNumber} (a citizen's ID number, an organization's
+   * credit code) leaves the case at registration ({@link PartyIdentities}); it is never answered back.
    */
   public record Report(String violationType, String partyType, String partyName, String partyIdNumber,
                        String partyBirthDate, String violationDate, String location, String facts, String townshipId) {}

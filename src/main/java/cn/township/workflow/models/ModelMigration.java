@@ -1,9 +1,11 @@
 package cn.township.workflow.models;
 
+import cn.township.workflow.security.PeriodRestartGuard;
 import cn.township.workflow.security.StatutoryTimerGuard;
 import cn.township.workflow.system.RejectedInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -23,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Moves the running cases of a procedure's older versions onto its newest version, with Camunda's
  * migration API: activities with the same id are mapped onto each other; a waiting timer keeps the date it was
  * given (a statutory period runs from when the case reached the step, not from the migration), and a message or
- * signal the case waits for keeps its name.
+ * signal the case waits for keeps its name. A case waiting in a step to which the new version adds a timer counted
+ * from now is not moved (listed as blocked): that timer would start on the day of the migration.
  * Each case moves in its own transaction, so one that cannot move leaves the others alone; a dry run
  * does the same work and rolls every transaction back, so what it reports is what a real run would do.
  */
@@ -86,7 +89,20 @@ public class ModelMigration {
         running.forEach(i -> blocked.add(new Blocked(i.getId(), i.getBusinessKey(), source.getVersion(), reasons)));
         continue;
       }
+      // a timer the new version adds to a step, counted from now, would start on the day of the migration
+      Map<String, List<String>> added = PeriodRestartGuard.addedTimers(repository.getBpmnModelInstance(target.getId()),
+          target.getKey(), plan.getInstructions().stream().collect(Collectors.toMap(
+              MigrationInstruction::getSourceActivityId,
+              MigrationInstruction::getTargetActivityId, (one, other) -> one)));
       for (ProcessInstance instance : running) {
+        List<String> timed = added.isEmpty() ? List.of()
+            : PeriodRestartGuard.blocking(added, runtime.getActivityInstance(instance.getId()));
+        if (!timed.isEmpty()) {
+          blocked.add(new Blocked(instance.getId(), instance.getBusinessKey(), source.getVersion(), List.of("新版本给案件所在"
+              + "的环节新增了从到达环节起计算期限的计时器（" + String.join("；", timed) + "）：迁移会从迁移之日起计算这一期限，"
+              + "而案件到达该环节已有时日，法定期限被推迟起算。该案件留在原版本办结，新计时器适用于在新版本上到达该环节的案件。")));
+          continue;
+        }
         List<String> reasons = transactions.execute(status -> {
           try {
             runtime.newMigration(plan).processInstanceIds(instance.getId()).execute();

@@ -66,6 +66,13 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<PeriodRestartGuard> periodRestarts(org.camunda.bpm.engine.ProcessEngine engine,
+                                                            IdentityService identity, Refusals refusals) {
+    return engineApiGuard(new PeriodRestartGuard(engine.getRepositoryService(), engine.getRuntimeService(), identity,
+        refusals), "township-period-restarts");
+  }
+
+  @Bean
   FilterRegistrationBean<CascadeDeletionGuard> cascadeDeletions(org.camunda.bpm.engine.ProcessEngine engine,
                                                                 IdentityService identity, Refusals refusals) {
     return engineApiGuard(new CascadeDeletionGuard(
@@ -100,6 +107,19 @@ public class RestSecurityConfiguration {
     registration.setName("township-password-checks");
     // after the REST authentication (order 1): only a logged-in caller reaches it
     registration.setOrder(2);
+    return registration;
+  }
+
+  /** An engine path naming anything but the one engine: 404, before anything else reads the request. */
+  @Bean
+  FilterRegistrationBean<EngineNames> engineNames(org.camunda.bpm.engine.ProcessEngine engine,
+      org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties camunda) {
+    String webapp = camunda.getWebapp().getApplicationPath();
+    FilterRegistrationBean<EngineNames> registration =
+        new FilterRegistrationBean<>(new EngineNames(engine.getName(), webapp));
+    registration.addUrlPatterns("/engine-rest/engine/*", webapp + "/api/engine/engine/*", webapp + "/app/*");
+    registration.setName("township-engine-names");
+    registration.setOrder(0);
     return registration;
   }
 

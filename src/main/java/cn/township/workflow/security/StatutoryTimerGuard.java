@@ -297,7 +297,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
    * starting a step whose timer counts from when the step was reached, while it runs (or the call or subprocess that
    * holds it), restarts that period or removes it. Moving a case elsewhere, or where its timers read their dates from
    * the case, stays the administrator's (a decided case sent back while its evaluation period runs). A case or
-   * definition the caller cannot see is left to the engine.
+   * definition the caller cannot see is left to the engine. A restart at a step whose timer counts from its start (the
+   * period counted again from the restart) is {@link PeriodRestartGuard}'s.
    */
   private Optional<TaskVariableGuard.Refusal> modificationRefusal(Authentication caller, Call call, JsonNode submitted) {
     JsonNode instructions = submitted.path("instructions");
@@ -581,9 +582,16 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         .filter(TimerEventDefinition.class::isInstance).map(TimerEventDefinition.class::cast).findFirst().orElse(null)
         : null;
     // a task listener's timeout (its task is the element), or a duration or cycle: counted from when it was created
-    boolean counted = timer == null || timer.getTimeDate() == null
-        || !READ_FROM_CASE.matcher(timer.getTimeDate().getTextContent()).matches();
+    boolean counted = timer == null || countedFromNow(timer);
     return counted && element instanceof FlowNode ? Optional.of(element) : Optional.empty();
+  }
+
+  /**
+   * Whether a timer's date is counted from when the timer is created (a period function, a duration, a cycle), not read
+   * from the case ({@code ${timeLimitDueAt}}): created on another day, it gives another date.
+   */
+  static boolean countedFromNow(TimerEventDefinition timer) {
+    return timer.getTimeDate() == null || !READ_FROM_CASE.matcher(timer.getTimeDate().getTextContent()).matches();
   }
 
   /** The query parameter as the engine's resource reads it: true where absent, else only "true" (any case) is. */

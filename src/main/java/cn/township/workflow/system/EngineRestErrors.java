@@ -4,12 +4,19 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.dao.DuplicateKeyException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import cn.township.workflow.security.PersonalData;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
@@ -22,9 +29,14 @@ import org.camunda.bpm.engine.rest.exception.RestException;
  * a password the policy refuses is 400;
  * a model or decision table refused as code ({@link RefusedModelException}) is 400. The engine reaches Jersey either
  * as itself or wrapped into a RestException (task completion, form submission); both mappers are chosen over
- * Camunda's by priority. Every other error keeps Camunda's answer.
+ * Camunda's by priority. Every other error keeps Camunda's answer unless that is a 500: where Camunda answers 500 for
+ * what the request asked ({@link #fault}: an unknown or unseen id, a missing body, a duplicate, a value too long for
+ * its column) the answer is the Chinese 4xx it deserves, and a real fault is a Chinese 500 with a reference number and
+ * no engine text. The same mappers serve /engine-rest and the webapps' /camunda/api/engine ({@link #MAPPERS}).
  */
 public final class EngineRestErrors {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineRestErrors.class);
 
   public static final String CONCURRENT_CHANGE = "此案件刚被他人（或另一台服务器）同时办理，本次操作未生效：请刷新后查看最新状态。";
   static final String OTHER_TOWNSHIP = "未找到所请求的案件或任务（或它不属于您所在的乡镇）。";
@@ -34,6 +46,23 @@ public final class EngineRestErrors {
   static final String POLICY_REFUSAL = "Password does not match policy";
   /** The engine's refusal of a command on an instance of a tenant the caller does not belong to. */
   static final String TENANT_CHECK_CODE = "ENGINE-13034";
+  static final String INCOMPLETE = "请求内容不完整：缺少请求体或必填的值。";
+  static final String CONFLICT = "与已有的记录冲突（已存在），未保存。";
+  static final String TOO_LONG = "输入的值过长或格式不正确，未保存。";
+  static final String VERSION_HAS_CASES = "该部署中的流程版本仍有案件，不能删除。";
+  static final String CASE_TASK = "此任务属于在办案件，不能单独删除：它随案件的流程办结。";
+  static final String SERVER_FAULT = "系统内部错误，请联系管理员（错误编号 %s）。";
+  /** How the engine says that what an id names is not there (or not the caller's: ENGINE-13034). */
+  private static final Pattern NOT_FOUND = Pattern.compile("(?i)" + TENANT_CHECK_CODE
+      + "|doesn't exist|does not exist|cannot find|\\bno\\b[^.:']{0,60}?\\bfound\\b");
+  /** ENGINE-03076: a deployment deleted without cascade while its versions have cases. */
+  private static final String DEPLOYMENT_IN_USE = "ENGINE-03076";
+  /** DeleteTaskCmd's refusal of a task of a process instance. */
+  private static final String PART_OF_A_CASE = "The task cannot be deleted because is part of a running process";
+
+  /** Our mappers, for /engine-rest and the webapps' engine API alike. */
+  public static final List<Class<?>> MAPPERS = List.of(EngineRestErrors.Engine.class, EngineRestErrors.Wrapped.class,
+      EngineRestErrors.Rejected.class, EngineRestErrors.DuplicateRow.class, EngineRestErrors.Unexpected.class);
 
   private EngineRestErrors() {
   }
@@ -75,6 +104,86 @@ public final class EngineRestErrors {
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(body).build();
   }
 
+  /** Our answer, else Camunda's, else (Camunda's is a 500) what {@link #fault} makes of it. */
+  static Response respondTo(Throwable failure) {
+    Response ours = answer(failure);
+    if (ours != null) {
+      return ours;
+    }
+    Response camunda = camunda(failure);
+    return camunda.getStatus() == Response.Status.INTERNAL_SERVER_ERROR.getStatusCode() ? fault(failure) : camunda;
+  }
+
+  /**
+   * What Camunda answers with 500: mostly what the request asked for, which the engine could not find or store. An id
+   * nobody has, or one of another township (its text, "doesn't exist", "No job found", ENGINE-13034 quoted in a
+   * RestException without cause), is 404 with the answer another township's case gets, so nothing tells them apart; a
+   * missing body or value 400; a duplicate 409, a value too long for its column 400. The engine's NullPointerException
+   * on an object it looked up by the request's id (the deployed form of an unknown task, suspending an unknown version)
+   * is 404, logged; one in the REST layer is a missing body. Anything else is a real fault: 500 in Chinese with a
+   * reference, the exception logged under it, no engine text in the answer.
+   */
+  static Response fault(Throwable failure) {
+    SQLException sql = find(failure, SQLException.class);
+    if (sql != null) { // the database's refusal (its text, quoting the statement, is read no further)
+      String state = String.valueOf(sql.getSQLState());
+      if (state.startsWith("23")) {
+        return respond(Response.Status.CONFLICT, "Conflict", CONFLICT, null);
+      }
+      return state.startsWith("22") ? respond(Response.Status.BAD_REQUEST, "InvalidRequest", TOO_LONG, null)
+          : serverFault(failure);
+    }
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      String message = cause.getMessage() == null ? "" : cause.getMessage();
+      if (NOT_FOUND.matcher(message).find()) {
+        return respond(Response.Status.NOT_FOUND, "NotFound", OTHER_TOWNSHIP, null);
+      }
+      if (cause instanceof NullValueException) {
+        return respond(Response.Status.BAD_REQUEST, "InvalidRequest", INCOMPLETE, cause);
+      }
+      if (message.startsWith(DEPLOYMENT_IN_USE)) {
+        return respond(Response.Status.CONFLICT, "DeploymentInUse", VERSION_HAS_CASES, null);
+      }
+      if (message.equals(PART_OF_A_CASE)) {
+        return respond(Response.Status.BAD_REQUEST, "InvalidRequest", CASE_TASK, null);
+      }
+      if (cause instanceof NullPointerException) {
+        if (thrownByRestLayer(cause)) {
+          return respond(Response.Status.BAD_REQUEST, "InvalidRequest", INCOMPLETE, null);
+        }
+        LOG.warn("The engine found nothing for the request (NullPointerException), answered 404", cause);
+        return respond(Response.Status.NOT_FOUND, "NotFound", OTHER_TOWNSHIP, null);
+      }
+    }
+    return serverFault(failure);
+  }
+
+  /** A real fault: logged under a reference the answer gives, nothing of the exception in the answer. */
+  private static Response serverFault(Throwable failure) {
+    String reference = UUID.randomUUID().toString().substring(0, 8);
+    LOG.error("Engine API error, reference {}", reference, failure);
+    return respond(Response.Status.INTERNAL_SERVER_ERROR, "ServerError", String.format(SERVER_FAULT, reference), null);
+  }
+
+  private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    return null;
+  }
+
+  /** Whether the first of Camunda's frames on the stack is its REST layer's (a resource reading a missing body). */
+  private static boolean thrownByRestLayer(Throwable thrown) {
+    for (StackTraceElement frame : thrown.getStackTrace()) {
+      if (frame.getClassName().startsWith("org.camunda.bpm.engine.")) {
+        return frame.getClassName().startsWith("org.camunda.bpm.engine.rest.");
+      }
+    }
+    return false;
+  }
+
   /** Camunda's own answer, its message masked: engine messages quote the values they could not use. */
   static Response camunda(Throwable failure) {
     Response response = ExceptionHandlerHelper.getInstance().getResponse(failure);
@@ -89,8 +198,7 @@ public final class EngineRestErrors {
   public static class Engine implements ExceptionMapper<ProcessEngineException> {
     @Override
     public Response toResponse(ProcessEngineException exception) {
-      Response ours = answer(exception);
-      return ours != null ? ours : camunda(exception);
+      return respondTo(exception);
     }
   }
 
@@ -124,7 +232,19 @@ public final class EngineRestErrors {
       if (ours == null && exception.getStatus() == Response.Status.NOT_FOUND) {
         ours = respond(Response.Status.NOT_FOUND, "NotFound", OTHER_TOWNSHIP, exception);
       }
-      return ours != null ? ours : camunda(exception);
+      return ours != null ? ours : respondTo(exception);
+    }
+  }
+
+  /**
+   * Everything else that reaches Jersey (a NullPointerException, a JDK or Spring exception) — in place of Camunda's
+   * handler, which answered 500 with the exception's class and text. Jersey's own (404, 405 …) keep their status.
+   */
+  @Priority(1)
+  public static class Unexpected implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable exception) {
+      return respondTo(exception);
     }
   }
 }

@@ -19,12 +19,7 @@ public class SystemConfiguration {
   /** Camunda's REST (/engine-rest): lost races 409, other townships' cases 404, refusals in Chinese. */
   @Bean
   ResourceConfigCustomizer engineRestErrors() {
-    return config -> {
-      config.register(EngineRestErrors.Engine.class);
-      config.register(EngineRestErrors.Wrapped.class);
-      config.register(EngineRestErrors.Rejected.class);
-      config.register(EngineRestErrors.DuplicateRow.class);
-    };
+    return config -> EngineRestErrors.MAPPERS.forEach(config::register);
   }
 
   /**
@@ -37,8 +32,7 @@ public class SystemConfiguration {
   org.springframework.boot.web.servlet.ServletContextInitializer tasklistEngineApiErrors(
       org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties camunda,
       org.springframework.beans.factory.ObjectProvider<org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappInitializer> webapps) {
-    String mappers = String.join(",", EngineRestErrors.Engine.class.getName(), EngineRestErrors.Wrapped.class.getName(),
-        EngineRestErrors.Rejected.class.getName(), EngineRestErrors.DuplicateRow.class.getName());
+    String mappers = String.join(",", EngineRestErrors.MAPPERS.stream().map(Class::getName).toList());
     return context -> {
       if (webapps.getIfAvailable() == null) {
         return; // no webapps (tests without them): never add their engine API

@@ -1,11 +1,13 @@
 package cn.township.workflow.window;
 
+import cn.township.workflow.security.SensitiveVariableKeeper;
+import cn.township.workflow.security.SensitiveVariableRetention;
+import cn.township.workflow.system.RejectedInputException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,22 +15,20 @@ import org.springframework.stereotype.Component;
  * variable (个人信息保护法第二十八条: sensitive personal information; processes/sensitive-variables.csv). Written in the
  * start's transaction by {@link RegisterApplication}; nothing in the application reads it back: no form, document,
  * notice or the case file shows it, and the engine's API cannot reach it (docs/security.md). A number written through
- * the engine's API is kept here too ({@link ApplicantIdNumberWrites}). Kept no longer than the case's records
- * ({@link #forgetRemovedCases}).
+ * the engine's API is kept here too ({@link #keepWritten}). Kept no longer than the case's records
+ * ({@link SensitiveVariableRetention}).
  */
 @Component
-public class ApplicantIdentities {
+public class ApplicantIdentities extends SensitiveVariableKeeper {
 
   /** The start variable (form field, {@code POST /api/applications}) the number arrives in, removed at registration. */
   public static final String VARIABLE = "applicantIdNumber";
-
-  /** Rows a sweep deletes in one statement (and transaction). */
-  static final int BATCH = 500;
-  private static final Logger LOG = LoggerFactory.getLogger(ApplicantIdentities.class);
+  static final String NOT_A_CASE = "身份证号码只随单个案件保存：请在登记收件时填写，或在该案件上逐件更正。";
 
   private final JdbcTemplate jdbc;
 
   public ApplicantIdentities(JdbcTemplate jdbc) {
+    super(VARIABLE, "tw_applicant_identity", NOT_A_CASE);
     this.jdbc = jdbc;
   }
 
@@ -47,31 +47,15 @@ public class ApplicantIdentities {
         + "VALUES (?, ?, ?, ?, ?)", processInstanceId, receiptNo, townshipId, idNumber, Timestamp.from(at));
   }
 
-  /**
-   * Deletes the numbers of cases whose records the engine no longer has: its history cleanup removed the case after
-   * its {@code historyTimeToLive} (ten years after it ended), or an administrator deleted the case with its history.
-   * The cleanup deletes by removal time, not by case, so the cases are found by their missing ACT_HI_PROCINST row
-   * (a running case always has one, written in the start's transaction with this row; ACT_RU_EXECUTION is checked as
-   * well). Every node runs it, hourly ({@code township.applicant-identity.sweep-millis}): batches of {@value #BATCH}
-   * rows, each its own statement; two nodes at once delete the same rows once (the other finds them gone).
-   * Returns how many rows it deleted.
-   */
-  @Scheduled(fixedDelayString = "${township.applicant-identity.sweep-millis:3600000}",
-      initialDelayString = "${township.applicant-identity.sweep-millis:3600000}")
-  public int forgetRemovedCases() {
-    int total = 0;
-    int deleted;
-    do {
-      deleted = jdbc.update("DELETE FROM tw_applicant_identity WHERE process_instance_id IN ("
-          + "SELECT i.process_instance_id FROM tw_applicant_identity i "
-          + "WHERE NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = i.process_instance_id) "
-          + "AND NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.ID_ = i.process_instance_id) "
-          + "FETCH FIRST " + BATCH + " ROWS ONLY)");
-      total += deleted;
-    } while (deleted == BATCH);
-    if (total > 0) {
-      LOG.info("Deleted the applicant ID numbers of {} cases whose history was removed", total);
+  /** A number an administrator wrote into the case: checked as the registration checks it (a file: not 18 characters). */
+  @Override
+  public void keepWritten(DelegateExecution root, Object value) {
+    String problem = ChineseIdNumber.problem(value == null ? null : String.valueOf(value));
+    if (problem != null) {
+      throw new RejectedInputException(VARIABLE, problem);
     }
-    return total;
+    String number = String.valueOf(value).strip().toUpperCase(); // as the registration keeps it (Applicant)
+    record(root.getId(), root.getBusinessKey(), root.getTenantId(), number, ClockUtil.getCurrentTime().toInstant(),
+        true);
   }
 }

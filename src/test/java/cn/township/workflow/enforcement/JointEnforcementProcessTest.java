@@ -46,6 +46,7 @@ class JointEnforcementProcessTest extends ProcessTestCase {
   @Autowired IdentityService identity;
   @Autowired ManagementService management;
   @Autowired PenaltyRegister register;
+  @Autowired PartyIdentities parties;
 
   @BeforeEach
   void officers() {
@@ -544,7 +545,8 @@ class JointEnforcementProcessTest extends ProcessTestCase {
   void decisionRevokedOnReconsiderationEndsTheCaseAndLeavesNoFineOnTheRegister() {
     ProcessInstance instance = decidedAfterNotice("LITTERING", "organization", "fine", 6000);
     serve(instance, LocalDate.of(2026, 11, 16));
-    String company = (String) variable(instance, "partyIdNumber");
+    String company = parties.numberOf(instance.getId());
+    assertThat(company).as("the company's code, kept outside the engine").startsWith("91330000MA0");
     assertThat(register.finesForTheSameAct(company, "LITTERING", LocalDate.of(2026, 11, 6)))
         .contains(instance.getBusinessKey());
     complete(taskAt(instance, "Task_AwaitPayment"), withVariables("paymentOutcome", "remedyFiled",
@@ -696,6 +698,22 @@ class JointEnforcementProcessTest extends ProcessTestCase {
     assertRejected(() -> complete(taskAt(second, "Task_Investigate"), investigation("fine", 100)), "不得再次罚款");
     complete(taskAt(second, "Task_Investigate"), investigation("warning", 0, "proposedPenalty", "拟给予警告"));
     assertThat(second).isWaitingAt("Task_RecordPartyResponse");
+  }
+
+  @Test
+  void registeringACaseAgainKeepsOrCorrectsThePartysNumber() {
+    // an administrator starts the case again before 登记案源 (Cockpit's modification) to correct what was entered
+    ProcessInstance instance = report("LITTERING", "citizen");
+    String number = parties.numberOf(instance.getId());
+    assertThat(number).isNotNull();
+    runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity("Task_RegisterCase")
+        .setVariable("location", "青山镇西村").execute();
+    assertThat(parties.numberOf(instance.getId())).as("not given again: the case keeps its number").isEqualTo(number);
+    String corrected = ChineseIdNumber.withCheckCharacter("43052119800506" + PARTY.incrementAndGet());
+    runtime.createProcessInstanceModification(instance.getId()).startBeforeActivity("Task_RegisterCase")
+        .setVariable(PartyIdentities.VARIABLE, corrected).execute();
+    assertThat(parties.numberOf(instance.getId())).isEqualTo(corrected);
+    assertThat(runtime.getVariable(instance.getId(), PartyIdentities.VARIABLE)).isNull();
   }
 
   @Test
@@ -872,7 +890,8 @@ class JointEnforcementProcessTest extends ProcessTestCase {
     assertThat(instance).isWaitingAt("Task_PublishDecision", "Task_AwaitPayment");
     assertThat(timerDue(instance, "Timer_PublicationDeadline")).isEqualTo(endOf(2026, 10, 15));
     String text = (String) variable(instance, "publicText");
-    String idNumber = (String) variable(instance, "partyIdNumber");
+    String idNumber = parties.numberOf(instance.getId());
+    assertThat(ChineseIdNumber.problem(idNumber)).as("the party's number, kept outside the engine").isNull();
     assertThat(text).contains("当事人刘**").doesNotContain("刘德华").doesNotContain(idNumber);
     at(ZonedDateTime.of(2026, 10, 16, 9, 0, 0, 0, ZONE));
     execute(job("Timer_PublicationDeadline", instance));

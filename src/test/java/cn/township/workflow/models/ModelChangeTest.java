@@ -123,6 +123,55 @@ class ModelChangeTest {
         .isEqualTo(due);
   }
 
+  static final String ADDED_KEY = "migration-added-deadline-example";
+
+  /** 受理审查 then 审核; version 2 gives 受理审查 its five working days counted from when the case reaches it. */
+  static BpmnModelInstance withAddedDeadline(boolean deadline) {
+    org.camunda.bpm.model.bpmn.builder.AbstractActivityBuilder<?, ?> check = Bpmn.createExecutableProcess(ADDED_KEY)
+        .name("新增期限迁移示例").camundaHistoryTimeToLive(3650).startEvent("StartEvent_Added").name("开始")
+        .userTask("Task_Check").name("受理审查").camundaCandidateGroups("window-clerk");
+    if (deadline) {
+      check = check.boundaryEvent("Timer_Deadline").name("期限届满")
+          .timerWithDate("${deadlines.periodFromNow('licensing-acceptance')}").endEvent("End_Deemed").name("视为受理")
+          .moveToActivity("Task_Check");
+    }
+    return check.userTask("Task_Second").name("审核").camundaCandidateGroups("window-clerk")
+        .endEvent("End_Added").name("结束").done();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aCaseInAStepThatANewVersionGivesAPeriodStaysOnItsVersion() {
+    assertThat(deploy("analyst-lin", ADDED_KEY, withAddedDeadline(false)).getStatusCode()).isEqualTo(HttpStatus.OK);
+    ProcessInstance inCheck = runtime.startProcessInstanceByKey(ADDED_KEY, "MIG-ADDED-1");
+    ProcessInstance inSecond = runtime.startProcessInstanceByKey(ADDED_KEY, "MIG-ADDED-2");
+    org.camunda.bpm.engine.TaskService tasks = org.camunda.bpm.engine.ProcessEngines.getDefaultProcessEngine()
+        .getTaskService();
+    tasks.complete(tasks.createTaskQuery().processInstanceId(inSecond.getId()).singleResult().getId());
+    assertThat(deploy("analyst-lin", ADDED_KEY, withAddedDeadline(true)).getStatusCode()).isEqualTo(HttpStatus.OK);
+    // three weeks in 受理审查: version 2's five working days would start today
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.now()
+        .plus(java.time.Duration.ofDays(21))));
+    try {
+      for (boolean dryRun : List.of(true, false)) {
+        ResponseEntity<Map<String, Object>> answer = migrate("analyst-lin", ADDED_KEY, dryRun);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) answer.getBody().get("migrated")).extracting(m -> m.get("businessKey"))
+            .as("dry run %s", dryRun).containsExactly("MIG-ADDED-2");
+        assertThat((List<Map<String, Object>>) answer.getBody().get("blocked")).singleElement().satisfies(blocked -> {
+          assertThat(blocked).containsEntry("businessKey", "MIG-ADDED-1");
+          assertThat((List<String>) blocked.get("reasons")).singleElement().asString()
+              .startsWith("新版本给案件所在的环节新增了从到达环节起计算期限的计时器（Task_Check → Timer_Deadline）");
+        });
+      }
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+    assertThat(versionOf(inCheck)).isEqualTo(1);
+    assertThat(management.createJobQuery().processInstanceId(inCheck.getId()).count()).isZero();
+    assertThat(versionOf(inSecond)).isEqualTo(2);
+  }
+
   int versionOf(ProcessInstance instance) {
     String definitionId = runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
         .getProcessDefinitionId();

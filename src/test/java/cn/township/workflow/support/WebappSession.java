@@ -89,6 +89,14 @@ public final class WebappSession {
         .PUT(BodyPublishers.ofString(json)).build(), BodyHandlers.ofString());
   }
 
+  /** Any method with a JSON body (or none) with this session. */
+  public HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+    return browser.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-XSRF-TOKEN", token())
+        .header("Content-Type", "application/json").header("Accept", "application/json")
+        .method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json)).build(),
+        BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> form(String path, String body, String forwardedFor)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))

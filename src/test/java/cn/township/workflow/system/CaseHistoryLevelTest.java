@@ -104,7 +104,7 @@ class CaseHistoryLevelTest extends ProcessTestCase {
   @Test
   void aSensitiveVariableHasNoHistoryWhateverHappensToIt() {
     // straight on the engine, without RegisterApplication (which removes it): created, updated, migrated and deleted;
-    // ApplicantIdNumberWrites takes each write out of the engine too, so the history level is the second line here
+    // SensitiveVariableWrites takes each write out of the engine too, so the history level is the second line here
     BpmnModelInstance model = Bpmn.createExecutableProcess("sensitive-history").camundaHistoryTimeToLive(3650)
         .startEvent().userTask("Task_Wait").endEvent().done();
     engine.getRepositoryService().createDeployment().addModelInstance("sensitive-history.bpmn", model).deploy();

@@ -3,6 +3,7 @@ package cn.township.workflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.TownshipWorkflowApplication;
+import cn.township.workflow.enforcement.PenaltyRegister;
 import cn.township.workflow.support.CaseWalker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -74,8 +75,10 @@ public class UpgradeTest {
         statement.execute("ALTER TABLE tw_case_fact DROP COLUMN decided_at");
       }
     }
-    Map<String, String> idNumbers = idNumbersInTheEngine(url, user);
+    Map<String, String> idNumbers = idNumbersInTheEngine(url, user, "applicantIdNumber");
     assertThat(idNumbers).as("the previous release kept applicants' ID numbers as case variables").isNotEmpty();
+    Map<String, String> partyNumbers = idNumbersInTheEngine(url, user, "partyIdNumber");
+    assertThat(partyNumbers).as("and enforcement parties' numbers").isNotEmpty();
     String name = "upgrade" + UUID.randomUUID().toString().substring(0, 8);
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TownshipWorkflowApplication.class)
         .run("--spring.profiles.active=test", NO_WEB_SERVER, NO_WEBAPPS,
@@ -88,7 +91,7 @@ public class UpgradeTest {
       assertThat(new TreeSet<>(running.stream().map(ProcessInstance::getBusinessKey).toList()))
           .as("the cases the previous release left").isEqualTo(new TreeSet<>(expectedCases().keySet()));
 
-      assertIdNumbersMovedOutOfTheEngine(db, idNumbers, running);
+      assertIdNumbersMovedOutOfTheEngine(db, idNumbers, partyNumbers, running);
       assertCandidatesOfOpenStepsReadTheirNotes(engine);
 
       CaseWalker walker = new CaseWalker(engine);
@@ -113,8 +116,9 @@ public class UpgradeTest {
       assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
       assertThat(db.queryForObject("SELECT COUNT(*) FROM tw_case_fact WHERE ended_at IS NULL AND procedure_key LIKE ?",
           Integer.class, walked == null ? "%" : walked)).as("every case is ended in the supervision figures too").isZero();
-      assertThat(db.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = 'applicantIdNumber'",
-          Integer.class)).as("no case walked to its end brought the variable back").isZero();
+      assertThat(db.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ IN ('applicantIdNumber', "
+          + "'partyIdNumber')", Integer.class)).as("no case walked to its end brought the variables back").isZero();
+      assertTheRepeatFineCheckFindsTheMovedNumbers(db, context.getBean(PenaltyRegister.class), partyNumbers, running);
       List<String> versions = db.queryForList("SELECT \"version\" FROM \"" + SchemaMigrations.HISTORY_TABLE
           + "\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class);
       assertThat(versions).as("baselined, then every migration").startsWith("0", "1", "2", "3");
@@ -122,15 +126,16 @@ public class UpgradeTest {
   }
 
   /**
-   * The applicant's ID numbers the previous release kept as the variable applicantIdNumber (its models copied it into
-   * every called process): case (root process instance) → number.
+   * The ID numbers the previous release kept as a case variable (the applicant's applicantIdNumber, which its models
+   * copied into every called process; the enforcement party's partyIdNumber): case (root process instance) → number,
+   * trimmed and in upper case as the tables keep them.
    */
-  static Map<String, String> idNumbersInTheEngine(String url, String user) throws SQLException {
+  static Map<String, String> idNumbersInTheEngine(String url, String user, String variable) throws SQLException {
     Map<String, String> numbers = new TreeMap<>();
     try (Connection connection = DriverManager.getConnection(url, user, "");
          Statement statement = connection.createStatement();
-         ResultSet rows = statement.executeQuery("SELECT COALESCE(ROOT_PROC_INST_ID_, PROC_INST_ID_), TEXT_ "
-             + "FROM ACT_HI_VARINST WHERE NAME_ = 'applicantIdNumber'")) {
+         ResultSet rows = statement.executeQuery("SELECT COALESCE(ROOT_PROC_INST_ID_, PROC_INST_ID_), "
+             + "UPPER(TRIM(TEXT_)) FROM ACT_HI_VARINST WHERE NAME_ = '" + variable + "' AND TEXT_ IS NOT NULL")) {
       while (rows.next()) {
         String earlier = numbers.put(rows.getString(1), rows.getString(2));
         assertThat(earlier == null || earlier.equals(rows.getString(2))).as("one number per case").isTrue();
@@ -140,9 +145,33 @@ public class UpgradeTest {
   }
 
   /**
-   * V87 moved every number into tw_applicant_identity (the running cases' too, with their township and receipt
-   * number) and left no row of the variable, nor the number under another name, in the engine's tables.
+   * The enforcement cases of the previous release fined on their walk are on the penalty register under the number V91
+   * moved (DraftPenaltyDecision reads it from tw_party_identity): the number the repeat-fine check (行政处罚法第二十九条)
+   * compares. That release recorded no violationDate, so its cases' rows carry none and the check, which compares the
+   * date too, can match them only where a date is there; where it is, it finds them.
    */
+  static void assertTheRepeatFineCheckFindsTheMovedNumbers(JdbcTemplate db, PenaltyRegister register,
+                                                           Map<String, String> partyNumbers,
+                                                           List<ProcessInstance> running) {
+    List<String> enforcementCases = running.stream().filter(i -> i.getProcessDefinitionId()
+        .startsWith("joint-enforcement:")).map(ProcessInstance::getId).toList();
+    List<Map<String, Object>> fined = db.queryForList("SELECT process_instance_id, case_no, party_id_number, "
+        + "violation_type, violation_date FROM tw_penalty_decision WHERE fine_amount > 0 AND revoked_on IS NULL");
+    List<Map<String, Object>> ofTheFixture = fined.stream().filter(row -> enforcementCases.contains(
+        (String) row.get("process_instance_id"))).toList();
+    assertThat(ofTheFixture).as("enforcement cases of the previous release fined on their walk").isNotEmpty();
+    for (Map<String, Object> row : ofTheFixture) {
+      String number = partyNumbers.get((String) row.get("process_instance_id"));
+      assertThat(number).as("%s had a party number", row.get("case_no")).isNotNull();
+      assertThat(row.get("party_id_number")).as("%s", row.get("case_no")).isEqualTo(number);
+      if (row.get("violation_date") != null) {
+        assertThat(register.finesForTheSameAct(number, (String) row.get("violation_type"),
+            ((java.sql.Date) row.get("violation_date")).toLocalDate())).as("%s", row.get("case_no"))
+            .contains((String) row.get("case_no"));
+      }
+    }
+  }
+
   /**
    * The steps the previous release left open: each one's candidate group, in its township, reads the notes on it
    * (security/TaskCommentGuard needs only the runtime grant every open task already has: no upgrade step), another
@@ -187,8 +216,13 @@ public class UpgradeTest {
     return response;
   }
 
+  /**
+   * V87 moved every applicant's number into tw_applicant_identity (the running cases' too, with their township and
+   * receipt number), V91 every party's into tw_party_identity, and they left no row of the variables, nor the numbers
+   * under another name, in the engine's tables.
+   */
   static void assertIdNumbersMovedOutOfTheEngine(JdbcTemplate db, Map<String, String> idNumbers,
-                                                 List<ProcessInstance> running) {
+                                                 Map<String, String> partyNumbers, List<ProcessInstance> running) {
     Map<String, String> kept = new TreeMap<>();
     db.query("SELECT process_instance_id, id_number FROM tw_applicant_identity",
         (java.sql.ResultSet row) -> { kept.put(row.getString(1), row.getString(2)); });
@@ -203,13 +237,21 @@ public class UpgradeTest {
           .satisfies(row -> assertThat(cn.township.workflow.window.ChineseIdNumber.problem(
               (String) row.get("id_number"))).isNull());
     }
+    // V91: the parties' numbers, each with its case's party type
+    Map<String, String> partiesKept = new TreeMap<>();
+    db.query("SELECT process_instance_id, id_number, party_type FROM tw_party_identity", (ResultSet row) -> {
+      partiesKept.put(row.getString(1), row.getString(2));
+      assertThat(row.getString(3)).as(row.getString(1)).isIn("citizen", "organization");
+    });
+    assertThat(partiesKept).isEqualTo(partyNumbers);
+    java.util.Set<String> numbers = new java.util.HashSet<>(idNumbers.values());
+    numbers.addAll(partyNumbers.values());
     for (String table : List.of("ACT_RU_VARIABLE", "ACT_HI_VARINST", "ACT_HI_DETAIL")) {
-      assertThat(db.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE NAME_ = 'applicantIdNumber'",
-          Integer.class)).as(table).isZero();
-      // the demo's enforcement parties may share a number with an applicant: their own variable is out of scope
-      List<String> texts = db.queryForList("SELECT TEXT_ FROM " + table + " WHERE NAME_ <> 'partyIdNumber' "
-          + "AND TEXT_ IS NOT NULL", String.class);
-      assertThat(texts).as(table).doesNotContainAnyElementsOf(new java.util.HashSet<>(idNumbers.values()));
+      assertThat(db.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE NAME_ IN ('applicantIdNumber', "
+          + "'partyIdNumber')", Integer.class)).as(table).isZero();
+      List<String> texts = db.queryForList("SELECT UPPER(TRIM(TEXT_)) FROM " + table + " WHERE TEXT_ IS NOT NULL",
+          String.class);
+      assertThat(texts).as(table).doesNotContainAnyElementsOf(numbers);
     }
   }
 

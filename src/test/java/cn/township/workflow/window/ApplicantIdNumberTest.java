@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.security.SensitiveVariables;
 import cn.township.workflow.support.Api;
+import cn.township.workflow.support.EngineTraces;
 import cn.township.workflow.support.WebappSession;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,38 +204,16 @@ class ApplicantIdNumberTest {
     return occurrences(jdbc, text);
   }
 
-  /** table.column of every engine text column holding the text. */
   static List<String> occurrences(JdbcTemplate jdbc, String text) {
-    String[][] columns = {{"ACT_RU_VARIABLE", "TEXT_"}, {"ACT_RU_VARIABLE", "TEXT2_"}, {"ACT_HI_VARINST", "TEXT_"},
-        {"ACT_HI_VARINST", "TEXT2_"}, {"ACT_HI_DETAIL", "TEXT_"}, {"ACT_HI_DETAIL", "TEXT2_"},
-        {"ACT_HI_OP_LOG", "ORG_VALUE_"}, {"ACT_HI_OP_LOG", "NEW_VALUE_"}, {"ACT_HI_COMMENT", "MESSAGE_"},
-        {"ACT_RU_EXECUTION", "BUSINESS_KEY_"}, {"ACT_HI_PROCINST", "BUSINESS_KEY_"}};
-    return Arrays.stream(columns).filter(c -> jdbc.queryForObject("SELECT COUNT(*) FROM " + c[0] + " WHERE " + c[1]
-        + " LIKE ?", Long.class, "%" + text + "%") > 0).map(c -> c[0] + "." + c[1]).toList();
+    return EngineTraces.occurrences(jdbc, text);
   }
 
-  /** Byte arrays (serialized and JSON variables, their history, job exceptions) whose content holds the text. */
   long byteArraysHolding(String text) {
-    return byteArraysHolding(jdbc, text);
+    return EngineTraces.byteArraysHolding(jdbc, text);
   }
 
   static long byteArraysHolding(JdbcTemplate jdbc, String text) {
-    byte[] wanted = text.getBytes(StandardCharsets.UTF_8);
-    return jdbc.query("SELECT BYTES_ FROM ACT_GE_BYTEARRAY WHERE DEPLOYMENT_ID_ IS NULL",
-        (rs, i) -> rs.getBytes(1)).stream().filter(bytes -> bytes != null && indexOf(bytes, wanted) >= 0).count();
-  }
-
-  static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
+    return EngineTraces.byteArraysHolding(jdbc, text);
   }
 
   long count(String table) {

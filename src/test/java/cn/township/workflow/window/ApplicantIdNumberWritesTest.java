@@ -276,7 +276,7 @@ class ApplicantIdNumberWritesTest {
         + "variables-async", HttpMethod.POST, new HttpEntity<>(Map.of("processInstanceIds", List.of(instance),
         "variables", Map.of(ApplicantIdentities.VARIABLE, value(number)))), Api.JSON_OBJECT);
     assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat((String) refused.getBody().get("message")).isEqualTo(ApplicantIdNumberWrites.NOT_A_CASE);
+    assertThat((String) refused.getBody().get("message")).isEqualTo(ApplicantIdentities.NOT_A_CASE);
     assertThat(numberKept(instance)).isEqualTo(before);
     assertNothingInTheEngine(number);
   }

@@ -4,6 +4,7 @@ import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static cn.township.workflow.window.ApplicantIdNumberTest.freshIdNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.township.workflow.security.SensitiveVariableRetention;
 import cn.township.workflow.support.ProcessTestCase;
 import java.time.Duration;
 import java.util.Date;
@@ -29,6 +30,7 @@ class ApplicantIdentityRetentionTest extends ProcessTestCase {
   @Autowired HistoryService history;
   @Autowired ManagementService management;
   @Autowired ApplicantIdentities identities;
+  @Autowired SensitiveVariableRetention retention;
 
   /** A case registered with a number of its own: its process instance id (the table's key). */
   String registered() {
@@ -56,7 +58,7 @@ class ApplicantIdentityRetentionTest extends ProcessTestCase {
     ClockUtil.setCurrentTime(now);
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).singleResult().getRemovalTime())
         .isBefore(now);
-    identities.forgetRemovedCases();
+    retention.forgetRemovedCases();
     assertThat(numberKept(ended)).as("its history is still there").isTrue();
 
     Job cleanup = history.cleanUpHistoryAsync(true);
@@ -64,10 +66,10 @@ class ApplicantIdentityRetentionTest extends ProcessTestCase {
     assertThat(historyKept(ended)).as("the engine's cleanup removed the case").isFalse();
     assertThat(historyKept(running)).isTrue();
 
-    assertThat(identities.forgetRemovedCases()).isPositive();
+    assertThat(retention.forgetRemovedCases()).isPositive();
     assertThat(numberKept(ended)).isFalse();
     assertThat(numberKept(running)).as("a running case's number stays").isTrue();
-    assertThat(identities.forgetRemovedCases()).as("a second node's sweep finds nothing left").isZero();
+    assertThat(retention.forgetRemovedCases()).as("a second node's sweep finds nothing left").isZero();
   }
 
   @Test
@@ -76,12 +78,12 @@ class ApplicantIdentityRetentionTest extends ProcessTestCase {
     String running = registered();
     String deleted = registered();
     runtime.deleteProcessInstance(deleted, "登记错误");
-    identities.forgetRemovedCases();
+    retention.forgetRemovedCases();
     assertThat(numberKept(deleted)).as("deleted while running: its records (history) remain, so does its number")
         .isTrue();
 
     history.deleteHistoricProcessInstance(deleted);
-    assertThat(identities.forgetRemovedCases()).isPositive();
+    assertThat(retention.forgetRemovedCases()).isPositive();
     assertThat(numberKept(deleted)).isFalse();
     assertThat(numberKept(running)).isTrue();
   }
@@ -89,13 +91,13 @@ class ApplicantIdentityRetentionTest extends ProcessTestCase {
   @Test
   void everyRowWithoutItsCaseGoesInBatches() {
     String running = registered();
-    int orphans = ApplicantIdentities.BATCH + 7; // more than one statement deletes
+    int orphans = SensitiveVariableRetention.BATCH + 7; // more than one statement deletes
     for (int i = 0; i < orphans; i++) {
       // rows of cases an earlier release kept (V87) whose history was cleaned up before this release
       identities.record("gone-" + i + "-" + running, "QS-GONE-" + i, "qingshan", ORPHANS_NUMBER,
           ClockUtil.getCurrentTime().toInstant(), false);
     }
-    assertThat(identities.forgetRemovedCases()).isGreaterThanOrEqualTo(orphans);
+    assertThat(retention.forgetRemovedCases()).isGreaterThanOrEqualTo(orphans);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tw_applicant_identity WHERE process_instance_id LIKE ?",
         Long.class, "gone-%")).isZero();
     assertThat(numberKept(running)).isTrue();
@@ -104,7 +106,7 @@ class ApplicantIdentityRetentionTest extends ProcessTestCase {
   @Test
   void twoNodesSweepingAtOnceDeleteEachRowOnce() throws Exception {
     String running = registered();
-    int orphans = 3 * ApplicantIdentities.BATCH;
+    int orphans = 3 * SensitiveVariableRetention.BATCH;
     for (int i = 0; i < orphans; i++) {
       identities.record("both-" + i + "-" + running, "QS-BOTH-" + i, "qingshan", ORPHANS_NUMBER,
           ClockUtil.getCurrentTime().toInstant(), false);
@@ -112,8 +114,8 @@ class ApplicantIdentityRetentionTest extends ProcessTestCase {
     // two connections at once, as two nodes' schedules would: neither fails, together they delete every row once
     java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      var first = nodes.submit(identities::forgetRemovedCases);
-      var second = nodes.submit(identities::forgetRemovedCases);
+      var first = nodes.submit(retention::forgetRemovedCases);
+      var second = nodes.submit(retention::forgetRemovedCases);
       assertThat(first.get() + second.get()).isGreaterThanOrEqualTo(orphans);
     } finally {
       nodes.shutdown();

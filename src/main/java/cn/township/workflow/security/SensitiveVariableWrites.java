@@ -1,9 +1,11 @@
-package cn.township.workflow.window;
+package cn.township.workflow.security;
 
-import cn.township.workflow.security.SensitiveVariables;
 import cn.township.workflow.system.RejectedInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -16,35 +18,35 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * The applicant's ID number written into a case through the engine's API rather than at registration (an administrator
- * setting {@code applicantIdNumber} over REST or in Cockpit: a variable update, a message's or a
- * modification's variables, a task's or an execution's variables) is kept as the registration keeps it: in
- * {@link ApplicantIdentities} for the case, replacing what the case had ({@code again}), and the variable is removed
- * before the engine writes anything, so no {@code ACT_RU_VARIABLE} row ever holds it (the history level writes none
- * either). An invalid number is refused as the registration refuses it, and nothing of the command is kept.
+ * A sensitive variable ({@link SensitiveVariables}: the applicant's ID number {@code applicantIdNumber}, the
+ * enforcement party's {@code partyIdNumber}) written into a case through the engine's API rather than at registration
+ * (an administrator setting it over REST or in Cockpit: a variable update, a message's or a modification's variables,
+ * a task's or an execution's variables) is kept as the registration keeps it: by the variable's
+ * {@link SensitiveVariableKeeper}, for the case, replacing what the case had, and the variable is removed before the
+ * engine writes anything, so no {@code ACT_RU_VARIABLE} row ever holds it (the history level writes none either). A
+ * value the registration would refuse is refused as the registration refuses it, and nothing of the command is kept.
  * <p>
  * Done in the engine, not at its REST API, so every way in is covered (REST under any engine name, the webapps' API,
  * Java callers): when the outermost command's context closes, before its changes are written, every variable of a name
  * in {@link SensitiveVariables} the command created or changed is taken out of the command's entity cache. A variable
- * of no case (a batch's, kept until its jobs run; a standalone task's) is refused.
- * Not earlier: the registration (RegisterApplication), later in the same command, reads the start variable and removes
- * it itself. Camunda 7.24 offers no engine-wide variable listener for BPMN (an execution's lifecycle listeners are per
- * execution object), and a history producer would leave the runtime row.
+ * of no case (a batch's, kept until its jobs run; a standalone task's) is refused, and so is a listed name no keeper
+ * keeps.
+ * Not earlier: the registrations (RegisterApplication, RegisterCase), later in the same command, read the start
+ * variable and remove it themselves. Camunda 7.24 offers no engine-wide variable listener for BPMN (an execution's
+ * lifecycle listeners are per execution object), and a history producer would leave the runtime row.
  */
 @Component
-public class ApplicantIdNumberWrites extends AbstractProcessEnginePlugin implements CommandContextListener {
+public class SensitiveVariableWrites extends AbstractProcessEnginePlugin implements CommandContextListener {
 
-  static final String NOT_A_CASE = "身份证号码只随单个案件保存：请在登记收件时填写，或在该案件上逐件更正。";
   static final String NOT_KEPT = "此变量属于敏感个人信息，不能写入案件（见 processes/sensitive-variables.csv）。";
 
-  private final ApplicantIdentities identities;
+  private final Map<String, SensitiveVariableKeeper> keepers;
 
-  public ApplicantIdNumberWrites(ApplicantIdentities identities) {
-    this.identities = identities;
+  public SensitiveVariableWrites(List<SensitiveVariableKeeper> keepers) {
+    this.keepers = keepers.stream().collect(Collectors.toMap(SensitiveVariableKeeper::variable, Function.identity()));
   }
 
   @Override
@@ -53,7 +55,7 @@ public class ApplicantIdNumberWrites extends AbstractProcessEnginePlugin impleme
       @Override
       public <T> T execute(Command<T> command) {
         // inside the command context (a post interceptor); once per context, however many commands it nests
-        Context.getCommandContext().registerCommandContextListener(ApplicantIdNumberWrites.this);
+        Context.getCommandContext().registerCommandContextListener(SensitiveVariableWrites.this);
         return next.execute(command);
       }
     };
@@ -91,23 +93,17 @@ public class ApplicantIdNumberWrites extends AbstractProcessEnginePlugin impleme
   }
 
   private void keep(CommandContext context, VariableInstanceEntity variable) {
-    if (!ApplicantIdentities.VARIABLE.equals(variable.getName())) {
+    SensitiveVariableKeeper keeper = keepers.get(variable.getName());
+    if (keeper == null) {
       throw new RejectedInputException(variable.getName(), NOT_KEPT); // a name listed before its keeper is built
     }
     if (variable.getExecutionId() == null) {
       // a standalone task's variable, or a batch's (set-variables-async keeps them until its jobs run)
-      throw new RejectedInputException(ApplicantIdentities.VARIABLE, NOT_A_CASE);
-    }
-    Object value = variable.getValue();
-    String problem = ChineseIdNumber.problem(value == null ? null : String.valueOf(value)); // a file: not 18 characters
-    if (problem != null) {
-      throw new RejectedInputException(ApplicantIdentities.VARIABLE, problem);
+      throw new RejectedInputException(variable.getName(), keeper.notACase());
     }
     ExecutionEntity execution = variable.getExecution();
-    ExecutionEntity root = context.getExecutionManager().findExecutionById(execution.getRootProcessInstanceId());
-    String number = String.valueOf(value).strip().toUpperCase(); // as the registration keeps it (Applicant)
-    identities.record(root.getId(), root.getBusinessKey(), root.getTenantId(), number,
-        ClockUtil.getCurrentTime().toInstant(), true);
+    keeper.keepWritten(context.getExecutionManager().findExecutionById(execution.getRootProcessInstanceId()),
+        variable.getValue());
     if (variable.getTaskId() != null) {
       context.getTaskManager().findTaskById(variable.getTaskId()).removeVariableLocal(variable.getName());
     } else {
