@@ -147,15 +147,21 @@ class DecisionApiTest {
         new HttpEntity<>(Map.of("name", "居民", "content", content), headers), Api.JSON_OBJECT);
   }
 
-  @Test
-  void anInvitedExpertFindsTheTaskInTasklistsQueueAndNobodyElseDoes() {
+  /** A technically complex siting decision of 青山镇 planned with 王振华 invited for 专家论证, no public participation. */
+  ProcessInstance expertReview(String subject, String draft) {
     ProcessInstance instance = runtime.startProcessInstanceByKey("major-decision", Variables.createVariables()
-        .putValue("townshipId", "qingshan").putValue("subject", "污水处理站选址").putValue("draft", "选址于东村")
+        .putValue("townshipId", "qingshan").putValue("subject", subject).putValue("draft", draft)
         .putValue("technicallyComplex", true));
     complete(instance, Map.of("isMajor", true, "majorReason", "重大公共建设项目"));
     complete(instance, Map.of("publicParticipation", false, "notDisclosedReason", "涉及国家秘密", "expertReview", true,
         "riskAssessment", false, "publicHearing", false, "experts", List.of("expert-wang"), "expertReviewDays", 10,
         "planningReasons", "技术性强"));
+    return instance;
+  }
+
+  @Test
+  void anInvitedExpertFindsTheTaskInTasklistsQueueAndNobodyElseDoes() {
+    ProcessInstance instance = expertReview("污水处理站选址", "选址于东村");
     String queue = filterId("待认领（本岗位）");
     assertThat(queueOf("expert-wang", queue)).contains("专家论证意见").contains(instance.getId());
     assertThat(queueOf("expert-li", queue)).doesNotContain(instance.getId());
@@ -169,13 +175,7 @@ class DecisionApiTest {
    */
   @Test
   void anInvitedExpertsOpinionIsNotReassignedToAnotherExpert() {
-    ProcessInstance instance = runtime.startProcessInstanceByKey("major-decision", Variables.createVariables()
-        .putValue("townshipId", "qingshan").putValue("subject", "垃圾中转站选址").putValue("draft", "选址于西村")
-        .putValue("technicallyComplex", true));
-    complete(instance, Map.of("isMajor", true, "majorReason", "重大公共建设项目"));
-    complete(instance, Map.of("publicParticipation", false, "notDisclosedReason", "涉及国家秘密", "expertReview", true,
-        "riskAssessment", false, "publicHearing", false, "experts", List.of("expert-wang"), "expertReviewDays", 10,
-        "planningReasons", "技术性强"));
+    ProcessInstance instance = expertReview("垃圾中转站选址", "选址于西村");
     org.camunda.bpm.engine.task.Task opinion = tasks.createTaskQuery().processInstanceId(instance.getId())
         .taskDefinitionKey("Task_ExpertOpinion").singleResult();
     tasks.claim(opinion.getId(), "expert-wang");
