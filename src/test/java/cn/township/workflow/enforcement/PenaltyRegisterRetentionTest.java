@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.security.SensitiveVariableRetention;
 import cn.township.workflow.support.ProcessTestCase;
+import cn.township.workflow.support.TwoNodes;
 import cn.township.workflow.window.ChineseIdNumber;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -89,14 +90,7 @@ class PenaltyRegisterRetentionTest extends ProcessTestCase {
       fined("gone-" + i + "-" + running, ORPHANS_NUMBER);
     }
     // two connections at once, as two nodes' schedules would: neither fails, together they clear every row once
-    java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
-    try {
-      var first = nodes.submit(retention::forgetRemovedCases);
-      var second = nodes.submit(retention::forgetRemovedCases);
-      assertThat(first.get() + second.get()).isGreaterThanOrEqualTo(orphans);
-    } finally {
-      nodes.shutdown();
-    }
+    assertThat(TwoNodes.atOnce(retention::forgetRemovedCases)).isGreaterThanOrEqualTo(orphans);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tw_penalty_decision WHERE process_instance_id LIKE ? "
         + "AND party_id_number IS NOT NULL", Long.class, "gone-%-" + running)).isZero();
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tw_penalty_decision WHERE process_instance_id LIKE ?",
