@@ -317,6 +317,9 @@ public final class EngineRestErrors {
   public static class MismatchedJson implements ExceptionMapper<com.fasterxml.jackson.databind.JsonMappingException> {
     @Override
     public Response toResponse(com.fasterxml.jackson.databind.JsonMappingException exception) {
+      if (exception instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException) {
+        return serverFault(exception); // a type Jackson cannot handle: ours to fix, not the caller's mistake
+      }
       String field = String.join(".", exception.getPath().stream()
           .map(step -> step.getFieldName() != null ? step.getFieldName() : String.valueOf(step.getIndex())).toList());
       return respond(Response.Status.BAD_REQUEST, "InvalidRequestException", String.format(INVALID, field.isEmpty()
