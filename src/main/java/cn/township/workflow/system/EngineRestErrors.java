@@ -61,9 +61,10 @@ public final class EngineRestErrors {
   static final String NO_FORMAT = "请求或应答的格式不受支持。";
   static final String NOT_LOGGED_IN = "请先登录。";
   static final String OTHER_REFUSAL = "请求未能处理（HTTP %d）。";
+  private static final String PARAMETER = "参数 %s 的值不正确";
   /** What a 400 names, read from Camunda's text (group: the name): a query parameter, a value's type, a variable type. */
   private static final List<Map.Entry<Pattern, String>> HINTS = List.of(
-      Map.entry(Pattern.compile("(?i)parameter '([A-Za-z0-9_.\\-]{1,64})'"), "参数 %s 的值不正确"),
+      Map.entry(Pattern.compile("(?i)parameter '([A-Za-z0-9_.\\-]{1,64})'"), PARAMETER),
       Map.entry(Pattern.compile("(?i)unsupported value type '([A-Za-z0-9_]{1,64})'"), "不支持的变量类型 %s"),
       Map.entry(Pattern.compile("(?i)of (?:SerializableValue )?type '([A-Za-z0-9_]{1,64})'"), "值不是有效的 %s 类型"),
       Map.entry(Pattern.compile("(?i)comparator specified: ([A-Za-z0-9_]{1,64})"), "不支持的比较方式 %s"),
@@ -140,18 +141,18 @@ public final class EngineRestErrors {
   /**
    * Camunda's (or Jersey's) refusal of the request in Chinese, its status and type kept: what a 400 names (a parameter,
    * a type: {@link #HINTS}), an address not found, a method or a format not served; its English text masked in
-   * {@code detail}. A parameter Jersey cannot convert (404 by JAX-RS) names the parameter.
+   * {@code detail}. A parameter Jersey cannot convert (a query or path parameter 404 by JAX-RS, others 400) is named.
    */
   static Response refusal(Response camunda, Throwable failure) {
     int status = camunda.getStatus();
     String type = camunda.getEntity() instanceof ExceptionDto dto && dto.getType() != null ? dto.getType()
         : failure.getClass().getSimpleName();
-    String message = switch (status) {
+    String message = failure instanceof org.glassfish.jersey.server.ParamException param
+        ? String.format(INVALID, String.format(PARAMETER, named(param.getParameterName()))) : switch (status) {
       case 400 -> String.format(INVALID, hint(failure.getMessage()));
       case 401 -> NOT_LOGGED_IN;
       case 403 -> FORBIDDEN;
-      case 404 -> failure instanceof org.glassfish.jersey.server.ParamException param ? String.format(INVALID,
-          String.format("参数 %s 的值不正确", named(param.getParameterName()))) : NO_ADDRESS;
+      case 404 -> NO_ADDRESS;
       case 405 -> NO_METHOD;
       case 406, 415 -> NO_FORMAT;
       case 409 -> CONFLICT;
