@@ -1,5 +1,6 @@
 package cn.township.workflow.enforcement;
 
+import cn.township.workflow.security.SensitiveCopies;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -10,10 +11,13 @@ import org.springframework.stereotype.Component;
 /**
  * The townships' register of enforcement decisions (table tw_penalty_decision), written in the case's transaction: an
  * earlier fine for the same act of the same party (行政处罚法第二十九条), and what is published about a decision and
- * withdrawn again (第四十八条).
+ * withdrawn again (第四十八条). The party's ID number in it is cleared when the case's records go
+ * ({@link SensitiveCopies}); the decision stays on the register.
  */
 @Component
-public class PenaltyRegister {
+public class PenaltyRegister implements SensitiveCopies {
+
+  static final String TABLE = "tw_penalty_decision";
 
   /** A decision as recorded when it is made. */
   public record Decision(String processInstanceId, String caseNo, String townshipId, String actingAuthority,
@@ -31,6 +35,17 @@ public class PenaltyRegister {
 
   public PenaltyRegister(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+  }
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  /** Only to find an earlier fine for the same act: never published, not needed once the case's records are gone. */
+  @Override
+  public List<String> sensitiveColumns() {
+    return List.of("party_id_number");
   }
 
   public void record(Decision d) {

@@ -3,13 +3,15 @@ package cn.township.workflow.security;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Sensitive personal data kept outside the engine ({@link SensitiveVariableKeeper}: the applicant's ID number, the
- * enforcement party's) no longer than the case's records (个人信息保护法第十九条、第四十七条).
+ * enforcement party's) no longer than the case's records (个人信息保护法第十九条、第四十七条), nor its copies in
+ * registers that outlive the case ({@link SensitiveCopies}: the party's number in the register of penalty decisions).
  */
 @Component
 public class SensitiveVariableRetention {
@@ -20,10 +22,13 @@ public class SensitiveVariableRetention {
 
   private final JdbcTemplate jdbc;
   private final List<SensitiveVariableKeeper> keepers;
+  private final List<SensitiveCopies> copies;
 
-  public SensitiveVariableRetention(JdbcTemplate jdbc, List<SensitiveVariableKeeper> keepers) {
+  public SensitiveVariableRetention(JdbcTemplate jdbc, List<SensitiveVariableKeeper> keepers,
+                                    ObjectProvider<SensitiveCopies> copies) {
     this.jdbc = jdbc;
     this.keepers = keepers;
+    this.copies = copies.orderedStream().toList();
   }
 
   /**
@@ -33,7 +38,8 @@ public class SensitiveVariableRetention {
    * (a running case always has one, written in the start's transaction with the value's row; ACT_RU_EXECUTION is
    * checked as well). Every node runs it, hourly ({@code township.applicant-identity.sweep-millis}), over every
    * keeper's table: batches of {@value #BATCH} rows, each its own statement; two nodes at once delete the same rows
-   * once (the other finds them gone). Returns how many rows it deleted.
+   * once (the other finds them gone). Then, alike, it clears the copies in registers ({@link SensitiveCopies}) of
+   * such cases, keeping their rows. Returns how many rows it deleted or cleared.
    */
   @Scheduled(fixedDelayString = "${township.applicant-identity.sweep-millis:3600000}",
       initialDelayString = "${township.applicant-identity.sweep-millis:3600000}")
@@ -55,6 +61,38 @@ public class SensitiveVariableRetention {
       }
       total += fromTable;
     }
+    for (SensitiveCopies register : copies) {
+      for (String column : register.sensitiveColumns()) {
+        total += clear(register.table(), column);
+      }
+    }
     return total;
+  }
+
+  /**
+   * Sets {@code column} of {@code table} to NULL in the rows of cases whose records are gone (found as the keepers'
+   * rows above), {@value #BATCH} rows a statement, by their ids: an update whose condition reads the same table held
+   * its rows long enough for a second node's sweep to time out on H2. A row another node has just cleared no longer
+   * matches. Returns how many rows it cleared.
+   */
+  private int clear(String table, String column) {
+    String orphans = "SELECT r.process_instance_id FROM " + table + " r WHERE r." + column + " IS NOT NULL "
+        + "AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = r.process_instance_id) "
+        + "AND NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.ID_ = r.process_instance_id) "
+        + "FETCH FIRST " + BATCH + " ROWS ONLY";
+    List<String> found;
+    int fromTable = 0;
+    do {
+      found = jdbc.queryForList(orphans, String.class);
+      if (!found.isEmpty()) {
+        fromTable += jdbc.update("UPDATE " + table + " SET " + column + " = NULL WHERE " + column + " IS NOT NULL "
+            + "AND process_instance_id IN (" + String.join(", ", java.util.Collections.nCopies(found.size(), "?"))
+            + ")", found.toArray());
+      }
+    } while (found.size() == BATCH);
+    if (fromTable > 0) {
+      LOG.info("Cleared {}.{} of {} cases whose history was removed", table, column, fromTable);
+    }
+    return fromTable;
   }
 }

@@ -60,7 +60,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * and nothing changes; a recalculation that gives the date the timer already has (a date read from the case, or
  * counted from the timer's creation) stays allowed, as do these calls on jobs that are not a case's timers (an
  * asynchronous step's retry, a start timer). Nobody, administrators included, is exempt: the statute binds the office,
- * not a role.
+ * not a role. Since it reads every body that writes a case's variables, it also refuses a {@code Json} value that is
+ * not JSON among them ({@link #malformedJson}), as {@link TaskVariableGuard} does on tasks and starts.
  */
 public class StatutoryTimerGuard extends OncePerRequestFilter {
 
@@ -90,9 +91,9 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
    * same date, and writing the variable moves the timer.
    */
   private static final Pattern READ_FROM_CASE = Pattern.compile("\\s*\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}\\s*");
-  /** Groups: the engine's name (two), process-instance or execution, its id, a variable's name. */
+  /** Groups: the engine's name (two), process-instance or execution, its id, a variable's name, its binary upload. */
   private static final Pattern VARIABLES = Pattern.compile(TaskVariableGuard.ENGINE
-      + "/(process-instance|execution)/([^/]+)/(?:variables|localVariables)(?:/([^/]+)(?:/data)?)?/?$");
+      + "/(process-instance|execution)/([^/]+)/(?:variables|localVariables)(?:/([^/]+)(/data)?)?/?$");
   /** Groups: the engine's name (two), the execution, the message of a subscription triggered (none for a signal). */
   private static final Pattern EXECUTION_TRIGGER = Pattern.compile(TaskVariableGuard.ENGINE
       + "/execution/([^/]+)/(?:signal|messageSubscriptions/([^/]+)/trigger)/?$");
@@ -100,6 +101,14 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       + "/process-instance/variables-async/?$");
   private static final Pattern MESSAGE = Pattern.compile(TaskVariableGuard.ENGINE + "/message/?$");
   private static final Pattern SIGNAL = Pattern.compile(TaskVariableGuard.ENGINE + "/signal/?$");
+  /** An external task's completion, failure or BPMN error: its variables are written into its case. */
+  private static final Pattern EXTERNAL_TASK = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/external-task/[^/]+/(?:complete|failure|bpmnError)/?$");
+  /** Conditional start events evaluated with variables: the cases they start keep them. */
+  private static final Pattern CONDITION = Pattern.compile(TaskVariableGuard.ENGINE + "/condition/?$");
+  /** The fields of a message correlation that carry variables written into the case. */
+  private static final List<String> MESSAGE_VARIABLES = List.of("processVariables", "processVariablesLocal",
+      "processVariablesToTriggeredScope");
   /** The engine's job types of timers that belong to a case (a start timer belongs to none). */
   private static final List<String> CASE_TIMER_TYPES = List.of("timer-transition", "timer-intermediate-transition",
       "timer-start-event-subprocess", "timer-task-listener");
@@ -161,6 +170,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
           .or(() -> TaskVariableGuard.match(BATCH_VARIABLES, request).map(m -> new Call("batch-variables", m)))
           .or(() -> TaskVariableGuard.match(MESSAGE, request).map(m -> new Call("message", m)))
           .or(() -> TaskVariableGuard.match(SIGNAL, request).map(m -> new Call("signal", m)))
+          .or(() -> TaskVariableGuard.match(EXTERNAL_TASK, request).map(m -> new Call("external-task", m)))
+          .or(() -> TaskVariableGuard.match(CONDITION, request).map(m -> new Call("condition", m)))
           .or(() -> TaskVariableGuard.match(EXECUTION_TRIGGER, request).map(m -> new Call("execution", m)));
       case "PUT" -> TaskVariableGuard.match(DEFINITION_RETRIES, request).map(m -> new Call("definition-retries", m));
       default -> Optional.empty();
@@ -176,9 +187,9 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Call call = call(request).orElseThrow();
-    // one variable named in the path: its body (a value, or a file of any size) is the engine's to read
-    CachedBody body = "variables".equals(call.kind()) && call.path().group(5) != null ? null
-        : new CachedBody(request, TaskVariableGuard.MAX_BODY);
+    // a variable's binary upload (a file of any size; the engine takes no Json value from one) is the engine's to read
+    CachedBody body = "variables".equals(call.kind()) && (call.path().group(6) != null
+        || "DELETE".equals(request.getMethod())) ? null : new CachedBody(request, TaskVariableGuard.MAX_BODY);
     Optional<Authentication> caller = Callers.of(identity, request, TaskVariableGuard.engine(call.path()));
     Optional<TaskVariableGuard.Refusal> refusal;
     if (caller.isEmpty()) {
@@ -186,8 +197,9 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     } else if (body != null && !body.whole()) {
       refusal = Optional.of(TaskVariableGuard.TOO_LARGE);
     } else {
-      refusal = refusal(caller.get(), call, body == null ? MissingNode.getInstance() : body.json(),
-          request.getParameter("creationDateBased"));
+      JsonNode submitted = body == null ? MissingNode.getInstance() : body.json();
+      refusal = malformedJson(call, submitted)
+          .or(() -> refusal(caller.get(), call, submitted, request.getParameter("creationDateBased")));
     }
     if (refusal.isPresent()) {
       if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN) {
@@ -254,7 +266,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
             + "请用 POST /api/admin/migrations 迁移，案件保留原有期限。" + LAWFUL_WAY) : Optional.empty();
       case "message":
         return applicantsOwn(submitted.path("messageName").asText()).or(() -> clockRefusal(caller, call, submitted));
-      case "variables", "batch-variables", "signal":
+      case "variables", "batch-variables", "signal", "external-task", "condition":
         return clockRefusal(caller, call, submitted);
       case "execution":
         // a signal makes an execution waiting at a timer event leave it: the timer executed before its day
@@ -354,10 +366,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         boolean variables = "variables".equals(call.kind());
         if (variables) {
           Optional.ofNullable(call.path().group(5)).ifPresent(names::add);
-          submitted.path("modifications").fieldNames().forEachRemaining(names::add);
           submitted.path("deletions").forEach(name -> names.add(name.asText()));
-        } else {
-          submitted.path("variables").fieldNames().forEachRemaining(names::add);
         }
         String id = call.path().group(variables ? 4 : 3);
         definition = Callers.as(identity, caller, () -> (!variables || "execution".equals(call.path().group(3))
@@ -369,12 +378,9 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
           return Optional.of(new TaskVariableGuard.Refusal(404, NO_CASE)); // the engine answered 500 in English
         }
       }
-      case "message" -> List.of("processVariables", "processVariablesLocal", "processVariablesToTriggeredScope")
-          .forEach(field -> submitted.path(field).fieldNames().forEachRemaining(names::add));
-      case "batch-variables", "signal" -> submitted.path("variables").fieldNames().forEachRemaining(names::add);
-      default -> submitted.path("instructions")
-          .forEach(instruction -> instruction.path("variables").fieldNames().forEachRemaining(names::add));
+      default -> { } // a message, signal, batch, modification, external task, condition: every model's clock
     }
+    written(call, submitted).forEach(values -> values.fieldNames().forEachRemaining(names::add));
     if (names.isEmpty()) {
       return Optional.empty();
     }
@@ -384,6 +390,41 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         .collect(Collectors.toSet()))));
     return names.isEmpty() ? Optional.empty() : forbidden("案件的期限变量由流程按法定期限表和工作日历计算，不能通过引擎接口"
         + "设置或删除：" + String.join("、", names) + "。" + LAWFUL_WAY);
+  }
+
+  /**
+   * The variables {@code call} writes with {@code submitted}, as sent: each an object of name → {value, type, valueInfo}
+   * (a case's or execution's modifications, a message's three kinds, a signal's, a batch's, an external task's and its
+   * local ones, a condition's, a modification's instructions', a migration plan's). A variable named in the path is
+   * the body itself ({@link #malformedJson}).
+   */
+  static List<JsonNode> written(Call call, JsonNode submitted) {
+    List<JsonNode> written = new ArrayList<>();
+    switch (call.kind()) {
+      case "variables" -> written.add(submitted.path("modifications"));
+      case "message" -> MESSAGE_VARIABLES.forEach(field -> written.add(submitted.path(field)));
+      case "execution", "batch-variables", "signal", "condition" -> written.add(submitted.path("variables"));
+      case "external-task" -> List.of("variables", "localVariables").forEach(field -> written.add(submitted.path(field)));
+      case "migration" -> written.add(submitted.path("migrationPlan").path("variables"));
+      case "modification", "batch-modification", "restart" -> submitted.path("instructions")
+          .forEach(instruction -> written.add(instruction.path("variables")));
+      default -> { } // a job's call writes no variables
+    }
+    return written;
+  }
+
+  /**
+   * A refusal of variables typed {@code Json} whose text is not JSON ({@link TaskVariableGuard#malformedJson}), on
+   * every call that writes a case's variables: stored unread, they made reading the case's variables fail (500) and
+   * Tasklist's forms of the case fail for every clerk.
+   */
+  static Optional<TaskVariableGuard.Refusal> malformedJson(Call call, JsonNode submitted) {
+    Set<String> malformed = new TreeSet<>();
+    written(call, submitted).forEach(values -> malformed.addAll(TaskVariableGuard.malformedJson(values)));
+    if ("variables".equals(call.kind()) && call.path().group(5) != null && TaskVariableGuard.notJson(submitted)) {
+      malformed.add(call.path().group(5));
+    }
+    return malformed.isEmpty() ? Optional.empty() : Optional.of(TaskVariableGuard.malformedRefusal(malformed));
   }
 
   /** The case clock's variables and those the model's timers read their dates from; a definition never changes. */

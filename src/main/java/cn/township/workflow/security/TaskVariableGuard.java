@@ -425,7 +425,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     return namesOf(values, TaskVariableGuard::notJson);
   }
 
-  private static boolean notJson(JsonNode value) {
+  static boolean notJson(JsonNode value) {
     if (!"json".equalsIgnoreCase(value.path("type").asText()) || !value.path("value").isTextual()) {
       return false;
     }
@@ -437,7 +437,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
     }
   }
 
-  private static Refusal malformedRefusal(Set<String> malformed) {
+  static Refusal malformedRefusal(Set<String> malformed) {
     return new Refusal(400, "以 Json 类型提交的变量必须是有效的 JSON：" + String.join("、", malformed) + "。未作任何修改。");
   }
 

@@ -32,7 +32,10 @@ import org.camunda.bpm.engine.rest.exception.RestException;
  * Camunda's by priority. Every other error keeps Camunda's answer unless that is a 500: where Camunda answers 500 for
  * what the request asked ({@link #fault}: an unknown or unseen id, a missing body, a duplicate, a value too long for
  * its column) the answer is the Chinese 4xx it deserves, and a real fault is a Chinese 500 with a reference number and
- * no engine text. The same mappers serve /engine-rest and the webapps' /camunda/api/engine ({@link #MAPPERS}).
+ * no engine text. Camunda's and Jersey's own refusals of the request (a value it cannot read, an address no resource
+ * has, a method or format not served: 400, 404, 405, 406, 415 …) keep their status and get a Chinese message by status
+ * and kind ({@link #refusal}), their English text masked in {@code detail}. The same mappers serve /engine-rest and the
+ * webapps' /camunda/api/engine ({@link #MAPPERS}).
  */
 public final class EngineRestErrors {
 
@@ -52,6 +55,21 @@ public final class EngineRestErrors {
   static final String VERSION_HAS_CASES = "该部署中的流程版本仍有案件，不能删除。";
   static final String CASE_TASK = "此任务属于在办案件，不能单独删除：它随案件的流程办结。";
   static final String SERVER_FAULT = "系统内部错误，请联系管理员（错误编号 %s）。";
+  static final String INVALID = "请求无效：%s。";
+  static final String NO_ADDRESS = "未找到所请求的地址。";
+  static final String NO_METHOD = "不支持此请求方法。";
+  static final String NO_FORMAT = "请求或应答的格式不受支持。";
+  static final String NOT_LOGGED_IN = "请先登录。";
+  static final String OTHER_REFUSAL = "请求未能处理（HTTP %d）。";
+  private static final String PARAMETER = "参数 %s 的值不正确";
+  /** What a 400 names, read from Camunda's text (group: the name): a query parameter, a value's type, a variable type. */
+  private static final List<Map.Entry<Pattern, String>> HINTS = List.of(
+      Map.entry(Pattern.compile("(?i)parameter '([A-Za-z0-9_.\\-]{1,64})'"), PARAMETER),
+      Map.entry(Pattern.compile("(?i)unsupported value type '([A-Za-z0-9_]{1,64})'"), "不支持的变量类型 %s"),
+      Map.entry(Pattern.compile("(?i)of (?:SerializableValue )?type '([A-Za-z0-9_]{1,64})'"), "值不是有效的 %s 类型"),
+      Map.entry(Pattern.compile("(?i)comparator specified: ([A-Za-z0-9_]{1,64})"), "不支持的比较方式 %s"),
+      Map.entry(Pattern.compile("(?i)(sortBy|sortOrder|sorting)"), "排序参数 sortBy 和 sortOrder 须同时给出且取值有效"));
+  private static final String NO_HINT = "请检查请求的参数和内容";
   /** How the engine says that what an id names is not there (or not the caller's: ENGINE-13034). */
   private static final Pattern NOT_FOUND = Pattern.compile("(?i)" + TENANT_CHECK_CODE
       + "|doesn't exist|does not exist|cannot find|\\bno\\b[^.:']{0,60}?\\bfound\\b");
@@ -62,7 +80,8 @@ public final class EngineRestErrors {
 
   /** Our mappers, for /engine-rest and the webapps' engine API alike. */
   public static final List<Class<?>> MAPPERS = List.of(EngineRestErrors.Engine.class, EngineRestErrors.Wrapped.class,
-      EngineRestErrors.Rejected.class, EngineRestErrors.DuplicateRow.class, EngineRestErrors.Unexpected.class);
+      EngineRestErrors.Rejected.class, EngineRestErrors.DuplicateRow.class, EngineRestErrors.Unexpected.class,
+      EngineRestErrors.UnreadableJson.class, EngineRestErrors.MismatchedJson.class);
 
   private EngineRestErrors() {
   }
@@ -95,6 +114,10 @@ public final class EngineRestErrors {
   }
 
   private static Response respond(Response.Status status, String type, String message, Throwable detail) {
+    return respond(status.getStatusCode(), type, message, detail);
+  }
+
+  private static Response respond(int status, String type, String message, Throwable detail) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", type);
     body.put("message", message);
@@ -111,7 +134,48 @@ public final class EngineRestErrors {
       return ours;
     }
     Response camunda = camunda(failure);
-    return camunda.getStatus() == Response.Status.INTERNAL_SERVER_ERROR.getStatusCode() ? fault(failure) : camunda;
+    return camunda.getStatus() == Response.Status.INTERNAL_SERVER_ERROR.getStatusCode() ? fault(failure)
+        : camunda.getStatus() >= 400 && camunda.getStatus() < 500 ? refusal(camunda, failure) : camunda;
+  }
+
+  /**
+   * Camunda's (or Jersey's) refusal of the request in Chinese, its status and type kept: what a 400 names (a parameter,
+   * a type: {@link #HINTS}), an address not found, a method or a format not served; its English text masked in
+   * {@code detail}. A parameter Jersey cannot convert (a query or path parameter 404 by JAX-RS, others 400) is named.
+   */
+  static Response refusal(Response camunda, Throwable failure) {
+    int status = camunda.getStatus();
+    String type = camunda.getEntity() instanceof ExceptionDto dto && dto.getType() != null ? dto.getType()
+        : failure.getClass().getSimpleName();
+    String message = failure instanceof org.glassfish.jersey.server.ParamException param
+        ? String.format(INVALID, String.format(PARAMETER, named(param.getParameterName()))) : switch (status) {
+      case 400 -> String.format(INVALID, hint(failure.getMessage()));
+      case 401 -> NOT_LOGGED_IN;
+      case 403 -> FORBIDDEN;
+      case 404 -> NO_ADDRESS;
+      case 405 -> NO_METHOD;
+      case 406, 415 -> NO_FORMAT;
+      case 409 -> CONFLICT;
+      default -> String.format(OTHER_REFUSAL, status);
+    };
+    return respond(status, type, message, failure);
+  }
+
+  /** A name the request gave, as an answer quotes it: masked, at most 64 characters. */
+  private static String named(String name) {
+    String masked = PersonalData.mask(String.valueOf(name));
+    return masked.length() > 64 ? masked.substring(0, 64) + "…" : masked;
+  }
+
+  /** What Camunda's text of a 400 names ({@link #HINTS}), masked, or a plain request to check the request. */
+  static String hint(String message) {
+    for (Map.Entry<Pattern, String> hint : HINTS) {
+      java.util.regex.Matcher named = hint.getKey().matcher(message == null ? "" : message);
+      if (named.find()) {
+        return String.format(hint.getValue(), named(named.group(1)));
+      }
+    }
+    return NO_HINT;
   }
 
   /**
@@ -233,6 +297,34 @@ public final class EngineRestErrors {
         ours = respond(Response.Status.NOT_FOUND, "NotFound", OTHER_TOWNSHIP, exception);
       }
       return ours != null ? ours : respondTo(exception);
+    }
+  }
+
+  /** A body that is not JSON: in place of Camunda's handler, which answered 400 with Jackson's text as plain text. */
+  @Priority(1)
+  public static class UnreadableJson implements ExceptionMapper<com.fasterxml.jackson.core.JsonParseException> {
+    @Override
+    public Response toResponse(com.fasterxml.jackson.core.JsonParseException exception) {
+      return respond(Response.Status.BAD_REQUEST, "InvalidRequestException",
+          String.format(INVALID, "请求内容不是有效的 JSON"), exception);
+    }
+  }
+
+  /**
+   * A body whose field has the wrong kind of value (a date that is no date, a list for a number): in place of
+   * Camunda's handler, which answered 400 with Jackson's text as plain text. Names the field.
+   */
+  @Priority(1)
+  public static class MismatchedJson implements ExceptionMapper<com.fasterxml.jackson.databind.JsonMappingException> {
+    @Override
+    public Response toResponse(com.fasterxml.jackson.databind.JsonMappingException exception) {
+      if (exception instanceof com.fasterxml.jackson.databind.exc.InvalidDefinitionException) {
+        return serverFault(exception); // a type Jackson cannot handle: ours to fix, not the caller's mistake
+      }
+      String field = String.join(".", exception.getPath().stream()
+          .map(step -> step.getFieldName() != null ? step.getFieldName() : String.valueOf(step.getIndex())).toList());
+      return respond(Response.Status.BAD_REQUEST, "InvalidRequestException", String.format(INVALID, field.isEmpty()
+          ? NO_HINT : "字段 " + named(field) + " 的值不正确"), exception);
     }
   }
 

@@ -399,6 +399,11 @@ class StatutoryTimerGuardTest {
         "processInstanceId", root, "processVariables", Map.of("issueDueAt", later()))));
     assertRefused(call("admin", HttpMethod.POST, "/engine-rest/signal", Map.of("name", "Signal_Any",
         "variables", Map.of("timeLimitRunningSince", later()))));
+    // an external task's completion and a condition's evaluation write into a case too (read since the Json check)
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/external-task/any-task/complete", Map.of(
+        "workerId", "w", "variables", Map.of("timeLimitDueAt", later()))));
+    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/condition", Map.of(
+        "variables", Map.of("timeLimitDueAt", later()))));
     assertThat(runtime.getVariable(root, "timeLimitDays")).isEqualTo(days);
     assertThat(runtime.getVariable(root, "timeLimitDueAt")).isNull();
 

@@ -91,9 +91,15 @@ public final class WebappSession {
 
   /** Any method with a JSON body (or none) with this session. */
   public HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+    return send(method, path, "application/json", "application/json", json);
+  }
+
+  /** Any method with a body of {@code contentType} (or none), accepting {@code accept}, with this session. */
+  public HttpResponse<String> send(String method, String path, String contentType, String accept, String body)
+      throws IOException, InterruptedException {
     return browser.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-XSRF-TOKEN", token())
-        .header("Content-Type", "application/json").header("Accept", "application/json")
-        .method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json)).build(),
+        .header("Content-Type", contentType).header("Accept", accept)
+        .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body)).build(),
         BodyHandlers.ofString());
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.security.SensitiveVariableRetention;
 import cn.township.workflow.support.ProcessTestCase;
+import cn.township.workflow.support.TwoNodes;
 import java.time.Duration;
 import java.util.Date;
 import org.camunda.bpm.engine.HistoryService;
@@ -112,14 +113,7 @@ class ApplicantIdentityRetentionTest extends ProcessTestCase {
           ClockUtil.getCurrentTime().toInstant(), false);
     }
     // two connections at once, as two nodes' schedules would: neither fails, together they delete every row once
-    java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
-    try {
-      var first = nodes.submit(retention::forgetRemovedCases);
-      var second = nodes.submit(retention::forgetRemovedCases);
-      assertThat(first.get() + second.get()).isGreaterThanOrEqualTo(orphans);
-    } finally {
-      nodes.shutdown();
-    }
+    assertThat(TwoNodes.atOnce(retention::forgetRemovedCases)).isGreaterThanOrEqualTo(orphans);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tw_applicant_identity WHERE process_instance_id LIKE ?",
         Long.class, "both-%")).isZero();
     assertThat(numberKept(running)).isTrue();
