@@ -33,11 +33,14 @@ import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
@@ -107,7 +110,8 @@ public class PeriodRestartGuard extends EngineCallGuard {
       try {
         BpmnModelInstance model = repository.getBpmnModelInstance(definition.get());
         for (JsonNode instruction : submitted.path("instructions")) {
-          started(model, instruction).forEach(step -> found.addAll(timersStartedWith(step)));
+          started(model, instruction).stream().flatMap(step -> reachedAtOnce(step).stream())
+              .forEach(step -> found.addAll(timersStartedWith(step)));
         }
       } catch (ProcessEngineException noSuchDefinition) {
         found.clear(); // the engine answers
@@ -128,6 +132,37 @@ public class PeriodRestartGuard extends EngineCallGuard {
           instanceof SequenceFlow flow ? List.of(flow.getTarget()) : List.of();
       default -> List.of();
     };
+  }
+
+  /**
+   * The steps a new case reaches from {@code first} before anything waits: {@code first}, and through start events,
+   * gateways, throw and end events and automatic tasks the steps after them (every branch of a gateway: the case's data
+   * decides which, and is not read here), into a subprocess by its start event and out of it at its end. A restart at
+   * the start event or a gateway before the acceptance step starts its period as surely as one at the step itself.
+   * Stops at what waits for a person, a message or a date (a user or receive task, a catch event, an event-based
+   * gateway, a call: {@link #timersStartedWith} reads those).
+   */
+  static Set<FlowNode> reachedAtOnce(FlowNode first) {
+    Set<FlowNode> reached = new LinkedHashSet<>();
+    java.util.Deque<FlowNode> next = new java.util.ArrayDeque<>(List.of(first));
+    while (!next.isEmpty()) {
+      FlowNode node = next.pop();
+      if (!reached.add(node) || node instanceof UserTask || node instanceof ReceiveTask
+          || node instanceof IntermediateCatchEvent || node instanceof EventBasedGateway || node instanceof CallActivity) {
+        continue;
+      }
+      if (node instanceof SubProcess inner && !inner.triggeredByEvent()) {
+        inner.getChildElementsByType(StartEvent.class).forEach(next::push); // its boundary timers: timersStartedWith
+        continue;
+      }
+      if (node.getOutgoing().isEmpty() && node.getParentElement() instanceof SubProcess outer
+          && !outer.triggeredByEvent()) {
+        outer.getOutgoing().forEach(flow -> next.push(flow.getTarget()));
+        continue;
+      }
+      node.getOutgoing().forEach(flow -> next.push(flow.getTarget()));
+    }
+    return reached;
   }
 
   /**

@@ -322,4 +322,56 @@ class PeriodRestartGuardTest {
         Map.of("type", "startBeforeActivity", "activityId", "Task_Check"))), "Timer_Reminder");
     assertThat(runtime.createProcessInstanceQuery().processDefinitionId(target).count()).isZero();
   }
+  static final String PATHS = "period-restart-paths";
+
+  /**
+   * 开始 → 分流 (a gateway) → 审查 (a subprocess whose first step has ten days counted from its start) → 办结: nothing
+   * waits before the timed step, so a restart at the start, the gateway or the subprocess starts that period at once.
+   */
+  static BpmnModelInstance pathsToAPeriod() {
+    return Bpmn.createExecutableProcess(PATHS).name("经网关重开示例").camundaHistoryTimeToLive(3650)
+        .startEvent("StartEvent_Paths").name("申请")
+        .exclusiveGateway("Gateway_Route").name("分流")
+        .subProcess("SubProcess_Examine").name("审查").embeddedSubProcess().startEvent("StartEvent_Examine").name("开始")
+        .userTask("Task_Examine").name("审查").camundaCandidateGroups("window-clerk")
+        .boundaryEvent("Timer_ExaminePeriod").name("审查期满").timerWithDuration("P10D").endEvent("End_Late").name("超期")
+        .moveToActivity("Task_Examine").endEvent("End_Examined").name("审查完毕").subProcessDone()
+        .userTask("Task_Close").name("办结").camundaCandidateGroups("window-clerk").endEvent("End_Paths").name("结束")
+        .done();
+  }
+
+  /** Found by the fifth attacker's review: the guard looked only at the element an instruction names. */
+  @Test
+  void norAtAnElementThatLeadsIntoSuchAStepWithoutWaiting() {
+    Date promised = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(20)));
+    ProcessInstance endedCheck = endedCase(promised);
+    String definition = repository.createDeployment().name(PATHS).addModelInstance(PATHS + ".bpmn", pathsToAPeriod())
+        .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    ProcessInstance ended = runtime.startProcessInstanceByKey(PATHS, Map.of("townshipId", "qingshan"));
+    complete(ended, "Task_Examine");
+    complete(ended, "Task_Close");
+    String byId = "/engine-rest/process-definition/" + definition + "/restart";
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey(PATHS).count();
+    long restartedBefore = cases();
+
+    // before: 204, the restarted case went from its start event straight into 受理审查 with five days from today
+    assertRefused(post("admin", "/engine-rest/process-definition/" + endedCheck.getProcessDefinitionId() + "/restart",
+        restart(endedCheck, Map.of("type", "startBeforeActivity", "activityId", "StartEvent_Applied"))),
+        "Timer_Acceptance");
+    for (Map<String, String> instruction : List.of(
+        Map.of("type", "startBeforeActivity", "activityId", "StartEvent_Paths"),
+        Map.of("type", "startBeforeActivity", "activityId", "Gateway_Route"),
+        Map.of("type", "startAfterActivity", "activityId", "StartEvent_Paths"),
+        Map.of("type", "startBeforeActivity", "activityId", "SubProcess_Examine"),
+        Map.of("type", "startBeforeActivity", "activityId", "StartEvent_Examine"))) {
+      assertRefused(post("admin", byId, restart(ended, instruction)), "Timer_ExaminePeriod");
+    }
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PATHS).count()).isEqualTo(before);
+    assertThat(cases()).isEqualTo(restartedBefore);
+    // a step after the period still restarts
+    assertThat(post("admin", byId, restart(ended, Map.of("type", "startBeforeActivity", "activityId", "Task_Close")))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PATHS).count()).isEqualTo(before + 1);
+  }
+
 }
