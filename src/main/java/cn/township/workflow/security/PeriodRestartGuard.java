@@ -260,24 +260,31 @@ public class PeriodRestartGuard extends EngineCallGuard {
 
   /**
    * The timers counted from now that {@code target} (its process {@code targetKey}) gives a step a migration maps
-   * ({@code mapping}: source activity → target activity), or the process itself ({@link #WHOLE_CASE}), and that no
-   * source timer is mapped onto: the engine creates them when it migrates a case waiting in the step, counted from that
+   * ({@code mapping}: source activity → target activity) or a subprocess it adds around that step, or the process
+   * itself ({@link #WHOLE_CASE}), and that no source timer is mapped onto: the engine creates them when it migrates a case waiting in the step, counted from that
    * day. By source step. Also used by ModelMigration.
    */
   public static Map<String, List<String>> addedTimers(BpmnModelInstance target, String targetKey,
                                                       Map<String, String> mapping) {
-    Map<String, ModelElementInstance> scopes = new HashMap<>();
+    Map<String, List<ModelElementInstance>> scopes = new HashMap<>();
     mapping.forEach((source, step) -> {
       if (target.getModelElementById(step) instanceof Activity activity) {
-        scopes.put(source, activity);
+        List<ModelElementInstance> created = new ArrayList<>(List.of(activity));
+        // a subprocess the target wraps around the step, onto which nothing is mapped: the engine creates it with the
+        // case, and its timers, counted from the migration
+        for (ModelElementInstance outer = activity.getParentElement(); outer instanceof SubProcess subProcess
+            && !mapping.containsValue(subProcess.getId()); outer = outer.getParentElement()) {
+          created.add(subProcess);
+        }
+        scopes.put(source, created);
       }
     });
     if (target.getModelElementById(targetKey) instanceof Process process) {
-      scopes.put(WHOLE_CASE, process);
+      scopes.put(WHOLE_CASE, List.of(process));
     }
     Map<String, List<String>> added = new TreeMap<>();
-    scopes.forEach((source, scope) -> {
-      List<String> timers = new ArrayList<>(scopeTimers(scope));
+    scopes.forEach((source, created) -> {
+      List<String> timers = new ArrayList<>(created.stream().flatMap(scope -> scopeTimers(scope).stream()).toList());
       timers.removeAll(mapping.values());
       if (!timers.isEmpty()) {
         added.put(source, timers);

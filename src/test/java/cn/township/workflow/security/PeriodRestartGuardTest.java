@@ -374,4 +374,42 @@ class PeriodRestartGuardTest {
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PATHS).count()).isEqualTo(before + 1);
   }
 
+  static final String WRAPPED = "period-wrapped-example";
+
+  /** 受理审查 alone; version 2 puts it into a subprocess 受理 with five days counted from the subprocess's start. */
+  static BpmnModelInstance wrapped(boolean inSubprocess) {
+    org.camunda.bpm.model.bpmn.builder.StartEventBuilder start = Bpmn.createExecutableProcess(WRAPPED).name("新增子流程示例")
+        .camundaHistoryTimeToLive(3650).startEvent("StartEvent_Applied").name("申请");
+    if (!inSubprocess) {
+      return start.userTask("Task_Check").name("受理审查").camundaCandidateGroups("window-clerk").endEvent("End_Done")
+          .name("结束").done();
+    }
+    return start.subProcess("SubProcess_Accept").name("受理").embeddedSubProcess().startEvent("StartEvent_Accept")
+        .name("开始").userTask("Task_Check").name("受理审查").camundaCandidateGroups("window-clerk")
+        .endEvent("End_Accepted").name("受理完毕").subProcessDone()
+        .boundaryEvent("Timer_AcceptPeriod").name("受理期满").timerWithDuration("P5D").endEvent("End_Late").name("超期")
+        .moveToActivity("SubProcess_Accept").endEvent("End_Done").name("结束").done();
+  }
+
+  /**
+   * Found by the fifth attacker's review: the engine creates a subprocess the target version wraps around the step
+   * (and the subprocess's timers, counted from the migration); the guard looked only at the step itself.
+   */
+  @Test
+  void aMigrationIntoANewSubprocessWithAPeriodIsRefused() {
+    String source = repository.createDeployment().name(WRAPPED).addModelInstance(WRAPPED + ".bpmn", wrapped(false))
+        .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(WRAPPED, Map.of("townshipId", "qingshan"));
+    String target = repository.createDeployment().name(WRAPPED).addModelInstance(WRAPPED + ".bpmn", wrapped(true))
+        .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    // before: 204, and the case three weeks in 受理审查 got a five-day timer from the day of the migration
+    assertRefused(post("analyst-lin", "/engine-rest/migration/execute", Map.of("processInstanceIds",
+        List.of(waiting.getId()), "migrationPlan", Map.of("sourceProcessDefinitionId", source,
+            "targetProcessDefinitionId", target, "instructions", List.of(Map.of("sourceActivityIds",
+                List.of("Task_Check"), "targetActivityIds", List.of("Task_Check")))))),
+        "Task_Check → Timer_AcceptPeriod");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting.getId()).singleResult()
+        .getProcessDefinitionId()).isEqualTo(source);
+    assertThat(management.createJobQuery().processInstanceId(waiting.getId()).count()).isZero();
+  }
 }
