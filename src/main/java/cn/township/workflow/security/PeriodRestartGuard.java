@@ -66,6 +66,8 @@ public class PeriodRestartGuard extends EngineCallGuard {
       + "计算期限，而案件到达该环节已有时日，法定期限被推迟起算。请用 POST /api/admin/migrations 迁移：不在这些环节的案件照常"
       + "迁移，在这些环节的案件列为不能迁移并说明原因，留在原版本办结。" + StatutoryTimerGuard.LAWFUL_WAY;
 
+  static final String REPEATED_NAME = "提交的内容中同一对象里的字段“%s”出现了不止一次：每个字段只能写一次。未作任何修改。";
+
   /** In {@link #addedTimers}, the case itself: a timer of an event subprocess the target adds to the process. */
   public static final String WHOLE_CASE = "案件";
 
@@ -89,6 +91,11 @@ public class PeriodRestartGuard extends EngineCallGuard {
       TaskVariableGuard.refuse(response, TaskVariableGuard.TOO_LARGE);
       return;
     }
+    Optional<TaskVariableGuard.Refusal> ambiguous = repeatedName(body);
+    if (ambiguous.isPresent()) {
+      TaskVariableGuard.refuse(response, ambiguous.get());
+      return;
+    }
     boolean restart = call.group(3) != null || call.group(5) != null;
     Optional<String> refusal = restart ? restartRefusal(caller, call, body.json()) : migrationRefusal(body.json());
     if (refusal.isPresent()) {
@@ -96,6 +103,15 @@ public class PeriodRestartGuard extends EngineCallGuard {
       return;
     }
     chain.doFilter(body, response);
+  }
+
+  /**
+   * 400 for a body with a name twice in one object: the engine reads an instruction's type from the first, the guards
+   * from the last (a restart or modification at a timed step passed as a "cancel"). Also StatutoryTimerGuard's.
+   */
+  static Optional<TaskVariableGuard.Refusal> repeatedName(CachedBody body) {
+    return body.repeatedName().map(name -> new TaskVariableGuard.Refusal(HttpServletResponse.SC_BAD_REQUEST,
+        String.format(REPEATED_NAME, name)));
   }
 
   /** Why the restart may not be made: the timers counted from now that its instructions start. */

@@ -185,6 +185,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       refusal = Optional.empty(); // the engine answers 401 itself
     } else if (body != null && !body.whole()) {
       refusal = Optional.of(TaskVariableGuard.TOO_LARGE);
+    } else if (body != null && PeriodRestartGuard.repeatedName(body).isPresent()) {
+      refusal = PeriodRestartGuard.repeatedName(body); // the engine and this guard would read different instructions
     } else {
       refusal = refusal(caller.get(), call, body == null ? MissingNode.getInstance() : body.json(),
           request.getParameter("creationDateBased"));

@@ -52,6 +52,7 @@ class PeriodRestartGuardTest {
   @Autowired RepositoryService repository;
   @Autowired ManagementService management;
   @Autowired TaskService tasks;
+  @Autowired org.camunda.bpm.engine.HistoryService historyService;
   @Autowired Deadlines deadlines;
   @Autowired Refusals refusals;
   @LocalServerPort int port;
@@ -372,6 +373,44 @@ class PeriodRestartGuardTest {
     assertThat(post("admin", byId, restart(ended, Map.of("type", "startBeforeActivity", "activityId", "Task_Close")))
         .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PATHS).count()).isEqualTo(before + 1);
+  }
+
+  ResponseEntity<String> postText(String path, String json) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new Api(rest).as("admin").exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
+  }
+
+  /**
+   * Found by the fifth attacker's review: an instruction naming its type twice. Camunda's reader takes the type from
+   * the first ("startBeforeActivity"), the guards read the last ("cancel") and let it pass.
+   */
+  @Test
+  void anInstructionThatNamesItsTypeTwiceIsRefused() throws Exception {
+    ProcessInstance ended = endedCase(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(20))));
+    long before = cases();
+    // before: 204, the restarted case waited in 受理审查 with five days from the restart
+    ResponseEntity<String> restarted = postText("/engine-rest/process-definition/" + ended.getProcessDefinitionId()
+        + "/restart", "{\"processInstanceIds\": [\"" + ended.getId() + "\"], \"instructions\": [{\"type\": "
+        + "\"startBeforeActivity\", \"activityId\": \"Task_Check\", \"type\": \"cancel\"}]}");
+    assertThat(restarted.getStatusCode()).as(restarted.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(CachedBody.JSON.readTree(restarted.getBody()).path("message").asText()).contains("type", "未作任何修改");
+    assertThat(cases()).isEqualTo(before);
+
+    // before: 204, the acceptance timer's path taken at once (视为受理 without the five days having passed)
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(RESTARTED, Map.of("townshipId", "qingshan",
+        "promisedAt", new Date()));
+    complete(waiting, "Task_Check"); // now in 决定, whose timer reads its date from the case
+    ResponseEntity<String> modified = postText("/engine-rest/process-instance/" + waiting.getId() + "/modification",
+        "{\"instructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"Timer_Acceptance\", "
+            + "\"type\": \"cancel\"}]}");
+    assertThat(modified.getStatusCode()).as(modified.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(waiting.getId())
+        .activityId("End_Deemed").count()).isZero();
+    // the same call sent once is refused by what it does
+    assertThat(postText("/engine-rest/process-instance/" + waiting.getId() + "/modification",
+        "{\"instructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"Timer_Acceptance\"}]}")
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   static final String WRAPPED = "period-wrapped-example";
