@@ -215,4 +215,36 @@ class PartyIdNumberTest {
     assertThat(count("tw_party_identity WHERE process_instance_id = '" + deleted + "'")).isZero();
     assertThat(count("tw_party_identity WHERE process_instance_id = '" + running + "'")).isEqualTo(1);
   }
+  /**
+   * Tried by the fifth attacker's review, held: a migration's own variables (Camunda 7.23+: {@code migrationPlan.variables},
+   * written into every case it moves) are kept like any other engine-API write; the asynchronous migration keeps them
+   * as batch variables until its jobs run, so it is refused.
+   */
+  @Test
+  void aMigrationsVariablesAreKeptOrRefusedToo() {
+    String instance = reported("citizen", freshIdNumber());
+    String definition = runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult()
+        .getProcessDefinitionId();
+    ResponseEntity<Map<String, Object>> generated = api().post("admin", "/engine-rest/migration/generate",
+        Map.of("sourceProcessDefinitionId", definition, "targetProcessDefinitionId", definition));
+    assertThat(generated.getStatusCode()).as("%s", generated.getBody()).isEqualTo(HttpStatus.OK);
+    String async = freshIdNumber();
+    Map<String, Object> plan = new java.util.HashMap<>(generated.getBody());
+    plan.put("variables", Map.of(PartyIdentities.VARIABLE, value(async)));
+    long batches = count("ACT_RU_BATCH");
+    ResponseEntity<Map<String, Object>> refused = api().post("admin", "/engine-rest/migration/executeAsync",
+        Map.of("migrationPlan", plan, "processInstanceIds", List.of(instance)));
+    assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).containsEntry("message", PartyIdentities.NOT_A_CASE);
+    assertThat(count("ACT_RU_BATCH")).isEqualTo(batches);
+    assertNothingInTheEngine(async);
+
+    String corrected = freshIdNumber();
+    plan.put("variables", Map.of(PartyIdentities.VARIABLE, value(corrected)));
+    ResponseEntity<String> moved = api().as("admin").exchange("/engine-rest/migration/execute", HttpMethod.POST,
+        new HttpEntity<>(Map.of("migrationPlan", plan, "processInstanceIds", List.of(instance))), String.class);
+    assertThat(moved.getStatusCode()).as("%s", moved.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(kept(instance)).containsEntry("id_number", corrected);
+    assertNothingInTheEngine(corrected);
+  }
 }
