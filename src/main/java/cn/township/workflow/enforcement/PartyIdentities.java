@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -74,6 +75,27 @@ public class PartyIdentities extends SensitiveVariableKeeper {
           + "recorded_at) VALUES (?, ?, ?, ?, ?, ?)", processInstanceId, caseNo, townshipId, partyType, number,
           Timestamp.from(at));
     }
+  }
+
+  /**
+   * The number of the case {@code execution} belongs to; for a case restarted in this command, the number of the case
+   * it restarts (given to it here: {@link #restarted} would, but only when the command ends).
+   */
+  public String numberOf(DelegateExecution execution) {
+    if (execution.getProcessInstance() instanceof ExecutionEntity instance
+        && instance.getRestartedProcessInstanceId() != null) {
+      restarted(instance.getRestartedProcessInstanceId(), instance.getId());
+    }
+    return numberOf(execution.getProcessInstanceId());
+  }
+
+  /** The restarted case takes the number of the case it restarts, unless it has one of its own. */
+  @Override
+  public void restarted(String restarted, String restart) {
+    jdbc.update("INSERT INTO tw_party_identity (process_instance_id, case_no, tenant_id, party_type, id_number, "
+        + "recorded_at) SELECT ?, case_no, tenant_id, party_type, id_number, ? FROM tw_party_identity "
+        + "WHERE process_instance_id = ? AND NOT EXISTS (SELECT 1 FROM tw_party_identity WHERE process_instance_id = ?)",
+        restart, Timestamp.from(ClockUtil.getCurrentTime().toInstant()), restarted, restart);
   }
 
   /** The case's number, or null if it has none. */

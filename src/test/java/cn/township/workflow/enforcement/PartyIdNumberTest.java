@@ -247,4 +247,31 @@ class PartyIdNumberTest {
     assertThat(kept(instance)).containsEntry("id_number", corrected);
     assertNothingInTheEngine(corrected);
   }
+  /**
+   * Found by the fifth attacker's review: a case an administrator restarts (Cockpit, {@code …/restart}: a case deleted
+   * by mistake) is a new process instance, and the number stayed with the old one — the restarted case's repeat-fine
+   * check, register entry and publication check ran without it. Now the restarted case keeps the party's number.
+   */
+  @Test
+  void aRestartedCaseKeepsItsPartysNumber() {
+    String number = freshIdNumber();
+    String deleted = reported("citizen", number);
+    String definition = runtime.createProcessInstanceQuery().processInstanceId(deleted).singleResult()
+        .getProcessDefinitionId();
+    runtime.deleteProcessInstance(deleted, "误删");
+    for (String step : List.of("Task_ApproveFiling", "StartEvent_CaseReported")) {
+      ResponseEntity<String> restarted = api().as("admin").exchange("/engine-rest/process-definition/" + definition
+          + "/restart", HttpMethod.POST, new HttpEntity<>(Map.of("processInstanceIds", List.of(deleted),
+          "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", step)))), String.class);
+      assertThat(restarted.getStatusCode()).as("%s: %s", step, restarted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+      String again = runtime.createProcessInstanceQuery().processDefinitionId(definition).active().list().stream()
+          .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId)
+          .filter(id -> deleted.equals(history.createHistoricProcessInstanceQuery().processInstanceId(id)
+              .singleResult().getRestartedProcessInstanceId()))
+          .findFirst().orElseThrow(); // the one restarted now: the earlier one is deleted below
+      assertThat(kept(again)).as(step).containsEntry("id_number", number).containsEntry("party_type", "citizen");
+      runtime.deleteProcessInstance(again, "测试");
+    }
+    assertNothingInTheEngine(number);
+  }
 }
