@@ -68,6 +68,9 @@ public class PeriodRestartGuard extends EngineCallGuard {
 
   static final String REPEATED_NAME = "提交的内容中同一对象里的字段“%s”出现了不止一次：每个字段只能写一次。未作任何修改。";
 
+  /** The engine's suffix for the body of a multi-instance step (its activity and activity instances). */
+  private static final String MULTI_INSTANCE_BODY = "#multiInstanceBody";
+
   /** In {@link #addedTimers}, the case itself: a timer of an event subprocess the target adds to the process. */
   public static final String WHOLE_CASE = "案件";
 
@@ -137,9 +140,18 @@ public class PeriodRestartGuard extends EngineCallGuard {
     return timers.isEmpty() ? Optional.empty() : Optional.of(String.format(RESTART, String.join("、", timers)));
   }
 
+  /**
+   * The model's id of the step an engine activity id names: a multi-instance step's body ({@code Task_Sign#multiInstanceBody},
+   * which the engine starts and cancels like the step) is the step. Also StatutoryTimerGuard's.
+   */
+  static String step(String activityId) {
+    return activityId.endsWith(MULTI_INSTANCE_BODY)
+        ? activityId.substring(0, activityId.length() - MULTI_INSTANCE_BODY.length()) : activityId;
+  }
+
   /** The steps an instruction of a restart starts: the activity, those after it, or the transition's target. */
   private static List<FlowNode> started(BpmnModelInstance model, JsonNode instruction) {
-    ModelElementInstance element = model.getModelElementById(instruction.path("activityId").asText(""));
+    ModelElementInstance element = model.getModelElementById(step(instruction.path("activityId").asText("")));
     return switch (instruction.path("type").asText("")) {
       case "startBeforeActivity" -> element instanceof FlowNode node ? List.of(node) : List.of();
       case "startAfterActivity" -> element instanceof FlowNode node

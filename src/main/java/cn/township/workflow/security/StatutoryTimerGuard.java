@@ -498,7 +498,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     Set<String> touched = new HashSet<>();
     ActivityInstance tree = instance == null ? null : runtime.getActivityInstance(instance);
     for (JsonNode instruction : instructions) {
-      String activity = instruction.path("activityId").asText("");
+      String activity = PeriodRestartGuard.step(instruction.path("activityId").asText(""));
       touched.add(activity);
       if ("startAfterActivity".equals(instruction.path("type").asText())
           && model.getModelElementById(activity) instanceof FlowNode node) {
@@ -512,7 +512,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         if (tree != null && tree.getId().equals(cancelled)) {
           model.getModelElementsByType(FlowNode.class).forEach(node -> touched.add(node.getId()));
         } else if (tree != null && !cancelled.isEmpty()) {
-          activityOf(tree, cancelled).ifPresent(touched::add);
+          activityOf(tree, cancelled).map(PeriodRestartGuard::step).ifPresent(touched::add);
         }
       }
     }

@@ -451,4 +451,46 @@ class PeriodRestartGuardTest {
         .getProcessDefinitionId()).isEqualTo(source);
     assertThat(management.createJobQuery().processInstanceId(waiting.getId()).count()).isZero();
   }
+  static final String SIGNED = "period-multi-instance-example";
+
+  /** 会签: two signatures, together within five working days counted from when the step is reached. */
+  static BpmnModelInstance signed() {
+    return Bpmn.createExecutableProcess(SIGNED).name("会签示例").camundaHistoryTimeToLive(3650)
+        .startEvent("StartEvent_Signed").name("开始")
+        .userTask("Task_Sign").name("会签").camundaCandidateGroups("window-clerk").multiInstance().cardinality("2")
+        .multiInstanceDone()
+        .boundaryEvent("Timer_SignPeriod").name("会签期满")
+        .timerWithDate("${deadlines.periodFromNow('licensing-acceptance')}").endEvent("End_Late").name("超期")
+        .moveToActivity("Task_Sign").endEvent("End_Signed").name("结束").done();
+  }
+
+  /**
+   * Found by the fifth attacker's review: the engine takes a multi-instance step by its body's id
+   * ({@code Task_Sign#multiInstanceBody}), which names no element of the model, so the guards found no timer.
+   */
+  @Test
+  void aMultiInstanceStepNamedByItsBodyIsTheStep() {
+    String definition = repository.createDeployment().name(SIGNED).addModelInstance(SIGNED + ".bpmn", signed())
+        .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    ProcessInstance ended = runtime.startProcessInstanceByKey(SIGNED, Map.of("townshipId", "qingshan"));
+    tasks.createTaskQuery().processInstanceId(ended.getId()).list().forEach(task -> tasks.complete(task.getId()));
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(ended.getId()).count()).isZero();
+    // before: 204, the restarted case's five days ran from the restart
+    assertRefused(post("admin", "/engine-rest/process-definition/" + definition + "/restart", restart(ended,
+        Map.of("type", "startBeforeActivity", "activityId", "Task_Sign#multiInstanceBody"))), "Timer_SignPeriod");
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionId(definition).count()).isZero();
+
+    // before: 204, the waiting case's step cancelled by its body and started again, its period with it
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(SIGNED, Map.of("townshipId", "qingshan"));
+    Date due = management.createJobQuery().processInstanceId(waiting.getId()).singleResult().getDuedate();
+    ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(3))));
+    String body = runtime.getActivityInstance(waiting.getId()).getActivityInstances("Task_Sign#multiInstanceBody")[0]
+        .getId();
+    ResponseEntity<Map<String, Object>> modified = post("admin", "/engine-rest/process-instance/" + waiting.getId()
+        + "/modification", Map.of("instructions", List.of(Map.of("type", "cancel", "activityInstanceId", body),
+        Map.of("type", "startBeforeActivity", "activityId", "Task_Sign#multiInstanceBody"))));
+    assertThat(modified.getStatusCode()).as("%s", modified.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(management.createJobQuery().processInstanceId(waiting.getId()).singleResult().getDuedate())
+        .isEqualTo(due);
+  }
 }
