@@ -274,4 +274,29 @@ class PartyIdNumberTest {
     }
     assertNothingInTheEngine(number);
   }
+  /**
+   * Found by the fifth attacker's review: a number sent over the engine's start as a number ({@code "type": "Long"})
+   * was dropped without a word — the case started without the party's number, its repeat-fine check with nothing to
+   * compare. It is refused now, as a file or a Json value is.
+   */
+  @Test
+  void aNumberSentAsANumberIsRefusedNotDropped() {
+    String number = freshIdNumber();
+    while (number.endsWith("X")) {
+      number = freshIdNumber();
+    }
+    for (String partyType : List.of("citizen", "organization")) {
+      Map<String, Object> variables = new java.util.HashMap<>();
+      complaint(partyType, number).forEach((name, value) -> variables.put(name, Map.of("value", value)));
+      variables.put(PartyIdentities.VARIABLE, Map.of("value", Long.parseLong(number), "type", "Long"));
+      long cases = count("ACT_HI_PROCINST");
+      ResponseEntity<Map<String, Object>> started = api().as("qs-clerk").exchange(
+          "/engine-rest/process-definition/key/joint-enforcement/start", HttpMethod.POST,
+          new HttpEntity<>(Map.of("variables", variables)), Api.JSON_OBJECT);
+      assertThat(started.getStatusCode()).as("%s: %s", partyType, started.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat((String) started.getBody().get("message")).as(partyType).contains("文本");
+      assertThat(count("ACT_HI_PROCINST")).as(partyType).isEqualTo(cases);
+    }
+    assertNothingInTheEngine(number);
+  }
 }
