@@ -113,7 +113,7 @@ public class DraftPenaltyDecision implements JavaDelegate {
     if (penalty) {
       register.record(new PenaltyRegister.Decision(execution.getProcessInstanceId(), (String) execution.getVariable("caseNo"),
           execution.getTenantId(), (String) execution.getVariable("actingAuthority"), (String) execution.getVariable("partyType"),
-          (String) execution.getVariable("partyName"), parties.numberOf(execution.getProcessInstanceId()), rule.violationType(),
+          (String) execution.getVariable("partyName"), parties.numberOf(execution), rule.violationType(),
           rule.violationName(), CaseVariables.optionalDate(execution, "violationDate", "违法行为发生日期", deadlines.zone()), kind,
           fine, rule.penaltyBasis(), today));
       execution.setVariable("publicText", Publications.publicText(execution, kind, fine, deadlines.formatDate(Date.from(deadlines.now()))));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,7 @@ public class PartyIdentities extends SensitiveVariableKeeper {
   public static final String VARIABLE = "partyIdNumber";
   static final String NOT_A_CASE = "当事人的身份证号码或统一社会信用代码只随单个案件保存：请在登记案源时填写，或在该案件上逐件更正。";
   static final String NO_PARTY = "此案件没有行政执法的当事人，不能写入当事人的身份证号码或统一社会信用代码。";
+  static final String NOT_TEXT = "当事人的身份证号码或统一社会信用代码应作为文本填写（不能是数字、日期或文件）。";
   static final String CODE_FORMAT = "统一社会信用代码（或组织机构代码）只能由数字、英文字母和连字符组成，最多64位。";
 
   private final JdbcTemplate jdbc;
@@ -47,13 +49,16 @@ public class PartyIdentities extends SensitiveVariableKeeper {
     if (value == null || value instanceof String text && text.isBlank()) {
       return null;
     }
-    String number = value instanceof String text ? normalized(text) : null; // a file, a number: never an ID
+    if (!(value instanceof String text)) {
+      throw new RejectedInputException(VARIABLE, NOT_TEXT); // a file, a number: never an ID, and never dropped unsaid
+    }
+    String number = normalized(text);
     if ("citizen".equals(partyType)) {
-      String problem = ChineseIdNumber.problem(number == null ? String.valueOf(value) : number);
+      String problem = ChineseIdNumber.problem(number);
       if (problem != null) {
         throw new RejectedInputException(VARIABLE, "当事人" + problem);
       }
-    } else if (number == null || !number.matches("[0-9A-Z-]{1,64}")) {
+    } else if (!number.matches("[0-9A-Z-]{1,64}")) {
       throw new RejectedInputException(VARIABLE, CODE_FORMAT);
     }
     return number;
@@ -74,6 +79,27 @@ public class PartyIdentities extends SensitiveVariableKeeper {
           + "recorded_at) VALUES (?, ?, ?, ?, ?, ?)", processInstanceId, caseNo, townshipId, partyType, number,
           Timestamp.from(at));
     }
+  }
+
+  /**
+   * The number of the case {@code execution} belongs to; for a case restarted in this command, the number of the case
+   * it restarts (given to it here: {@link #restarted} would, but only when the command ends).
+   */
+  public String numberOf(DelegateExecution execution) {
+    if (execution.getProcessInstance() instanceof ExecutionEntity instance
+        && instance.getRestartedProcessInstanceId() != null) {
+      restarted(instance.getRestartedProcessInstanceId(), instance.getId());
+    }
+    return numberOf(execution.getProcessInstanceId());
+  }
+
+  /** The restarted case takes the number of the case it restarts, unless it has one of its own. */
+  @Override
+  public void restarted(String restarted, String restart) {
+    jdbc.update("INSERT INTO tw_party_identity (process_instance_id, case_no, tenant_id, party_type, id_number, "
+        + "recorded_at) SELECT ?, case_no, tenant_id, party_type, id_number, ? FROM tw_party_identity "
+        + "WHERE process_instance_id = ? AND NOT EXISTS (SELECT 1 FROM tw_party_identity WHERE process_instance_id = ?)",
+        restart, Timestamp.from(ClockUtil.getCurrentTime().toInstant()), restarted, restart);
   }
 
   /** The case's number, or null if it has none. */

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * 公开 (行政处罚法第四十八条): the checked text goes public (GET /api/enforcement/publications). Refused if it shows the
- * party's identity number (kept in {@link PartyIdentities}, in upper or lower case) or a natural person's full name;
+ * party's identity number (kept in {@link PartyIdentities}; in upper or lower case, full width or grouped) or a
+ * natural person's full name;
  * not published if the decision has meanwhile been revoked.
  */
 @Component("publishPenaltyDecision")
@@ -44,7 +45,7 @@ public class PublishPenaltyDecision implements TaskListener {
     String idNumber = parties.numberOf(task.getProcessInstanceId());
     Object name = task.getVariable("partyName");
     boolean citizen = "citizen".equals(task.getVariable("partyType"));
-    if ((idNumber != null && text.toUpperCase(Locale.ROOT).contains(idNumber))
+    if ((idNumber != null && comparable(text).contains(comparable(idNumber)))
         || (citizen && name != null && name.toString().length() > 1 && text.contains(name.toString()))) {
       throw new RejectedInputException("publicText", "公开内容不得含有当事人的身份证号码或自然人的完整姓名。");
     }
@@ -53,5 +54,14 @@ public class PublishPenaltyDecision implements TaskListener {
       return;
     }
     register.publish(task.getProcessInstanceId(), deadlines.today(), text);
+  }
+
+  /**
+   * A text as the number check compares it: full-width characters (a Chinese input method's) as ASCII, upper case, and
+   * without the spaces, dashes, dots and invisible characters a number may be grouped or broken with.
+   */
+  static String comparable(String text) {
+    return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).toUpperCase(Locale.ROOT)
+        .replaceAll("[\\s\\p{Cf}\\p{Pd}.·・]", "");
   }
 }

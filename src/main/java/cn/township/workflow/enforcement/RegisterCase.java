@@ -67,8 +67,8 @@ public class RegisterCase implements JavaDelegate {
     }
     String given = PartyIdentities.checked(partyType, execution.getVariable(PartyIdentities.VARIABLE));
     execution.removeVariable(PartyIdentities.VARIABLE); // kept below, once the case has its number
-    // registered again (an administrator's modification) without a number: the case keeps the one it has
-    String idNumber = given != null ? given : parties.numberOf(execution.getProcessInstanceId());
+    // registered again (an administrator's modification or restart) without a number: the case keeps the one it has
+    String idNumber = given != null ? given : parties.numberOf(execution);
     LocalDate today = deadlines.today();
     LocalDate committed = CaseVariables.date(execution, "violationDate", "违法行为发生日期", deadlines.zone());
     if (committed.isAfter(today)) {

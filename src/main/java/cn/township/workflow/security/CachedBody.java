@@ -10,6 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A request body read once by a filter (a login form, a password check: at most 8 KB are kept, to learn the user id;
@@ -19,6 +22,11 @@ final class CachedBody extends HttpServletRequestWrapper {
 
   /** The guards' one reader and writer of JSON (thread-safe once configured), not a new one per body. */
   static final ObjectMapper JSON = new ObjectMapper();
+  /** {@link #JSON} that refuses a name twice in one object. */
+  private static final ObjectMapper STRICT = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  /** Jackson's words for it, with the name. */
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
   private final byte[] body;
   private final boolean whole;
@@ -52,6 +60,25 @@ final class CachedBody extends HttpServletRequestWrapper {
       return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
     } catch (IOException notJson) {
       return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+  }
+
+  /**
+   * The name a JSON object of the body has twice ({@code {"type": "startBeforeActivity", …, "type": "cancel"}}), if any.
+   * Camunda's reader takes an instruction's type from the first, a tree (what the guards read) keeps the last: a guard
+   * that reads such a body judges another call than the engine makes. Empty for a body without one, or not JSON.
+   */
+  Optional<String> repeatedName() {
+    try {
+      if (body.length > 0) {
+        STRICT.readTree(body);
+      }
+      return Optional.empty();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException failed) {
+      Matcher repeated = DUPLICATE.matcher(String.valueOf(failed.getOriginalMessage()));
+      return repeated.lookingAt() ? Optional.of(repeated.group(1)) : Optional.empty();
+    } catch (IOException notJson) {
+      return Optional.empty();
     }
   }
 

@@ -43,8 +43,10 @@ class EngineNames extends OncePerRequestFilter {
       throws ServletException, IOException {
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     Matcher call = named.matcher(path);
-    String name = !call.matches() ? null : call.group(1) != null ? call.group(1) : call.group(2);
-    if (name == null || name.isEmpty() && path.endsWith("/engine/") || spelledAsIs(name, request)) {
+    int group = !call.matches() ? 0 : call.group(1) != null ? 1 : 2;
+    String name = group == 0 ? null : call.group(group);
+    if (name == null || name.isEmpty() && path.endsWith("/engine/")
+        || spelledAsIs(name, path.substring(0, call.start(group)), request)) {
       chain.doFilter(request, response); // no engine named, or the list of engines (…/engine/)
       return;
     }
@@ -54,9 +56,12 @@ class EngineNames extends OncePerRequestFilter {
         "message", String.format(UNKNOWN, engine))));
   }
 
-  /** The one engine's name, also in the address as sent (not encoded, no parameter on its segment). */
-  private boolean spelledAsIs(String name, HttpServletRequest request) {
-    String sent = request.getRequestURI();
-    return name.equals(engine) && (sent.contains("/" + engine + "/") || sent.endsWith("/" + engine));
+  /**
+   * The one engine's name, also in the address as sent, in its place after {@code before} (the decoded path up to the
+   * name): not encoded, no parameter on its segment — not merely somewhere in the address (…/variables/default).
+   */
+  private boolean spelledAsIs(String name, String before, HttpServletRequest request) {
+    String sent = request.getRequestURI().substring(request.getContextPath().length());
+    return name.equals(engine) && (sent.startsWith(before + engine + "/") || sent.equals(before + engine));
   }
 }

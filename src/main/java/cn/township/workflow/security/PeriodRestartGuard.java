@@ -33,11 +33,14 @@ import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.CatchEvent;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
@@ -63,6 +66,11 @@ public class PeriodRestartGuard extends EngineCallGuard {
       + "计算期限，而案件到达该环节已有时日，法定期限被推迟起算。请用 POST /api/admin/migrations 迁移：不在这些环节的案件照常"
       + "迁移，在这些环节的案件列为不能迁移并说明原因，留在原版本办结。" + StatutoryTimerGuard.LAWFUL_WAY;
 
+  static final String REPEATED_NAME = "提交的内容中同一对象里的字段“%s”出现了不止一次：每个字段只能写一次。未作任何修改。";
+
+  /** The engine's suffix for the body of a multi-instance step (its activity and activity instances). */
+  private static final String MULTI_INSTANCE_BODY = "#multiInstanceBody";
+
   /** In {@link #addedTimers}, the case itself: a timer of an event subprocess the target adds to the process. */
   public static final String WHOLE_CASE = "案件";
 
@@ -86,6 +94,11 @@ public class PeriodRestartGuard extends EngineCallGuard {
       TaskVariableGuard.refuse(response, TaskVariableGuard.TOO_LARGE);
       return;
     }
+    Optional<TaskVariableGuard.Refusal> ambiguous = repeatedName(body);
+    if (ambiguous.isPresent()) {
+      TaskVariableGuard.refuse(response, ambiguous.get());
+      return;
+    }
     boolean restart = call.group(3) != null || call.group(5) != null;
     Optional<String> refusal = restart ? restartRefusal(caller, call, body.json()) : migrationRefusal(body.json());
     if (refusal.isPresent()) {
@@ -93,6 +106,15 @@ public class PeriodRestartGuard extends EngineCallGuard {
       return;
     }
     chain.doFilter(body, response);
+  }
+
+  /**
+   * 400 for a body with a name twice in one object: the engine reads an instruction's type from the first, the guards
+   * from the last (a restart or modification at a timed step passed as a "cancel"). Also StatutoryTimerGuard's.
+   */
+  static Optional<TaskVariableGuard.Refusal> repeatedName(CachedBody body) {
+    return body.repeatedName().map(name -> new TaskVariableGuard.Refusal(HttpServletResponse.SC_BAD_REQUEST,
+        String.format(REPEATED_NAME, name)));
   }
 
   /** Why the restart may not be made: the timers counted from now that its instructions start. */
@@ -107,7 +129,8 @@ public class PeriodRestartGuard extends EngineCallGuard {
       try {
         BpmnModelInstance model = repository.getBpmnModelInstance(definition.get());
         for (JsonNode instruction : submitted.path("instructions")) {
-          started(model, instruction).forEach(step -> found.addAll(timersStartedWith(step)));
+          started(model, instruction).stream().flatMap(step -> reachedAtOnce(step).stream())
+              .forEach(step -> found.addAll(timersStartedWith(step)));
         }
       } catch (ProcessEngineException noSuchDefinition) {
         found.clear(); // the engine answers
@@ -117,9 +140,18 @@ public class PeriodRestartGuard extends EngineCallGuard {
     return timers.isEmpty() ? Optional.empty() : Optional.of(String.format(RESTART, String.join("、", timers)));
   }
 
+  /**
+   * The model's id of the step an engine activity id names: a multi-instance step's body ({@code Task_Sign#multiInstanceBody},
+   * which the engine starts and cancels like the step) is the step. Also StatutoryTimerGuard's.
+   */
+  static String step(String activityId) {
+    return activityId.endsWith(MULTI_INSTANCE_BODY)
+        ? activityId.substring(0, activityId.length() - MULTI_INSTANCE_BODY.length()) : activityId;
+  }
+
   /** The steps an instruction of a restart starts: the activity, those after it, or the transition's target. */
   private static List<FlowNode> started(BpmnModelInstance model, JsonNode instruction) {
-    ModelElementInstance element = model.getModelElementById(instruction.path("activityId").asText(""));
+    ModelElementInstance element = model.getModelElementById(step(instruction.path("activityId").asText("")));
     return switch (instruction.path("type").asText("")) {
       case "startBeforeActivity" -> element instanceof FlowNode node ? List.of(node) : List.of();
       case "startAfterActivity" -> element instanceof FlowNode node
@@ -128,6 +160,37 @@ public class PeriodRestartGuard extends EngineCallGuard {
           instanceof SequenceFlow flow ? List.of(flow.getTarget()) : List.of();
       default -> List.of();
     };
+  }
+
+  /**
+   * The steps a new case reaches from {@code first} before anything waits: {@code first}, and through start events,
+   * gateways, throw and end events and automatic tasks the steps after them (every branch of a gateway: the case's data
+   * decides which, and is not read here), into a subprocess by its start event and out of it at its end. A restart at
+   * the start event or a gateway before the acceptance step starts its period as surely as one at the step itself.
+   * Stops at what waits for a person, a message or a date (a user or receive task, a catch event, an event-based
+   * gateway, a call: {@link #timersStartedWith} reads those).
+   */
+  static Set<FlowNode> reachedAtOnce(FlowNode first) {
+    Set<FlowNode> reached = new LinkedHashSet<>();
+    java.util.Deque<FlowNode> next = new java.util.ArrayDeque<>(List.of(first));
+    while (!next.isEmpty()) {
+      FlowNode node = next.pop();
+      if (!reached.add(node) || node instanceof UserTask || node instanceof ReceiveTask
+          || node instanceof IntermediateCatchEvent || node instanceof EventBasedGateway || node instanceof CallActivity) {
+        continue;
+      }
+      if (node instanceof SubProcess inner && !inner.triggeredByEvent()) {
+        inner.getChildElementsByType(StartEvent.class).forEach(next::push); // its boundary timers: timersStartedWith
+        continue;
+      }
+      if (node.getOutgoing().isEmpty() && node.getParentElement() instanceof SubProcess outer
+          && !outer.triggeredByEvent()) {
+        outer.getOutgoing().forEach(flow -> next.push(flow.getTarget()));
+        continue;
+      }
+      node.getOutgoing().forEach(flow -> next.push(flow.getTarget()));
+    }
+    return reached;
   }
 
   /**
@@ -225,24 +288,31 @@ public class PeriodRestartGuard extends EngineCallGuard {
 
   /**
    * The timers counted from now that {@code target} (its process {@code targetKey}) gives a step a migration maps
-   * ({@code mapping}: source activity → target activity), or the process itself ({@link #WHOLE_CASE}), and that no
-   * source timer is mapped onto: the engine creates them when it migrates a case waiting in the step, counted from that
+   * ({@code mapping}: source activity → target activity) or a subprocess it adds around that step, or the process
+   * itself ({@link #WHOLE_CASE}), and that no source timer is mapped onto: the engine creates them when it migrates a case waiting in the step, counted from that
    * day. By source step. Also used by ModelMigration.
    */
   public static Map<String, List<String>> addedTimers(BpmnModelInstance target, String targetKey,
                                                       Map<String, String> mapping) {
-    Map<String, ModelElementInstance> scopes = new HashMap<>();
+    Map<String, List<ModelElementInstance>> scopes = new HashMap<>();
     mapping.forEach((source, step) -> {
       if (target.getModelElementById(step) instanceof Activity activity) {
-        scopes.put(source, activity);
+        List<ModelElementInstance> created = new ArrayList<>(List.of(activity));
+        // a subprocess the target wraps around the step, onto which nothing is mapped: the engine creates it with the
+        // case, and its timers, counted from the migration
+        for (ModelElementInstance outer = activity.getParentElement(); outer instanceof SubProcess subProcess
+            && !mapping.containsValue(subProcess.getId()); outer = outer.getParentElement()) {
+          created.add(subProcess);
+        }
+        scopes.put(source, created);
       }
     });
     if (target.getModelElementById(targetKey) instanceof Process process) {
-      scopes.put(WHOLE_CASE, process);
+      scopes.put(WHOLE_CASE, List.of(process));
     }
     Map<String, List<String>> added = new TreeMap<>();
-    scopes.forEach((source, scope) -> {
-      List<String> timers = new ArrayList<>(scopeTimers(scope));
+    scopes.forEach((source, created) -> {
+      List<String> timers = new ArrayList<>(created.stream().flatMap(scope -> scopeTimers(scope).stream()).toList());
       timers.removeAll(mapping.values());
       if (!timers.isEmpty()) {
         added.put(source, timers);

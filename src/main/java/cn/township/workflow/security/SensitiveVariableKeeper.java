@@ -43,4 +43,12 @@ public abstract class SensitiveVariableKeeper {
    * {@link cn.township.workflow.system.RejectedInputException} (in Chinese) for a value the registration would refuse.
    */
   public abstract void keepWritten(DelegateExecution root, Object value);
+
+  /**
+   * The case {@code restarted} was started again as {@code restart} (Camunda's restart of an ended or deleted case: a
+   * new process instance, without this table's value). Nothing by default; a keeper whose value the procedure reads
+   * back gives it to the new case.
+   */
+  public void restarted(String restarted, String restart) {
+  }
 }

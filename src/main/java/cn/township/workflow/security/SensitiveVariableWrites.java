@@ -74,6 +74,13 @@ public class SensitiveVariableWrites extends AbstractProcessEnginePlugin impleme
   @Override
   public void onCommandContextClose(CommandContext context) {
     DbEntityCache cache = context.getDbEntityManager().getDbEntityCache();
+    for (ExecutionEntity started : cache.getEntitiesByType(ExecutionEntity.class)) {
+      // a case restarted in this command: the engine copies its variables from history, which has none of these
+      if (started.isProcessInstanceExecution() && started.getRestartedProcessInstanceId() != null
+          && cache.getCachedEntity(started).getEntityState() == DbEntityState.TRANSIENT) {
+        keepers.values().forEach(keeper -> keeper.restarted(started.getRestartedProcessInstanceId(), started.getId()));
+      }
+    }
     for (VariableInstanceEntity variable : cache.getEntitiesByType(VariableInstanceEntity.class)) {
       if (SensitiveVariables.contains(variable.getName()) && writtenNow(cache.getCachedEntity(variable))) {
         keep(context, variable);

@@ -196,6 +196,8 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       refusal = Optional.empty(); // the engine answers 401 itself
     } else if (body != null && !body.whole()) {
       refusal = Optional.of(TaskVariableGuard.TOO_LARGE);
+    } else if (body != null && PeriodRestartGuard.repeatedName(body).isPresent()) {
+      refusal = PeriodRestartGuard.repeatedName(body); // the engine and this guard would read different instructions
     } else {
       JsonNode submitted = body == null ? MissingNode.getInstance() : body.json();
       refusal = malformedJson(call, submitted)
@@ -537,7 +539,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
     Set<String> touched = new HashSet<>();
     ActivityInstance tree = instance == null ? null : runtime.getActivityInstance(instance);
     for (JsonNode instruction : instructions) {
-      String activity = instruction.path("activityId").asText("");
+      String activity = PeriodRestartGuard.step(instruction.path("activityId").asText(""));
       touched.add(activity);
       if ("startAfterActivity".equals(instruction.path("type").asText())
           && model.getModelElementById(activity) instanceof FlowNode node) {
@@ -551,7 +553,7 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
         if (tree != null && tree.getId().equals(cancelled)) {
           model.getModelElementsByType(FlowNode.class).forEach(node -> touched.add(node.getId()));
         } else if (tree != null && !cancelled.isEmpty()) {
-          activityOf(tree, cancelled).ifPresent(touched::add);
+          activityOf(tree, cancelled).map(PeriodRestartGuard::step).ifPresent(touched::add);
         }
       }
     }

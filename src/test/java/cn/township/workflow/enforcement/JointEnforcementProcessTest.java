@@ -1,6 +1,7 @@
 package cn.township.workflow.enforcement;
 
 import static cn.township.workflow.support.Rejections.assertRejected;
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -901,6 +902,13 @@ class JointEnforcementProcessTest extends ProcessTestCase {
         "完整姓名");
     assertRejected(() -> complete(publish, withVariables("publicText", text + idNumber, "publicationConfirmed", true)),
         "身份证号码");
+    // found by the fifth attacker's review: typed with a Chinese input method in full width, or grouped, it was published
+    String fullWidth = idNumber.chars().mapToObj(c -> String.valueOf((char) (c + 0xFEE0))).collect(joining());
+    String grouped = idNumber.substring(0, 6) + " " + idNumber.substring(6, 14) + "-" + idNumber.substring(14);
+    for (String spelled : List.of(fullWidth, grouped, idNumber.toLowerCase(java.util.Locale.ROOT))) {
+      assertRejected(() -> complete(publish, withVariables("publicText", text + "（" + spelled + "）",
+          "publicationConfirmed", true)), "身份证号码");
+    }
     complete(publish, withVariables("publicText", text, "publicationConfirmed", true));
     assertThat(register.publications("qingshan", 10)).filteredOn(p -> p.caseNo().equals(instance.getBusinessKey()))
         .singleElement().satisfies(p -> {

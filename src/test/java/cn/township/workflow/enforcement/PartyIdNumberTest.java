@@ -215,4 +215,88 @@ class PartyIdNumberTest {
     assertThat(count("tw_party_identity WHERE process_instance_id = '" + deleted + "'")).isZero();
     assertThat(count("tw_party_identity WHERE process_instance_id = '" + running + "'")).isEqualTo(1);
   }
+  /**
+   * Tried by the fifth attacker's review, held: a migration's own variables (Camunda 7.23+: {@code migrationPlan.variables},
+   * written into every case it moves) are kept like any other engine-API write; the asynchronous migration keeps them
+   * as batch variables until its jobs run, so it is refused.
+   */
+  @Test
+  void aMigrationsVariablesAreKeptOrRefusedToo() {
+    String instance = reported("citizen", freshIdNumber());
+    String definition = runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult()
+        .getProcessDefinitionId();
+    ResponseEntity<Map<String, Object>> generated = api().post("admin", "/engine-rest/migration/generate",
+        Map.of("sourceProcessDefinitionId", definition, "targetProcessDefinitionId", definition));
+    assertThat(generated.getStatusCode()).as("%s", generated.getBody()).isEqualTo(HttpStatus.OK);
+    String async = freshIdNumber();
+    Map<String, Object> plan = new java.util.HashMap<>(generated.getBody());
+    plan.put("variables", Map.of(PartyIdentities.VARIABLE, value(async)));
+    long batches = count("ACT_RU_BATCH");
+    ResponseEntity<Map<String, Object>> refused = api().post("admin", "/engine-rest/migration/executeAsync",
+        Map.of("migrationPlan", plan, "processInstanceIds", List.of(instance)));
+    assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).containsEntry("message", PartyIdentities.NOT_A_CASE);
+    assertThat(count("ACT_RU_BATCH")).isEqualTo(batches);
+    assertNothingInTheEngine(async);
+
+    String corrected = freshIdNumber();
+    plan.put("variables", Map.of(PartyIdentities.VARIABLE, value(corrected)));
+    ResponseEntity<String> moved = api().as("admin").exchange("/engine-rest/migration/execute", HttpMethod.POST,
+        new HttpEntity<>(Map.of("migrationPlan", plan, "processInstanceIds", List.of(instance))), String.class);
+    assertThat(moved.getStatusCode()).as("%s", moved.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(kept(instance)).containsEntry("id_number", corrected);
+    assertNothingInTheEngine(corrected);
+  }
+  /**
+   * Found by the fifth attacker's review: a case an administrator restarts (Cockpit, {@code …/restart}: a case deleted
+   * by mistake) is a new process instance, and the number stayed with the old one — the restarted case's repeat-fine
+   * check, register entry and publication check ran without it. Now the restarted case keeps the party's number.
+   */
+  @Test
+  void aRestartedCaseKeepsItsPartysNumber() {
+    String number = freshIdNumber();
+    String deleted = reported("citizen", number);
+    String definition = runtime.createProcessInstanceQuery().processInstanceId(deleted).singleResult()
+        .getProcessDefinitionId();
+    runtime.deleteProcessInstance(deleted, "误删");
+    for (String step : List.of("Task_ApproveFiling", "StartEvent_CaseReported")) {
+      ResponseEntity<String> restarted = api().as("admin").exchange("/engine-rest/process-definition/" + definition
+          + "/restart", HttpMethod.POST, new HttpEntity<>(Map.of("processInstanceIds", List.of(deleted),
+          "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", step)))), String.class);
+      assertThat(restarted.getStatusCode()).as("%s: %s", step, restarted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+      String again = runtime.createProcessInstanceQuery().processDefinitionId(definition).active().list().stream()
+          .map(org.camunda.bpm.engine.runtime.ProcessInstance::getId)
+          .filter(id -> deleted.equals(history.createHistoricProcessInstanceQuery().processInstanceId(id)
+              .singleResult().getRestartedProcessInstanceId()))
+          .findFirst().orElseThrow(); // the one restarted now: the earlier one is deleted below
+      assertThat(kept(again)).as(step).containsEntry("id_number", number).containsEntry("party_type", "citizen");
+      runtime.deleteProcessInstance(again, "测试");
+    }
+    assertNothingInTheEngine(number);
+  }
+  /**
+   * Found by the fifth attacker's review: a number sent over the engine's start as a number ({@code "type": "Long"})
+   * was dropped without a word — the case started without the party's number, its repeat-fine check with nothing to
+   * compare. It is refused now, as a file or a Json value is.
+   */
+  @Test
+  void aNumberSentAsANumberIsRefusedNotDropped() {
+    String number = freshIdNumber();
+    while (number.endsWith("X")) {
+      number = freshIdNumber();
+    }
+    for (String partyType : List.of("citizen", "organization")) {
+      Map<String, Object> variables = new java.util.HashMap<>();
+      complaint(partyType, number).forEach((name, value) -> variables.put(name, Map.of("value", value)));
+      variables.put(PartyIdentities.VARIABLE, Map.of("value", Long.parseLong(number), "type", "Long"));
+      long cases = count("ACT_HI_PROCINST");
+      ResponseEntity<Map<String, Object>> started = api().as("qs-clerk").exchange(
+          "/engine-rest/process-definition/key/joint-enforcement/start", HttpMethod.POST,
+          new HttpEntity<>(Map.of("variables", variables)), Api.JSON_OBJECT);
+      assertThat(started.getStatusCode()).as("%s: %s", partyType, started.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat((String) started.getBody().get("message")).as(partyType).contains("文本");
+      assertThat(count("ACT_HI_PROCINST")).as(partyType).isEqualTo(cases);
+    }
+    assertNothingInTheEngine(number);
+  }
 }

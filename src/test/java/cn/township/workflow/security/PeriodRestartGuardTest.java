@@ -52,6 +52,7 @@ class PeriodRestartGuardTest {
   @Autowired RepositoryService repository;
   @Autowired ManagementService management;
   @Autowired TaskService tasks;
+  @Autowired org.camunda.bpm.engine.HistoryService historyService;
   @Autowired Deadlines deadlines;
   @Autowired Refusals refusals;
   @LocalServerPort int port;
@@ -321,5 +322,175 @@ class PeriodRestartGuardTest {
     assertRefused(post("admin", "/engine-rest/process-definition/" + target + "/restart", restart(ended,
         Map.of("type", "startBeforeActivity", "activityId", "Task_Check"))), "Timer_Reminder");
     assertThat(runtime.createProcessInstanceQuery().processDefinitionId(target).count()).isZero();
+  }
+  static final String PATHS = "period-restart-paths";
+
+  /**
+   * 开始 → 分流 (a gateway) → 审查 (a subprocess whose first step has ten days counted from its start) → 办结: nothing
+   * waits before the timed step, so a restart at the start, the gateway or the subprocess starts that period at once.
+   */
+  static BpmnModelInstance pathsToAPeriod() {
+    return Bpmn.createExecutableProcess(PATHS).name("经网关重开示例").camundaHistoryTimeToLive(3650)
+        .startEvent("StartEvent_Paths").name("申请")
+        .exclusiveGateway("Gateway_Route").name("分流")
+        .subProcess("SubProcess_Examine").name("审查").embeddedSubProcess().startEvent("StartEvent_Examine").name("开始")
+        .userTask("Task_Examine").name("审查").camundaCandidateGroups("window-clerk")
+        .boundaryEvent("Timer_ExaminePeriod").name("审查期满").timerWithDuration("P10D").endEvent("End_Late").name("超期")
+        .moveToActivity("Task_Examine").endEvent("End_Examined").name("审查完毕").subProcessDone()
+        .userTask("Task_Close").name("办结").camundaCandidateGroups("window-clerk").endEvent("End_Paths").name("结束")
+        .done();
+  }
+
+  /** Found by the fifth attacker's review: the guard looked only at the element an instruction names. */
+  @Test
+  void norAtAnElementThatLeadsIntoSuchAStepWithoutWaiting() {
+    Date promised = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(20)));
+    ProcessInstance endedCheck = endedCase(promised);
+    String definition = repository.createDeployment().name(PATHS).addModelInstance(PATHS + ".bpmn", pathsToAPeriod())
+        .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    ProcessInstance ended = runtime.startProcessInstanceByKey(PATHS, Map.of("townshipId", "qingshan"));
+    complete(ended, "Task_Examine");
+    complete(ended, "Task_Close");
+    String byId = "/engine-rest/process-definition/" + definition + "/restart";
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey(PATHS).count();
+    long restartedBefore = cases();
+
+    // before: 204, the restarted case went from its start event straight into 受理审查 with five days from today
+    assertRefused(post("admin", "/engine-rest/process-definition/" + endedCheck.getProcessDefinitionId() + "/restart",
+        restart(endedCheck, Map.of("type", "startBeforeActivity", "activityId", "StartEvent_Applied"))),
+        "Timer_Acceptance");
+    for (Map<String, String> instruction : List.of(
+        Map.of("type", "startBeforeActivity", "activityId", "StartEvent_Paths"),
+        Map.of("type", "startBeforeActivity", "activityId", "Gateway_Route"),
+        Map.of("type", "startAfterActivity", "activityId", "StartEvent_Paths"),
+        Map.of("type", "startBeforeActivity", "activityId", "SubProcess_Examine"),
+        Map.of("type", "startBeforeActivity", "activityId", "StartEvent_Examine"))) {
+      assertRefused(post("admin", byId, restart(ended, instruction)), "Timer_ExaminePeriod");
+    }
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PATHS).count()).isEqualTo(before);
+    assertThat(cases()).isEqualTo(restartedBefore);
+    // a step after the period still restarts
+    assertThat(post("admin", byId, restart(ended, Map.of("type", "startBeforeActivity", "activityId", "Task_Close")))
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PATHS).count()).isEqualTo(before + 1);
+  }
+
+  ResponseEntity<String> postText(String path, String json) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new Api(rest).as("admin").exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
+  }
+
+  /**
+   * Found by the fifth attacker's review: an instruction naming its type twice. Camunda's reader takes the type from
+   * the first ("startBeforeActivity"), the guards read the last ("cancel") and let it pass.
+   */
+  @Test
+  void anInstructionThatNamesItsTypeTwiceIsRefused() throws Exception {
+    ProcessInstance ended = endedCase(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(20))));
+    long before = cases();
+    // before: 204, the restarted case waited in 受理审查 with five days from the restart
+    ResponseEntity<String> restarted = postText("/engine-rest/process-definition/" + ended.getProcessDefinitionId()
+        + "/restart", "{\"processInstanceIds\": [\"" + ended.getId() + "\"], \"instructions\": [{\"type\": "
+        + "\"startBeforeActivity\", \"activityId\": \"Task_Check\", \"type\": \"cancel\"}]}");
+    assertThat(restarted.getStatusCode()).as(restarted.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(CachedBody.JSON.readTree(restarted.getBody()).path("message").asText()).contains("type", "未作任何修改");
+    assertThat(cases()).isEqualTo(before);
+
+    // before: 204, the acceptance timer's path taken at once (视为受理 without the five days having passed)
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(RESTARTED, Map.of("townshipId", "qingshan",
+        "promisedAt", new Date()));
+    complete(waiting, "Task_Check"); // now in 决定, whose timer reads its date from the case
+    ResponseEntity<String> modified = postText("/engine-rest/process-instance/" + waiting.getId() + "/modification",
+        "{\"instructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"Timer_Acceptance\", "
+            + "\"type\": \"cancel\"}]}");
+    assertThat(modified.getStatusCode()).as(modified.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(waiting.getId())
+        .activityId("End_Deemed").count()).isZero();
+    // the same call sent once is refused by what it does
+    assertThat(postText("/engine-rest/process-instance/" + waiting.getId() + "/modification",
+        "{\"instructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"Timer_Acceptance\"}]}")
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  static final String WRAPPED = "period-wrapped-example";
+
+  /** 受理审查 alone; version 2 puts it into a subprocess 受理 with five days counted from the subprocess's start. */
+  static BpmnModelInstance wrapped(boolean inSubprocess) {
+    org.camunda.bpm.model.bpmn.builder.StartEventBuilder start = Bpmn.createExecutableProcess(WRAPPED).name("新增子流程示例")
+        .camundaHistoryTimeToLive(3650).startEvent("StartEvent_Applied").name("申请");
+    if (!inSubprocess) {
+      return start.userTask("Task_Check").name("受理审查").camundaCandidateGroups("window-clerk").endEvent("End_Done")
+          .name("结束").done();
+    }
+    return start.subProcess("SubProcess_Accept").name("受理").embeddedSubProcess().startEvent("StartEvent_Accept")
+        .name("开始").userTask("Task_Check").name("受理审查").camundaCandidateGroups("window-clerk")
+        .endEvent("End_Accepted").name("受理完毕").subProcessDone()
+        .boundaryEvent("Timer_AcceptPeriod").name("受理期满").timerWithDuration("P5D").endEvent("End_Late").name("超期")
+        .moveToActivity("SubProcess_Accept").endEvent("End_Done").name("结束").done();
+  }
+
+  /**
+   * Found by the fifth attacker's review: the engine creates a subprocess the target version wraps around the step
+   * (and the subprocess's timers, counted from the migration); the guard looked only at the step itself.
+   */
+  @Test
+  void aMigrationIntoANewSubprocessWithAPeriodIsRefused() {
+    String source = repository.createDeployment().name(WRAPPED).addModelInstance(WRAPPED + ".bpmn", wrapped(false))
+        .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(WRAPPED, Map.of("townshipId", "qingshan"));
+    String target = repository.createDeployment().name(WRAPPED).addModelInstance(WRAPPED + ".bpmn", wrapped(true))
+        .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    // before: 204, and the case three weeks in 受理审查 got a five-day timer from the day of the migration
+    assertRefused(post("analyst-lin", "/engine-rest/migration/execute", Map.of("processInstanceIds",
+        List.of(waiting.getId()), "migrationPlan", Map.of("sourceProcessDefinitionId", source,
+            "targetProcessDefinitionId", target, "instructions", List.of(Map.of("sourceActivityIds",
+                List.of("Task_Check"), "targetActivityIds", List.of("Task_Check")))))),
+        "Task_Check → Timer_AcceptPeriod");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting.getId()).singleResult()
+        .getProcessDefinitionId()).isEqualTo(source);
+    assertThat(management.createJobQuery().processInstanceId(waiting.getId()).count()).isZero();
+  }
+  static final String SIGNED = "period-multi-instance-example";
+
+  /** 会签: two signatures, together within five working days counted from when the step is reached. */
+  static BpmnModelInstance signed() {
+    return Bpmn.createExecutableProcess(SIGNED).name("会签示例").camundaHistoryTimeToLive(3650)
+        .startEvent("StartEvent_Signed").name("开始")
+        .userTask("Task_Sign").name("会签").camundaCandidateGroups("window-clerk").multiInstance().cardinality("2")
+        .multiInstanceDone()
+        .boundaryEvent("Timer_SignPeriod").name("会签期满")
+        .timerWithDate("${deadlines.periodFromNow('licensing-acceptance')}").endEvent("End_Late").name("超期")
+        .moveToActivity("Task_Sign").endEvent("End_Signed").name("结束").done();
+  }
+
+  /**
+   * Found by the fifth attacker's review: the engine takes a multi-instance step by its body's id
+   * ({@code Task_Sign#multiInstanceBody}), which names no element of the model, so the guards found no timer.
+   */
+  @Test
+  void aMultiInstanceStepNamedByItsBodyIsTheStep() {
+    String definition = repository.createDeployment().name(SIGNED).addModelInstance(SIGNED + ".bpmn", signed())
+        .deployWithResult().getDeployedProcessDefinitions().get(0).getId();
+    ProcessInstance ended = runtime.startProcessInstanceByKey(SIGNED, Map.of("townshipId", "qingshan"));
+    tasks.createTaskQuery().processInstanceId(ended.getId()).list().forEach(task -> tasks.complete(task.getId()));
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(ended.getId()).count()).isZero();
+    // before: 204, the restarted case's five days ran from the restart
+    assertRefused(post("admin", "/engine-rest/process-definition/" + definition + "/restart", restart(ended,
+        Map.of("type", "startBeforeActivity", "activityId", "Task_Sign#multiInstanceBody"))), "Timer_SignPeriod");
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionId(definition).count()).isZero();
+
+    // before: 204, the waiting case's step cancelled by its body and started again, its period with it
+    ProcessInstance waiting = runtime.startProcessInstanceByKey(SIGNED, Map.of("townshipId", "qingshan"));
+    Date due = management.createJobQuery().processInstanceId(waiting.getId()).singleResult().getDuedate();
+    ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(3))));
+    String body = runtime.getActivityInstance(waiting.getId()).getActivityInstances("Task_Sign#multiInstanceBody")[0]
+        .getId();
+    ResponseEntity<Map<String, Object>> modified = post("admin", "/engine-rest/process-instance/" + waiting.getId()
+        + "/modification", Map.of("instructions", List.of(Map.of("type", "cancel", "activityInstanceId", body),
+        Map.of("type", "startBeforeActivity", "activityId", "Task_Sign#multiInstanceBody"))));
+    assertThat(modified.getStatusCode()).as("%s", modified.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(management.createJobQuery().processInstanceId(waiting.getId()).singleResult().getDuedate())
+        .isEqualTo(due);
   }
 }

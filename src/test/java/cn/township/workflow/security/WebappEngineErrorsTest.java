@@ -265,6 +265,12 @@ class WebappEngineErrorsTest {
       }
     }
     assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).as("nothing completed").isEqualTo(1);
+    // found by the fifth attacker's review: the name spelled as is anywhere else in the address let the encoded one in
+    for (Answer answer : List.of(engineRest("admin", "GET", "/engine-rest/engine/%64efault" + call + "/variables/default",
+        null), webapp("admin", "GET", "/camunda/api/engine/engine/%64efault" + call + "/variables/default", null))) {
+      assertThat(answer.status()).as(answer.text()).isEqualTo(404);
+      assertThat(answer.body()).as(answer.text()).containsEntry("message", UNKNOWN_ENGINE);
+    }
     // an encoded slash stays Tomcat's refusal
     assertThat(engineRest("admin", "GET", "/engine-rest/engine/default%2F.." + call, null).status()).isEqualTo(400);
     // the webapps' pages: Camunda failed (500) on an unknown engine's page
