@@ -133,6 +133,9 @@ public final class EngineRestErrors {
     if (ours != null) {
       return ours;
     }
+    if (ExceptionHandlerHelper.getInstance().getStatus(failure) == Response.Status.INTERNAL_SERVER_ERROR) {
+      return fault(failure); // before Camunda's answer, which logs a 500 with the caller's id as sent, line breaks too
+    }
     Response camunda = camunda(failure);
     return camunda.getStatus() == Response.Status.INTERNAL_SERVER_ERROR.getStatusCode() ? fault(failure)
         : camunda.getStatus() >= 400 && camunda.getStatus() < 500 ? refusal(camunda, failure) : camunda;
@@ -200,6 +203,11 @@ public final class EngineRestErrors {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       String message = cause.getMessage() == null ? "" : cause.getMessage();
       if (NOT_FOUND.matcher(message).find()) {
+        // mostly an id the caller does not have; logged in one line, because the same words also come from a model
+        // that lost something it names (a task's form: "No Camunda Form Definition was found"), which an operator
+        // must be able to find
+        String logged = PersonalData.mask(message).replaceAll("\\p{Cntrl}", "?"); // no line of the caller's own
+        LOG.info("Engine API: answered 404 for \"{}\"", logged.length() > 300 ? logged.substring(0, 300) + "…" : logged);
         return respond(Response.Status.NOT_FOUND, "NotFound", OTHER_TOWNSHIP, null);
       }
       if (cause instanceof NullValueException) {
