@@ -131,6 +131,32 @@ class RegistrationReplayTest {
   }
 
   @Test
+  void aVillageAgentsAndACrossTownshipWindowsRetryGetTheFirstReceipt() {
+    String phone = newPhone();
+    Map<String, Object> onBehalf = anApplication().phone(phone)
+        .jsonWith("villagerConsent", "村民王大山于2026年11月16日签署代办授权委托书");
+    String agentsKey = newKey();
+    ResponseEntity<Map<String, Object>> agents = post("qs-agent", agentsKey, onBehalf);
+    assertThat(agents.getStatusCode()).as("%s", agents.getBody()).isEqualTo(HttpStatus.CREATED);
+    ResponseEntity<Map<String, Object>> agentsRetry = post("qs-agent", agentsKey, onBehalf);
+    assertThat(agentsRetry.getHeaders().getFirst(ApplicationRequests.REPLAYED_HEADER)).isEqualTo("true");
+    assertThat(agentsRetry.getBody()).isEqualTo(agents.getBody()).containsEntry("village", "青山镇东村");
+
+    String otherPhone = newPhone();
+    Map<String, Object> forBaishi = anApplication().phone(otherPhone).jsonWith("handlingTownshipId", "baishi");
+    String windowsKey = newKey();
+    ResponseEntity<Map<String, Object>> window = post("qs-clerk", windowsKey, forBaishi);
+    assertThat(window.getStatusCode()).as("%s", window.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(post("qs-clerk", windowsKey, forBaishi).getBody()).isEqualTo(window.getBody())
+        .containsEntry("receivingTownship", "青山镇");
+
+    assertThat(receiptNumbersOf(phone)).containsExactly((String) agents.getBody().get("receiptNo"));
+    assertThat(receiptNumbersOf(otherPhone)).containsExactly((String) window.getBody().get("receiptNo"));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tw_registration WHERE receipt_no IN (?, ?)", Long.class,
+        agents.getBody().get("receiptNo"), window.getBody().get("receiptNo"))).isEqualTo(2);
+  }
+
+  @Test
   void theSameKeyWithAnotherApplicationIsRefused() {
     String phone = newPhone();
     String key = newKey();
