@@ -85,6 +85,14 @@ class RegistrationReplayTest {
         Api.JSON_OBJECT);
   }
 
+  /** A first request with the key: a new case (201, no replay); its answer's body. */
+  Map<String, Object> registered(String user, String key, Map<String, Object> application) {
+    ResponseEntity<Map<String, Object>> first = post(user, key, application);
+    assertThat(first.getStatusCode()).as("%s", first.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(first.getHeaders().getFirst(ApplicationRequests.REPLAYED_HEADER)).isNull();
+    return first.getBody();
+  }
+
   /**
    * The receipt numbers of the applicant with this phone: those of their running cases (ACT_RU_EXECUTION; a case's
    * procedure and the window intake it calls are two instances under one receipt number), checked against the ID numbers
@@ -136,37 +144,32 @@ class RegistrationReplayTest {
     Map<String, Object> onBehalf = anApplication().phone(phone)
         .jsonWith("villagerConsent", "村民王大山于2026年11月16日签署代办授权委托书");
     String agentsKey = newKey();
-    ResponseEntity<Map<String, Object>> agents = post("qs-agent", agentsKey, onBehalf);
-    assertThat(agents.getStatusCode()).as("%s", agents.getBody()).isEqualTo(HttpStatus.CREATED);
+    Map<String, Object> agents = registered("qs-agent", agentsKey, onBehalf);
     ResponseEntity<Map<String, Object>> agentsRetry = post("qs-agent", agentsKey, onBehalf);
     assertThat(agentsRetry.getHeaders().getFirst(ApplicationRequests.REPLAYED_HEADER)).isEqualTo("true");
-    assertThat(agentsRetry.getBody()).isEqualTo(agents.getBody()).containsEntry("village", "青山镇东村");
+    assertThat(agentsRetry.getBody()).isEqualTo(agents).containsEntry("village", "青山镇东村");
 
     String otherPhone = newPhone();
     Map<String, Object> forBaishi = anApplication().phone(otherPhone).jsonWith("handlingTownshipId", "baishi");
     String windowsKey = newKey();
-    ResponseEntity<Map<String, Object>> window = post("qs-clerk", windowsKey, forBaishi);
-    assertThat(window.getStatusCode()).as("%s", window.getBody()).isEqualTo(HttpStatus.CREATED);
-    assertThat(post("qs-clerk", windowsKey, forBaishi).getBody()).isEqualTo(window.getBody())
+    Map<String, Object> window = registered("qs-clerk", windowsKey, forBaishi);
+    assertThat(post("qs-clerk", windowsKey, forBaishi).getBody()).isEqualTo(window)
         .containsEntry("receivingTownship", "青山镇");
 
-    assertThat(receiptNumbersOf(phone)).containsExactly((String) agents.getBody().get("receiptNo"));
-    assertThat(receiptNumbersOf(otherPhone)).containsExactly((String) window.getBody().get("receiptNo"));
+    assertThat(receiptNumbersOf(phone)).containsExactly((String) agents.get("receiptNo"));
+    assertThat(receiptNumbersOf(otherPhone)).containsExactly((String) window.get("receiptNo"));
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tw_registration WHERE receipt_no IN (?, ?)", Long.class,
-        agents.getBody().get("receiptNo"), window.getBody().get("receiptNo"))).isEqualTo(2);
+        agents.get("receiptNo"), window.get("receiptNo"))).isEqualTo(2);
   }
 
   @Test
   void theSameKeyWithAnotherApplicationIsRefused() {
     String phone = newPhone();
     String key = newKey();
-    ResponseEntity<Map<String, Object>> first = post("qs-clerk", key, application(phone));
-    assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    String receiptNo = (String) first.getBody().get("receiptNo");
+    String receiptNo = (String) registered("qs-clerk", key, application(phone)).get("receiptNo");
 
-    Map<String, Object> changed = new java.util.HashMap<>(application(phone));
-    changed.put("applicationSummary", "在本村自有宅基地上新建住房");
-    ResponseEntity<Map<String, Object>> other = post("qs-clerk", key, changed);
+    ResponseEntity<Map<String, Object>> other = post("qs-clerk", key,
+        anApplication().phone(phone).jsonWith("applicationSummary", "在本村自有宅基地上新建住房"));
     assertThat(other.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat((String) other.getBody().get("message")).startsWith("同一请求编号已用于另一份申请（受理编号 " + receiptNo + "）");
     assertThat(other.getBody()).doesNotContainKey("queryCode");
@@ -177,21 +180,18 @@ class RegistrationReplayTest {
   void keysAreEachUsersOwnAndNeverShowAnotherUsersAnswer() {
     String phone = newPhone();
     String key = newKey();
-    ResponseEntity<Map<String, Object>> clerks = post("qs-clerk", key, application(phone));
-    assertThat(clerks.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    String clerksReceipt = (String) clerks.getBody().get("receiptNo");
+    Map<String, Object> clerks = registered("qs-clerk", key, application(phone));
+    String clerksReceipt = (String) clerks.get("receiptNo");
 
     // 白石乡's clerk sends the same key and the same body: their own application, not 青山镇's answer
-    ResponseEntity<Map<String, Object>> others = post("bs-clerk", key, application(phone));
-    assertThat(others.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(others.getHeaders().getFirst(ApplicationRequests.REPLAYED_HEADER)).isNull();
-    String othersReceipt = (String) others.getBody().get("receiptNo");
+    Map<String, Object> others = registered("bs-clerk", key, application(phone));
+    String othersReceipt = (String) others.get("receiptNo");
     assertThat(othersReceipt).startsWith("BS-");
-    assertThat(others.getBody().get("queryCode")).isNotEqualTo(clerks.getBody().get("queryCode"));
+    assertThat(others.get("queryCode")).isNotEqualTo(clerks.get("queryCode"));
 
     // each retry gets its own sender's answer
-    assertThat(post("bs-clerk", key, application(phone)).getBody()).isEqualTo(others.getBody());
-    assertThat(post("qs-clerk", key, application(phone)).getBody()).isEqualTo(clerks.getBody());
+    assertThat(post("bs-clerk", key, application(phone)).getBody()).isEqualTo(others);
+    assertThat(post("qs-clerk", key, application(phone)).getBody()).isEqualTo(clerks);
     assertThat(receiptNumbersOf(phone)).containsExactlyInAnyOrder(clerksReceipt, othersReceipt);
   }
 
@@ -222,17 +222,14 @@ class RegistrationReplayTest {
   void aRefusedApplicationLeavesNoKeyAndTheCorrectedOneIsRegistered() {
     String phone = newPhone();
     String key = newKey();
-    Map<String, Object> wrongMatter = new java.util.HashMap<>(application(phone));
-    wrongMatter.put("matterCode", "NO_SUCH_MATTER");
-    ResponseEntity<Map<String, Object>> refused = post("qs-clerk", key, wrongMatter);
+    ResponseEntity<Map<String, Object>> refused = post("qs-clerk", key,
+        anApplication().phone(phone).jsonWith("matterCode", "NO_SUCH_MATTER"));
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(refused.getBody()).containsEntry("field", "matterCode");
 
-    ResponseEntity<Map<String, Object>> corrected = post("qs-clerk", key, application(phone));
-    assertThat(corrected.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(corrected.getHeaders().getFirst(ApplicationRequests.REPLAYED_HEADER)).isNull();
-    assertThat(post("qs-clerk", key, application(phone)).getBody()).isEqualTo(corrected.getBody());
-    assertThat(receiptNumbersOf(phone)).containsExactly((String) corrected.getBody().get("receiptNo"));
+    Map<String, Object> corrected = registered("qs-clerk", key, application(phone));
+    assertThat(post("qs-clerk", key, application(phone)).getBody()).isEqualTo(corrected);
+    assertThat(receiptNumbersOf(phone)).containsExactly((String) corrected.get("receiptNo"));
   }
 
   @Test
