@@ -10,8 +10,9 @@ CREATE TABLE tw_application_request (
   -- SHA-256 (hex) of the application as received: the same key with another application is refused (409)
   body_hash      VARCHAR(64)   NOT NULL,
   receipt_no     VARCHAR(64),
-  -- the first answer (JSON) given again to a retry; no ID number in it
-  answer         VARCHAR(8000),
+  -- the first answer (JSON) given again to a retry, whatever its length (the materials list is the analysts'); no ID
+  -- number in it
+  answer         TEXT,
   received_at    TIMESTAMP     NOT NULL,
   PRIMARY KEY (user_id, request_key)
 );
