@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -14,6 +15,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,15 +41,38 @@ public class ApplicationController {
   private final RuntimeService runtime;
   private final MatterCatalog catalog;
   private final Receptions receptions;
+  private final ApplicationRequests requests;
+  private final IdentityService identity;
 
-  public ApplicationController(RuntimeService runtime, MatterCatalog catalog, Receptions receptions) {
+  public ApplicationController(RuntimeService runtime, MatterCatalog catalog, Receptions receptions,
+                               ApplicationRequests requests, IdentityService identity) {
     this.runtime = runtime;
     this.catalog = catalog;
     this.receptions = receptions;
+    this.requests = requests;
+    this.identity = identity;
   }
 
+  /**
+   * With an {@code Idempotency-Key}, a retry of the same application by the same caller is answered as the first
+   * request was (201, the same receipt number, header {@code Idempotent-Replayed: true}) and creates nothing.
+   */
   @PostMapping
-  public ResponseEntity<Map<String, Object>> register(@RequestBody ApplicationRequest request) {
+  public ResponseEntity<Map<String, Object>> register(
+      @RequestHeader(name = ApplicationRequests.HEADER, required = false) String key,
+      @RequestBody ApplicationRequest request) {
+    ApplicationRequests.Answer answer = requests.once(identity.getCurrentAuthentication().getUserId(), key, request,
+        () -> startCase(request));
+    ResponseEntity.BodyBuilder created = ResponseEntity.created(
+        URI.create("/api/applications/" + answer.body().get("receiptNo")));
+    if (answer.replayed()) {
+      created.header(ApplicationRequests.REPLAYED_HEADER, "true");
+    }
+    return created.body(answer.body());
+  }
+
+  /** Starts the case and gives the answer's body. */
+  private Map<String, Object> startCase(ApplicationRequest request) {
     VariableMap variables = Variables.createVariables()
         .putValue("applicantName", request.applicantName())
         .putValue("applicantIdNumber", request.applicantIdNumber())
@@ -84,6 +109,6 @@ public class ApplicationController {
     body.put("timeLimitDays", result.get("timeLimitDays"));
     body.put("requiredMaterials", CaseVariables.asList("requiredMaterials", result.get("requiredMaterials")));
     body.put("message", "已收件，受理编号 " + result.get("receiptNo") + "。");
-    return ResponseEntity.created(URI.create("/api/applications/" + result.get("receiptNo"))).body(body);
+    return body;
   }
 }

@@ -47,7 +47,7 @@ class ApiFuzzTest {
   static final List<String> CASE_TABLES = List.of("ACT_RU_EXECUTION", "ACT_RU_TASK", "ACT_RU_VARIABLE",
       "ACT_HI_PROCINST", "ACT_RE_DEPLOYMENT", "tw_notice", "tw_public_comment", "tw_case_fact", "tw_audit_event",
       "tw_number_sequence", "tw_document", "tw_message", "tw_registration", "tw_absence", "tw_task_urge",
-      "tw_mutual_evaluation", "tw_applicant_identity", "tw_party_identity");
+      "tw_mutual_evaluation", "tw_applicant_identity", "tw_party_identity", "tw_application_request");
   static final AtomicInteger REQUESTS = new AtomicInteger();
   static final Map<String, AtomicInteger> BY_STATUS = new java.util.TreeMap<>();
 
