@@ -150,6 +150,10 @@ public final class EngineRestErrors {
     int status = camunda.getStatus();
     String type = camunda.getEntity() instanceof ExceptionDto dto && dto.getType() != null ? dto.getType()
         : failure.getClass().getSimpleName();
+    if (camunda.getEntity() instanceof ExceptionDto dto && dto.getMessage() != null
+        && CHINESE.matcher(dto.getMessage()).find()) {
+      return camunda; // already in Chinese: one of our refusals inside the engine's (a model's step and the reason)
+    }
     String message = failure instanceof org.glassfish.jersey.server.ParamException param
         ? String.format(INVALID, String.format(PARAMETER, named(param.getParameterName()))) : switch (status) {
       case 400 -> String.format(INVALID, hint(failure.getMessage()));
@@ -163,6 +167,9 @@ public final class EngineRestErrors {
     };
     return respond(status, type, message, failure);
   }
+
+  /** A text that is ours, or a user's, rather than Camunda's English. */
+  private static final Pattern CHINESE = Pattern.compile("\\p{IsHan}");
 
   /** A name the request gave, as an answer quotes it: masked, at most 64 characters. */
   private static String named(String name) {
