@@ -5,17 +5,12 @@ import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.Villages;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,15 +35,15 @@ public class CaseAccess {
   public static final String REVIEW_STEP = "Task_DepartmentReview";
 
   private final IdentityService identity;
-  private final HistoryService history;
   private final CaseLookup lookup;
   private final Departments departments;
   private final Registrations registrations;
+  private final ProcedureStaff staff;
 
-  public CaseAccess(IdentityService identity, HistoryService history, CaseLookup lookup, Departments departments,
-                    Registrations registrations) {
+  public CaseAccess(IdentityService identity, CaseLookup lookup, Departments departments,
+                    Registrations registrations, ProcedureStaff staff) {
     this.identity = identity;
-    this.history = history;
+    this.staff = staff;
     this.lookup = lookup;
     this.departments = departments;
     this.registrations = registrations;
@@ -78,12 +73,29 @@ public class CaseAccess {
     };
   }
 
-  /** The caller may correct a document: a reviewer, leader, team leader, the leadership, or an administrator. */
-  public boolean mayReissue() {
+  /**
+   * The caller may correct the case's documents of {@code kind}: staff of the case's township in a group of a step that
+   * makes or signs that kind in the case's procedure ({@link ProcedureStaff#correctors}). Not the supervisors, the
+   * staff of the township's other procedures or the administrators: they neither make nor sign it.
+   */
+  public boolean mayReissue(CaseLookup.Case found, String kind) {
     Authentication caller = identity.getCurrentAuthentication();
-    List<String> groups = Callers.groups(caller);
-    return groups.stream().anyMatch(g -> Set.of(Roles.ADMIN_GROUP, Roles.REVIEWER.groupId, Roles.LEADER.groupId,
-        Roles.TEAM_LEADER.groupId, Roles.LEADERSHIP.groupId, Roles.DECISION_OFFICE.groupId).contains(g));
+    if (caller == null || !Callers.townships(caller).contains(found.tenantId())) {
+      return false;
+    }
+    Set<String> correctors = staff.correctors(found, kind);
+    return Callers.groups(caller).stream().anyMatch(correctors::contains);
+  }
+
+  /** The correctors of the case's documents of {@code kind}, as a refusal names them (审核人、分管领导). */
+  public List<String> correctorNames(CaseLookup.Case found, String kind) {
+    return staff.correctors(found, kind).stream().map(this::label).toList();
+  }
+
+  private String label(String group) {
+    return Arrays.stream(Roles.values()).filter(r -> r.groupId.equals(group)).map(r -> r.label).findFirst()
+        .or(() -> departments.departments().stream().filter(d -> d.id().equals(group)).map(d -> d.name()).findFirst())
+        .orElse(group);
   }
 
   public String caller() {
@@ -114,18 +126,6 @@ public class CaseAccess {
    * the county and the city level), whether or not they have decided.
    */
   public Set<String> reviewingDepartments(String receiptNo) {
-    return lookup.withoutCaller(() -> {
-      Set<String> offered = new LinkedHashSet<>();
-      for (HistoricTaskInstance review : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(receiptNo)
-          .taskDefinitionKey(REVIEW_STEP).list()) {
-        for (HistoricIdentityLinkLog link : history.createHistoricIdentityLinkLogQuery().taskId(review.getId())
-            .type(IdentityLinkType.CANDIDATE).list()) {
-          if (link.getGroupId() != null) {
-            offered.add(link.getGroupId());
-          }
-        }
-      }
-      return offered;
-    });
+    return staff.offered(receiptNo, REVIEW_STEP);
   }
 }

@@ -85,7 +85,8 @@ public class DocumentController {
 
   /**
    * A corrected version of a document (same 文号), rendered again with what the case holds now; the one it replaces
-   * stays as issued. For the case's reviewers, leaders and team leaders, and administrators.
+   * stays as issued. For the staff of the case's procedure who make or sign that kind (processes/document-correction.csv);
+   * anyone else of the township 403 (recorded as a refusal), nothing stored.
    */
   @PostMapping("/documents/{id}/reissue")
   public ResponseEntity<?> reissue(@PathVariable String caseNo, @PathVariable String id, HttpServletRequest http) {
@@ -94,12 +95,15 @@ public class DocumentController {
     if (previous.isEmpty()) {
       return notFound();
     }
-    if (!access.mayReissue()) {
+    CaseLookup.Case found = reader.get().found();
+    if (!access.mayReissue(found, previous.get().kind())) {
+      List<String> correctors = access.correctorNames(found, previous.get().kind());
       return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON)
-          .body(Map.of("status", 403, "message", "只有审核人、分管领导、执法队长或管理员可以重新出具文书。"));
+          .body(Map.of("status", 403, "message", "《" + previous.get().title() + "》只能由本案办理程序中制作或签发它的人员"
+              + (correctors.isEmpty() ? "" : "（" + String.join("、", correctors) + "）") + "更正、补发。"));
     }
     Documents.Document reissued = lookup.withoutCaller(() -> documents.reissue(previous.get(),
-        caseFiles.variables(reader.get().found()), access.caller()));
+        caseFiles.variables(found), access.caller()));
     return ResponseEntity.status(HttpStatus.CREATED).body(describe(reissued));
   }
 
