@@ -14,8 +14,10 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may read a case's documents and case file: its township's staff (the roles of {@link Roles}), the county
- * departments for the cases forwarded to them, the county supervisor and administrators — and the applicant or party
+ * Who may read a case's documents and case file (need to know: 个人信息保护法第六条): its township's staff of the case's
+ * procedure (the candidate groups of its model's steps, {@link ProcedureStaff#groups}) and the township's leaders and
+ * supervisors, the county departments for the cases forwarded to them, the county supervisor and administrators; the
+ * township's staff of its other procedures do not. And the applicant or party
  * with the query code, who reads only what was addressed to them; so does, for the applicant, the village agent who
  * registered the case (村级代办) and the window of another township chosen to issue a 通办 case's decision. Anyone
  * else is told the case does not exist.
@@ -30,6 +32,10 @@ public class CaseAccess {
       .filter(r -> r != Roles.COUNTY_SUPERVISOR && r != Roles.MODEL_ANALYST && r != Roles.EXPERT
           && r != Roles.RATING_DEVICE)
       .map(r -> r.groupId).collect(Collectors.toUnmodifiableSet());
+
+  /** Who reads every case of the township, whatever its procedure: they answer for or oversee all of them. */
+  private static final Set<String> OVERSEE_TOWNSHIP = Set.of(Roles.LEADER.groupId, Roles.LEADERSHIP.groupId,
+      Roles.SUPERVISOR.groupId);
 
   /** The department's review of a forwarded case (higher-level-review.bpmn). */
   public static final String REVIEW_STEP = "Task_DepartmentReview";
@@ -55,7 +61,7 @@ public class CaseAccess {
       return lookup.find(caseNo, queryCode).map(found -> new Reader(found, false));
     }
     Optional<CaseLookup.Case> found = lookup.byNumber(caseNo);
-    if (found.isPresent() && staffMayRead(caller, found.get())) {
+    if (found.isPresent() && ofTownship(caller, found.get()) && needsToKnow(caller, found.get())) {
       return Optional.of(new Reader(found.get(), true));
     }
     return found.flatMap(f -> registrations.find(f.receiptNo()).filter(r -> handsOver(caller, r))
@@ -103,7 +109,27 @@ public class CaseAccess {
     return caller == null ? null : caller.getUserId();
   }
 
-  private boolean staffMayRead(Authentication caller, CaseLookup.Case found) {
+  /**
+   * The case, if the caller is staff of its township (of whatever procedure), a department it was forwarded to, the
+   * county supervisor or an administrator: where a correction is refused with 403, not told the case does not exist.
+   */
+  public Optional<CaseLookup.Case> ofTownship(String caseNo) {
+    Authentication caller = identity.getCurrentAuthentication();
+    return caller == null ? Optional.empty() : lookup.byNumber(caseNo).filter(found -> ofTownship(caller, found));
+  }
+
+  /** Township staff read the cases of their procedure, leaders and supervisors every case of the township. */
+  private boolean needsToKnow(Authentication caller, CaseLookup.Case found) {
+    List<String> groups = Callers.groups(caller);
+    if (Callers.overseesAll(groups) || groups.stream().noneMatch(TOWNSHIP_ROLES::contains)
+        || groups.stream().anyMatch(OVERSEE_TOWNSHIP::contains)) {
+      return true; // county-wide, or a department: decided by ofTownship
+    }
+    Set<String> procedure = staff.groups(found);
+    return groups.stream().anyMatch(procedure::contains);
+  }
+
+  private boolean ofTownship(Authentication caller, CaseLookup.Case found) {
     List<String> groups = Callers.groups(caller);
     if (Callers.overseesAll(groups)) {
       return true;

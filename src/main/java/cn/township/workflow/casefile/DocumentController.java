@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A case's documents and case file: {@code GET /api/cases/{受理编号}/documents} (the list), {@code …/documents/{id}}
  * (the PDF), {@code …/documents/latest/{kind}} (the newest of a kind, as Tasklist's forms link to it),
- * {@code …/case-file} (the 案卷). Staff (HTTP Basic, or the Tasklist/Cockpit session) read every document of their
- * township's cases; the applicant reads, with the query code and no account, only what was addressed to them. Anyone
+ * {@code …/case-file} (the 案卷). Staff (HTTP Basic, or the Tasklist/Cockpit session) read every document of the cases
+ * they need to know ({@link CaseAccess}: their procedure's, or every case of the township for leaders and supervisors);
+ * the applicant reads, with the query code and no account, only what was addressed to them. Anyone
  * else, and a wrong code, is told the case does not exist.
  */
 @RestController
@@ -90,12 +91,13 @@ public class DocumentController {
    */
   @PostMapping("/documents/{id}/reissue")
   public ResponseEntity<?> reissue(@PathVariable String caseNo, @PathVariable String id, HttpServletRequest http) {
-    Optional<CaseAccess.Reader> reader = reader(caseNo, null, http).filter(CaseAccess.Reader::staff);
-    Optional<Documents.Document> previous = reader.flatMap(r -> documents.find(caseNo, id));
+    // the township's staff of another procedure are refused (403), not told the case does not exist
+    Optional<CaseLookup.Case> township = access.ofTownship(caseNo);
+    Optional<Documents.Document> previous = township.flatMap(c -> documents.find(caseNo, id));
     if (previous.isEmpty()) {
       return notFound();
     }
-    CaseLookup.Case found = reader.get().found();
+    CaseLookup.Case found = township.get();
     if (!access.mayReissue(found, previous.get().kind())) {
       List<String> correctors = access.correctorNames(found, previous.get().kind());
       return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON)

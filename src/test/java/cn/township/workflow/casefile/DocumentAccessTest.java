@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.assertj.core.api.SoftAssertions;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,14 @@ class DocumentAccessTest {
   @Autowired Refusals refusals;
   @Autowired ProcedureStaff staff;
   @Autowired DocumentTypes types;
+
+  /** Every refused combination let through is named, not only the first: asserted at the end of each test. */
+  final SoftAssertions softly = new SoftAssertions();
+
+  @org.junit.jupiter.api.AfterEach
+  void everyCombinationAnsweredAsExpected() {
+    softly.assertAll();
+  }
 
   Api api() {
     return new Api(rest);
@@ -106,11 +115,11 @@ class DocumentAccessTest {
       int before = documents.forCase(caseNo).size();
       int refusedBefore = refusals.of(user).size();
       ResponseEntity<Map<String, Object>> answer = reissue(user, caseNo, id);
-      assertThat(answer.getStatusCode()).as("%s corrects %s", user, kind).isEqualTo(HttpStatus.FORBIDDEN);
-      assertThat((String) answer.getBody().get("message")).as(user).contains("更正、补发");
-      assertThat(documents.forCase(caseNo)).as(user).hasSize(before);
-      assertThat(refusals.of(user)).as(user).hasSize(refusedBefore + 1).last()
-          .satisfies(r -> assertThat(r.path()).isEqualTo("/api/cases/" + caseNo + "/documents/" + id + "/reissue"));
+      softly.assertThat(answer.getStatusCode()).as("%s corrects %s", user, kind).isEqualTo(HttpStatus.FORBIDDEN);
+      softly.assertThat((String) answer.getBody().get("message")).as(user).contains("更正、补发");
+      softly.assertThat(documents.forCase(caseNo)).as("%s: nothing stored", user).hasSize(before);
+      softly.assertThat(refusals.of(user)).as("%s: recorded", user).hasSize(refusedBefore + 1)
+          .extracting(Refusals.Refusal::path).endsWith("/api/cases/" + caseNo + "/documents/" + id + "/reissue");
     }
   }
 
@@ -155,6 +164,84 @@ class DocumentAccessTest {
     String decisionNo = majorDecision();
     refused(decisionNo, "COMMENT_NOTICE", "qs-clerk", "qs-reviewer", "qs-supervisor", "qs-officer1", "qs-npc");
     corrects(decisionNo, "COMMENT_NOTICE", "qs-office", "qs-mayor");
+  }
+
+  /** Each of {@code users} reads the case's list, a document, the latest of its kind and the case file. */
+  void reads(String caseNo, String... users) {
+    Documents.Document first = documents.forCase(caseNo).get(0);
+    String path = "/api/cases/" + caseNo;
+    for (String user : users) {
+      assertThat(api().list(user, path + "/documents")).as(user).extracting(d -> d.get("id")).contains(first.id());
+      for (String address : List.of(path + "/documents/" + first.id(), path + "/documents/latest/" + first.kind(),
+          path + "/case-file")) {
+        ResponseEntity<byte[]> pdf = api().as(user).exchange(address, HttpMethod.GET, null, byte[].class);
+        assertThat(pdf.getStatusCode()).as("%s %s", user, address).isEqualTo(HttpStatus.OK);
+        assertThat(pdf.getHeaders().getContentType()).as("%s %s", user, address)
+            .isEqualTo(org.springframework.http.MediaType.APPLICATION_PDF);
+      }
+    }
+  }
+
+  /** Each of {@code users} is told the case does not exist: list, document, latest of its kind, case file. */
+  void notFound(String caseNo, String... users) {
+    Documents.Document first = documents.forCase(caseNo).get(0);
+    String path = "/api/cases/" + caseNo;
+    for (String user : users) {
+      for (String address : List.of(path + "/documents", path + "/documents/" + first.id(),
+          path + "/documents/latest/" + first.kind(), path + "/case-file")) {
+        // read as text first: a PDF given out is a failed assertion, not an unreadable answer
+        ResponseEntity<String> answer = api().as(user).exchange(address, HttpMethod.GET, null, String.class);
+        softly.assertThat(answer.getStatusCode()).as("%s %s", user, address).isEqualTo(HttpStatus.NOT_FOUND);
+        if (answer.getStatusCode() == HttpStatus.NOT_FOUND) {
+          softly.assertThat(json(answer.getBody())).as("%s %s", user, address)
+              .containsEntry("message", DocumentController.NOT_FOUND);
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> json(String body) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, Map.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError("not JSON: " + body, e);
+    }
+  }
+
+  /**
+   * Found by the fourth attacker's review: township staff of every role read every document of the township's cases
+   * (an enforcement officer a permit applicant's file, the window a penalty case). Need to know now: the case's
+   * procedure's staff, the township's leaders and supervisors.
+   */
+  @Test
+  void staffReadTheirProceduresCasesAndLeadersAndSupervisorsEveryCase() {
+    String permit = permitCase();
+    reads(permit, "qs-clerk", "qs-reviewer", "qs-leader", "qs-supervisor", "qs-mayor", "county-supervisor");
+    notFound(permit, "qs-officer1", "qs-captain", "qs-office", "qs-legal", "qs-npc", "qs-preexaminer", "bs-reviewer");
+    String penalty = penaltyCase();
+    reads(penalty, "qs-officer1", "qs-captain", "qs-mayor", "qs-legal", "qs-supervisor", "qs-leader");
+    notFound(penalty, "qs-clerk", "qs-reviewer", "qs-office", "qs-npc", "qs-preexaminer", "bs-captain");
+    String decision = majorDecision();
+    reads(decision, "qs-office", "qs-mayor", "qs-legal", "qs-npc", "qs-supervisor", "qs-leader");
+    notFound(decision, "qs-clerk", "qs-reviewer", "qs-officer1", "qs-captain", "qs-preexaminer");
+    for (String address : List.of("/documents", "/case-file")) {
+      assertThat(api().get(null, "/api/cases/" + penalty + address).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+  }
+
+  @Test
+  void malformedCaseNumbersAndDocumentIdsAreNotFoundNeverAFailure() {
+    String receiptNo = permitCase();
+    for (String address : List.of("/api/cases/" + receiptNo + "/documents/x",
+        "/api/cases/" + receiptNo + "/documents/" + "a".repeat(3000), "/api/cases/" + receiptNo + "/documents/%20",
+        "/api/cases/" + receiptNo + "/documents/latest/NO_SUCH_KIND", "/api/cases/" + receiptNo + "/documents/latest/%27",
+        "/api/cases/%20/documents", "/api/cases/" + "9".repeat(300) + "/documents", "/api/cases/%27%3B/case-file")) {
+      for (String user : List.of("qs-clerk", "qs-officer1")) {
+        ResponseEntity<String> answer = api().as(user).exchange(address, HttpMethod.GET, null, String.class);
+        assertThat(answer.getStatusCode().value()).as("%s %s", user, address).isIn(400, 404);
+      }
+    }
   }
 
   /** The analysts' table names documents that exist and steps of the procedure's model that have groups. */
