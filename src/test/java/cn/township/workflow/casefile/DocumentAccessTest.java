@@ -159,6 +159,22 @@ class DocumentAccessTest {
         .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
+  /** The decision on a forwarded case is the deciding department's (the model gives its group by expression). */
+  @Test
+  void aForwardedCasesDecisionIsCorrectedByTheDepartmentThatDecidedIt() {
+    Map<String, Object> created = api().register("qs-clerk", anApplication().forMatter("FOREST_LOGGING").json());
+    String receiptNo = (String) created.get("receiptNo");
+    ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(receiptNo)
+        .processDefinitionKey("forward-to-county").singleResult();
+    new CaseWalker(engine).walkToEnd(instance.getId());
+    refused(receiptNo, "DECISION", "qs-preexaminer", "qs-clerk", "qs-leader", "qs-supervisor");
+    corrects(receiptNo, "DECISION", "xlj-reviewer");
+    refused(receiptNo, "FORWARDING_LETTER", "xlj-reviewer", "qs-clerk");
+    corrects(receiptNo, "FORWARDING_LETTER", "qs-preexaminer");
+    assertThat(reissue("xmz-reviewer", receiptNo, document(receiptNo, "DECISION")).getStatusCode())
+        .as("a department the case was not forwarded to").isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
   @Test
   void aMajorDecisionsNoticeIsCorrectedByTheDecisionOffice() {
     String decisionNo = majorDecision();
