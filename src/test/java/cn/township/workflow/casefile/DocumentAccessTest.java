@@ -3,11 +3,10 @@ package cn.township.workflow.casefile;
 import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.township.workflow.enforcement.EnforcementApiTest;
 import cn.township.workflow.security.Refusals;
 import cn.township.workflow.support.Api;
 import cn.township.workflow.support.CaseWalker;
-import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -66,15 +65,8 @@ class DocumentAccessTest {
 
   /** A 青山镇 enforcement case, walked to its end: filing approval, penalty notice and decision issued. */
   String penaltyCase() {
-    Map<String, Object> report = new HashMap<>();
-    report.put("violationType", "LITTERING");
-    report.put("partyType", "citizen");
-    report.put("partyName", "刘某");
-    report.put("partyBirthDate", "1975-06-15");
-    report.put("violationDate", LocalDate.now().minusDays(2).toString());
-    report.put("location", "青山镇集镇路口");
-    report.put("facts", "群众举报有人在路口倾倒建筑垃圾");
-    ResponseEntity<Map<String, Object>> created = api().post("qs-clerk", "/api/enforcement/reports", report);
+    ResponseEntity<Map<String, Object>> created = api().post("qs-clerk", "/api/enforcement/reports",
+        EnforcementApiTest.complaint("LITTERING"));
     assertThat(created.getStatusCode()).as("%s", created.getBody()).isEqualTo(HttpStatus.CREATED);
     String caseNo = (String) created.getBody().get("caseNo");
     ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseNo)
