@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 public class ProcedureStaff {
 
   static final String FILE = "processes/document-correction.csv";
+  /** Marks a called model's key among a definition's steps (no step id starts with a space). */
+  private static final String CALLS = " calls ";
 
   private final RepositoryService repository;
   private final HistoryService history;
@@ -151,9 +153,6 @@ public class ProcedureStaff {
       }
     });
   }
-
-  /** Marks a called model's key among a definition's steps (no step id starts with a space). */
-  private static final String CALLS = " calls ";
 
   private Map<String, String> read(String definitionId) {
     BpmnModelInstance model = repository.getBpmnModelInstance(definitionId);
