@@ -5,22 +5,19 @@ import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.Departments;
 import cn.township.workflow.system.Villages;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may read a case's documents and case file: its township's staff (the roles of {@link Roles}), the county
- * departments for the cases forwarded to them, the county supervisor and administrators — and the applicant or party
+ * Who may read a case's documents and case file (need to know: 个人信息保护法第六条): its township's staff of the case's
+ * procedure (the candidate groups of its model's steps, {@link ProcedureStaff#groups}) and the township's leaders and
+ * supervisors, the county departments for the cases forwarded to them, the county supervisor and administrators; the
+ * township's staff of its other procedures do not. And the applicant or party
  * with the query code, who reads only what was addressed to them; so does, for the applicant, the village agent who
  * registered the case (村级代办) and the window of another township chosen to issue a 通办 case's decision. Anyone
  * else is told the case does not exist.
@@ -36,19 +33,23 @@ public class CaseAccess {
           && r != Roles.RATING_DEVICE)
       .map(r -> r.groupId).collect(Collectors.toUnmodifiableSet());
 
+  /** Who reads every case of the township, whatever its procedure: they answer for or oversee all of them. */
+  private static final Set<String> OVERSEE_TOWNSHIP = Set.of(Roles.LEADER.groupId, Roles.LEADERSHIP.groupId,
+      Roles.SUPERVISOR.groupId);
+
   /** The department's review of a forwarded case (higher-level-review.bpmn). */
   public static final String REVIEW_STEP = "Task_DepartmentReview";
 
   private final IdentityService identity;
-  private final HistoryService history;
   private final CaseLookup lookup;
   private final Departments departments;
   private final Registrations registrations;
+  private final ProcedureStaff staff;
 
-  public CaseAccess(IdentityService identity, HistoryService history, CaseLookup lookup, Departments departments,
-                    Registrations registrations) {
+  public CaseAccess(IdentityService identity, CaseLookup lookup, Departments departments,
+                    Registrations registrations, ProcedureStaff staff) {
     this.identity = identity;
-    this.history = history;
+    this.staff = staff;
     this.lookup = lookup;
     this.departments = departments;
     this.registrations = registrations;
@@ -60,7 +61,7 @@ public class CaseAccess {
       return lookup.find(caseNo, queryCode).map(found -> new Reader(found, false));
     }
     Optional<CaseLookup.Case> found = lookup.byNumber(caseNo);
-    if (found.isPresent() && staffMayRead(caller, found.get())) {
+    if (found.isPresent() && ofTownship(caller, found.get()) && needsToKnow(caller, found.get())) {
       return Optional.of(new Reader(found.get(), true));
     }
     return found.flatMap(f -> registrations.find(f.receiptNo()).filter(r -> handsOver(caller, r))
@@ -78,12 +79,29 @@ public class CaseAccess {
     };
   }
 
-  /** The caller may correct a document: a reviewer, leader, team leader, the leadership, or an administrator. */
-  public boolean mayReissue() {
+  /**
+   * The caller may correct the case's documents of {@code kind}: staff of the case's township in a group of a step that
+   * makes or signs that kind in the case's procedure ({@link ProcedureStaff#correctors}). Not the supervisors, the
+   * staff of the township's other procedures or the administrators: they neither make nor sign it.
+   */
+  public boolean mayReissue(CaseLookup.Case found, String kind) {
     Authentication caller = identity.getCurrentAuthentication();
-    List<String> groups = Callers.groups(caller);
-    return groups.stream().anyMatch(g -> Set.of(Roles.ADMIN_GROUP, Roles.REVIEWER.groupId, Roles.LEADER.groupId,
-        Roles.TEAM_LEADER.groupId, Roles.LEADERSHIP.groupId, Roles.DECISION_OFFICE.groupId).contains(g));
+    if (caller == null || !Callers.townships(caller).contains(found.tenantId())) {
+      return false;
+    }
+    Set<String> correctors = staff.correctors(found, kind);
+    return Callers.groups(caller).stream().anyMatch(correctors::contains);
+  }
+
+  /** The correctors of the case's documents of {@code kind}, as a refusal names them (审核人、分管领导). */
+  public List<String> correctorNames(CaseLookup.Case found, String kind) {
+    return staff.correctors(found, kind).stream().map(this::label).toList();
+  }
+
+  private String label(String group) {
+    return Arrays.stream(Roles.values()).filter(r -> r.groupId.equals(group)).map(r -> r.label).findFirst()
+        .or(() -> departments.departments().stream().filter(d -> d.id().equals(group)).map(d -> d.name()).findFirst())
+        .orElse(group);
   }
 
   public String caller() {
@@ -91,7 +109,27 @@ public class CaseAccess {
     return caller == null ? null : caller.getUserId();
   }
 
-  private boolean staffMayRead(Authentication caller, CaseLookup.Case found) {
+  /**
+   * The case, if the caller is staff of its township (of whatever procedure), a department it was forwarded to, the
+   * county supervisor or an administrator: where a correction is refused with 403, not told the case does not exist.
+   */
+  public Optional<CaseLookup.Case> ofTownship(String caseNo) {
+    Authentication caller = identity.getCurrentAuthentication();
+    return caller == null ? Optional.empty() : lookup.byNumber(caseNo).filter(found -> ofTownship(caller, found));
+  }
+
+  /** Township staff read the cases of their procedure, leaders and supervisors every case of the township. */
+  private boolean needsToKnow(Authentication caller, CaseLookup.Case found) {
+    List<String> groups = Callers.groups(caller);
+    if (Callers.overseesAll(groups) || groups.stream().noneMatch(TOWNSHIP_ROLES::contains)
+        || groups.stream().anyMatch(OVERSEE_TOWNSHIP::contains)) {
+      return true; // county-wide, or a department: decided by ofTownship
+    }
+    Set<String> procedure = staff.groups(found);
+    return groups.stream().anyMatch(procedure::contains);
+  }
+
+  private boolean ofTownship(Authentication caller, CaseLookup.Case found) {
     List<String> groups = Callers.groups(caller);
     if (Callers.overseesAll(groups)) {
       return true;
@@ -114,18 +152,6 @@ public class CaseAccess {
    * the county and the city level), whether or not they have decided.
    */
   public Set<String> reviewingDepartments(String receiptNo) {
-    return lookup.withoutCaller(() -> {
-      Set<String> offered = new LinkedHashSet<>();
-      for (HistoricTaskInstance review : history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(receiptNo)
-          .taskDefinitionKey(REVIEW_STEP).list()) {
-        for (HistoricIdentityLinkLog link : history.createHistoricIdentityLinkLogQuery().taskId(review.getId())
-            .type(IdentityLinkType.CANDIDATE).list()) {
-          if (link.getGroupId() != null) {
-            offered.add(link.getGroupId());
-          }
-        }
-      }
-      return offered;
-    });
+    return staff.offered(receiptNo, REVIEW_STEP);
   }
 }

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A case's documents and case file: {@code GET /api/cases/{受理编号}/documents} (the list), {@code …/documents/{id}}
  * (the PDF), {@code …/documents/latest/{kind}} (the newest of a kind, as Tasklist's forms link to it),
- * {@code …/case-file} (the 案卷). Staff (HTTP Basic, or the Tasklist/Cockpit session) read every document of their
- * township's cases; the applicant reads, with the query code and no account, only what was addressed to them. Anyone
+ * {@code …/case-file} (the 案卷). Staff (HTTP Basic, or the Tasklist/Cockpit session) read every document of the cases
+ * they need to know ({@link CaseAccess}: their procedure's, or every case of the township for leaders and supervisors);
+ * the applicant reads, with the query code and no account, only what was addressed to them. Anyone
  * else, and a wrong code, is told the case does not exist.
  */
 @RestController
@@ -85,21 +86,26 @@ public class DocumentController {
 
   /**
    * A corrected version of a document (same 文号), rendered again with what the case holds now; the one it replaces
-   * stays as issued. For the case's reviewers, leaders and team leaders, and administrators.
+   * stays as issued. For the staff of the case's procedure who make or sign that kind (processes/document-correction.csv);
+   * anyone else of the township 403 (recorded as a refusal), nothing stored.
    */
   @PostMapping("/documents/{id}/reissue")
   public ResponseEntity<?> reissue(@PathVariable String caseNo, @PathVariable String id, HttpServletRequest http) {
-    Optional<CaseAccess.Reader> reader = reader(caseNo, null, http).filter(CaseAccess.Reader::staff);
-    Optional<Documents.Document> previous = reader.flatMap(r -> documents.find(caseNo, id));
+    // the township's staff of another procedure are refused (403), not told the case does not exist
+    Optional<CaseLookup.Case> township = access.ofTownship(caseNo);
+    Optional<Documents.Document> previous = township.flatMap(c -> documents.find(caseNo, id));
     if (previous.isEmpty()) {
       return notFound();
     }
-    if (!access.mayReissue()) {
+    CaseLookup.Case found = township.get();
+    if (!access.mayReissue(found, previous.get().kind())) {
+      List<String> correctors = access.correctorNames(found, previous.get().kind());
       return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_JSON)
-          .body(Map.of("status", 403, "message", "只有审核人、分管领导、执法队长或管理员可以重新出具文书。"));
+          .body(Map.of("status", 403, "message", "《" + previous.get().title() + "》只能由本案办理程序中制作或签发它的人员"
+              + (correctors.isEmpty() ? "" : "（" + String.join("、", correctors) + "）") + "更正、补发。"));
     }
     Documents.Document reissued = lookup.withoutCaller(() -> documents.reissue(previous.get(),
-        caseFiles.variables(reader.get().found()), access.caller()));
+        caseFiles.variables(found), access.caller()));
     return ResponseEntity.status(HttpStatus.CREATED).body(describe(reissued));
   }
 

@@ -165,7 +165,7 @@ class DocumentsApiTest {
     Map<String, Object> accepted = list("qs-clerk", "/api/cases/" + receiptNo + "/documents").stream()
         .filter(d -> "ACCEPTED".equals(d.get("type"))).findFirst().orElseThrow();
     byte[] before = documents.content((String) accepted.get("id"));
-    assertThat(api().post("qs-clerk", "/api/cases/" + receiptNo + "/documents/" + accepted.get("id") + "/reissue",
+    assertThat(api().post("qs-supervisor", "/api/cases/" + receiptNo + "/documents/" + accepted.get("id") + "/reissue",
         Map.of()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     ResponseEntity<Map<String, Object>> reissued = api().post("qs-leader", "/api/cases/" + receiptNo + "/documents/"
         + accepted.get("id") + "/reissue", Map.of());

@@ -23,12 +23,13 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
 @SuppressWarnings("unchecked")
-class EnforcementApiTest {
+public class EnforcementApiTest {
 
   @Autowired TestRestTemplate rest;
   @Autowired PenaltyRegister register;
 
-  static Map<String, Object> complaint(String violation) {
+  /** A citizen's complaint of {@code violation} at 青山镇 (also the report other packages' tests file). */
+  public static Map<String, Object> complaint(String violation) {
     Map<String, Object> body = new HashMap<>();
     body.put("violationType", violation);
     body.put("partyType", "citizen");
