@@ -4,7 +4,6 @@ import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
-import cn.township.workflow.support.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -29,15 +28,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A caller's retry of {@code POST /api/applications} (a village agent's tablet on a poor connection, a double click at
  * the window) with the same {@code Idempotency-Key} gets the first answer again: one case, one receipt number, one
  * statutory clock. Another application under the key is refused (409), another user's same key is their own, a
- * malformed key is refused (400), and two requests at once with one key make one case. On H2, and on PostgreSQL with
- * {@code -Dtownship.test.database=postgres}.
+ * malformed key is refused (400), and two requests at once with one key make one case. In the API tests' shared
+ * application (H2): a context of its own (as a database property source made it) started a second application with
+ * the demo profile on the same database, and the API tests after it lost their new cases' tasks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
@@ -49,11 +47,6 @@ class RegistrationReplayTest {
   @Autowired TestRestTemplate anonymous;
   @Autowired JdbcTemplate jdbc;
   @Autowired ApplicationRequests requests;
-
-  @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
-    TestDatabase.register(registry);
-  }
 
   @AfterEach
   void resetClock() {
