@@ -34,8 +34,9 @@ import org.springframework.test.context.ActiveProfiles;
  * the window) with the same {@code Idempotency-Key} gets the first answer again: one case, one receipt number, one
  * statutory clock. Another application under the key is refused (409), another user's same key is their own, a
  * malformed key is refused (400), and two requests at once with one key make one case. In the API tests' shared
- * application (H2): a context of its own (as a database property source made it) started a second application with
- * the demo profile on the same database, and the API tests after it lost their new cases' tasks.
+ * application (H2): a context of its own (as a database property source made it) registered a second engine named
+ * "default" in Camunda's JVM-wide registry, on its own in-memory database, and the REST calls of the API tests after
+ * it went to that engine, which did not have their new cases (support/EngineRegistryGuard now fails such a run).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
