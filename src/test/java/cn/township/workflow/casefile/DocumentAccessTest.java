@@ -282,4 +282,33 @@ class DocumentAccessTest {
       }
     }
   }
+
+  /**
+   * Sixth attacker's review (IDOR): a document of another case, asked for under the number of a case the caller reads,
+   * is not found; the check is the document's own case, not the caller's right to the case in the address.
+   */
+  @Test
+  void aDocumentOfAnotherCaseUnderTheNumberOfACaseTheCallerReadsIsNotFound() {
+    String permit = permitCase();
+    String penalty = penaltyCase();
+    String penaltyDecision = document(penalty, "PENALTY_DECISION");
+    String receipt = document(permit, "RECEIPT");
+    // the window clerk reads the permit case, not the penalty case; the leader reads both, still under the wrong number
+    for (String user : List.of("qs-clerk", "qs-leader")) {
+      ResponseEntity<String> answer = api().as(user).exchange("/api/cases/" + permit + "/documents/" + penaltyDecision,
+          HttpMethod.GET, null, String.class);
+      softly.assertThat(answer.getStatusCode()).as(user).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+    ResponseEntity<String> officer = api().as("qs-officer1").exchange("/api/cases/" + penalty + "/documents/" + receipt,
+        HttpMethod.GET, null, String.class);
+    softly.assertThat(officer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    // and a kind of the other case's procedure, asked for as the newest of the permit case, is not found either
+    ResponseEntity<String> latest = api().as("qs-clerk").exchange("/api/cases/" + permit
+        + "/documents/latest/PENALTY_DECISION", HttpMethod.GET, null, String.class);
+    softly.assertThat(latest.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    // the window clerk who registered the complaint is not among the penalty case's staff: no correction either
+    softly.assertThat(reissue("qs-clerk", penalty, penaltyDecision).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    softly.assertThat(documents.forCase(penalty).stream().filter(d -> d.kind().equals("PENALTY_DECISION")).count())
+        .isEqualTo(1);
+  }
 }

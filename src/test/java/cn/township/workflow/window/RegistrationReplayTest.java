@@ -4,6 +4,7 @@ import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
+import cn.township.workflow.support.ApplicationBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -287,5 +288,31 @@ class RegistrationReplayTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Sixth attacker's review: a field the API does not know is not part of the application (it is not read, not stored),
+   * so a retry that differs only in it is answered as the first request; the answer given again, and the row kept for
+   * it, hold no ID number; a key is an exact string, so the same key in other letters is another key.
+   */
+  @Test
+  void anUnknownFieldDoesNotMakeAnotherApplicationAndTheKeptAnswerHoldsNoIdNumber() {
+    String phone = newPhone();
+    String key = newKey();
+    Map<String, Object> first = registered("qs-clerk", key, application(phone));
+    ResponseEntity<Map<String, Object>> again = post("qs-clerk", key,
+        anApplication().phone(phone).jsonWith("unknownField", "不读取的字段"));
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(again.getHeaders().getFirst(ApplicationRequests.REPLAYED_HEADER)).isEqualTo("true");
+    assertThat(again.getBody()).isEqualTo(first).doesNotContainKey("applicantIdNumber");
+    String kept = jdbc.queryForObject("SELECT answer FROM tw_application_request WHERE user_id = ? AND request_key = ?",
+        String.class, "qs-clerk", key);
+    assertThat(kept).doesNotContain(ApplicationBuilder.ID_NUMBER);
+
+    String upper = key.toUpperCase(java.util.Locale.ROOT);
+    Map<String, Object> other = registered("qs-clerk", upper, application(phone));
+    assertThat(other.get("receiptNo")).isNotEqualTo(first.get("receiptNo"));
+    assertThat(receiptNumbersOf(phone)).containsExactlyInAnyOrder((String) first.get("receiptNo"),
+        (String) other.get("receiptNo"));
   }
 }
