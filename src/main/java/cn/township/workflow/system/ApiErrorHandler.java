@@ -87,7 +87,8 @@ public class ApiErrorHandler {
     return ResponseEntity.status(status).body(body);
   }
 
-  private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
+  /** The first of {@code thrown} and its causes that is a {@code type}, or null (also for the engine API's errors). */
+  static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
     for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);

@@ -198,7 +198,7 @@ public final class EngineRestErrors {
    * reference, the exception logged under it, no engine text in the answer.
    */
   static Response fault(Throwable failure) {
-    SQLException sql = find(failure, SQLException.class);
+    SQLException sql = ApiErrorHandler.find(failure, SQLException.class);
     if (sql != null) { // the database's refusal (its text, quoting the statement, is read no further)
       String state = String.valueOf(sql.getSQLState());
       if (state.startsWith("23")) {
@@ -242,15 +242,6 @@ public final class EngineRestErrors {
     String reference = UUID.randomUUID().toString().substring(0, 8);
     LOG.error("Engine API error, reference {}", reference, failure);
     return respond(Response.Status.INTERNAL_SERVER_ERROR, "ServerError", String.format(SERVER_FAULT, reference), null);
-  }
-
-  private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
-    for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (type.isInstance(cause)) {
-        return type.cast(cause);
-      }
-    }
-    return null;
   }
 
   /** Whether the first of Camunda's frames on the stack is its REST layer's (a resource reading a missing body). */
