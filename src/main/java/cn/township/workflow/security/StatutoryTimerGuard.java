@@ -196,12 +196,14 @@ public class StatutoryTimerGuard extends OncePerRequestFilter {
       refusal = Optional.empty(); // the engine answers 401 itself
     } else if (body != null && !body.whole()) {
       refusal = Optional.of(TaskVariableGuard.TOO_LARGE);
-    } else if (body != null && PeriodRestartGuard.repeatedName(body).isPresent()) {
-      refusal = PeriodRestartGuard.repeatedName(body); // the engine and this guard would read different instructions
     } else {
-      JsonNode submitted = body == null ? MissingNode.getInstance() : body.json();
-      refusal = malformedJson(call, submitted)
-          .or(() -> refusal(caller.get(), call, submitted, request.getParameter("creationDateBased")));
+      // a name twice in one object: the engine and this guard would read different instructions (the body read once)
+      refusal = body == null ? Optional.empty() : PeriodRestartGuard.repeatedName(body);
+      if (refusal.isEmpty()) {
+        JsonNode submitted = body == null ? MissingNode.getInstance() : body.json();
+        refusal = malformedJson(call, submitted)
+            .or(() -> refusal(caller.get(), call, submitted, request.getParameter("creationDateBased")));
+      }
     }
     if (refusal.isPresent()) {
       if (refusal.get().status() == HttpServletResponse.SC_FORBIDDEN) {
