@@ -50,10 +50,8 @@ public class SensitiveVariableRetention {
       int fromTable = 0;
       do {
         deleted = jdbc.update("DELETE FROM " + keeper.table() + " WHERE process_instance_id IN ("
-            + "SELECT i.process_instance_id FROM " + keeper.table() + " i "
-            + "WHERE NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = i.process_instance_id) "
-            + "AND NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.ID_ = i.process_instance_id) "
-            + "FETCH FIRST " + BATCH + " ROWS ONLY)");
+            + "SELECT i.process_instance_id FROM " + keeper.table() + " i WHERE " + recordsGone("i")
+            + " FETCH FIRST " + BATCH + " ROWS ONLY)");
         fromTable += deleted;
       } while (deleted == BATCH);
       if (fromTable > 0) {
@@ -70,16 +68,24 @@ public class SensitiveVariableRetention {
   }
 
   /**
+   * The condition that the case of row {@code alias} (its {@code process_instance_id}) has no records in the engine any
+   * more: no ACT_HI_PROCINST row (a running case always has one, written in the start's transaction) and no running
+   * execution.
+   */
+  private static String recordsGone(String alias) {
+    return "NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = " + alias + ".process_instance_id) "
+        + "AND NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.ID_ = " + alias + ".process_instance_id)";
+  }
+
+  /**
    * Sets {@code column} of {@code table} to NULL in the rows of cases whose records are gone (found as the keepers'
    * rows above), {@value #BATCH} rows a statement, by their ids: an update whose condition reads the same table held
    * its rows long enough for a second node's sweep to time out on H2. A row another node has just cleared no longer
    * matches. Returns how many rows it cleared.
    */
   private int clear(String table, String column) {
-    String orphans = "SELECT r.process_instance_id FROM " + table + " r WHERE r." + column + " IS NOT NULL "
-        + "AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = r.process_instance_id) "
-        + "AND NOT EXISTS (SELECT 1 FROM ACT_RU_EXECUTION e WHERE e.ID_ = r.process_instance_id) "
-        + "FETCH FIRST " + BATCH + " ROWS ONLY";
+    String orphans = "SELECT r.process_instance_id FROM " + table + " r WHERE r." + column + " IS NOT NULL AND "
+        + recordsGone("r") + " FETCH FIRST " + BATCH + " ROWS ONLY";
     List<String> found;
     int fromTable = 0;
     do {
