@@ -1,11 +1,5 @@
 package db.migration.common;
 
-import cn.township.workflow.system.CaseHistoryLevel;
-import java.sql.Connection;
-import java.sql.Statement;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
-
 /**
  * V87: the applicant's ID numbers that cases of earlier releases hold as the variable {@code applicantIdNumber}
  * (running cases in ACT_RU_VARIABLE, every case in ACT_HI_VARINST, databases that ran with history "full" also in
@@ -15,7 +9,7 @@ import org.flywaydb.core.api.migration.Context;
  * must do nothing where the engine's tables are not there (SupervisionFiguresAtScale migrates a reporting database
  * without them), and a no-op where no such variable is left.
  */
-public class V87__ApplicantIdNumbersOutOfTheEngine extends BaseJavaMigration {
+public class V87__ApplicantIdNumbersOutOfTheEngine extends EngineTablesMigration {
 
   static final String[] STATEMENTS = {
       // running cases: the value the case holds now
@@ -49,15 +43,7 @@ public class V87__ApplicantIdNumbersOutOfTheEngine extends BaseJavaMigration {
   }
 
   @Override
-  public void migrate(Context context) throws Exception {
-    Connection connection = context.getConnection();
-    if (!CaseHistoryLevel.tableExists(connection, "ACT_RU_VARIABLE")) {
-      return; // no engine here
-    }
-    try (Statement statement = connection.createStatement()) {
-      for (String sql : STATEMENTS) {
-        statement.executeUpdate(sql);
-      }
-    }
+  String[] statements() {
+    return STATEMENTS;
   }
 }

@@ -1,11 +1,5 @@
 package db.migration.common;
 
-import cn.township.workflow.system.CaseHistoryLevel;
-import java.sql.Connection;
-import java.sql.Statement;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
-
 /**
  * V91: the parties' identification numbers that enforcement cases of earlier releases hold as the variable
  * {@code partyIdNumber} (running cases in ACT_RU_VARIABLE, every case in ACT_HI_VARINST, databases that ran with
@@ -16,7 +10,7 @@ import org.flywaydb.core.api.migration.Context;
  * the number from the table (the repeat-fine check, the penalty register, the publication check) whatever model
  * version it runs on: no start-time step is needed.
  */
-public class V91__PartyIdNumbersOutOfTheEngine extends BaseJavaMigration {
+public class V91__PartyIdNumbersOutOfTheEngine extends EngineTablesMigration {
 
   static final String VARIABLE = "partyIdNumber";
   private static final String INSERT = "INSERT INTO tw_party_identity "
@@ -51,15 +45,7 @@ public class V91__PartyIdNumbersOutOfTheEngine extends BaseJavaMigration {
   }
 
   @Override
-  public void migrate(Context context) throws Exception {
-    Connection connection = context.getConnection();
-    if (!CaseHistoryLevel.tableExists(connection, "ACT_RU_VARIABLE")) {
-      return; // no engine here
-    }
-    try (Statement statement = connection.createStatement()) {
-      for (String sql : STATEMENTS) {
-        statement.executeUpdate(sql);
-      }
-    }
+  String[] statements() {
+    return STATEMENTS;
   }
 }
