@@ -1,6 +1,7 @@
 package cn.township.workflow.casefile;
 
 import cn.township.workflow.system.PublicRateLimits;
+import cn.township.workflow.system.RejectedInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -84,13 +86,21 @@ public class DocumentController {
         .orElseGet(DocumentController::notFound);
   }
 
+  /** A correction: the printed fields to change (field → corrected value) and the reason (更正理由). */
+  public record CorrectionRequest(Map<String, Object> fields, String reason) {}
+
+  static final String CASE_UNCHANGED = "已更正文书，原版本保留。案件中的数据未随之更改：如案件数据本身有误，请在办理步骤中更正。";
+
   /**
-   * A corrected version of a document (same 文号), rendered again with what the case holds now; the one it replaces
-   * stays as issued. For the staff of the case's procedure who make or sign that kind (processes/document-correction.csv);
-   * anyone else of the township 403 (recorded as a refusal), nothing stored.
+   * A corrected version of a document (same 文号 and date): what the newest version printed, with only the named fields
+   * changed and a correction note (what, from what to what, why, when); the one it replaces stays as issued. For the
+   * staff of the case's procedure who make or sign that kind (processes/document-correction.csv); anyone else of the
+   * township 403 (recorded as a refusal), nothing stored. A field the document did not print, a value the field does
+   * not take, or no reason: 400. The same correction sent again: 200 with the version it made, nothing stored.
    */
   @PostMapping("/documents/{id}/reissue")
-  public ResponseEntity<?> reissue(@PathVariable String caseNo, @PathVariable String id, HttpServletRequest http) {
+  public ResponseEntity<?> reissue(@PathVariable String caseNo, @PathVariable String id,
+                                   @RequestBody(required = false) CorrectionRequest body, HttpServletRequest http) {
     // the township's staff of another procedure are refused (403), not told the case does not exist
     Optional<CaseLookup.Case> township = access.ofTownship(caseNo);
     Optional<Documents.Document> previous = township.flatMap(c -> documents.find(caseNo, id));
@@ -104,9 +114,36 @@ public class DocumentController {
           .body(Map.of("status", 403, "message", "《" + previous.get().title() + "》只能由本案办理程序中制作或签发它的人员"
               + (correctors.isEmpty() ? "" : "（" + String.join("、", correctors) + "）") + "更正、补发。"));
     }
-    Documents.Document reissued = lookup.withoutCaller(() -> documents.reissue(previous.get(),
-        caseFiles.variables(found), access.caller()));
-    return ResponseEntity.status(HttpStatus.CREATED).body(describe(reissued));
+    Map<String, String> fields = texts(body == null ? null : body.fields());
+    String corrector = access.caller(); // read before withoutCaller clears it (it was: every correction by nobody)
+    Documents.Corrected corrected = lookup.withoutCaller(() -> documents.correct(previous.get(), fields,
+        body == null ? null : body.reason(), corrector, () -> caseFiles.variables(found)));
+    Map<String, Object> answer = describe(corrected.document());
+    Map<String, Object> correction = new LinkedHashMap<>();
+    correction.put("reason", corrected.note().reason());
+    correction.put("date", corrected.note().date());
+    correction.put("changes", corrected.note().changes());
+    correction.put("rebuilt", corrected.rebuilt());
+    answer.put("correction", correction);
+    answer.put("message", CASE_UNCHANGED);
+    return corrected.replayed() ? ResponseEntity.ok().header("Idempotent-Replayed", "true").body(answer)
+        : ResponseEntity.status(HttpStatus.CREATED).body(answer);
+  }
+
+  /** The corrected values as texts: a number is written as sent; a list, an object or null is not a value. */
+  private static Map<String, String> texts(Map<String, Object> fields) {
+    if (fields == null) {
+      return null;
+    }
+    Map<String, String> texts = new LinkedHashMap<>();
+    fields.forEach((field, value) -> {
+      if (!(value instanceof String) && !(value instanceof Number)) {
+        throw new RejectedInputException("fields", "更正后的内容应为文字、日期或数字（“"
+            + DocumentCorrections.named(field) + "”）。");
+      }
+      texts.put(field, value.toString());
+    });
+    return texts;
   }
 
   @GetMapping("/case-file")

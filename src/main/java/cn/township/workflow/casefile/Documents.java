@@ -52,9 +52,12 @@ public class Documents {
   private final DocumentRenderer renderer;
   private final Sequences sequences;
   private final Deadlines deadlines;
+  private final DocumentCorrections corrections;
 
   public Documents(JdbcTemplate jdbc, DocumentTypes types, Organs organs, SealProvider seals,
-                   DocumentRenderer renderer, Sequences sequences, Deadlines deadlines) {
+                   DocumentRenderer renderer, Sequences sequences, Deadlines deadlines,
+                   DocumentCorrections corrections) {
+    this.corrections = corrections;
     this.jdbc = jdbc;
     this.types = types;
     this.organs = organs;
@@ -87,12 +90,15 @@ public class Documents {
     if (docNo != null) {
       execution.setVariable(docNoVariable(kind), docNo);
     }
-    Map<String, Object> caseVariables = variables(printableKinds(execution));
+    CaseView view = caseView(printableKinds(execution));
     String user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null ? null
         : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+    PrintedDocument printed = new PrintedDocument(organ.name(), organ.note(), type.get().title(), docNo,
+        caseNo(execution), date(now), MINUTE.format(now.atZone(deadlines.zone())), PersonalData.mask(recipient),
+        paragraphs(text), view.values(), view.kinds(), List.of(), false);
     return Optional.of(store(new Document(UUID.randomUUID().toString(), caseNo(execution),
         execution.getProcessInstanceId(), execution.getTenantId(), kind.name(), type.get().title(), organ.name(), docNo,
-        1, null, type.get().audience().name(), now, user, null, 0), type.get(), organ, recipient, text, caseVariables));
+        1, null, type.get().audience().name(), now, user, null, 0), type.get(), organ, printed, recipient, text, null));
   }
 
   /** The case variable holding the 文号 of the last document of {@code kind}: docNoPenaltyDecision… */
@@ -110,61 +116,91 @@ public class Documents {
     return organ.docPrefix() + type.docCode() + "〔" + year + "〕" + n + "号";
   }
 
-  private Document store(Document document, DocumentTypes.Type type, Organs.Organ organ, String recipient,
-                         String text, Map<String, Object> caseVariables) {
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("organ", organ.name());
-    model.put("organNote", organ.note());
-    model.put("title", type.title());
-    model.put("docNo", document.docNo());
-    model.put("caseNo", document.caseNo());
-    model.put("date", deadlines.formatDate(Date.from(document.issuedAt())));
-    model.put("issuedAt", MINUTE.format(document.issuedAt().atZone(deadlines.zone())));
-    model.put("recipient", recipient);
-    List<Map<String, String>> paragraphs = new ArrayList<>();
-    for (String line : (text == null ? "" : text).split("\n")) {
-      if (!line.isBlank()) {
-        paragraphs.add(Map.of("text", PersonalData.mask(line.strip())));
-      }
-    }
-    model.put("paragraphs", paragraphs);
+  /**
+   * Renders {@code printed} with {@code type}'s template and {@code organ}'s seal and stores it as {@code document}, with
+   * what it printed (only the case values the template read) and, for a correction, its reason.
+   */
+  private Document store(Document document, DocumentTypes.Type type, Organs.Organ organ, PrintedDocument printed,
+                         String recipient, String text, String reason) {
     Optional<SealImage> seal = seals.sealFor(organ);
-    model.put("seal", seal.isPresent()); // the template's seal box (documents/_foot.html), which the seal is stamped over
-    model.put("case", caseVariables);
+    Map<String, Object> model = printed.model(seal.isPresent());
     DocumentRenderer.Pdf pdf = renderer.pdf(type.template(), model, seal.orElse(null));
     String sha256 = sha256(pdf.bytes());
-    jdbc.update("INSERT INTO tw_document (" + COLUMNS + ", recipient, body, content) VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", document.id(), document.caseNo(),
+    jdbc.update("INSERT INTO tw_document (" + COLUMNS + ", recipient, body, content, printed, correction_reason) VALUES "
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", document.id(), document.caseNo(),
         document.processInstanceId(), document.townshipId(), document.kind(), document.title(), document.organ(),
         document.docNo(), document.version(), document.previousId(), document.audience(),
-        Timestamp.from(document.issuedAt()), document.issuedBy(), sha256, pdf.pages(), recipient, text, pdf.bytes());
+        Timestamp.from(document.issuedAt()), document.issuedBy(), sha256, pdf.pages(), recipient, text, pdf.bytes(),
+        printed.keepingRead(model).json(), reason);
     return new Document(document.id(), document.caseNo(), document.processInstanceId(), document.townshipId(),
         document.kind(), document.title(), document.organ(), document.docNo(), document.version(),
         document.previousId(), document.audience(), document.issuedAt(), document.issuedBy(), sha256, pdf.pages());
   }
 
   /**
-   * A corrected version of an issued document, with the same 文号: rendered again with what the case holds now
-   * ({@code caseVariables}), pointing to the version it replaces, which stays as it was.
+   * A correction: the version stored (or, for a replay, the one that already made it), whether it repeated the last
+   * correction, whether the document was issued before its printed model was kept (its case values then rebuilt), and
+   * what it changed and why.
+   */
+  public record Corrected(Document document, boolean replayed, boolean rebuilt, PrintedDocument.Note note) {}
+
+  /**
+   * A corrected version of an issued document, with the same 文号 and date: the newest version's printed model (what it
+   * showed, not what the case holds now) with only {@code fields} changed and a correction note with {@code reason}
+   * and today's date, pointing to the version it replaces, which stays as it was. The same correction sent again
+   * (same fields, values and reason as the newest version's last) stores nothing and answers that version. A document
+   * issued before the printed model was kept is rebuilt from its stored recipient, text and date and the case's
+   * values of today ({@code currentCase}, read only then), and its note says so.
    */
   @Transactional // the versions of one document are counted and the new one stored under one lock
-  public Document reissue(Document previous, Map<String, Object> caseVariables, String user) {
+  public Corrected correct(Document target, Map<String, String> fields, String reason, String user,
+                           java.util.function.Supplier<Map<String, Object>> currentCase) {
     // two corrections at once (or on two nodes) both read the same highest version: an unnumbered document (a receipt)
     // got the same version twice, as UNIQUE (doc_no, version) does not hold where doc_no is NULL. Its rows are locked
     jdbc.queryForList("SELECT id FROM tw_document WHERE case_no = ? AND kind = ? FOR UPDATE", String.class,
-        previous.caseNo(), previous.kind());
-    String actingAuthority = (String) caseVariables.get("actingAuthority");
-    DocumentTypes.Type type = types.of(NoticeBook.Kind.valueOf(previous.kind())).orElseThrow();
-    Organs.Organ organ = organs.of(actingAuthority, previous.townshipId());
-    Map<String, Object> original = jdbc.queryForMap("SELECT recipient, body FROM tw_document WHERE id = ?",
-        previous.id());
-    int version = jdbc.queryForObject("SELECT MAX(version) FROM tw_document WHERE case_no = ? AND kind = ? AND "
-        + "(doc_no = ? OR doc_no IS NULL AND ? IS NULL)", Integer.class, previous.caseNo(), previous.kind(),
-        previous.docNo(), previous.docNo()) + 1;
-    return store(new Document(UUID.randomUUID().toString(), previous.caseNo(), previous.processInstanceId(),
-        previous.townshipId(), previous.kind(), previous.title(), organ.name(), previous.docNo(), version,
-        previous.id(), previous.audience(), deadlines.now(), user, null, 0), type, organ,
-        (String) original.get("recipient"), String.valueOf(original.get("body")), variables(caseVariables));
+        target.caseNo(), target.kind());
+    Document latest = jdbc.query("SELECT " + COLUMNS + " FROM tw_document WHERE case_no = ? AND kind = ? AND "
+        + "(doc_no = ? OR doc_no IS NULL AND ? IS NULL) ORDER BY version DESC", ROW, target.caseNo(), target.kind(),
+        target.docNo(), target.docNo()).get(0);
+    DocumentTypes.Type type = types.of(NoticeBook.Kind.valueOf(latest.kind())).orElseThrow();
+    String json = jdbc.queryForObject("SELECT printed FROM tw_document WHERE id = ?", String.class, latest.id());
+    boolean rebuilt = json == null;
+    PrintedDocument printed = rebuilt ? rebuild(latest, type, currentCase.get()) : PrintedDocument.fromJson(json);
+    Optional<PrintedDocument> corrected = corrections.apply(printed, fields, reason, rebuilt);
+    if (corrected.isEmpty()) {
+      return new Corrected(latest, true, printed.rebuilt(), printed.corrections().get(printed.corrections().size() - 1));
+    }
+    PrintedDocument next = corrected.get();
+    Document stored = store(new Document(UUID.randomUUID().toString(), latest.caseNo(), latest.processInstanceId(),
+        latest.townshipId(), latest.kind(), latest.title(), latest.organ(), latest.docNo(), latest.version() + 1,
+        latest.id(), latest.audience(), deadlines.now(), user, null, 0), type,
+        organs.of(latest.organ(), latest.townshipId()), next, next.recipient(), String.join("\n", next.paragraphs()),
+        next.corrections().get(next.corrections().size() - 1).reason());
+    return new Corrected(stored, false, next.rebuilt(), next.corrections().get(next.corrections().size() - 1));
+  }
+
+  /**
+   * What a document issued before this release printed, as far as its row tells: recipient, text, 文号 and date as
+   * issued; the case values its template reads as the case holds them now (marked rebuilt).
+   */
+  private PrintedDocument rebuild(Document latest, DocumentTypes.Type type, Map<String, Object> currentCase) {
+    Map<String, Object> row = jdbc.queryForMap("SELECT recipient, body FROM tw_document WHERE id = ?", latest.id());
+    Organs.Organ organ = organs.of((String) currentCase.get("actingAuthority"), latest.townshipId());
+    CaseView view = caseView(currentCase);
+    PrintedDocument printed = new PrintedDocument(latest.organ(), organ.name().equals(latest.organ()) ? organ.note()
+        : null, latest.title(), latest.docNo(), latest.caseNo(), date(latest.issuedAt()),
+        MINUTE.format(latest.issuedAt().atZone(deadlines.zone())), PersonalData.mask((String) row.get("recipient")),
+        paragraphs(row.get("body") == null ? null : String.valueOf(row.get("body"))), view.values(), view.kinds(),
+        List.of(), true);
+    Map<String, Object> model = printed.model(false);
+    renderer.html(type.template(), model); // only to learn which case values the template prints
+    return printed.keepingRead(model);
+  }
+
+  /** What a document printed, where it was issued or corrected since the printed model is kept. */
+  public Optional<PrintedDocument> printed(String id) {
+    return jdbc.queryForList("SELECT printed FROM tw_document WHERE id = ?", String.class, id).stream()
+        .filter(java.util.Objects::nonNull).findFirst().map(PrintedDocument::fromJson);
   }
 
   public List<Document> forCase(String caseNo) {
@@ -200,17 +236,38 @@ public class Documents {
     return raw;
   }
 
+  /** Case variables as a template may print them, and of which kind each was (a correction keeps it). */
+  private record CaseView(Map<String, Object> values, Map<String, String> kinds) {}
+
   /** Case variables as a template may print them: texts (personal numbers masked), dates as on notices. */
-  private Map<String, Object> variables(Map<String, Object> raw) {
+  private CaseView caseView(Map<String, Object> raw) {
     Map<String, Object> printable = new LinkedHashMap<>();
+    Map<String, String> kinds = new LinkedHashMap<>();
     raw.forEach((name, value) -> {
       if (value instanceof Date date) {
         printable.put(name, deadlines.formatDate(date));
+        kinds.put(name, "date");
       } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
         printable.put(name, value instanceof String text ? PersonalData.mask(text) : value);
+        kinds.put(name, value instanceof String ? "text" : value instanceof Number ? "number" : "boolean");
       }
     });
-    return printable;
+    return new CaseView(printable, kinds);
+  }
+
+  private String date(Instant at) {
+    return deadlines.formatDate(Date.from(at));
+  }
+
+  /** The notice text's paragraphs as printed: one a non-blank line, personal numbers masked. */
+  private static List<String> paragraphs(String text) {
+    List<String> paragraphs = new ArrayList<>();
+    for (String line : (text == null ? "" : text).split("\n")) {
+      if (!line.isBlank()) {
+        paragraphs.add(PersonalData.mask(line.strip()));
+      }
+    }
+    return paragraphs;
   }
 
   public static String sha256(byte[] bytes) {

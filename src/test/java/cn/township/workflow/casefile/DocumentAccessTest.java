@@ -97,7 +97,27 @@ class DocumentAccessTest {
   }
 
   ResponseEntity<Map<String, Object>> reissue(String user, String caseNo, String id) {
-    return api().post(user, "/api/cases/" + caseNo + "/documents/" + id + "/reissue", Map.of());
+    return api().post(user, "/api/cases/" + caseNo + "/documents/" + id + "/reissue", correction(caseNo, id, user));
+  }
+
+  @Autowired DocumentCorrections corrections;
+
+  /** A correction of a text the newest version of the document printed (its first one), to a value of {@code user}'s. */
+  Map<String, Object> correction(String caseNo, String id, String user) {
+    Documents.Document newest = newest(caseNo, id);
+    PrintedDocument printed = documents.printed(newest.id()).orElseThrow();
+    String field = corrections.correctable(printed).keySet().stream()
+        .filter(name -> !printed.kinds().containsKey(name) || "text".equals(printed.kinds().get(name)))
+        .findFirst().orElseThrow();
+    return Map.of("fields", Map.of(field, "更正后的内容（" + user + "）"), "reason", "测试更正");
+  }
+
+  /** The newest version of the document {@code id} is a version of. */
+  Documents.Document newest(String caseNo, String id) {
+    Documents.Document document = documents.find(caseNo, id).orElseThrow();
+    return documents.forCase(caseNo).stream().filter(d -> d.kind().equals(document.kind())
+        && java.util.Objects.equals(d.docNo(), document.docNo())).max(java.util.Comparator.comparingInt(
+            Documents.Document::version)).orElseThrow();
   }
 
   /** Each of {@code users} is refused (403 in Chinese, recorded), and nothing is stored. */
@@ -119,10 +139,11 @@ class DocumentAccessTest {
   void corrects(String caseNo, String kind, String... users) {
     String id = document(caseNo, kind);
     for (String user : users) {
+      String replaced = newest(caseNo, id).id(); // a correction starts from, and replaces, the newest version
       ResponseEntity<Map<String, Object>> answer = reissue(user, caseNo, id);
       assertThat(answer.getStatusCode()).as("%s corrects %s: %s", user, kind, answer.getBody())
           .isEqualTo(HttpStatus.CREATED);
-      assertThat(answer.getBody()).containsEntry("type", kind).containsEntry("replaces", id);
+      assertThat(answer.getBody()).containsEntry("type", kind).containsEntry("replaces", replaced);
     }
   }
 

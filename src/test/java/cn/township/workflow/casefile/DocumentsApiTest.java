@@ -165,10 +165,11 @@ class DocumentsApiTest {
     Map<String, Object> accepted = list("qs-clerk", "/api/cases/" + receiptNo + "/documents").stream()
         .filter(d -> "ACCEPTED".equals(d.get("type"))).findFirst().orElseThrow();
     byte[] before = documents.content((String) accepted.get("id"));
+    Map<String, Object> correction = Map.of("fields", Map.of("recipient", "王大珊"), "reason", "申请人姓名笔误");
     assertThat(api().post("qs-supervisor", "/api/cases/" + receiptNo + "/documents/" + accepted.get("id") + "/reissue",
-        Map.of()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        correction).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     ResponseEntity<Map<String, Object>> reissued = api().post("qs-leader", "/api/cases/" + receiptNo + "/documents/"
-        + accepted.get("id") + "/reissue", Map.of());
+        + accepted.get("id") + "/reissue", correction);
     assertThat(reissued.getStatusCode()).isEqualTo(HttpStatus.CREATED);
     assertThat(reissued.getBody()).containsEntry("version", 2).containsEntry("replaces", accepted.get("id"))
         .containsEntry("docNo", accepted.get("docNo"));
@@ -189,9 +190,11 @@ class DocumentsApiTest {
       java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
       List<java.util.concurrent.Future<ResponseEntity<Map<String, Object>>>> answers = new java.util.ArrayList<>();
       for (int i = 0; i < 4; i++) {
+        Map<String, Object> correction = Map.of("fields", Map.of("recipient", "王大山" + "甲乙丙丁".charAt(i)),
+            "reason", "受文人姓名笔误");
         answers.add(pool.submit(() -> {
           start.await();
-          return api().post("qs-leader", "/api/cases/" + receiptNo + "/documents/" + receipt + "/reissue", Map.of());
+          return api().post("qs-leader", "/api/cases/" + receiptNo + "/documents/" + receipt + "/reissue", correction);
         }));
       }
       start.countDown();
