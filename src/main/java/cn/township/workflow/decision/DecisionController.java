@@ -2,6 +2,7 @@ package cn.township.workflow.decision;
 
 import cn.township.workflow.catalog.Deadlines;
 import cn.township.workflow.system.PublicRateLimits;
+import cn.township.workflow.system.PublicTexts;
 import cn.township.workflow.system.RejectedInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -84,6 +85,9 @@ public class DecisionController {
         settings.commentsPerMinuteOverall())) {
       return answer(HttpStatus.TOO_MANY_REQUESTS, "提交过于频繁，请稍后再试。");
     }
+    PublicTexts.check("content", "意见内容", request.content(), true);
+    PublicTexts.check("name", "姓名", request.name(), false);
+    PublicTexts.check("contact", "联系方式", request.contact(), false);
     String content = request.content() == null ? "" : request.content().strip();
     if (content.length() < 5 || content.length() > 2000) {
       throw new RejectedInputException("content", "意见内容应为5至2000字。");

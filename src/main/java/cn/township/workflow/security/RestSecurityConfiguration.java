@@ -29,6 +29,26 @@ public class RestSecurityConfiguration {
     return registration;
   }
 
+  /** Our /api: no body over 1 MB is read, before authentication (the public endpoints have none). */
+  @Bean
+  FilterRegistrationBean<ApiBodyLimit> apiBodyLimit() {
+    FilterRegistrationBean<ApiBodyLimit> registration = new FilterRegistrationBean<>(new ApiBodyLimit());
+    registration.addUrlPatterns("/api/*");
+    registration.setName("township-api-body-limit");
+    registration.setOrder(0);
+    return registration;
+  }
+
+  /** Our /api: no answer cached, none sniffed (a 401 or 429 of the authentication included). */
+  @Bean
+  FilterRegistrationBean<ApiResponseHeaders> apiResponseHeaders() {
+    FilterRegistrationBean<ApiResponseHeaders> registration = new FilterRegistrationBean<>(new ApiResponseHeaders());
+    registration.addUrlPatterns("/api/*");
+    registration.setName("township-api-response-headers");
+    registration.setOrder(0);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<TaskVariableGuard> taskVariables(org.camunda.bpm.engine.ProcessEngine engine,
                                                           IdentityService identity) {

@@ -6,6 +6,7 @@ import cn.township.workflow.casefile.CaseLookup;
 import cn.township.workflow.security.Roles;
 import cn.township.workflow.system.RejectedInputException;
 import cn.township.workflow.system.PublicRateLimits;
+import cn.township.workflow.system.PublicTexts;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,7 @@ public class RatingController {
     }
     RecordRating.Level level = RecordRating.Level.of(request.level()).orElseThrow(() -> new RejectedInputException(
         "level", "评价等级应为：非常满意、满意、基本满意、不满意、非常不满意之一。"));
+    PublicTexts.check("comment", "评价意见", request.comment(), true);
     String comment = request.comment() == null || request.comment().isBlank() ? null : request.comment().strip();
     if (comment != null && comment.length() > MAX_COMMENT) {
       throw new RejectedInputException("comment", "评价意见最多" + MAX_COMMENT + "字。");

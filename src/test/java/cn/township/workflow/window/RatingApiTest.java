@@ -110,6 +110,34 @@ class RatingApiTest {
   }
 
   /**
+   * Found by the seventh attacker's review: a rating's comment with a NUL (PostgreSQL refuses it in the variable's
+   * text: 500) or a direction override (the verifying clerk reads another text than is stored) was taken, online and
+   * on the device. Now 400, nothing recorded, and the applicant rates afterwards with a comment of several lines.
+   */
+  @Test
+  void aRatingsCommentHoldsOnlyText() {
+    ProcessInstance instance = issued("控制符");
+    String receiptNo = instance.getBusinessKey();
+    for (String comment : List.of("办理\u0000太慢", "态度\u202e好很")) {
+      ResponseEntity<Map<String, Object>> online = rate(receiptNo, rating(code(instance), "不满意", comment));
+      ResponseEntity<Map<String, Object>> device = rate(receiptNo, rating(code(instance), "不满意", comment),
+          "10.21.0.1", "qs-rating-device");
+      for (ResponseEntity<Map<String, Object>> answer : List.of(online, device)) {
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody()).containsEntry("field", "comment");
+        assertThat((String) answer.getBody().get("message")).startsWith("评价意见中有不可显示的字符");
+      }
+    }
+    String[] ofTheCase = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(receiptNo).list()
+        .stream().map(org.camunda.bpm.engine.history.HistoricProcessInstance::getId).toArray(String[]::new);
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceIdIn(ofTheCase)
+        .variableNameIn("ratingLevel", "ratingComment").count()).as("no rating recorded").isZero();
+
+    ResponseEntity<Map<String, Object>> rated = rate(receiptNo, rating(code(instance), "不满意", "材料要求\n前后不一致"));
+    assertThat(rated.getStatusCode()).as("%s", rated.getBody()).isEqualTo(HttpStatus.CREATED);
+  }
+
+  /**
    * Found by the fourth attacker's review: the applicant rating on the window's device while the same rating is sent
    * from a phone (or twice, to two nodes) answered one of them with a 500 now and then (Camunda read the waiting rating
    * while the other rating committed). One rating is recorded; every other answer is a Chinese 409.
