@@ -1,0 +1,77 @@
+package cn.township.workflow.casefile;
+
+import static cn.township.workflow.support.ApplicationBuilder.anApplication;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.township.workflow.support.Api;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * What is kept of an issued document for its corrections (tw_document.printed): what its template printed and no more
+ * (no case value it did not print, no personal number in clear), and a label for every value a correction may change.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class PrintedDocumentTest {
+
+  @Autowired TestRestTemplate rest;
+  @Autowired TaskService tasks;
+  @Autowired Documents documents;
+  @Autowired JdbcTemplate jdbc;
+
+  String acceptedCase() {
+    Api api = new Api(rest);
+    Map<String, Object> created = api.register("qs-clerk", anApplication().forMatter("RURAL_HOMESTEAD").json());
+    String receiptNo = (String) created.get("receiptNo");
+    String task = (String) api.tasksOf("qs-clerk", receiptNo).get(0).get("id");
+    tasks.complete(task, Map.of("receivedMaterials", created.get("requiredMaterials"), "acceptable", true));
+    return receiptNo;
+  }
+
+  Documents.Document first(String caseNo, String kind) {
+    return documents.forCase(caseNo).stream().filter(d -> d.kind().equals(kind)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void whatIsKeptOfAnIssuedDocumentIsWhatItPrintedAndNoMore() {
+    String receiptNo = acceptedCase();
+    PrintedDocument receipt = documents.printed(first(receiptNo, "RECEIPT").id()).orElseThrow();
+    assertThat(receipt.caseValues()).containsKeys("applicantName", "matterName", "queryCode", "timeLimitDays")
+        .doesNotContainKeys("applicantPhone", "applicantIdNumber", "materials", "actingAuthority");
+    assertThat(receipt.kinds()).containsEntry("timeLimitDays", "number").containsEntry("applicantName", "text");
+    String json = jdbc.queryForObject("SELECT printed FROM tw_document WHERE id = ?", String.class,
+        first(receiptNo, "RECEIPT").id());
+    assertThat(json).doesNotContainPattern("1[3-9]\\d{9}").doesNotContainPattern("\\d{17}[\\dXx]");
+    PrintedDocument notice = documents.printed(first(receiptNo, "ACCEPTED").id()).orElseThrow();
+    assertThat(notice.caseValues()).as("the acceptance notice prints no case value").isEmpty();
+    assertThat(notice.recipient()).isEqualTo("王大山");
+  }
+
+  @Autowired DocumentCorrections corrections;
+
+  /** A value a template prints is named in documents/correction-fields.csv, or deliberately not correctable. */
+  @Test
+  void everyCaseValueATemplatePrintsHasALabelForTheNoteOrIsDeliberatelyLeftOut() throws Exception {
+    java.util.Set<String> printed = new java.util.TreeSet<>();
+    java.util.regex.Pattern value = java.util.regex.Pattern.compile("\\{\\{[#^]?case\\.(\\w+)\\}\\}");
+    for (org.springframework.core.io.Resource template : new org.springframework.core.io.support
+        .PathMatchingResourcePatternResolver().getResources("classpath:documents/*.html")) {
+      java.util.regex.Matcher found = value.matcher(new String(template.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8));
+      while (found.find()) {
+        printed.add(found.group(1));
+      }
+    }
+    printed.removeAll(corrections.fields().keySet());
+    assertThat(printed).as("printed, without a line in correction-fields.csv")
+        .containsExactlyInAnyOrder("queryCode", "docNoPenaltyDecision");
+  }
+
+}
