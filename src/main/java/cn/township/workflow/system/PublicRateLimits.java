@@ -1,23 +1,19 @@
 package cn.township.workflow.system;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * How often the endpoints open to everyone (the applicant's status lookup, public comments…) may be called: per
- * client address and per minute, and in total per minute, counted in the database (table tw_rate_limit), so the
- * limits hold across the nodes of a cluster and no number of addresses can make them forget a count. Rows of past
- * minutes are deleted as time goes on.
+ * client address (an IPv6 client by its /64, {@link ClientNetworks}) and per minute, and in total per minute, counted
+ * in the database (table tw_rate_limit), so the limits hold across the nodes of a cluster and no number of addresses
+ * can make them forget a count. Rows of past minutes are deleted as time goes on.
  */
 @Component
 public class PublicRateLimits {
@@ -41,37 +37,9 @@ public class PublicRateLimits {
     Instant now = Instant.now();
     Timestamp minute = Timestamp.from(now.truncatedTo(ChronoUnit.MINUTES));
     cleanUp(now);
-    int fromAddress = hit(bucket, address == null ? "?" : network(address), minute);
+    int fromAddress = hit(bucket, address == null ? "?" : ClientNetworks.network(address), minute);
     int fromEveryone = hit(bucket, EVERYONE, minute);
     return fromAddress <= perAddress && fromEveryone <= overall;
-  }
-
-  /** An IP address literal with a colon (IPv6, possibly in brackets or with a zone): parsed without a name lookup. */
-  private static final Pattern IPV6_LITERAL = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]+)?\\]?");
-
-  /**
-   * What a client is counted as: an IPv6 address by its /64, the network one connection is given (a home or mobile
-   * line holds 2^64 addresses, so counting each let one citizen's machine pass every per-address limit: found by the
-   * seventh attacker's review); an IPv4 address (also IPv4-mapped) and any other key as it is.
-   */
-  static String network(String address) {
-    if (!IPV6_LITERAL.matcher(address).matches()) {
-      return address;
-    }
-    try {
-      InetAddress parsed = InetAddress.getByName(address.replace("[", "").replace("]", ""));
-      if (!(parsed instanceof Inet6Address)) {
-        return parsed.getHostAddress();
-      }
-      byte[] bytes = parsed.getAddress();
-      StringBuilder prefix = new StringBuilder();
-      for (int group = 0; group < 4; group++) {
-        prefix.append(Integer.toHexString((bytes[2 * group] & 0xff) << 8 | bytes[2 * group + 1] & 0xff)).append(':');
-      }
-      return prefix.append(":/64").toString();
-    } catch (UnknownHostException malformed) {
-      return address;
-    }
   }
 
   private int hit(String bucket, String key, Timestamp minute) {

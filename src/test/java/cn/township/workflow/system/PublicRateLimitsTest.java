@@ -68,10 +68,10 @@ class PublicRateLimitsTest {
     assertThat(limits.allow("public-comment", "2001:db8:1:2:ffff:ffff:ffff:9", 3, 1000))
         .as("a fourth address of the same /64").isFalse();
     assertThat(limits.allow("public-comment", "2001:db8:1:3::1", 3, 1000)).as("the next network").isTrue();
-    assertThat(PublicRateLimits.network("::ffff:203.0.113.9")).isEqualTo("203.0.113.9");
-    assertThat(PublicRateLimits.network("203.0.113.9")).isEqualTo("203.0.113.9");
-    assertThat(PublicRateLimits.network("QS-20261207-0001")).isEqualTo("QS-20261207-0001");
-    assertThat(PublicRateLimits.network("2001:db8::zz")).as("not an address: kept").isEqualTo("2001:db8::zz");
-    assertThat(PublicRateLimits.network("fe80::1:2:3:4")).isEqualTo("fe80:0:0:0::/64");
+    assertThat(ClientNetworks.network("::ffff:203.0.113.9")).isEqualTo("203.0.113.9");
+    assertThat(ClientNetworks.network("203.0.113.9")).isEqualTo("203.0.113.9");
+    assertThat(ClientNetworks.network("QS-20261207-0001")).isEqualTo("QS-20261207-0001");
+    assertThat(ClientNetworks.network("2001:db8::zz")).as("not an address: kept").isEqualTo("2001:db8::zz");
+    assertThat(ClientNetworks.network("fe80::1:2:3:4")).isEqualTo("fe80:0:0:0::/64");
   }
 }
