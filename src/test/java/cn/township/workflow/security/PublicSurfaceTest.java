@@ -130,8 +130,14 @@ class PublicSurfaceTest {
     HttpResponse<String> wrongCode = send(to("/api/cases/" + receiptNo + "?queryCode=00000000")
         .header("X-Forwarded-For", address));
     HttpResponse<String> anonymous = send(to("/api/applications"));
+    HttpResponse<String> variables = send(to("/engine-rest/process-instance/" + instance.getId() + "/variables")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes())));
     assertThat(wrongCode.statusCode()).isEqualTo(404);
     assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(variables.statusCode()).isEqualTo(200);
+    assertThat(variables.headers().firstValue("Cache-Control")).hasValueSatisfying(
+        value -> assertThat(value).isIn("no-store", "no-cache"));
+    assertThat(variables.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 
     for (HttpResponse<?> answer : List.of(status, documents, receipt, wrongCode, anonymous)) {
       assertThat(answer.headers().firstValue("Cache-Control")).as(answer.uri().getPath()).contains("no-store");
