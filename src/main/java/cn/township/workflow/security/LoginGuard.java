@@ -1,5 +1,6 @@
 package cn.township.workflow.security;
 
+import cn.township.workflow.system.ClientNetworks;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,13 +70,15 @@ public class LoginGuard {
   /** Before the password is checked: may {@code userId} try to log in from {@code address}? */
   public Verdict admit(String userId, String address) {
     String user = clip(userId);
-    String from = clip(address);
+    // an address counts with its network (an IPv6 /64: one line's addresses), as stored by record
+    String from = ClientNetworks.likePattern(clip(ClientNetworks.canonical(address)));
     Timestamp since = Timestamp.from(Instant.now().minus(settings.window()));
     Map<String, Object> counts = jdbc.queryForMap("SELECT "
-        + "COALESCE(SUM(CASE WHEN user_id = ? AND client_address = ? THEN 1 ELSE 0 END), 0) AS pair, "
-        + "COALESCE(SUM(CASE WHEN client_address = ? THEN 1 ELSE 0 END), 0) AS address, "
+        + "COALESCE(SUM(CASE WHEN user_id = ? AND client_address LIKE ? ESCAPE '!' THEN 1 ELSE 0 END), 0) AS pair, "
+        + "COALESCE(SUM(CASE WHEN client_address LIKE ? ESCAPE '!' THEN 1 ELSE 0 END), 0) AS address, "
         + "COALESCE(SUM(CASE WHEN user_id = ? THEN 1 ELSE 0 END), 0) AS account "
-        + "FROM tw_login_attempt WHERE result = ? AND attempted_at > ? AND (user_id = ? OR client_address = ?)",
+        + "FROM tw_login_attempt WHERE result = ? AND attempted_at > ? "
+        + "AND (user_id = ? OR client_address LIKE ? ESCAPE '!')",
         user, from, from, user, FAILURE, since, user, from);
     boolean refused = number(counts, "pair") >= settings.failuresPerAccountAndAddress()
         || number(counts, "address") >= settings.failuresPerAddress()
@@ -108,17 +111,19 @@ public class LoginGuard {
     record(userId, address, channel, THROTTLED);
   }
 
-  private boolean knownAddress(String user, String address) {
+  /** Whether {@code user} logged in from the network of {@code addressPattern} ({@link ClientNetworks#likePattern}). */
+  private boolean knownAddress(String user, String addressPattern) {
     Integer successes = jdbc.queryForObject("SELECT COUNT(*) FROM tw_login_attempt WHERE user_id = ? "
-            + "AND client_address = ? AND result = ? AND attempted_at > ?", Integer.class, user, address, SUCCESS,
+            + "AND client_address LIKE ? ESCAPE '!' AND result = ? AND attempted_at > ?", Integer.class, user,
+        addressPattern, SUCCESS,
         Timestamp.from(Instant.now().minus(settings.knownAddressFor())));
     return successes != null && successes > 0;
   }
 
   private void record(String userId, String address, Channel channel, String result) {
     jdbc.update("INSERT INTO tw_login_attempt (id, user_id, client_address, channel, result, attempted_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(), clip(userId), clip(address), channel.name(), result,
-        Timestamp.from(Instant.now()));
+        + "VALUES (?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(), clip(userId),
+        clip(ClientNetworks.canonical(address)), channel.name(), result, Timestamp.from(Instant.now()));
   }
 
   private static long number(Map<String, Object> row, String column) {

@@ -39,11 +39,14 @@ public class RestSecurityConfiguration {
     return registration;
   }
 
-  /** Our /api: no answer cached, none sniffed (a 401 or 429 of the authentication included). */
+  /**
+   * Our /api and the engine's REST API: no answer cached, none sniffed (a 401 or 429 of the authentication included;
+   * the webapps under /camunda set their own).
+   */
   @Bean
   FilterRegistrationBean<ApiResponseHeaders> apiResponseHeaders() {
     FilterRegistrationBean<ApiResponseHeaders> registration = new FilterRegistrationBean<>(new ApiResponseHeaders());
-    registration.addUrlPatterns("/api/*");
+    registration.addUrlPatterns("/api/*", "/engine-rest/*");
     registration.setName("township-api-response-headers");
     registration.setOrder(0);
     return registration;

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * How often the endpoints open to everyone (the applicant's status lookup, public comments…) may be called: per
- * client address and per minute, and in total per minute, counted in the database (table tw_rate_limit), so the
- * limits hold across the nodes of a cluster and no number of addresses can make them forget a count. Rows of past
- * minutes are deleted as time goes on.
+ * client address (an IPv6 client by its /64, {@link ClientNetworks}) and per minute, and in total per minute, counted
+ * in the database (table tw_rate_limit), so the limits hold across the nodes of a cluster and no number of addresses
+ * can make them forget a count. Rows of past minutes are deleted as time goes on.
  */
 @Component
 public class PublicRateLimits {
@@ -37,7 +37,7 @@ public class PublicRateLimits {
     Instant now = Instant.now();
     Timestamp minute = Timestamp.from(now.truncatedTo(ChronoUnit.MINUTES));
     cleanUp(now);
-    int fromAddress = hit(bucket, address == null ? "?" : address, minute);
+    int fromAddress = hit(bucket, address == null ? "?" : ClientNetworks.network(address), minute);
     int fromEveryone = hit(bucket, EVERYONE, minute);
     return fromAddress <= perAddress && fromEveryone <= overall;
   }

@@ -85,7 +85,8 @@ public class RatingController {
     boolean allowed = channel == ApplicantRatings.Channel.DEVICE
         ? limits.allow("rating-device", device, devicePerMinute, overall)
         : limits.allow("rating-address", http.getRemoteAddr(), perMinute, overall)
-            && limits.allow("rating-case", receiptNo, perMinute, overall);
+            // the number as the lookup reads it: with spaces around it each spelling was a case of its own
+            && limits.allow("rating-case", receiptNo.strip(), perMinute, overall);
     if (!allowed) {
       return answer(HttpStatus.TOO_MANY_REQUESTS, "提交过于频繁，请稍后再试。");
     }

@@ -96,6 +96,31 @@ class LoginThrottleTest {
     assertThat(basic("bs-leader", "demo", "10.66.2.1")).as("the office").isEqualTo(200);
   }
 
+  /**
+   * Found by the seventh attacker's review: every IPv6 address counted apart. One line holds a /64 of them, so a
+   * stranger guessed on from a new address after every five failures; and a clerk whose address changes daily (IPv6
+   * privacy addresses) was at an address "never used" the next morning, refused during a distributed attack. Now an
+   * address counts with its /64, however it is written; the record keeps the address itself.
+   */
+  @Test
+  void anIpv6LineCountsAsOneAddress() {
+    for (int i = 1; i <= 5; i++) {
+      assertThat(basic("xzr-reviewer", "wrong", "2001:db8:66:1::" + i)).isEqualTo(401);
+    }
+    assertThat(basic("xzr-reviewer", "demo", "2001:db8:66:1:ffff::77")).as("another address of the line").isEqualTo(429);
+    assertThat(basic("xzr-reviewer", "demo", "2001:db8:66:2::1")).as("another line").isEqualTo(200);
+    assertThat(results("xzr-reviewer", "2001:db8:66:1:0:0:0:3")).as("the address itself, in one spelling")
+        .containsExactly("FAILURE");
+
+    assertThat(basic("xny-reviewer", "demo", "2001:db8:66:3::a1")).as("the office, known from today").isEqualTo(200);
+    for (int i = 1; i <= 50; i++) {
+      assertThat(basic("xny-reviewer", "wrong", "2001:db8:66:" + (100 + i) + "::1")).isEqualTo(401);
+    }
+    assertThat(basic("xny-reviewer", "demo", "2001:db8:66:4::1")).as("a line the account never used").isEqualTo(429);
+    assertThat(basic("xny-reviewer", "demo", "2001:db8:66:3::b2")).as("the office's line, a new privacy address")
+        .isEqualTo(200);
+  }
+
   @Test
   void webappLoginsAreThrottledAndRecordedToo() throws Exception {
     WebappSession browser = new WebappSession(port);

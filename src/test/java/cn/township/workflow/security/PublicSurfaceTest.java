@@ -130,8 +130,14 @@ class PublicSurfaceTest {
     HttpResponse<String> wrongCode = send(to("/api/cases/" + receiptNo + "?queryCode=00000000")
         .header("X-Forwarded-For", address));
     HttpResponse<String> anonymous = send(to("/api/applications"));
+    HttpResponse<String> variables = send(to("/engine-rest/process-instance/" + instance.getId() + "/variables")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes())));
     assertThat(wrongCode.statusCode()).isEqualTo(404);
     assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(variables.statusCode()).isEqualTo(200);
+    assertThat(variables.headers().firstValue("Cache-Control")).hasValueSatisfying(
+        value -> assertThat(value).isIn("no-store", "no-cache"));
+    assertThat(variables.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
 
     for (HttpResponse<?> answer : List.of(status, documents, receipt, wrongCode, anonymous)) {
       assertThat(answer.headers().firstValue("Cache-Control")).as(answer.uri().getPath()).contains("no-store");
@@ -173,6 +179,50 @@ class PublicSurfaceTest {
         String.class, user);
     assertThat(recorded).hasSize(1);
     assertThat(recorded.get(0)).as("the address the request came from, not the one it named").isNotEqualTo("198.18.7.7");
+  }
+
+  /**
+   * Held, pinned: a webapp login gets a new session id (no fixation), its cookie is HttpOnly and SameSite=Lax, and
+   * Secure where the balancer says the request came over TLS; the session reads the documents and figures of /api
+   * (GET only) until logout, and not after.
+   */
+  @Test
+  void aWebappLoginStartsANewSessionThatLogoutEnds() throws Exception {
+    java.net.CookieManager cookies = new java.net.CookieManager();
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+    HttpResponse<String> page = browser.send(to("/camunda/app/cockpit/default/").build(), BodyHandlers.ofString());
+    String before = session(page);
+    String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .map(java.net.HttpCookie::getValue).findFirst().orElseThrow();
+    HttpResponse<String> login = browser.send(to("/camunda/api/admin/auth/user/default/login/cockpit")
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
+        .header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "198.51.100.73")
+        .POST(BodyPublishers.ofString("username=bs-supervisor&password=demo")).build(), BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(200);
+    String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        .findFirst().orElseThrow();
+    assertThat(session(login)).isNotNull().isNotEqualTo(before);
+    assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").contains("Secure");
+
+    // the Secure cookie is not sent back over http by Java's client: hand it over as a browser on https would
+    String sessionCookie = "JSESSIONID=" + session(login);
+    HttpResponse<String> figures = client.send(to("/api/metrics/ratings").header("Cookie", sessionCookie).build(),
+        BodyHandlers.ofString());
+    assertThat(figures.statusCode()).isEqualTo(200);
+    HttpResponse<String> fresh = client.send(to("/camunda/api/admin/auth/user/default").header("Cookie", sessionCookie)
+        .build(), BodyHandlers.ofString());
+    String freshToken = fresh.headers().firstValue("X-XSRF-TOKEN").orElseThrow();
+    HttpResponse<String> logout = client.send(to("/camunda/api/admin/auth/user/default/logout")
+        .header("Cookie", sessionCookie + "; XSRF-TOKEN=" + freshToken).header("X-XSRF-TOKEN", freshToken)
+        .POST(BodyPublishers.noBody()).build(), BodyHandlers.ofString());
+    assertThat(logout.statusCode()).isEqualTo(200);
+    assertThat(client.send(to("/api/metrics/ratings").header("Cookie", sessionCookie).build(), BodyHandlers.ofString())
+        .statusCode()).isEqualTo(401);
+  }
+
+  static String session(HttpResponse<?> response) {
+    return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        .map(c -> c.substring("JSESSIONID=".length(), c.indexOf(';'))).findFirst().orElse(null);
   }
 
   /** An address of this machine in a network Spring Boot's default believed (site-local IPv4, IPv6 unique local). */

@@ -53,4 +53,25 @@ class PublicRateLimitsTest {
     assertThat(allowed).as("everyone together stops at the overall limit").isEqualTo(2500 - 4);
     assertThat(limits.allow("status-lookup", "198.51.100.1", 3, 100_000)).as("still counted").isFalse();
   }
+
+  /**
+   * Found by the seventh attacker's review: each IPv6 address was counted apart, and one connection holds a /64 of
+   * them, so one machine passed every per-address limit by changing its address. Now a /64 counts as one client,
+   * however the address is written; IPv4 and other keys (a receipt number, a device) as before.
+   */
+  @Test
+  void anIpv6ClientCountsByItsNetwork() {
+    PublicRateLimits limits = new PublicRateLimits(database);
+    assertThat(limits.allow("public-comment", "2001:db8:1:2::1", 3, 1000)).isTrue();
+    assertThat(limits.allow("public-comment", "2001:0db8:0001:0002:0:0:0:2", 3, 1000)).isTrue();
+    assertThat(limits.allow("public-comment", "[2001:db8:1:2:abcd::3%eth0]", 3, 1000)).isTrue();
+    assertThat(limits.allow("public-comment", "2001:db8:1:2:ffff:ffff:ffff:9", 3, 1000))
+        .as("a fourth address of the same /64").isFalse();
+    assertThat(limits.allow("public-comment", "2001:db8:1:3::1", 3, 1000)).as("the next network").isTrue();
+    assertThat(ClientNetworks.network("::ffff:203.0.113.9")).isEqualTo("203.0.113.9");
+    assertThat(ClientNetworks.network("203.0.113.9")).isEqualTo("203.0.113.9");
+    assertThat(ClientNetworks.network("QS-20261207-0001")).isEqualTo("QS-20261207-0001");
+    assertThat(ClientNetworks.network("2001:db8::zz")).as("not an address: kept").isEqualTo("2001:db8::zz");
+    assertThat(ClientNetworks.network("fe80::1:2:3:4")).isEqualTo("fe80:0:0:0::/64");
+  }
 }
