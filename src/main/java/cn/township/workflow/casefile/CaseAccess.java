@@ -28,9 +28,9 @@ public class CaseAccess {
   /** A case the caller may read, and whether as staff (everything) or as the applicant (what was addressed to them). */
   public record Reader(CaseLookup.Case found, boolean staff) {}
 
+  /** The township roles ({@link Roles#township}) but the rating device, which reads no case. */
   private static final Set<String> TOWNSHIP_ROLES = Arrays.stream(Roles.values())
-      .filter(r -> r != Roles.COUNTY_SUPERVISOR && r != Roles.MODEL_ANALYST && r != Roles.EXPERT
-          && r != Roles.RATING_DEVICE)
+      .filter(r -> r.township && r != Roles.RATING_DEVICE)
       .map(r -> r.groupId).collect(Collectors.toUnmodifiableSet());
 
   /** Who reads every case of the township, whatever its procedure: they answer for or oversee all of them. */

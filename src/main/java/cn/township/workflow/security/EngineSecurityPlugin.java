@@ -7,12 +7,14 @@ import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
  * Engine settings for a multi-township installation that must not run code it was sent: each case belongs to one
- * township (tenant); queries may evaluate only the expressions Tasklist's filters need; models and decision tables
+ * township (tenant), each account with a township role to one township ({@link OneTownshipIdentityProvider});
+ * queries may evaluate only the expressions Tasklist's filters need; models and decision tables
  * carrying code are refused when deployed, whoever deploys them.
  */
 @Component
@@ -30,6 +32,8 @@ public class EngineSecurityPlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setTenantIdProvider(new TownshipTenantIdProvider());
+    // an account with a township role belongs to one township: the identity store refuses a second one
+    configuration.setIdentityProviderSessionFactory(new GenericManagerFactory(OneTownshipIdentityProvider.class));
     // Camunda's own check: no expression at the top level of an ad-hoc query (stored Tasklist filters may)...
     configuration.setEnableExpressionsInAdhocQueries(false);
     // ...and ours, at the point of evaluation, for every query however it arrives (or-queries included)

@@ -115,6 +115,14 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<TownshipMembershipGuard> townshipMemberships(org.camunda.bpm.engine.ProcessEngine engine,
+                                                                      IdentityService identity, Refusals refusals) {
+    return engineApiGuard(new TownshipMembershipGuard(identity, ((org.camunda.bpm.engine.impl.cfg
+        .ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired(),
+        refusals), "township-memberships");
+  }
+
+  @Bean
   FilterRegistrationBean<WebappLoginFilter> webappLogins(LoginGuard logins) {
     FilterRegistrationBean<WebappLoginFilter> registration = new FilterRegistrationBean<>(new WebappLoginFilter(logins));
     registration.addUrlPatterns("/camunda/api/admin/auth/user/*");

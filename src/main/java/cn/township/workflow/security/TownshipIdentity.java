@@ -92,7 +92,7 @@ public class TownshipIdentity extends BeforeRequests {
     grant(Roles.COUNTY_SUPERVISOR.groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     // Village agents (村级代办) and their villages: groups with no grant at all (no Tasklist, no engine); they work
     // through /api only (BasicAuthenticationFilter.agentMayCall), cases are started for them as the system.
-    group(Villages.AGENT_GROUP, "村级代办员");
+    group(Villages.AGENT_GROUP, Villages.AGENT_LABEL);
     for (Villages.Village village : villages.villages()) {
       group(village.id(), village.name());
     }

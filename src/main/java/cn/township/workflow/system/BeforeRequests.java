@@ -12,7 +12,10 @@ public abstract class BeforeRequests implements SmartLifecycle {
 
   private volatile boolean running;
 
-  /** The order among these steps: 1 the structure (townships, groups, grants, filters), 2 demo users, 3 demo cases. */
+  /**
+   * The order among these steps: 1 the structure (townships, groups, grants, filters), 2 demo users, 3 demo cases, 4
+   * accounts that break a rule named in the log.
+   */
   protected abstract int step();
 
   /** The work itself, once per start. */

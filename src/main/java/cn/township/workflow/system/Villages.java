@@ -14,6 +14,7 @@ public record Villages(List<Village> villages) {
 
   /** The role of village agents: they register applications for villagers and see only those. */
   public static final String AGENT_GROUP = "village-agent";
+  public static final String AGENT_LABEL = "村级代办员";
 
   public record Village(String id, String name, String township) {}
 
