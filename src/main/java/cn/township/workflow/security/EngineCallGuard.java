@@ -59,7 +59,10 @@ abstract class EngineCallGuard extends OncePerRequestFilter {
   static void refuse(HttpServletResponse response, int status, String type, String message) throws IOException {
     response.setStatus(status);
     response.setContentType("application/json;charset=UTF-8");
-    response.getWriter().write(CachedBody.JSON.writeValueAsString(Map.of("type", type, "message", message)));
+    Map<String, String> body = new java.util.LinkedHashMap<>(); // in the engine's order: one answer, byte for byte
+    body.put("type", type);
+    body.put("message", message);
+    response.getWriter().write(CachedBody.JSON.writeValueAsString(body));
   }
 
   /** Answers 403 with {@code message}, recorded once: over /engine-rest its authentication filter records a 403. */

@@ -62,6 +62,15 @@ public class RestSecurityConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<UnseenIdGuard> unseenIds(org.camunda.bpm.engine.ProcessEngine engine) {
+    // before the other guards (order 3): what they answer about a thing is for callers who may read it
+    FilterRegistrationBean<UnseenIdGuard> registration = engineApiGuard(new UnseenIdGuard(engine),
+        "township-unseen-ids");
+    registration.setOrder(2);
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<TaskAttachmentGuard> taskAttachments(IdentityService identity) {
     return engineApiGuard(new TaskAttachmentGuard(identity), "township-task-attachments");
   }

@@ -46,7 +46,6 @@ public class TaskCommentGuard extends EngineCallGuard {
   static final int LONGEST = 2000;
   /** As Camunda's REST API writes dates. */
   private static final String DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
-  static final String NOT_FOUND = "未找到该任务，或您无权查看它的办理记录。";
   static final String ONLY_RUNNING = "办理意见只能由可查看该环节的人员写在正在办理的环节上（已办结的环节、仅能查看历史的人员不能添加），未保存。";
 
   private final TaskService tasks;
@@ -73,7 +72,9 @@ public class TaskCommentGuard extends EngineCallGuard {
       } else if (inHistory) {
         chain.doFilter(request, response); // READ_HISTORY: Camunda's resource, as before
       } else {
-        refuse(response, HttpServletResponse.SC_NOT_FOUND, "InvalidRequestException", NOT_FOUND);
+        // UnseenIdGuard answers this before, unless the task went in between: its answer, the same
+        refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound",
+            cn.township.workflow.system.EngineRestErrors.OTHER_TOWNSHIP);
       }
       return;
     }

@@ -34,7 +34,7 @@ import org.camunda.bpm.engine.rest.exception.RestException;
  * its column) the answer is the Chinese 4xx it deserves, and a real fault is a Chinese 500 with a reference number and
  * no engine text. Camunda's and Jersey's own refusals of the request (a value it cannot read, an address no resource
  * has, a method or format not served: 400, 404, 405, 406, 415 …) keep their status and get a Chinese message by status
- * and kind ({@link #refusal}), their English text masked in {@code detail}. The same mappers serve /engine-rest and the
+ * and kind ({@link #refusal}); no English text reaches the caller (it is logged, masked, in one line). The same mappers serve /engine-rest and the
  * webapps' /camunda/api/engine ({@link #MAPPERS}).
  */
 public final class EngineRestErrors {
@@ -42,7 +42,8 @@ public final class EngineRestErrors {
   private static final Logger LOG = LoggerFactory.getLogger(EngineRestErrors.class);
 
   public static final String CONCURRENT_CHANGE = "此案件刚被他人（或另一台服务器）同时办理，本次操作未生效：请刷新后查看最新状态。";
-  static final String OTHER_TOWNSHIP = "未找到所请求的案件或任务（或它不属于您所在的乡镇）。";
+  /** The answer to an id nobody has and to one the caller may not read alike (also the guards', security/). */
+  public static final String OTHER_TOWNSHIP = "未找到所请求的案件或任务（或它不属于您所在的乡镇）。";
   static final String FORBIDDEN = "您没有办理此项操作的权限。";
   static final String WEAK_PASSWORD = "密码不符合密码策略：至少 10 个字符，含大写字母、小写字母、数字和符号，且不能包含用户名或姓名。";
   /** The engine's refusal of a new or changed password (SaveUserCmd), a plain ProcessEngineException. */
@@ -70,9 +71,14 @@ public final class EngineRestErrors {
       Map.entry(Pattern.compile("(?i)comparator specified: ([A-Za-z0-9_]{1,64})"), "不支持的比较方式 %s"),
       Map.entry(Pattern.compile("(?i)(sortBy|sortOrder|sorting)"), "排序参数 sortBy 和 sortOrder 须同时给出且取值有效"));
   private static final String NO_HINT = "请检查请求的参数和内容";
-  /** How the engine says that what an id names is not there (or not the caller's: ENGINE-13034). */
+  /**
+   * How the engine says that what an id names is not there (or not the caller's: ENGINE-13034), or has nothing by that
+   * name (a signal to an execution that does not wait for it: 500 before, and another township's execution answered
+   * so where an unknown one was not found).
+   */
   private static final Pattern NOT_FOUND = Pattern.compile("(?i)" + TENANT_CHECK_CODE
-      + "|doesn't exist|does not exist|cannot find|\\bno\\b[^.:']{0,60}?\\bfound\\b");
+      + "|doesn't exist|does not exist|cannot find|\\bno\\b[^.:']{0,60}?\\bfound\\b"
+      + "|has not subscribed to a signal event");
   /** ENGINE-03076: a deployment deleted without cascade while its versions have cases. */
   private static final String DEPLOYMENT_IN_USE = "ENGINE-03076";
   /** DeleteTaskCmd's refusal of a task of a process instance. */
@@ -113,18 +119,37 @@ public final class EngineRestErrors {
     return null;
   }
 
-  private static Response respond(Response.Status status, String type, String message, Throwable detail) {
-    return respond(status.getStatusCode(), type, message, detail);
+  private static Response respond(Response.Status status, String type, String message, Throwable logged) {
+    return respond(status.getStatusCode(), type, message, logged);
   }
 
-  private static Response respond(int status, String type, String message, Throwable detail) {
+  /**
+   * The answer: its type and Chinese message, nothing else. Camunda's English text of {@code logged} (it names ids,
+   * users, permissions and classes) is not for the caller: it is one masked line of the log, for whoever diagnoses.
+   */
+  private static Response respond(int status, String type, String message, Throwable logged) {
+    if (logged != null) {
+      LOG.info("Engine API: answered {} for \"{}\"", status, oneLine(String.valueOf(logged.getMessage())));
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", type);
     body.put("message", message);
-    if (detail != null) {
-      body.put("detail", PersonalData.mask(String.valueOf(detail.getMessage())));
-    }
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(body).build();
+  }
+
+  /** An engine text as one log line: masked, control characters replaced (no line of the caller's own), ≤300. */
+  private static String oneLine(String text) {
+    String logged = PersonalData.mask(text).replaceAll("\\p{Cntrl}", "?");
+    return logged.length() > 300 ? logged.substring(0, 300) + "…" : logged;
+  }
+
+  /**
+   * Logs a 404 for what a request named (the engine's text, or a guard's account of an id the caller may not read) in
+   * one masked line: the same words also come from a model that lost something it names (a task's form: "No Camunda
+   * Form Definition was found"), which an operator must be able to find.
+   */
+  public static void notFound(String what) {
+    LOG.info("Engine API: answered 404 for \"{}\"", oneLine(what));
   }
 
   /** Our answer, else Camunda's, else (Camunda's is a 500) what {@link #fault} makes of it. */
@@ -143,8 +168,8 @@ public final class EngineRestErrors {
 
   /**
    * Camunda's (or Jersey's) refusal of the request in Chinese, its status and type kept: what a 400 names (a parameter,
-   * a type: {@link #HINTS}), an address not found, a method or a format not served; its English text masked in
-   * {@code detail}. A parameter Jersey cannot convert (a query or path parameter 404 by JAX-RS, others 400) is named.
+   * a type: {@link #HINTS}), an address not found, a method or a format not served; its English text only in the
+   * log. A parameter Jersey cannot convert (a query or path parameter 404 by JAX-RS, others 400) is named.
    */
   static Response refusal(Response camunda, Throwable failure) {
     int status = camunda.getStatus();
@@ -210,11 +235,7 @@ public final class EngineRestErrors {
     for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
       String message = cause.getMessage() == null ? "" : cause.getMessage();
       if (NOT_FOUND.matcher(message).find()) {
-        // mostly an id the caller does not have; logged in one line, because the same words also come from a model
-        // that lost something it names (a task's form: "No Camunda Form Definition was found"), which an operator
-        // must be able to find
-        String logged = PersonalData.mask(message).replaceAll("\\p{Cntrl}", "?"); // no line of the caller's own
-        LOG.info("Engine API: answered 404 for \"{}\"", logged.length() > 300 ? logged.substring(0, 300) + "…" : logged);
+        notFound(message); // mostly an id the caller does not have
         return respond(Response.Status.NOT_FOUND, "NotFound", OTHER_TOWNSHIP, null);
       }
       if (cause instanceof NullValueException) {

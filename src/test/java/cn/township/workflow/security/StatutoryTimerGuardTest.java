@@ -218,8 +218,9 @@ class StatutoryTimerGuardTest {
       ResponseEntity<Map<String, Object>> answer = call(outsider, HttpMethod.PUT, duedate, later);
       assertThat(answer.getStatusCode()).as(outsider).isIn(HttpStatus.NOT_FOUND, HttpStatus.FORBIDDEN);
     }
+    // the engine API's one answer to a job the caller may not read and to one nobody has (UnseenIdGuard)
     assertThat(call("qs-clerk", HttpMethod.PUT, duedate, later).getBody())
-        .containsEntry("message", StatutoryTimerGuard.NO_JOB);
+        .containsEntry("message", cn.township.workflow.system.EngineRestErrors.OTHER_TOWNSHIP);
     // the township's supervisor sees the case's jobs and may not change them: the engine's own refusal
     assertThat(call("qs-supervisor", HttpMethod.POST, "/engine-rest/job/" + timer.getId()
         + "/duedate/recalculate", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -400,8 +401,10 @@ class StatutoryTimerGuardTest {
     assertRefused(call("admin", HttpMethod.POST, "/engine-rest/signal", Map.of("name", "Signal_Any",
         "variables", Map.of("timeLimitRunningSince", later()))));
     // an external task's completion and a condition's evaluation write into a case too (read since the Json check)
-    assertRefused(call("admin", HttpMethod.POST, "/engine-rest/external-task/any-task/complete", Map.of(
-        "workerId", "w", "variables", Map.of("timeLimitDueAt", later()))));
+    // (an external task nobody has is not found before its body is read: UnseenIdGuard; our models have none)
+    assertThat(call("admin", HttpMethod.POST, "/engine-rest/external-task/any-task/complete", Map.of(
+        "workerId", "w", "variables", Map.of("timeLimitDueAt", later()))).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
     assertRefused(call("admin", HttpMethod.POST, "/engine-rest/condition", Map.of(
         "variables", Map.of("timeLimitDueAt", later()))));
     assertThat(runtime.getVariable(root, "timeLimitDays")).isEqualTo(days);

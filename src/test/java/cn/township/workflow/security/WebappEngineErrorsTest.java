@@ -129,9 +129,9 @@ class WebappEngineErrorsTest {
     // the engine's tenant check (ENGINE-13034) came in a RestException without cause: 500 with the job's id
     bothAnswer("bs-clerk", "PUT", "/job/" + timer.getId() + "/retries", "{\"retries\":5}", 404, OTHER_TOWNSHIP);
     bothAnswer("bs-clerk", "PUT", "/job/" + timer.getId() + "/priority", "{\"priority\":7}", 404, OTHER_TOWNSHIP);
-    // the same township's reviewer has no right to it; nobody logged in is asked to
-    bothAnswer("qs-reviewer", "PUT", "/job/" + timer.getId() + "/retries", "{\"retries\":5}", 403,
-        "您没有办理此项操作的权限。");
+    // the same township's reviewer may not read it either: not found as well (403 before, where an unknown id was 404);
+    // nobody logged in is asked to
+    bothAnswer("qs-reviewer", "PUT", "/job/" + timer.getId() + "/retries", "{\"retries\":5}", 404, OTHER_TOWNSHIP);
     assertThat(webapp(null, "PUT", WEBAPP + "/job/" + timer.getId() + "/retries", "{\"retries\":5}").status())
         .isEqualTo(401);
     assertThat(engineRest(null, "PUT", "/engine-rest/job/" + timer.getId() + "/retries", "{\"retries\":5}")
@@ -194,18 +194,28 @@ class WebappEngineErrorsTest {
     bothAnswer("admin", "POST", "/task/create", "{\"id\":\"" + task.getId() + "\",\"name\":\"冒名任务\"}", 409,
         conflict);
     assertThat(tasks.createTaskQuery().taskId(task.getId()).singleResult().getName()).isNotEqualTo("冒名任务");
-    // an id longer than its column
-    bothAnswer("admin", "PUT", "/process-instance/" + "x".repeat(500) + "/suspended", "{\"suspended\":true}", 400,
+    // an id longer than its column: one nobody has, where it names a thing; refused by the database where it is new
+    bothAnswer("admin", "PUT", "/process-instance/" + "x".repeat(500) + "/suspended", "{\"suspended\":true}", 404,
+        OTHER_TOWNSHIP);
+    bothAnswer("admin", "POST", "/task/create", "{\"id\":\"" + "x".repeat(500) + "\",\"name\":\"过长\"}", 400,
         "输入的值过长或格式不正确，未保存。");
   }
 
   @Test
   void aCasesTaskOrAVersionWithCasesIsNotDeleted() throws Exception {
     Task task = intakeTask();
-    // answered 500 "The task cannot be deleted because is part of a running process", to any township
-    for (String user : List.of("bs-clerk", "qs-clerk", "admin")) {
+    // answered 500 "The task cannot be deleted because is part of a running process", then 400 to anyone: whoever may
+    // read the task learns why; to anyone else it is not found, as an id nobody has (Camunda: 204)
+    for (String user : List.of("qs-clerk", "admin")) {
       bothAnswer(user, "DELETE", "/task/" + task.getId(), null, 400,
           "此任务属于在办案件，不能单独删除：它随案件的流程办结。");
+    }
+    for (String user : List.of("bs-clerk", "qs-reviewer", "qs-clerk")) {
+      for (String id : List.of(task.getId(), java.util.UUID.randomUUID().toString())) {
+        if (!user.equals("qs-clerk") || !id.equals(task.getId())) {
+          bothAnswer(user, "DELETE", "/task/" + id, null, 404, OTHER_TOWNSHIP);
+        }
+      }
     }
     String deployment = repository.getProcessDefinition(task.getProcessDefinitionId()).getDeploymentId();
     bothAnswer("analyst-lin", "DELETE", "/deployment/" + deployment, null, 409, "该部署中的流程版本仍有案件，不能删除。");
@@ -235,7 +245,7 @@ class WebappEngineErrorsTest {
    * by status and kind, its status kept, naming the parameter, field or type where one is named.
    */
   @Test
-  void camundasOwnRefusalsAreInChinese() throws Exception {
+  void camundasOwnRefusalsAreInChinese(CapturedOutput output) throws Exception {
     Task task = intakeTask();
     String instance = task.getProcessInstanceId();
     bothAnswer("qs-clerk", "GET", "/task?dueBefore=x", null, 400, "请求无效：参数 dueBefore 的值不正确。");
@@ -254,10 +264,18 @@ class WebappEngineErrorsTest {
     bothAnswer("qs-clerk", "GET", "/task", "application/json", "image/png", null, 406, "请求或应答的格式不受支持。");
     bothAnswer("qs-clerk", "POST", "/task", "text/plain", "application/json", "x", 415, "请求或应答的格式不受支持。");
     assertThat(runtime.getVariable(instance, "note")).isNull();
-    // the engine's English text stays for whoever reads the log or the answer's detail, masked
-    Answer detailed = engineRest("qs-clerk", "GET", "/engine-rest/task?dueBefore=x", null);
-    assertThat(detailed.body()).containsOnlyKeys("type", "message", "detail")
-        .containsEntry("type", "InvalidRequestException");
+    // the engine's English text (it names ids, users, permissions, classes) is only in the log, one masked line; it was
+    // in the answer's detail before
+    Answer refused = engineRest("qs-supervisor", "PUT", "/engine-rest/process-instance/" + instance + "/variables/note",
+        "{\"value\":1}");
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body()).containsOnlyKeys("type", "message").containsEntry("type", "AuthorizationException");
+    Answer invalid = engineRest("qs-clerk", "GET", "/engine-rest/task?dueBefore=x", null);
+    assertThat(invalid.body()).containsOnlyKeys("type", "message").containsEntry("type", "InvalidRequestException");
+    assertThat(output.getOut().lines().filter(line -> line.endsWith("Engine API: answered 400 for \"Cannot set query "
+        + "parameter 'dueBefore' to value 'x': Cannot convert value \"x\" to java type java.util.Date\"")))
+        .as("both APIs' answers above and this one").hasSize(3);
+    assertThat(output.getOut()).contains("Engine API: answered 403 for \"The user with id 'qs-supervisor' does not have");
   }
 
   @Test
