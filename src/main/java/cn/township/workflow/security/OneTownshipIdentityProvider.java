@@ -23,9 +23,9 @@ import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 /**
  * The engine's identity store, holding one rule Camunda does not know: groups are global, townships are tenants, so an
  * account with a township role ({@link Roles#TOWNSHIP_ROLES}) in two townships would act with all its roles in both.
- * Such an account belongs to one township only, and is not the county supervisor. A change that would break this — a user made a member of a second
- * township, a township role given to a user of several townships, a group given a township that some member with a
- * township role already has another of — is refused ({@link RejectedInputException}, 400 over the REST APIs), whoever
+ * Such an account belongs to one township only, and is not the county supervisor. A change that would break this — a
+ * user made a member of a second township, a township role given to a user of several townships or to the county
+ * supervisor, a group given a township that some member with a township role already has another of — is refused ({@link RejectedInputException}, 400 over the REST APIs), whoever
  * makes it: Admin, /engine-rest, Java ({@code IdentityService}, the demo users). The caller's permission is checked
  * first, so only who may make the change learns why it was refused.
  *
