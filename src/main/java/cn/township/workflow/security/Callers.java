@@ -82,9 +82,14 @@ public final class Callers {
     return overseesAll(groups(caller));
   }
 
-  /** Whether these groups see the whole county: administrators and the county supervisor. */
+  /**
+   * Whether these groups see the whole county: administrators and the county supervisor. A county supervisor who also
+   * holds a township role is an account to be split ({@link OneTownshipIdentityProvider}): it oversees nothing until
+   * then, as it belongs to no township.
+   */
   public static boolean overseesAll(List<String> groups) {
-    return groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId);
+    return groups.contains(Roles.ADMIN_GROUP) || groups.contains(Roles.COUNTY_SUPERVISOR.groupId)
+        && groups.stream().noneMatch(Roles.TOWNSHIP_ROLES::containsKey);
   }
 
   /** Supervisors and leaders (of their townships), the county supervisor and administrators; 403 for anyone else. */

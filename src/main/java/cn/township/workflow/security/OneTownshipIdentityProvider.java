@@ -23,9 +23,9 @@ import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 /**
  * The engine's identity store, holding one rule Camunda does not know: groups are global, townships are tenants, so an
  * account with a township role ({@link Roles#TOWNSHIP_ROLES}) in two townships would act with all its roles in both.
- * Such an account belongs to one township only. A change that would break this — a user made a member of a second
- * township, a township role given to a user of several townships, a group given a township that some member with a
- * township role already has another of — is refused ({@link RejectedInputException}, 400 over the REST APIs), whoever
+ * Such an account belongs to one township only, and is not the county supervisor. A change that would break this — a
+ * user made a member of a second township, a township role given to a user of several townships or to the county
+ * supervisor, a group given a township that some member with a township role already has another of — is refused ({@link RejectedInputException}, 400 over the REST APIs), whoever
  * makes it: Admin, /engine-rest, Java ({@code IdentityService}, the demo users). The caller's permission is checked
  * first, so only who may make the change learns why it was refused.
  *
@@ -41,8 +41,16 @@ public class OneTownshipIdentityProvider extends DbIdentityServiceProvider {
     public enum Kind { TENANT_USER, TENANT_GROUP, GROUP_USER }
   }
 
-  /** An account that breaks the rule: its id, its township roles' labels, its townships' names. */
-  public record Breach(String userId, List<String> roles, List<String> townships) {}
+  /**
+   * An account that breaks the rule: its id, its township roles' labels, its townships' names, whether it is also the
+   * county supervisor.
+   */
+  public record Breach(String userId, List<String> roles, List<String> townships, boolean county) {
+    /** What is wrong, as a sentence ends it: 归属白石乡、青山镇 / 同时担任县督查. */
+    public String what() {
+      return townships.size() > 1 ? "归属" + String.join("、", townships) : "同时担任" + Roles.COUNTY_SUPERVISOR.label;
+    }
+  }
 
   /**
    * Why {@code change} may not be made, or empty: checked as the engine would, the caller's permission first (an
@@ -165,22 +173,26 @@ public class OneTownshipIdentityProvider extends DbIdentityServiceProvider {
     }
     return Context.getCommandContext().runWithoutAuthorization(() -> {
       List<Tenant> tenants = tenantsOf(userId);
-      return tenants.size() > 1 && breach(userId, groupsOf(userId), tenants).isPresent(); // one township: no groups asked
+      return !tenants.isEmpty() && breach(userId, groupsOf(userId), tenants).isPresent(); // none: nothing to take
     });
   }
 
-  /** The rule: an account with a township role belongs to one township at most. */
+  /**
+   * The rule: an account with a township role belongs to one township at most, and is not the county supervisor, who
+   * acts in every township whatever its tenants ({@link Callers#overseesAll}).
+   */
   static Optional<Breach> breach(String userId, List<String> groups, List<Tenant> tenants) {
     List<String> roles = groups.stream().filter(Roles.TOWNSHIP_ROLES::containsKey).map(Roles.TOWNSHIP_ROLES::get)
         .toList();
-    return roles.isEmpty() || tenants.size() <= 1 ? Optional.empty()
+    boolean county = groups.contains(Roles.COUNTY_SUPERVISOR.groupId);
+    return roles.isEmpty() || tenants.size() <= 1 && !county ? Optional.empty()
         : Optional.of(new Breach(userId, roles, tenants.stream().sorted(java.util.Comparator.comparing(Tenant::getId))
-            .map(OneTownshipIdentityProvider::name).toList()));
+            .map(OneTownshipIdentityProvider::name).toList(), county));
   }
 
   static String message(Breach breach) {
     return "账号“" + breach.userId() + "”担任乡镇岗位（" + String.join("、", breach.roles()) + "），只能归属一个乡镇；"
-        + "此项修改后它将归属" + String.join("、", breach.townships()) + "。" + TWO_ACCOUNTS + "未作任何修改。";
+        + "此项修改后它将" + breach.what() + "。" + TWO_ACCOUNTS + "未作任何修改。";
   }
 
   /** What to do where one person works in two townships. */

@@ -34,4 +34,17 @@ class CallersTest {
     Authentication clerk = new Authentication("k", List.of(Roles.WINDOW_CLERK.groupId), List.of("qingshan"));
     assertThatThrownBy(() -> Callers.requireSupervision(clerk, "不可以")).isInstanceOf(ResponseStatusException.class);
   }
+
+  @Test
+  void aCountySupervisorWithATownshipRoleOverseesNothingUntilTheAccountIsSplit() {
+    // such an account cannot be made (OneTownshipIdentityProvider); one made by SQL belongs to no township
+    Authentication mixed = new Authentication("m", List.of(Roles.COUNTY_SUPERVISOR.groupId, Roles.LEADER.groupId),
+        List.of());
+    assertThat(Callers.everywhere(mixed)).isFalse();
+    assertThat(Callers.everywhere(new Authentication("v", List.of(Roles.COUNTY_SUPERVISOR.groupId, "village-agent"),
+        List.of()))).isFalse();
+    // an administrator acts everywhere in the engine whatever else it holds, so here too
+    assertThat(Callers.everywhere(new Authentication("a", List.of(Roles.ADMIN_GROUP, Roles.LEADER.groupId),
+        List.of()))).isTrue();
+  }
 }

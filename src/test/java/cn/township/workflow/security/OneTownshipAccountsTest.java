@@ -91,7 +91,7 @@ class OneTownshipAccountsTest {
 
   static String refusal(String user, List<String> roles) {
     return OneTownshipIdentityProvider.message(new OneTownshipIdentityProvider.Breach(user, roles,
-        List.of("白石乡", "青山镇")));
+        List.of("白石乡", "青山镇"), false));
   }
 
   @Test
@@ -109,6 +109,11 @@ class OneTownshipAccountsTest {
       assertThat(role.getStatusCode()).as("%s", role.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(role.getBody()).containsEntry("message", refusal(both, List.of("窗口受理员")));
     }
+    // a township's leader made the county supervisor, who acts in every township
+    ResponseEntity<Map<String, Object>> county = put("admin", "/engine-rest/group/county-supervisor/members/" + leader);
+    assertThat(county.getStatusCode()).as("%s", county.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(county.getBody()).containsEntry("message", OneTownshipIdentityProvider.message(
+        new OneTownshipIdentityProvider.Breach(leader, List.of("分管领导"), List.of("青山镇"), true)));
     WebappSession admin = new WebappSession(port);
     assertThat(admin.login("admin", "demo", "admin").statusCode()).isEqualTo(200);
     HttpResponse<String> throughAdmin = admin.put(ADMIN_PATH + "/tenant/baishi/user-members/" + leader, "");
@@ -119,7 +124,9 @@ class OneTownshipAccountsTest {
 
     assertThat(stored(leader)).containsExactly("qingshan");
     assertThat(identity.createGroupQuery().groupMember(both).count()).isZero();
-    assertThat(refusals.of("admin")).hasSize(refusedBefore + 6)
+    assertThat(identity.createGroupQuery().groupMember(leader).list()).extracting(g -> g.getId())
+        .containsExactly("leader");
+    assertThat(refusals.of("admin")).hasSize(refusedBefore + 7)
         .anySatisfy(r -> assertThat(r.path()).isEqualTo(ADMIN_PATH + "/tenant/baishi/user-members/" + leader))
         .anySatisfy(r -> assertThat(r.path()).isEqualTo("/engine-rest/engine/default/group/window-clerk/members/" + both));
   }
@@ -166,6 +173,13 @@ class OneTownshipAccountsTest {
         .isInstanceOf(RejectedInputException.class).hasMessage(refusal(both, List.of("执法队员")));
     assertThatThrownBy(() -> identity.createTenantGroupMembership("baishi", qingshanStaff))
         .isInstanceOf(RejectedInputException.class).hasMessageStartingWith("组“t3-qs-staff”不能加入乡镇“白石乡”");
+    // the county supervisor and a township role, in either order
+    String county = account("t3-county", List.of("county-supervisor"), List.of("qingshan"));
+    assertThatThrownBy(() -> identity.createMembership(county, "supervisor")).isInstanceOf(RejectedInputException.class)
+        .hasMessage(OneTownshipIdentityProvider.message(new OneTownshipIdentityProvider.Breach(county, List.of("督查"),
+            List.of("青山镇"), true)));
+    assertThatThrownBy(() -> identity.createMembership(leader, "county-supervisor"))
+        .isInstanceOf(RejectedInputException.class).hasMessageContaining("此项修改后它将同时担任县督查。");
     // the demo users' way (DemoUsers): a role, then a township each, all of them for county staff
     assertThatThrownBy(() -> account("t3-village", List.of("village-agent"), List.of("qingshan", "baishi")))
         .isInstanceOf(RejectedInputException.class).hasMessage(refusal("t3-village", List.of("村级代办员")));
@@ -250,7 +264,7 @@ class OneTownshipAccountsTest {
         leader);
     accounts.prepare(); // as at start
     assertThat(accounts.found()).extracting(OneTownshipIdentityProvider.Breach::userId).containsExactly(leader);
-    assertThat(log.getOut()).contains("账号“t6-supervisor”担任乡镇岗位（督查），却归属多个乡镇（白石乡、青山镇）：在管理员修正之前，"
+    assertThat(log.getOut()).contains("账号“t6-supervisor”担任乡镇岗位（督查），却归属白石乡、青山镇：在管理员修正之前，"
         + "它不属于任何乡镇");
 
     // it reads nothing of either township: /engine-rest, /api, the webapps
@@ -274,5 +288,20 @@ class OneTownshipAccountsTest {
         HttpMethod.DELETE, null, String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(accounts.found()).isEmpty();
     assertThat(casesSeen(leader, receiptNo)).isNotEmpty().containsOnly(receiptNo);
+  }
+
+  @Test
+  void aTownshipSupervisorMadeTheCountySupervisorBySqlActsNowhereEither() {
+    String supervisor = account("t7-supervisor", List.of("supervisor"), List.of("qingshan"));
+    String receiptNo = (String) new Api(rest).register("qs-clerk", anApplication().json()).get("receiptNo");
+    assertThat(caseFile(supervisor, receiptNo)).isEqualTo(HttpStatus.OK);
+    jdbc.update("INSERT INTO ACT_ID_MEMBERSHIP (USER_ID_, GROUP_ID_) VALUES (?, 'county-supervisor')", supervisor);
+    assertThat(accounts.found()).singleElement().satisfies(breach -> {
+      assertThat(breach.userId()).isEqualTo(supervisor);
+      assertThat(breach.what()).isEqualTo("同时担任县督查");
+    });
+    // neither the county supervisor's reach over /api nor its township's cases in the engine
+    assertThat(caseFile(supervisor, receiptNo)).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(casesSeen(supervisor, receiptNo)).isEmpty();
   }
 }
