@@ -46,8 +46,8 @@ class UnseenIdGuard extends EngineCallGuard {
   /** The words Camunda's REST API has where these resources have an id (POST /task/create, GET /job/count …). */
   private static final Set<String> NOT_IDS = Set.of("count", "create", "report", "delete",
       "delete-historic-query-based", "job-retries", "job-retries-historic-query-based", "message-async", "suspended",
-      "suspended-async", "variables-async", "retries", "registered", "statistics", "check", "set-removal-time",
-      "cleanable-batch-report");
+      "suspended-async", "variables-async", "retries", "retries-async", "registered", "statistics", "check",
+      "set-removal-time", "cleanable-batch-report", "fetchAndLock", "topic-names", "variable-instance");
 
   /** How the caller finds a thing of each kind by its id: the engine's queries, as the caller. */
   private final Map<String, BiPredicate<ProcessEngine, String>> finds = Map.ofEntries(

@@ -233,6 +233,26 @@ class ExistenceOracleTest {
     identity.deleteTenant(township.getId());
   }
 
+  /** Where Camunda's API has a word in an id's place (count, create, fetchAndLock …), the call still reaches it. */
+  @Test
+  void theApisOwnWordsAreNotIds() throws Exception {
+    for (String prefix : PREFIXES) {
+      for (String path : List.of("/task/count", "/process-instance/count", "/execution/count", "/job/count",
+          "/variable-instance/count", "/incident/count", "/deployment/count", "/filter/count", "/batch/count",
+          "/external-task/count", "/external-task/topic-names", "/user/count", "/group/count", "/tenant/count",
+          "/authorization/count", "/history/process-instance/count", "/history/variable-instance/count",
+          "/history/activity-instance/count", "/history/batch/count", "/history/detail/count",
+          "/history/job-log/count", "/batch/statistics/count")) {
+        Answer answer = send("qs-supervisor", prefix, "GET", path, null);
+        assertThat(answer.status()).as("%s%s: %s", prefix, path, answer.text()).isEqualTo(200);
+      }
+      // a worker's fetch is the engine's to refuse (no external task worker here), not an id nobody has
+      Answer fetch = send("qs-supervisor", prefix, "POST", "/external-task/fetchAndLock",
+          "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[]}");
+      assertThat(fetch.text()).as(prefix).doesNotContain(cn.township.workflow.system.EngineRestErrors.OTHER_TOWNSHIP);
+    }
+  }
+
   private static String body(Call call, String id) {
     return call.body() == null ? null : call.body().replace("{id}", id);
   }
