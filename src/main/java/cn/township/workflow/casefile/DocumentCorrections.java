@@ -32,7 +32,8 @@ public class DocumentCorrections {
   static final int MAX_REASON = 500;
   private static final Pattern PARAGRAPH_FIELD = Pattern.compile(PARAGRAPH + "([1-9]\\d{0,2})");
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n]]|[\\u202A-\\u202E\\u2066-\\u2069]");
-  private static final DateTimeFormatter CHINESE_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
+  private static final DateTimeFormatter CHINESE_DATE = DateTimeFormatter.ofPattern("uuuu年M月d日")
+      .withResolverStyle(java.time.format.ResolverStyle.STRICT); // 2月30日 is no date, not 2月28日
 
   /** A correctable field: its label in the note and the longest value it takes. */
   record Field(String label, int maxLength) {}

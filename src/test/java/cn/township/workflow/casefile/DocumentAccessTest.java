@@ -56,11 +56,7 @@ class DocumentAccessTest {
 
   /** A 青山镇 permit case, accepted: receipt and acceptance notice issued. */
   String permitCase() {
-    Map<String, Object> created = api().register("qs-clerk", anApplication().forMatter("RURAL_HOMESTEAD").json());
-    String receiptNo = (String) created.get("receiptNo");
-    String task = (String) api().tasksOf("qs-clerk", receiptNo).get(0).get("id");
-    tasks.complete(task, Map.of("receivedMaterials", created.get("requiredMaterials"), "acceptable", true));
-    return receiptNo;
+    return DocumentCorrectionTest.acceptedCase(api(), tasks);
   }
 
   /** A 青山镇 enforcement case, walked to its end: filing approval, penalty notice and decision issued. */

@@ -53,9 +53,14 @@ class DocumentCorrectionTest {
 
   /** Registers a homestead case at 青山镇's window (applicant 王大山) and accepts it: receipt and acceptance issued. */
   String acceptedCase() {
-    Map<String, Object> created = api().register("qs-clerk", anApplication().forMatter("RURAL_HOMESTEAD").json());
+    return acceptedCase(api(), tasks);
+  }
+
+  /** The same for other tests of documents: the receipt number of a 青山镇 homestead case, accepted. */
+  static String acceptedCase(Api api, TaskService tasks) {
+    Map<String, Object> created = api.register("qs-clerk", anApplication().forMatter("RURAL_HOMESTEAD").json());
     String receiptNo = (String) created.get("receiptNo");
-    String task = (String) api().tasksOf("qs-clerk", receiptNo).get(0).get("id");
+    String task = (String) api.tasksOf("qs-clerk", receiptNo).get(0).get("id");
     tasks.complete(task, Map.of("receivedMaterials", created.get("requiredMaterials"), "acceptable", true));
     return receiptNo;
   }

@@ -1,6 +1,5 @@
 package cn.township.workflow.casefile;
 
-import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.township.workflow.support.Api;
@@ -27,12 +26,7 @@ class PrintedDocumentTest {
   @Autowired JdbcTemplate jdbc;
 
   String acceptedCase() {
-    Api api = new Api(rest);
-    Map<String, Object> created = api.register("qs-clerk", anApplication().forMatter("RURAL_HOMESTEAD").json());
-    String receiptNo = (String) created.get("receiptNo");
-    String task = (String) api.tasksOf("qs-clerk", receiptNo).get(0).get("id");
-    tasks.complete(task, Map.of("receivedMaterials", created.get("requiredMaterials"), "acceptable", true));
-    return receiptNo;
+    return DocumentCorrectionTest.acceptedCase(new Api(rest), tasks);
   }
 
   Documents.Document first(String caseNo, String kind) {

@@ -92,7 +92,6 @@ public class UpgradeTest {
           .as("the cases the previous release left").isEqualTo(new TreeSet<>(expectedCases().keySet()));
 
       assertIdNumbersMovedOutOfTheEngine(db, idNumbers, partyNumbers, running);
-      assertAnEarlierReleasesDocumentIsCorrectedAsRebuilt(context, db);
       assertCandidatesOfOpenStepsReadTheirNotes(engine);
 
       CaseWalker walker = new CaseWalker(engine);
@@ -124,26 +123,6 @@ public class UpgradeTest {
           + "\" WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"", String.class);
       assertThat(versions).as("baselined, then every migration").startsWith("0", "1", "2", "3");
     }
-  }
-
-  /**
-   * The previous release kept no printed model of its documents (V106): one of its receipts is still corrected, rebuilt
-   * from its stored recipient, text and date and the case's values of today, and says so on the corrected version.
-   */
-  static void assertAnEarlierReleasesDocumentIsCorrectedAsRebuilt(ConfigurableApplicationContext context,
-                                                                 JdbcTemplate db) {
-    Map<String, Object> row = db.queryForList("SELECT id, case_no FROM tw_document WHERE kind = 'RECEIPT' AND "
-        + "printed IS NULL AND recipient IS NOT NULL ORDER BY issued_at").get(0);
-    String caseNo = (String) row.get("case_no");
-    cn.township.workflow.casefile.Documents documents = context.getBean(cn.township.workflow.casefile.Documents.class);
-    cn.township.workflow.casefile.CaseLookup.Case found = context.getBean(cn.township.workflow.casefile.CaseLookup.class)
-        .byNumber(caseNo).orElseThrow();
-    cn.township.workflow.casefile.Documents.Corrected corrected = documents.correct(documents.find(caseNo,
-        (String) row.get("id")).orElseThrow(), Map.of("recipient", "升级后更正的受文人"), "受文人姓名笔误", "admin",
-        () -> context.getBean(cn.township.workflow.casefile.CaseFiles.class).variables(found));
-    assertThat(corrected.rebuilt()).isTrue();
-    assertThat(cn.township.workflow.support.Pdfs.read(documents.content(corrected.document().id())).text())
-        .contains("升级后更正的受文人", "更正理由：受文人姓名笔误", "本文书原件签发时未保存打印内容");
   }
 
   /**

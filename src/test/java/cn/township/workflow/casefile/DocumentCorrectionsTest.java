@@ -1,0 +1,76 @@
+package cn.township.workflow.casefile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.township.workflow.catalog.Deadlines;
+import cn.township.workflow.system.RejectedInputException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A corrected value is one the printed field takes: a date as a date, a number as a number; the note in order. */
+class DocumentCorrectionsTest {
+
+  final DocumentCorrections corrections = new DocumentCorrections(new Deadlines(ZoneId.of("Asia/Shanghai")));
+
+  DocumentCorrectionsTest() throws Exception {
+  }
+
+  /** A 送达回证 as printed: a date, a number and texts among its case values. */
+  static PrintedDocument serviceReceipt() {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("partyName", "李四");
+    values.put("serviceReceiptDate", "2026年3月1日");
+    values.put("timeLimitDays", 20);
+    values.put("queryCode", "12345678");
+    return new PrintedDocument("青山镇人民政府", null, "送达回证", null, "QS-ZF-1", "2026年3月2日", "2026-03-02 09:00",
+        "李四", List.of("请签收。"), values, Map.of("partyName", "text", "serviceReceiptDate", "date",
+        "timeLimitDays", "number", "queryCode", "text"), List.of(), false);
+  }
+
+  PrintedDocument corrected(Map<String, String> fields) {
+    return corrections.apply(serviceReceipt(), fields, "笔误", false).orElseThrow();
+  }
+
+  @Test
+  void aDateIsCorrectedAsADateAndPrintedAsOnNotices() {
+    assertThat(corrected(Map.of("serviceReceiptDate", "2026-03-03")).caseValues())
+        .containsEntry("serviceReceiptDate", "2026年3月3日");
+    assertThat(corrected(Map.of("serviceReceiptDate", "2026年3月4日")).caseValues())
+        .containsEntry("serviceReceiptDate", "2026年3月4日");
+    for (String notADate : List.of("2026-02-30", "2026年2月30日", "三月三日", "03/03/2026")) {
+      assertThatThrownBy(() -> corrected(Map.of("serviceReceiptDate", notADate))).as(notADate)
+          .isInstanceOf(RejectedInputException.class).hasMessageContaining("签收日期应为日期");
+    }
+    assertThatThrownBy(() -> corrected(Map.of("serviceReceiptDate", "2026-03-01")))
+        .hasMessageContaining("签收日期已是“2026年3月1日”");
+  }
+
+  @Test
+  void aNumberIsCorrectedAsANumberAndTheNoteNamesTheChangesInTheDocumentsOrder() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("timeLimitDays", "25");
+    fields.put("recipient", "李四明");
+    PrintedDocument corrected = corrected(fields);
+    assertThat(corrected.caseValues().get("timeLimitDays").toString()).isEqualTo("25");
+    assertThat(corrected.recipient()).isEqualTo("李四明");
+    assertThat(corrected.corrections()).singleElement().satisfies(note -> assertThat(note.changes())
+        .extracting(PrintedDocument.Change::label, PrintedDocument.Change::from, PrintedDocument.Change::to)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("受文人", "李四", "李四明"),
+            org.assertj.core.groups.Tuple.tuple("承诺时限（工作日）", "20", "25")));
+    assertThatThrownBy(() -> corrected(Map.of("timeLimitDays", "25天"))).hasMessageContaining("应为数字");
+    assertThatThrownBy(() -> corrected(Map.of("queryCode", "87654321"))).hasMessageContaining("不能通过更正文书改变");
+    assertThatThrownBy(() -> corrected(Map.of("paragraph2", "多出的一段"))).hasMessageContaining("没有印出");
+  }
+
+  @Test
+  void aPersonalNumberInACorrectedValueOrReasonIsMaskedAsInTheDocument() {
+    PrintedDocument corrected = corrections.apply(serviceReceipt(), Map.of("paragraph1",
+        "请签收，联系电话13800138000。"), "身份证号11010519491231002X误记", false).orElseThrow();
+    assertThat(corrected.paragraphs()).containsExactly("请签收，联系电话138****8000。");
+    assertThat(corrected.corrections().get(0).reason()).isEqualTo("身份证号110105********002X误记");
+  }
+}
