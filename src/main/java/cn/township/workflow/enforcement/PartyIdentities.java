@@ -32,7 +32,8 @@ public class PartyIdentities extends SensitiveVariableKeeper {
   static final String NOT_A_CASE = "当事人的身份证号码或统一社会信用代码只随单个案件保存：请在登记案源时填写，或在该案件上逐件更正。";
   static final String NO_PARTY = "此案件没有行政执法的当事人，不能写入当事人的身份证号码或统一社会信用代码。";
   static final String NOT_TEXT = "当事人的身份证号码或统一社会信用代码应作为文本填写（不能是数字、日期或文件）。";
-  static final String CODE_FORMAT = "统一社会信用代码（或组织机构代码）只能由数字、英文字母和连字符组成，最多64位。";
+  static final String CITIZENS_NUMBER = "所填号码是居民身份证号码，不是统一社会信用代码：当事人是公民的，请将当事人类型选为“公民”。";
+  static final String CODE_FORMAT = "当事人的" + CreditCode.FORMAT;
 
   private final JdbcTemplate jdbc;
 
@@ -43,7 +44,10 @@ public class PartyIdentities extends SensitiveVariableKeeper {
 
   /**
    * The number as a case keeps it, checked for the party's type: a citizen's must be a valid resident ID number, an
-   * organization's a code of digits, letters and hyphens. Null when none was given (a complaint may not know it).
+   * organization's a valid 统一社会信用代码 or 组织机构代码, check character verified ({@link CreditCode}), and not a
+   * resident ID number (a citizen entered as an organization). Null when none was given (a complaint may not know it).
+   * Checked where a number is given (registration, a write through the engine's API), never when one already kept is
+   * read: a case of an earlier release keeps the code it has.
    */
   static String checked(String partyType, Object value) {
     if (value == null || value instanceof String text && text.isBlank()) {
@@ -58,8 +62,13 @@ public class PartyIdentities extends SensitiveVariableKeeper {
       if (problem != null) {
         throw new RejectedInputException(VARIABLE, "当事人" + problem);
       }
-    } else if (!number.matches("[0-9A-Z-]{1,64}")) {
-      throw new RejectedInputException(VARIABLE, CODE_FORMAT);
+    } else if (ChineseIdNumber.problem(number) == null && !CreditCode.isCode(number)) {
+      throw new RejectedInputException(VARIABLE, CITIZENS_NUMBER); // a resident ID number, whatever the code's check says
+    } else {
+      String problem = CreditCode.problem(number);
+      if (problem != null) {
+        throw new RejectedInputException(VARIABLE, "当事人的" + problem);
+      }
     }
     return number;
   }

@@ -77,9 +77,9 @@ public class RestSecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<TaskCommentGuard> taskComments(org.camunda.bpm.engine.ProcessEngine engine,
-                                                        IdentityService identity) {
-    return engineApiGuard(new TaskCommentGuard(identity, engine.getTaskService(), engine.getHistoryService()),
-        "township-task-comments");
+                                                        IdentityService identity, IdNumbersOutOfPlace idNumbers) {
+    return engineApiGuard(new TaskCommentGuard(identity, engine.getTaskService(), engine.getHistoryService(),
+        idNumbers), "township-task-comments");
   }
 
   @Bean

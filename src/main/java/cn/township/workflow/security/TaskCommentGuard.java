@@ -1,5 +1,6 @@
 package cn.township.workflow.security;
 
+import cn.township.workflow.system.RejectedInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -48,13 +49,19 @@ public class TaskCommentGuard extends EngineCallGuard {
   private static final String DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSZ";
   static final String ONLY_RUNNING = "办理意见只能由可查看该环节的人员写在正在办理的环节上（已办结的环节、仅能查看历史的人员不能添加），未保存。";
 
+  /** The field a note's refusal names ({@link IdNumbersOutOfPlace}). */
+  static final String NOTE = "taskComment";
+
   private final TaskService tasks;
   private final HistoryService history;
+  private final IdNumbersOutOfPlace idNumbers;
 
-  public TaskCommentGuard(IdentityService identity, TaskService tasks, HistoryService history) {
+  public TaskCommentGuard(IdentityService identity, TaskService tasks, HistoryService history,
+                          IdNumbersOutOfPlace idNumbers) {
     super(identity, Map.of("GET", READ, "POST", CREATE));
     this.tasks = tasks;
     this.history = history;
+    this.idNumbers = idNumbers;
   }
 
   @Override
@@ -121,6 +128,12 @@ public class TaskCommentGuard extends EngineCallGuard {
         : null;
     if (refusal != null) {
       refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException", refusal);
+      return;
+    }
+    try {
+      idNumbers.checkText(caller.getUserId(), NOTE, message.asText()); // a note is kept with the case, ten years
+    } catch (RejectedInputException idNumber) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "RejectedInput", idNumber.getMessage());
       return;
     }
     // the author is the caller (the engine takes the authenticated user); the engine checks no right here

@@ -82,7 +82,8 @@ public class EnforcementApiTest {
     register.record(published);
     register.publish(published.processInstanceId(), LocalDate.of(2026, 11, 17),
         "青山镇人民政府 行政处罚决定（案号 QS-PUB-0001）：当事人王**，违法行为：随意倾倒生活垃圾。");
-    PenaltyRegister.Decision withdrawn = decision("QS-PUB-0002", "qingshan", "organization", "青山建材有限公司", "91330000MA0PUB002");
+    PenaltyRegister.Decision withdrawn = decision("QS-PUB-0002", "qingshan", "organization", "青山建材有限公司",
+        CreditCode.withCheckCharacter("91330000MA0PUB002"));
     register.record(withdrawn);
     register.publish(withdrawn.processInstanceId(), LocalDate.of(2026, 11, 17), "青山建材有限公司罚款150元");
     register.withdraw(withdrawn.processInstanceId(), LocalDate.of(2026, 11, 20), "该行政处罚决定已被依法撤销：事实不清");

@@ -69,7 +69,7 @@ class JointEnforcementProcessTest extends ProcessTestCase {
         .putValue("caseSource", "inspection").putValue("violationType", violation).putValue("partyType", partyType)
         .putValue("partyName", citizen ? "刘德华" : "青山建材有限公司")
         .putValue("partyIdNumber", citizen ? ChineseIdNumber.withCheckCharacter("43052119800506" + PARTY.incrementAndGet())
-            : "91330000MA0" + PARTY.incrementAndGet() + "XXX0X")
+            : CreditCode.withCheckCharacter("91330000MA0" + String.format("%03d", PARTY.incrementAndGet() % 1000) + "XXX"))
         .putValue("violationDate", today().minusDays(10).toString())
         .putValue("location", "青山镇东村").putValue("facts", "巡查发现当事人实施违法行为");
     if (citizen) {

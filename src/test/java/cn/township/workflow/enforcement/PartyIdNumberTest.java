@@ -127,7 +127,7 @@ class PartyIdNumberTest {
 
   @Test
   void anOrganizationsCodeIsKeptInTheTableToo() {
-    String code = "91430522MA4L" + SERIAL.getAndIncrement() + "X2B";
+    String code = CreditCode.withCheckCharacter("91430522MA4L" + SERIAL.getAndIncrement() + "X2");
     String instance = reported("organization", " " + code.toLowerCase() + " ");
     assertThat(kept(instance)).containsEntry("id_number", code).containsEntry("party_type", "organization");
     assertNothingInTheEngine(code);
@@ -151,6 +151,29 @@ class PartyIdNumberTest {
     assertThat(count("tw_party_identity")).isEqualTo(parties);
     assertThat(count("ACT_HI_PROCINST")).isEqualTo(cases);
     assertNothingInTheEngine(wrongCheck);
+  }
+
+  @Test
+  void anOrganizationsCodeIsCheckedForItsCheckCharacterAndIsNoCitizensNumber() {
+    long parties = count("tw_party_identity");
+    long cases = count("ACT_HI_PROCINST");
+    String valid = CreditCode.withCheckCharacter("91430522MA4L" + SERIAL.getAndIncrement() + "X2");
+    String wrongCheck = valid.substring(0, 17) + (valid.endsWith("0") ? "1" : "0");
+    ResponseEntity<Map<String, Object>> refused = api().post("qs-clerk", "/api/enforcement/reports",
+        complaint("organization", wrongCheck));
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).containsEntry("field", PartyIdentities.VARIABLE)
+        .containsEntry("message", "当事人的统一社会信用代码校验位不正确，请核对。");
+    String citizens = freshIdNumber();
+    ResponseEntity<Map<String, Object>> citizen = api().post("qs-clerk", "/api/enforcement/reports",
+        complaint("organization", citizens));
+    assertThat(citizen.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(citizen.getBody()).containsEntry("message", PartyIdentities.CITIZENS_NUMBER);
+    assertThat(count("tw_party_identity")).isEqualTo(parties);
+    assertThat(count("ACT_HI_PROCINST")).isEqualTo(cases);
+    assertNothingInTheEngine(citizens);
+    // the old nine-character 组织机构代码, with its own check character
+    assertThat(kept(reported("organization", "M000100Y-4"))).containsEntry("id_number", "M000100Y-4");
   }
 
   static Map<String, Object> value(String number) {

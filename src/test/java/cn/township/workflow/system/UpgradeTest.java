@@ -180,7 +180,8 @@ public class UpgradeTest {
   static void assertCandidatesOfOpenStepsReadTheirNotes(ProcessEngine engine) throws Exception {
     TaskService tasks = engine.getTaskService();
     IdentityService identity = engine.getIdentityService();
-    TaskCommentGuard guard = new TaskCommentGuard(identity, tasks, engine.getHistoryService());
+    TaskCommentGuard guard = new TaskCommentGuard(identity, tasks, engine.getHistoryService(),
+        null); // only reads here: no note is written, so no ID number is looked for
     int checked = 0;
     for (Task task : tasks.createTaskQuery().list()) {
       String group = tasks.getIdentityLinksForTask(task.getId()).stream()

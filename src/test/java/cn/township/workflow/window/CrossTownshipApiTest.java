@@ -3,6 +3,7 @@ package cn.township.workflow.window;
 import static cn.township.workflow.support.ApplicationBuilder.anApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.township.workflow.enforcement.CreditCode;
 import cn.township.workflow.support.Api;
 import cn.township.workflow.support.Pdfs;
 import java.util.List;
@@ -291,7 +292,7 @@ class CrossTownshipApiTest {
     // the field means nothing outside the window procedures: a complaint a clerk files stays their township's
     Map<String, Object> report = new java.util.LinkedHashMap<>();
     Map.of("handlingTownshipId", "baishi", "caseSource", "complaint", "violationType", "ROAD_OCCUPATION",
-            "partyType", "organization", "partyName", "青山建材有限公司", "partyIdNumber", "91330000MA0777XXX0X",
+            "partyType", "organization", "partyName", "青山建材有限公司", "partyIdNumber", CreditCode.withCheckCharacter("91330000MA0777XXX"),
             "violationDate", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(10).toString(),
             "location", "青山镇东村", "facts", "群众投诉占道经营")
         .forEach((name, value) -> report.put(name, Map.of("value", value)));
