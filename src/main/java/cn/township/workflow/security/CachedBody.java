@@ -82,15 +82,19 @@ final class CachedBody extends HttpServletRequestWrapper {
     }
   }
 
-  /** A field of a form (application/x-www-form-urlencoded), or "" where there is none. */
+  /**
+   * The first field {@code name} of a form (application/x-www-form-urlencoded), or "" where there is none. The name is
+   * decoded as the value is, as the webapps' form reader does: {@code user%6Eame} is {@code username}.
+   */
   String formField(String name) {
     for (String field : new String(body, StandardCharsets.UTF_8).split("&")) {
-      if (field.startsWith(name + "=")) {
-        try {
-          return URLDecoder.decode(field.substring(name.length() + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-          return "";
+      int equals = field.indexOf('=');
+      try {
+        if (equals >= 0 && URLDecoder.decode(field.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
+          return URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8);
         }
+      } catch (IllegalArgumentException malformed) {
+        // not a field the form reader takes either
       }
     }
     return "";

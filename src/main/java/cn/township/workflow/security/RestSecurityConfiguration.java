@@ -32,11 +32,7 @@ public class RestSecurityConfiguration {
   /** Our /api: no body over 1 MB is read, before authentication (the public endpoints have none). */
   @Bean
   FilterRegistrationBean<ApiBodyLimit> apiBodyLimit() {
-    FilterRegistrationBean<ApiBodyLimit> registration = new FilterRegistrationBean<>(new ApiBodyLimit());
-    registration.addUrlPatterns("/api/*");
-    registration.setName("township-api-body-limit");
-    registration.setOrder(0);
-    return registration;
+    return first(new ApiBodyLimit(), "township-api-body-limit", "/api/*");
   }
 
   /**
@@ -45,9 +41,15 @@ public class RestSecurityConfiguration {
    */
   @Bean
   FilterRegistrationBean<ApiResponseHeaders> apiResponseHeaders() {
-    FilterRegistrationBean<ApiResponseHeaders> registration = new FilterRegistrationBean<>(new ApiResponseHeaders());
-    registration.addUrlPatterns("/api/*", "/engine-rest/*");
-    registration.setName("township-api-response-headers");
+    return first(new ApiResponseHeaders(), "township-api-response-headers", "/api/*", "/engine-rest/*");
+  }
+
+  /** A filter of {@code paths} that runs before authentication (order 0). */
+  private static <T extends OncePerRequestFilter> FilterRegistrationBean<T> first(T filter, String name,
+                                                                               String... paths) {
+    FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(filter);
+    registration.addUrlPatterns(paths);
+    registration.setName(name);
     registration.setOrder(0);
     return registration;
   }

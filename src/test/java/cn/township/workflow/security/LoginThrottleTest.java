@@ -121,6 +121,28 @@ class LoginThrottleTest {
         .isEqualTo(200);
   }
 
+  /**
+   * Found by the seventh attacker's review: the guard looked for the login form's field as written, Camunda's reader
+   * decodes the field's name. With {@code user%6Eame=…} every attempt, failed or successful, was recorded and counted
+   * for an empty user id: the audit trail named nobody for a guessing attack on an account (the limits held, counted
+   * for that empty id from everywhere). Now the name is read as Camunda reads it.
+   */
+  @Test
+  void aLoginFormSpellingTheFieldOtherwiseIsCountedForItsUser() throws Exception {
+    WebappSession browser = new WebappSession(port);
+    for (int i = 0; i < 5; i++) {
+      assertThat(browser.loginFormFrom("10.66.8.1", "tasklist", "user%6Eame=szr-reviewer&password=wrong" + i)
+          .statusCode()).isEqualTo(401);
+    }
+    assertThat(browser.loginFormFrom("10.66.8.1", "tasklist", "user%6Eame=szr-reviewer&password=demo").statusCode())
+        .isEqualTo(429);
+    assertThat(results("szr-reviewer", "10.66.8.1"))
+        .containsExactly("FAILURE", "FAILURE", "FAILURE", "FAILURE", "FAILURE", "THROTTLED");
+    assertThat(new WebappSession(port).loginFormFrom("10.66.8.2", "tasklist", "%75sername=szr-reviewer&password=demo")
+        .statusCode()).as("Camunda reads the spelling: a login").isEqualTo(200);
+    assertThat(results("szr-reviewer", "10.66.8.2")).containsExactly("SUCCESS");
+  }
+
   @Test
   void webappLoginsAreThrottledAndRecordedToo() throws Exception {
     WebappSession browser = new WebappSession(port);

@@ -64,6 +64,12 @@ public final class WebappSession {
         + encode(password), address);
   }
 
+  /** The login form for {@code app} as written by the caller ({@code rawForm}, already URL-encoded), from {@code address}. */
+  public HttpResponse<String> loginFormFrom(String address, String app, String rawForm)
+      throws IOException, InterruptedException {
+    return form("/camunda/api/admin/auth/user/default/login/" + app, rawForm, address);
+  }
+
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return browser.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-XSRF-TOKEN", token())
         .header("Accept", "application/json").build(), BodyHandlers.ofString());
