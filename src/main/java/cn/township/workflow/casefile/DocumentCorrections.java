@@ -97,7 +97,7 @@ public class DocumentCorrections {
       String field = entry.getKey();
       if (!shown.containsKey(field) && printed.caseValues().containsKey(field)) {
         throw new RejectedInputException("fields", "《" + printed.title() + "》中的“" + named(field)
-            + "”不能通过更正文书改变（查询码、其他文书的文号等）。本文书可更正的有：" + describe(shown) + "。");
+            + "”不能通过更正文书改变（查询码、承诺时限、其他文书的文号等）。本文书可更正的有：" + describe(shown) + "。");
       }
       if (!shown.containsKey(field)) {
         throw new RejectedInputException("fields", "《" + printed.title() + "》没有印出“"

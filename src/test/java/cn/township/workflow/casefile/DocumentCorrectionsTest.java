@@ -50,18 +50,18 @@ class DocumentCorrectionsTest {
   }
 
   @Test
-  void aNumberIsCorrectedAsANumberAndTheNoteNamesTheChangesInTheDocumentsOrder() {
+  void theNoteNamesTheChangesInTheDocumentsOrderAndTheTimeLimitIsNotCorrected() {
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("timeLimitDays", "25");
+    fields.put("serviceReceiptDate", "2026-03-03");
     fields.put("recipient", "李四明");
     PrintedDocument corrected = corrected(fields);
-    assertThat(corrected.caseValues().get("timeLimitDays").toString()).isEqualTo("25");
     assertThat(corrected.recipient()).isEqualTo("李四明");
     assertThat(corrected.corrections()).singleElement().satisfies(note -> assertThat(note.changes())
         .extracting(PrintedDocument.Change::label, PrintedDocument.Change::from, PrintedDocument.Change::to)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("受文人", "李四", "李四明"),
-            org.assertj.core.groups.Tuple.tuple("承诺时限（工作日）", "20", "25")));
-    assertThatThrownBy(() -> corrected(Map.of("timeLimitDays", "25天"))).hasMessageContaining("应为数字");
+            org.assertj.core.groups.Tuple.tuple("签收日期", "2026年3月1日", "2026年3月3日")));
+    // the time limit is the case's figure its timers run on: a document never promises another
+    assertThatThrownBy(() -> corrected(Map.of("timeLimitDays", "25"))).hasMessageContaining("不能通过更正文书改变");
     assertThatThrownBy(() -> corrected(Map.of("queryCode", "87654321"))).hasMessageContaining("不能通过更正文书改变");
     assertThatThrownBy(() -> corrected(Map.of("paragraph2", "多出的一段"))).hasMessageContaining("没有印出");
   }

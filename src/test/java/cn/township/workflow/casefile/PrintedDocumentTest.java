@@ -55,17 +55,22 @@ class PrintedDocumentTest {
   void everyCaseValueATemplatePrintsHasALabelForTheNoteOrIsDeliberatelyLeftOut() throws Exception {
     java.util.Set<String> printed = new java.util.TreeSet<>();
     java.util.regex.Pattern value = java.util.regex.Pattern.compile("\\{\\{[#^]?case\\.(\\w+)\\}\\}");
-    for (org.springframework.core.io.Resource template : new org.springframework.core.io.support
-        .PathMatchingResourcePatternResolver().getResources("classpath:documents/*.html")) {
-      java.util.regex.Matcher found = value.matcher(new String(template.getInputStream().readAllBytes(),
-          java.nio.charset.StandardCharsets.UTF_8));
+    // the analysts' templates themselves: a classpath pattern reads only the first root with a documents folder, and
+    // tests that stamp seals leave templates of their own in target/test-classes/documents
+    java.util.List<java.nio.file.Path> templates;
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("documents"))) {
+      templates = files.filter(file -> file.toString().endsWith(".html")).toList();
+    }
+    assertThat(templates).as("documents/*.html").hasSizeGreaterThan(10);
+    for (java.nio.file.Path template : templates) {
+      java.util.regex.Matcher found = value.matcher(java.nio.file.Files.readString(template));
       while (found.find()) {
         printed.add(found.group(1));
       }
     }
     printed.removeAll(corrections.fields().keySet());
     assertThat(printed).as("printed, without a line in correction-fields.csv")
-        .containsExactlyInAnyOrder("queryCode", "docNoPenaltyDecision");
+        .containsExactlyInAnyOrder("queryCode", "docNoPenaltyDecision", "timeLimitDays");
   }
 
 }
