@@ -24,9 +24,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * comment) or sent inside a JSON value it would be kept as a case variable, shown in Cockpit to every supervisor and in
  * the variable history for ten years (个人信息保护法第六条、第二十八条). Such a value is refused with a Chinese message
  * naming the field by its form label, and the refusal is recorded ({@link Refusals}, in a transaction of its own: the
- * refused write's is rolled back). Where the values come from: {@link IdNumberWrites} (every write of a case variable,
- * whoever makes it), {@link IdNumberRequestBodies} (the free text of our /api) and {@link TaskCommentGuard} (a note on
- * a step, Tasklist's 办理意见).
+ * refused write's is rolled back; an anonymous request's is answered, not recorded). Where the values come from:
+ * {@link IdNumberWrites} (every write of a case variable, whoever makes it), {@link IdNumberRequestBodies} (the free
+ * text of our /api) and {@link TaskCommentGuard} (a note on a step, Tasklist's 办理意见).
  */
 @Component
 public class IdNumbersOutOfPlace {
@@ -84,8 +84,12 @@ public class IdNumbersOutOfPlace {
     HttpServletRequest request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes
         attributes ? attributes.getRequest() : null;
     String user = userId == null ? "" : userId.length() > 64 ? userId.substring(0, 64) : userId;
-    ownTransaction.executeWithoutResult(status -> refusals.record(user, request == null ? "ENGINE"
-        : request.getMethod(), (request == null ? "" : request.getRequestURI() + " ") + "身份证号码写在「" + where + "」"));
+    if (request == null || !user.isEmpty()) {
+      // not an anonymous request's (a public comment, an applicant's rating): those endpoints limit their callers only
+      // once the body is read, so each refusal would be a row anyone could add without limit
+      ownTransaction.executeWithoutResult(status -> refusals.record(user, request == null ? "ENGINE"
+          : request.getMethod(), (request == null ? "" : request.getRequestURI() + " ") + "身份证号码写在「" + where + "」"));
+    }
     return new RejectedInputException(where,
         String.format(REFUSAL, path.isEmpty() ? label : label + "」中的「" + named(path)));
   }

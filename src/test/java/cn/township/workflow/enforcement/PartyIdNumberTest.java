@@ -139,15 +139,8 @@ class PartyIdNumberTest {
     long cases = count("ACT_HI_PROCINST");
     String valid = freshIdNumber();
     String wrongCheck = valid.substring(0, 17) + (valid.endsWith("0") ? "1" : "0");
-    ResponseEntity<Map<String, Object>> refused = api().post("qs-clerk", "/api/enforcement/reports",
-        complaint("citizen", wrongCheck));
-    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(refused.getBody()).containsEntry("field", PartyIdentities.VARIABLE)
-        .containsEntry("message", "当事人身份证号码校验位不正确，请核对。");
-    ResponseEntity<Map<String, Object>> notACode = api().post("qs-clerk", "/api/enforcement/reports",
-        complaint("organization", "9143".repeat(20)));
-    assertThat(notACode.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(notACode.getBody()).containsEntry("message", PartyIdentities.CODE_FORMAT);
+    assertReportRefused("citizen", wrongCheck, "当事人身份证号码校验位不正确，请核对。");
+    assertReportRefused("organization", "9143".repeat(20), PartyIdentities.CODE_FORMAT);
     assertThat(count("tw_party_identity")).isEqualTo(parties);
     assertThat(count("ACT_HI_PROCINST")).isEqualTo(cases);
     assertNothingInTheEngine(wrongCheck);
@@ -159,21 +152,22 @@ class PartyIdNumberTest {
     long cases = count("ACT_HI_PROCINST");
     String valid = CreditCode.withCheckCharacter("91430522MA4L" + SERIAL.getAndIncrement() + "X2");
     String wrongCheck = valid.substring(0, 17) + (valid.endsWith("0") ? "1" : "0");
-    ResponseEntity<Map<String, Object>> refused = api().post("qs-clerk", "/api/enforcement/reports",
-        complaint("organization", wrongCheck));
-    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(refused.getBody()).containsEntry("field", PartyIdentities.VARIABLE)
-        .containsEntry("message", "当事人的统一社会信用代码校验位不正确，请核对。");
+    assertReportRefused("organization", wrongCheck, "当事人的统一社会信用代码校验位不正确，请核对。");
     String citizens = freshIdNumber();
-    ResponseEntity<Map<String, Object>> citizen = api().post("qs-clerk", "/api/enforcement/reports",
-        complaint("organization", citizens));
-    assertThat(citizen.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(citizen.getBody()).containsEntry("message", PartyIdentities.CITIZENS_NUMBER);
+    assertReportRefused("organization", citizens, PartyIdentities.CITIZENS_NUMBER);
     assertThat(count("tw_party_identity")).isEqualTo(parties);
     assertThat(count("ACT_HI_PROCINST")).isEqualTo(cases);
     assertNothingInTheEngine(citizens);
     // the old nine-character 组织机构代码, with its own check character
     assertThat(kept(reported("organization", "M000100Y-4"))).containsEntry("id_number", "M000100Y-4");
+  }
+
+  /** A report with this party's number is refused with 400 naming {@code partyIdNumber} and the message. */
+  void assertReportRefused(String partyType, String number, String message) {
+    ResponseEntity<Map<String, Object>> refused = api().post("qs-clerk", "/api/enforcement/reports",
+        complaint(partyType, number));
+    assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).containsEntry("field", PartyIdentities.VARIABLE).containsEntry("message", message);
   }
 
   static Map<String, Object> value(String number) {
