@@ -1,11 +1,13 @@
 package cn.township.workflow.system;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +25,18 @@ public class PublicRateLimits {
   private static final Duration KEEP = Duration.ofMinutes(2);
 
   private final JdbcTemplate jdbc;
+  private final Clock clock;
   private final AtomicLong lastCleanup = new AtomicLong();
 
+  @Autowired
   public PublicRateLimits(JdbcTemplate jdbc) {
+    this(jdbc, Clock.systemUTC());
+  }
+
+  /** With the clock that says which minute a request falls in (a test's fixed minute). */
+  PublicRateLimits(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   /**
@@ -34,7 +44,7 @@ public class PublicRateLimits {
    * that address and {@code overall} requests of everyone in the current minute.
    */
   public boolean allow(String bucket, String address, int perAddress, int overall) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Timestamp minute = Timestamp.from(now.truncatedTo(ChronoUnit.MINUTES));
     cleanUp(now);
     int fromAddress = hit(bucket, address == null ? "?" : ClientNetworks.network(address), minute);
