@@ -1,6 +1,7 @@
 package cn.township.workflow.forwarding;
 
 import java.util.Optional;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.runtime.Execution;
@@ -41,10 +42,12 @@ public class PostLevelDecision {
     } catch (NullValueException gone) {
       // the department's review ended between finding it and delivering to it: decided by another call just now
       return false;
-    } catch (NullPointerException raced) {
-      // the same race one step later (seen with two nodes on PostgreSQL): Camunda 7.24 read the subscription while the
+    } catch (NullPointerException | ProcessEngineException raced) {
+      // the same race one step later. Seen with two nodes on PostgreSQL: Camunda 7.24 read the subscription while the
       // other call's transaction was committing and then found its execution gone (EventSubscriptionEntity
-      // .getProcessDefinition). Nothing was written; if the review is really over, say so as above.
+      // .getProcessDefinition); seen on H2 with four calls at once: the execution found, its subscription gone
+      // ("eventSubscriptions is empty", a plain ProcessEngineException). Nothing was written; if the review is really
+      // over, say so as above.
       try {
         if (reviewing(levelReviewId, department).isEmpty()) {
           return false;
