@@ -10,6 +10,9 @@ import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEnti
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +32,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdNumberWrites extends AbstractProcessEnginePlugin implements HistoryEventHandler {
 
-  private final IdNumbersOutOfPlace outOfPlace;
+  private static final Logger LOG = LoggerFactory.getLogger(IdNumberWrites.class);
 
-  public IdNumberWrites(IdNumbersOutOfPlace outOfPlace) {
+  private final IdNumbersOutOfPlace outOfPlace;
+  private final JdbcTemplate jdbc;
+
+  public IdNumberWrites(IdNumbersOutOfPlace outOfPlace, JdbcTemplate jdbc) {
     this.outOfPlace = outOfPlace;
+    this.jdbc = jdbc;
   }
 
   @Override
@@ -59,10 +66,32 @@ public class IdNumberWrites extends AbstractProcessEnginePlugin implements Histo
     events.forEach(this::handleEvent);
   }
 
+  /**
+   * A text the case already held before this command, under any name: a case of an earlier release whose remark held
+   * a number carries it on — into a called procedure, back out of it, in a form submitted again with its fields as they
+   * were — where refusing would stop the case at a step no clerk can pass (the value may be read-only there). Nothing
+   * new is exposed; the value is logged once per write so the office can clean it up. Asked only of a text that holds
+   * a number, so other writes send no statement; the command's own writes are not yet in the tables.
+   */
+  private boolean heldBefore(HistoricVariableUpdateEventEntity written) {
+    String text = written.getTextValue();
+    if (written.getRootProcessInstanceId() == null || !IdNumbersInText.contains(text)) {
+      return false;
+    }
+    Integer held = jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE ROOT_PROC_INST_ID_ = ? AND TEXT_ = ?",
+        Integer.class, written.getRootProcessInstanceId(), text);
+    if (held == null || held == 0) {
+      return false;
+    }
+    LOG.warn("案件 {} 的变量「{}」沿用了以前写入的身份证号码：未予拒绝，请核实后删除该号码。",
+        written.getRootProcessInstanceId(), written.getVariableName());
+    return true;
+  }
+
   private void check(String userId, HistoricVariableUpdateEventEntity written) {
     String name = written.getVariableName();
     String serializer = String.valueOf(written.getSerializerName());
-    if (written.getTextValue() != null) {
+    if (written.getTextValue() != null && !heldBefore(written)) {
       outOfPlace.checkText(userId, name, written.getTextValue());
     }
     if (written.getLongValue() != null) {

@@ -102,6 +102,35 @@ class IdNumbersOutOfPlaceTest {
     assertThat(clean.getStatusCode()).as("%s", clean.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
+  /**
+   * A case of an earlier release whose text already held a number (written before the check) is not stopped: the same
+   * text written again — a form submitted with its field as it was — is taken; another number in it is refused.
+   */
+  @Test
+  void aNumberACaseAlreadyHeldIsCarriedOnAndANewOneIsStillRefused() {
+    String taskId = api().intakeTaskOfNewCase("qs-clerk");
+    String intake = tasks.createTaskQuery().taskId(taskId).singleResult().getProcessInstanceId();
+    runtime.setVariable(intake, "refusalReason", "待补");
+    String old = "申请人（身份证号" + freshIdNumber() + "）非本乡镇集体经济组织成员";
+    // as an earlier release stored it, before any check
+    jdbc.update("UPDATE ACT_RU_VARIABLE SET TEXT_ = ? WHERE PROC_INST_ID_ = ? AND NAME_ = 'refusalReason'", old, intake);
+    jdbc.update("UPDATE ACT_HI_VARINST SET TEXT_ = ? WHERE PROC_INST_ID_ = ? AND NAME_ = 'refusalReason'", old, intake);
+
+    String other = "申请人（身份证号" + freshIdNumber() + "）非本乡镇集体经济组织成员";
+    ResponseEntity<Map<String, Object>> refused = api().as("qs-clerk").exchange("/engine-rest/task/" + taskId
+        + "/complete", HttpMethod.POST, new HttpEntity<>(Map.of("variables", Map.of("acceptable", value(false,
+        "Boolean"), "refusalReason", value(other, "String")))), Api.JSON_OBJECT);
+    assertThat(refused.getStatusCode()).as("another number").isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody()).containsEntry("message", refusal("不予受理理由"));
+
+    ResponseEntity<String> carried = api().as("qs-clerk").exchange("/engine-rest/task/" + taskId + "/complete",
+        HttpMethod.POST, new HttpEntity<>(Map.of("variables", Map.of("acceptable", value(false, "Boolean"),
+            "refusalReason", value(old, "String")))), String.class);
+    assertThat(carried.getStatusCode()).as("the text the case held: %s", carried.getBody())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(tasks.createTaskQuery().taskId(taskId).count()).isZero();
+  }
+
   @Test
   void tasklistsOwnApiIsRefusedToo() throws Exception {
     String taskId = api().intakeTaskOfNewCase("qs-clerk");
