@@ -171,6 +171,37 @@ class LoginThrottleTest {
         "FAILURE", "THROTTLED");
   }
 
+  /**
+   * The password check under each spelling of its address (a named engine, a trailing slash, a path parameter, an
+   * escaped letter, the webapps' API): each reaches the engine only counted, so the sixth guess, though right, is
+   * refused; a spelling the engine does not answer is no check at all. The filter was mapped to /engine-rest/identity/
+   * verify only, and /engine-rest/engine/default/identity/verify took guesses without limit (eighth attacker's review).
+   */
+  @Test
+  void noSpellingOfThePasswordChecksAddressIsUncounted() throws Exception {
+    List<String> spellings = List.of("/engine-rest/engine/default/identity/verify", "/engine-rest/identity/verify/",
+        "/engine-rest/identity/verify;x=1", "/engine-rest/identity/%76erify",
+        "/engine-rest/engine/default/identity/verify;x=1");
+    for (int s = 0; s < spellings.size(); s++) {
+      String address = "10.66.8." + (s + 1);
+      int last = 0;
+      for (int i = 0; i < 6; i++) {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + spellings.get(s)))
+            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("county-supervisor:demo"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json").header("X-Forwarded-For", address)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"qs-leader\",\"password\":\""
+                + (i < 5 ? "guess" + i : "demo") + "\"}")).build();
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(request,
+            HttpResponse.BodyHandlers.ofString());
+        last = answer.statusCode();
+        assertThat(answer.body()).as(spellings.get(s)).doesNotContain("\"authenticated\":true");
+      }
+      assertThat(last).as(spellings.get(s)).isIn(429, 404);
+    }
+  }
+
   /** A supervisor (who may read users), logged in, asks Camunda whether another user's password is right. */
   ResponseEntity<Map<String, Object>> verify(String user, String password) {
     HttpHeaders headers = new HttpHeaders();
