@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,14 +19,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class AuditRecordsAreReadOnly {
 
   static final String MESSAGE = "审计记录只读：任何人都不能删除或修改操作日志。";
+  /**
+   * The operation log in the path as the container maps it (decoded, dot segments, doubled slashes and path parameters
+   * removed), under each of the engine's prefixes: mapped to /engine-rest/history/user-operation/* only, a named
+   * engine's /engine-rest/engine/default/history/user-operation/{id} deleted an entry (eighth attacker's review).
+   */
+  private static final Pattern OPERATION_LOG = Pattern.compile(
+      "^(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+)/history/user-operation(?:/.*)?$");
 
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> operationLogReadOnly() {
     FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
       @Override
       protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
-            || !request.getRequestURI().contains("/history/user-operation");
+            || !OPERATION_LOG.matcher(path).matches();
       }
 
       @Override
@@ -36,7 +45,7 @@ public class AuditRecordsAreReadOnly {
         response.getWriter().write("{\"status\":403,\"message\":\"" + MESSAGE + "\"}");
       }
     });
-    registration.addUrlPatterns("/engine-rest/history/user-operation/*", "/camunda/api/engine/*");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("township-operation-log-read-only");
     // after the REST authentication (order 1): an anonymous caller still gets 401
     registration.setOrder(2);

@@ -186,11 +186,17 @@ public class DocumentCorrections {
       return deadlines.formatDate(Date.from(date(value, label).atStartOfDay(deadlines.zone()).toInstant()));
     }
     if ("number".equals(kind)) {
+      java.math.BigDecimal number;
       try {
-        return new java.math.BigDecimal(value).stripTrailingZeros().toPlainString();
+        number = new java.math.BigDecimal(value).stripTrailingZeros();
       } catch (NumberFormatException notANumber) {
         throw new RejectedInputException("fields", label + "应为数字。");
       }
+      // written out in full, 1E+999999999 is a billion digits: the JVM ran out of memory printing one a few bytes long
+      if (number.precision() - number.scale() > limits.maxLength() || number.scale() > limits.maxLength()) {
+        throw new RejectedInputException("fields", label + "过长（最多" + limits.maxLength() + "位）。");
+      }
+      return number.toPlainString();
     }
     return PersonalData.mask(value);
   }

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * Finds a resident ID number (GB 11643-1999) typed where it does not belong: in a remark, the facts of a case, an
  * address, a comment, or any string of a JSON value. Full-width digits (a Chinese input method's) count as digits
- * (NFKC), and digit groups joined by spaces, hyphens, dots or invisible characters are joined
- * ({@code 430521 19800101 1234}). A candidate is 18 characters, the last a digit or X, with a province (GB/T 2260) in
+ * (NFKC), so do every script's decimal digits (Arabic-Indic ones NFKC leaves), invisible characters are dropped, and
+ * digit groups joined by spaces, hyphens or dots are joined ({@code 430521 19800101 1234}). A candidate is 18 characters, the last a digit or X, with a province (GB/T 2260) in
  * its first two, a birth date that exists and is neither before 1900 nor in the future, and the right check character:
  * an 11-digit mobile number, a date, an amount, a receipt number ({@code QS-20261028-0002}) or a 19-digit bank card
  * is none, and a 统一社会信用代码 that passes both its checks ({@link CreditCode#isCode}) is not taken for one. The old
@@ -38,7 +38,7 @@ public final class IdNumbersInText {
     if (text == null || text.length() < 18) {
       return false;
     }
-    String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC);
+    String normalized = plainDigits(Normalizer.normalize(text, Normalizer.Form.NFKC));
     int i = 0;
     while (i < normalized.length()) {
       if (isDigit(normalized.charAt(i)) && (i == 0 || !isDigit(normalized.charAt(i - 1)))) {
@@ -134,6 +134,23 @@ public final class IdNumbersInText {
     int x = candidate.indexOf('X');
     return (x < 0 || x == 17) && PROVINCES.contains(candidate.substring(0, 2))
         && ChineseIdNumber.problem(candidate) == null && !CreditCode.isCode(candidate);
+  }
+
+  /**
+   * The text with every decimal digit as an ASCII one (Arabic-Indic ٤٣٠, Devanagari ४३०: digits NFKC leaves as they
+   * are) and without invisible characters (zero-width space and joiner, word joiner, soft hyphen): a number typed with
+   * either reads as one, however many invisible characters stand in a gap.
+   */
+  private static String plainDigits(String text) {
+    StringBuilder plain = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (Character.isDigit(c)) {
+        plain.append((char) ('0' + Character.digit(c, 10)));
+      } else if (Character.getType(c) != Character.FORMAT) {
+        plain.appendCodePoint(c);
+      }
+    });
+    return plain.toString();
   }
 
   private static boolean isDigit(char c) {

@@ -145,7 +145,7 @@ public class RestSecurityConfiguration {
   @Bean
   FilterRegistrationBean<PasswordCheckFilter> passwordChecks(LoginGuard logins) {
     FilterRegistrationBean<PasswordCheckFilter> registration = new FilterRegistrationBean<>(new PasswordCheckFilter(logins));
-    registration.addUrlPatterns("/engine-rest/identity/verify", "/camunda/api/engine/*");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("township-password-checks");
     // after the REST authentication (order 1): only a logged-in caller reaches it
     registration.setOrder(2);

@@ -39,10 +39,16 @@ class UnseenIdGuard extends EngineCallGuard {
   /** A thing in the path; or (group five) a message or signal, which may name a case or execution in its body. */
   private static final Pattern IN_PATH = Pattern.compile(ONE_THING + ")$");
   private static final Pattern IN_PATH_OR_BODY = Pattern.compile(ONE_THING + "|(message|signal)/?)$");
-  /** The field of a message's or a signal's body that names one case or execution, and its kind. */
+  /**
+   * The field of a call's body that names one case or execution (or, for {@code processInstanceIds}, a list of cases),
+   * and its kind: a message, a signal, and the suspension of a case's jobs or of listed cases (the engine answered 204
+   * to an unknown case there where another township's was 404 and a lower role's 403).
+   */
   private static final Map<String, Map.Entry<String, String>> NAMED_IN_BODY = Map.of(
       "message", Map.entry("processInstanceId", "process-instance"),
-      "signal", Map.entry("executionId", "execution"));
+      "signal", Map.entry("executionId", "execution"),
+      "job/suspended", Map.entry("processInstanceId", "process-instance"),
+      "process-instance/suspended", Map.entry("processInstanceIds", "process-instance"));
   /** The words Camunda's REST API has where these resources have an id (POST /task/create, GET /job/count …). */
   private static final Set<String> NOT_IDS = Set.of("count", "create", "report", "delete",
       "delete-historic-query-based", "job-retries", "job-retries-historic-query-based", "message-async", "suspended",
@@ -98,25 +104,32 @@ class UnseenIdGuard extends EngineCallGuard {
   @Override
   void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher call,
              Authentication caller) throws ServletException, IOException {
-    if (call.group(3) != null) {
+    String inBody = call.group(3) != null ? call.group(3) + "/" + call.group(4) : call.group(5);
+    if (call.group(3) != null && !NAMED_IN_BODY.containsKey(inBody)) {
       if (NOT_IDS.contains(call.group(4))) {
         chain.doFilter(request, response);
       } else {
-        pass(call.group(3), call.group(4), request, response, chain, caller);
+        pass(call.group(3), List.of(call.group(4)), request, response, chain, caller);
       }
       return;
     }
     // a message to one case, a signal to one execution (the case waiting for it: Camunda checks the permission only
-    // there, so a lower role got 403 where an unknown id was 400 or 404); a body over the limit, not JSON or with a
-    // name twice is the other guards' to refuse
+    // there, so a lower role got 403 where an unknown id was 400 or 404), a case's jobs or listed cases suspended; a
+    // body over the limit, not JSON or with a name twice is the other guards' to refuse, a field not text the engine's
     CachedBody body = new CachedBody(request, TaskVariableGuard.MAX_BODY);
-    Map.Entry<String, String> named = NAMED_IN_BODY.get(call.group(5));
+    Map.Entry<String, String> named = NAMED_IN_BODY.get(inBody);
     com.fasterxml.jackson.databind.JsonNode id = body.whole() && body.repeatedName().isEmpty()
         ? body.json().path(named.getKey()) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    List<String> ids = new java.util.ArrayList<>();
     if (id.isTextual()) {
-      pass(named.getValue(), id.textValue(), body, response, chain, caller);
-    } else {
+      ids.add(id.textValue());
+    } else if (id.isArray()) {
+      id.forEach(each -> ids.add(each.isTextual() ? each.textValue() : null));
+    }
+    if (ids.isEmpty() || ids.contains(null)) {
       chain.doFilter(body, response);
+    } else {
+      pass(named.getValue(), ids, body, response, chain, caller);
     }
   }
 
@@ -138,16 +151,18 @@ class UnseenIdGuard extends EngineCallGuard {
     });
   }
 
-  /** The call goes on to the engine where the caller finds the thing; else it is answered as an unknown id. */
-  private void pass(String kind, String id, HttpServletRequest request, HttpServletResponse response,
+  /** The call goes on to the engine where the caller finds each thing; else it is answered as an unknown id. */
+  private void pass(String kind, List<String> ids, HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain, Authentication caller) throws ServletException, IOException {
-    if ("user".equals(kind) && id.equals(caller.getUserId())
-        || Callers.as(identity, caller, () -> finds.get(kind).test(engine, id))
-        || "task".equals(kind) && held(id, caller)) {
-      chain.doFilter(request, response);
-      return;
+    for (String id : ids) {
+      if (!("user".equals(kind) && id.equals(caller.getUserId())
+          || Callers.as(identity, caller, () -> finds.get(kind).test(engine, id))
+          || "task".equals(kind) && held(id, caller))) {
+        EngineRestErrors.notFound(kind + " " + id + " (not found or not readable by " + caller.getUserId() + ")");
+        refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound", EngineRestErrors.OTHER_TOWNSHIP);
+        return;
+      }
     }
-    EngineRestErrors.notFound(kind + " " + id + " (not found or not readable by " + caller.getUserId() + ")");
-    refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound", EngineRestErrors.OTHER_TOWNSHIP);
+    chain.doFilter(request, response);
   }
 }

@@ -67,6 +67,24 @@ class DocumentCorrectionsTest {
   }
 
   @Test
+  void aNumberIsWrittenOutNoLongerThanTheFieldTakes() {
+    // a printed number among the correctable fields (an analyst's line in correction-fields.csv: 窗口电话, 30)
+    PrintedDocument printed = serviceReceipt();
+    Map<String, Object> values = new LinkedHashMap<>(printed.caseValues());
+    values.put("firstResponsiblePhone", 84567890);
+    Map<String, String> kinds = new LinkedHashMap<>(printed.kinds());
+    kinds.put("firstResponsiblePhone", "number");
+    PrintedDocument withNumber = new PrintedDocument(printed.organ(), null, printed.title(), null, printed.caseNo(),
+        printed.date(), printed.issuedAt(), printed.recipient(), printed.paragraphs(), values, kinds, List.of(), false);
+    assertThat(corrections.apply(withNumber, Map.of("firstResponsiblePhone", "8.4567891E+7"), "笔误", false)
+        .orElseThrow().caseValues()).containsEntry("firstResponsiblePhone", new java.math.BigDecimal("84567891"));
+    for (String huge : List.of("1E+100000", "1E-100000", "1e99")) {
+      assertThatThrownBy(() -> corrections.apply(withNumber, Map.of("firstResponsiblePhone", huge), "笔误", false))
+          .as(huge).isInstanceOf(RejectedInputException.class).hasMessageContaining("窗口电话过长");
+    }
+  }
+
+  @Test
   void aPersonalNumberInACorrectedValueOrReasonIsMaskedAsInTheDocument() {
     PrintedDocument corrected = corrections.apply(serviceReceipt(), Map.of("paragraph1",
         "请签收，联系电话13800138000。"), "身份证号11010519491231002X误记", false).orElseThrow();

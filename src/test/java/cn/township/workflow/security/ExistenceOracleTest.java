@@ -37,7 +37,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * No engine API call tells a caller who may not read a thing that it exists: for each call on the main resources
- * (task, its comments and attachments, case, execution, variable, job, incident, deployment, filter,
+ * (task, its comments and attachments, case — named in the path or in a body: a message, a signal, a suspension —,
+ * execution, variable, job, incident, deployment, filter,
  * batch, history, user, group, tenant, authorization), over /engine-rest, /engine-rest/engine/default and the
  * webapps' API, 白石乡's clerk and 青山镇's lower roles get for an id of a 青山镇 thing exactly the answer (status and
  * body, the id and a reference number aside) they get for an id nobody has; never a 5xx; anonymous 401.
@@ -155,7 +156,9 @@ class ExistenceOracleTest {
         get("/history/process-instance/{id}"), delete("/history/process-instance/{id}"),
         get("/history/variable-instance?processInstanceId={id}"),
         post("/message", "{\"messageName\":\"x\",\"processInstanceId\":\"{id}\"}"),
-        post("/signal", "{\"name\":\"x\",\"executionId\":\"{id}\"}")));
+        post("/signal", "{\"name\":\"x\",\"executionId\":\"{id}\"}"),
+        put("/job/suspended", "{\"processInstanceId\":\"{id}\",\"suspended\":true}"),
+        put("/process-instance/suspended", "{\"processInstanceIds\":[\"{id}\"],\"suspended\":true}")));
     walk.put(task.getExecutionId(), List.of(get("/execution/{id}"), get("/execution/{id}/localVariables"),
         put("/execution/{id}/localVariables/x", "{\"value\":1}"), post("/execution/{id}/signal", "{}")));
     walk.put(variable, List.of(get("/variable-instance/{id}"), get("/variable-instance/{id}/data"),
@@ -227,6 +230,12 @@ class ExistenceOracleTest {
     assertThat(management.createJobQuery().jobId(timer.getId()).singleResult().getRetries())
         .isEqualTo(timer.getRetries());
     assertThat(filters.getFilter(filter.getId()).getName()).isEqualTo("青山镇张丽的私人筛选");
+    assertThat(management.createJobQuery().processInstanceId(instance).suspended().count()).isZero();
+    // 青山镇's supervisor reads the case: the engine, not the guard, says what they may not do with it
+    Answer own = send("qs-supervisor", "/engine-rest", "PUT", "/process-instance/suspended",
+        "{\"processInstanceIds\":[\"" + instance + "\"],\"suspended\":true}");
+    assertThat(own.status()).as(own.text()).isEqualTo(403);
+    assertThat(CachedBody.JSON.readTree(own.text()).path("type").asText()).isEqualTo("AuthorizationException");
     management.deleteBatch(batch.getId(), true);
     filters.deleteFilter(filter.getId());
     runtime.resolveIncident(incident.getId());

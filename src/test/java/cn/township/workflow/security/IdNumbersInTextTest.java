@@ -35,6 +35,27 @@ class IdNumbersInTextTest {
     }
   }
 
+  /** Each digit of {@code text} in the digits starting at {@code zero} (a script's or a font's). */
+  static String inDigits(String text, int zero) {
+    StringBuilder digits = new StringBuilder();
+    text.codePoints().forEach(c -> digits.appendCodePoint(c >= '0' && c <= '9' ? zero + c - '0' : c));
+    return digits.toString();
+  }
+
+  @Test
+  void digitsOfOtherScriptsAndAnyRunOfInvisibleCharactersDoNotHideOne() {
+    // Arabic-Indic, Devanagari and Adlam digits are digits NFKC leaves as they are; mathematical bold ones it folds
+    for (int zero : new int[] {0x0660, 0x06F0, 0x0966, 0x1E950, 0x1D7CE}) {
+      assertThat(IdNumbersInText.contains("身份证" + inDigits(ID, zero))).as("digits from U+%X", zero).isTrue();
+    }
+    // invisible characters (zero-width space, joiner, word joiner, soft hyphen) show nothing, however many there are
+    String invisible = "\u200b\u200d\u2060\u00ad";
+    assertThat(IdNumbersInText.contains(ID.substring(0, 6) + invisible + ID.substring(6))).isTrue();
+    assertThat(IdNumbersInText.contains(String.join(invisible, ID.split("")))).isTrue();
+    // a visible gap stays a gap: numbers three spaces apart are two numbers
+    assertThat(IdNumbersInText.contains(ID.substring(0, 6) + "   " + ID.substring(6))).isFalse();
+  }
+
   @Test
   void nearMissesAndOtherNumbersAreNotIdNumbers() {
     String wrongCheck = ID.substring(0, 17) + (ID.endsWith("0") ? "1" : "0");

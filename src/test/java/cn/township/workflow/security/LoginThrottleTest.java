@@ -160,6 +160,30 @@ class LoginThrottleTest {
         "WEBAPP:SUCCESS");
   }
 
+  /**
+   * The webapps' login under another spelling of its address (an escaped letter, a path parameter, a doubled slash) is
+   * counted as the login it is, or is no login at all (the escaped one is answered "请先登录", whatever the password):
+   * the filter matches the raw address's "/login/", so a spelling without it must not log in (eighth attacker's
+   * review: none does).
+   */
+  @Test
+  void noSpellingOfTheWebappLoginIsUncounted() throws Exception {
+    List<String> spellings = List.of("/camunda/api/admin/auth/user/default/%6Cogin/tasklist",
+        "/camunda/api/admin/auth/user/default/login;x=1/tasklist", "/camunda/api/admin/auth/user/default//login/tasklist",
+        "/camunda/api/admin/auth/user/default/login/tasklist;x=1");
+    for (int s = 0; s < spellings.size(); s++) {
+      String address = "10.66.9." + (s + 1);
+      WebappSession browser = new WebappSession(port);
+      int last = 0;
+      for (int i = 0; i < 6; i++) {
+        last = browser.formTo(spellings.get(s), address, "username=bs-leader&password=" + (i < 5 ? "guess" + i : "demo"))
+            .statusCode();
+        assertThat(last).as(spellings.get(s) + " guess " + i).isNotEqualTo(200).isLessThan(500);
+      }
+      assertThat(last).as(spellings.get(s)).isIn(429, 404, 400, 401);
+    }
+  }
+
   @Test
   void camundasPasswordCheckIsNoWayAroundTheThrottle() {
     for (int i = 0; i < 5; i++) {
@@ -169,6 +193,37 @@ class LoginThrottleTest {
     assertThat(refused.getStatusCode().value()).isEqualTo(429);
     assertThat(results("bs-preexaminer", "10.66.7.1")).containsExactly("FAILURE", "FAILURE", "FAILURE", "FAILURE",
         "FAILURE", "THROTTLED");
+  }
+
+  /**
+   * The password check under each spelling of its address (a named engine, a trailing slash, a path parameter, an
+   * escaped letter, the webapps' API): each reaches the engine only counted, so the sixth guess, though right, is
+   * refused; a spelling the engine does not answer is no check at all. The filter was mapped to /engine-rest/identity/
+   * verify only, and /engine-rest/engine/default/identity/verify took guesses without limit (eighth attacker's review).
+   */
+  @Test
+  void noSpellingOfThePasswordChecksAddressIsUncounted() throws Exception {
+    List<String> spellings = List.of("/engine-rest/engine/default/identity/verify", "/engine-rest/identity/verify/",
+        "/engine-rest/identity/verify;x=1", "/engine-rest/identity/%76erify",
+        "/engine-rest/engine/default/identity/verify;x=1");
+    for (int s = 0; s < spellings.size(); s++) {
+      String address = "10.66.8." + (s + 1);
+      int last = 0;
+      for (int i = 0; i < 6; i++) {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + spellings.get(s)))
+            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("county-supervisor:demo"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json").header("X-Forwarded-For", address)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"qs-leader\",\"password\":\""
+                + (i < 5 ? "guess" + i : "demo") + "\"}")).build();
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(request,
+            HttpResponse.BodyHandlers.ofString());
+        last = answer.statusCode();
+        assertThat(answer.body()).as(spellings.get(s)).doesNotContain("\"authenticated\":true");
+      }
+      assertThat(last).as(spellings.get(s)).isIn(429, 404);
+    }
   }
 
   /** A supervisor (who may read users), logged in, asks Camunda whether another user's password is right. */

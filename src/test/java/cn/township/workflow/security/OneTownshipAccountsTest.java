@@ -217,15 +217,18 @@ class OneTownshipAccountsTest {
     String leader = account("t5-leader", List.of("leader"), List.of("qingshan"));
     String path = "/engine-rest/tenant/baishi/user-members/" + leader;
     assertThat(put(null, path).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    // a clerk may create no membership, and is not told why the change would break the rule: a township or a group the
-    // clerk may not read is answered as one nobody has (UnseenIdGuard: 404, before the membership rule is looked at)
-    ResponseEntity<Map<String, Object>> clerk = put("qs-clerk", path);
-    assertThat(clerk.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat((String) clerk.getBody().get("message")).doesNotContain("乡镇岗位");
-    assertThat(put("qs-clerk", "/engine-rest/group/leader/members/qs-clerk").getStatusCode())
-        .isEqualTo(HttpStatus.NOT_FOUND);
-    assertThat(put("qs-clerk", "/engine-rest/tenant/baishi/group-members/window-clerk").getStatusCode())
-        .isEqualTo(HttpStatus.NOT_FOUND);
+    // a clerk may create no membership, and is not told why the change would break the rule: in their own township
+    // the engine's 403; a township or group they cannot read is answered as one nobody has (UnseenIdGuard)
+    ResponseEntity<Map<String, Object>> own = put("qs-clerk", "/engine-rest/tenant/qingshan/user-members/" + leader);
+    assertThat(own.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat((String) own.getBody().get("message")).doesNotContain("乡镇岗位");
+    for (String other : List.of(path, "/engine-rest/group/leader/members/qs-clerk",
+        "/engine-rest/tenant/baishi/group-members/window-clerk")) {
+      ResponseEntity<Map<String, Object>> clerk = put("qs-clerk", other);
+      assertThat(clerk.getStatusCode()).as(other).isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(clerk.getBody()).as(other).containsEntry("message",
+          cn.township.workflow.system.EngineRestErrors.OTHER_TOWNSHIP);
+    }
     String longId = "x".repeat(3000);
     for (String malformed : List.of("/engine-rest/tenant/nowhere/user-members/" + leader,
         "/engine-rest/tenant/baishi/user-members/nobody", "/engine-rest/group/no-group/members/" + leader,

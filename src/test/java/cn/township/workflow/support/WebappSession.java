@@ -70,6 +70,12 @@ public final class WebappSession {
     return form("/camunda/api/admin/auth/user/default/login/" + app, rawForm, address);
   }
 
+  /** A form posted to {@code path} as written (an address spelled otherwise), from {@code address}. */
+  public HttpResponse<String> formTo(String path, String address, String rawForm)
+      throws IOException, InterruptedException {
+    return form(path, rawForm, address);
+  }
+
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return browser.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-XSRF-TOKEN", token())
         .header("Accept", "application/json").build(), BodyHandlers.ofString());
