@@ -72,7 +72,8 @@ public class UrgeController {
     Task task = taskId == null || taskId.length() > 64 ? null
         : staff.asSystem(() -> tasks.createTaskQuery().taskId(taskId).singleResult());
     // another township's task is answered as one nobody has: a 403 told its supervisor that the task exists
-    if (task == null || !everywhere && (task.getTenantId() == null || !Callers.inTownship(caller, task.getTenantId()))) {
+    if (task == null
+        || !everywhere && (task.getTenantId() == null || !Callers.inTownship(caller, task.getTenantId()))) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "未找到该任务：可能已办结。");
     }
     if (request == null || request.message() == null || request.message().isBlank()) {

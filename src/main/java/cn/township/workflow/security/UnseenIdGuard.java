@@ -46,31 +46,33 @@ class UnseenIdGuard extends EngineCallGuard {
    * another township's was 404 and a lower role's 403), and the batch calls on listed cases, jobs, external tasks and
    * history entries (deletion, job retries, variables, messages, modification, migration, removal time).
    */
-  private static final Map<String, List<Map.Entry<String, String>>> NAMED_IN_BODY = Map.ofEntries(
-      Map.entry("message", List.of(Map.entry("processInstanceId", "process-instance"))),
-      Map.entry("signal", List.of(Map.entry("executionId", "execution"))),
-      Map.entry("job/suspended", List.of(Map.entry("processInstanceId", "process-instance"))),
-      Map.entry("job/retries", List.of(Map.entry("jobIds", "job"))),
-      Map.entry("process-instance/suspended", cases("processInstanceIds")),
-      Map.entry("process-instance/suspended-async", cases("processInstanceIds")),
-      Map.entry("process-instance/delete", cases("processInstanceIds")),
-      Map.entry("process-instance/delete-historic-query-based", cases("processInstanceIds")),
-      Map.entry("process-instance/job-retries", cases("processInstances")),
-      Map.entry("process-instance/job-retries-historic-query-based", cases("processInstances")),
-      Map.entry("process-instance/variables-async", cases("processInstanceIds")),
-      Map.entry("process-instance/message-async", cases("processInstanceIds")),
-      Map.entry("modification/execute", cases("processInstanceIds")),
-      Map.entry("modification/executeAsync", cases("processInstanceIds")),
-      Map.entry("migration/execute", cases("processInstanceIds")),
-      Map.entry("migration/executeAsync", cases("processInstanceIds")),
-      Map.entry("external-task/retries", List.of(Map.entry("externalTaskIds", "external-task"),
-          Map.entry("processInstanceIds", "process-instance"))),
-      Map.entry("external-task/retries-async", List.of(Map.entry("externalTaskIds", "external-task"),
-          Map.entry("processInstanceIds", "process-instance"))),
-      Map.entry("history/process-instance/delete", List.of(Map.entry("historicProcessInstanceIds",
-          "history/process-instance"))),
-      Map.entry("history/process-instance/set-removal-time", List.of(Map.entry("historicProcessInstanceIds",
-          "history/process-instance"))));
+  private static final Map<String, List<Map.Entry<String, String>>> NAMED_IN_BODY = named();
+
+  private static Map<String, List<Map.Entry<String, String>>> named() {
+    Map<String, List<Map.Entry<String, String>>> named = new java.util.HashMap<>();
+    named.put("message", List.of(Map.entry("processInstanceId", "process-instance")));
+    named.put("signal", List.of(Map.entry("executionId", "execution")));
+    named.put("job/suspended", List.of(Map.entry("processInstanceId", "process-instance")));
+    named.put("job/retries", List.of(Map.entry("jobIds", "job")));
+    for (String call : List.of("process-instance/suspended", "process-instance/suspended-async",
+        "process-instance/delete", "process-instance/delete-historic-query-based", "process-instance/variables-async",
+        "process-instance/message-async", "modification/execute", "modification/executeAsync", "migration/execute",
+        "migration/executeAsync")) {
+      named.put(call, List.of(Map.entry("processInstanceIds", "process-instance")));
+    }
+    for (String call : List.of("process-instance/job-retries", "process-instance/job-retries-historic-query-based")) {
+      named.put(call, List.of(Map.entry("processInstances", "process-instance")));
+    }
+    for (String call : List.of("external-task/retries", "external-task/retries-async")) {
+      named.put(call, List.of(Map.entry("externalTaskIds", "external-task"),
+          Map.entry("processInstanceIds", "process-instance")));
+    }
+    for (String call : List.of("history/process-instance/delete", "history/process-instance/set-removal-time")) {
+      named.put(call, List.of(Map.entry("historicProcessInstanceIds", "history/process-instance")));
+    }
+    return Map.copyOf(named);
+  }
+
   /**
    * The most ids one call may list: each is looked up as the caller (one query for each kind), and Cockpit CE sends
    * none of these calls (its batch operations and migration views are Enterprise plugins); more go by a query instead.
@@ -139,11 +141,6 @@ class UnseenIdGuard extends EngineCallGuard {
           .count() > 0));
 
   private final ProcessEngine engine;
-
-  /** The field of a call's body that lists cases. */
-  private static List<Map.Entry<String, String>> cases(String field) {
-    return List.of(Map.entry(field, "process-instance"));
-  }
 
   UnseenIdGuard(ProcessEngine engine) {
     super(engine.getIdentityService(), Map.of("GET", IN_PATH, "HEAD", IN_PATH, "POST", IN_PATH_OR_BODY,

@@ -2,16 +2,12 @@ package cn.township.workflow.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.township.workflow.security.ExistenceOracleTest.Answer;
 import cn.township.workflow.support.Api;
 import cn.township.workflow.support.ApplicationBuilder;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
@@ -28,8 +24,9 @@ import org.springframework.test.context.ActiveProfiles;
  * number (案件编号) or a colleague's user name, in its path or body, 白石乡's clerk, supervisor and leader and 青山镇's
  * lower roles get for a 青山镇 thing exactly the answer (status and body, the id aside) they get for an unknown one of
  * the same shape (those who read the thing — the case's township reviewer, a township's colleagues — get the answer or
- * a Chinese 403/400); never a 5xx; anonymous 401 (the public lookups with a query code: alike for anyone). Township ids are not in the table: they are public (every 400 of
- * /api/enforcement/publications lists them), so a metrics filter may say 403 for another's and 400 for none.
+ * a Chinese 403/400); never a 5xx; anonymous 401 (the public lookups with a query code: alike for anyone). Township
+ * ids are not in the table: they are public (every 400 of /api/enforcement/publications lists them), so a metrics
+ * filter may say 403 for another's and 400 for none.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"test", "demo"})
@@ -57,18 +54,8 @@ class ApiExistenceOracleTest {
   /** One call: method, path and JSON body (or null) with {@code {id}} for the thing and {@code {me}} for the caller. */
   record Call(String method, String path, String body) {}
 
-  record Answer(int status, String text) {}
-
   Answer send(String user, String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Content-Type", "application/json").header("Accept", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (user != null) {
-      request.header("Authorization", "Basic "
-          + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-    }
-    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.body());
+    return ExistenceOracleTest.basic(client, port, user, method, path, body);
   }
 
   /** The answer as compared: the id sent, a time stamp and a reference number made alike. */
@@ -128,8 +115,8 @@ class ApiExistenceOracleTest {
           compared++;
           String where = user + " " + call.method() + " " + call.path() + " " + call.body();
           if (readers.contains(user)) {
-            // the answer, a Chinese 403 or 400, or (a call for another kind of case: a forwarded one, one received elsewhere)
-            // what an unknown number gets
+            // the answer, a Chinese 403 or 400, or (a call for another kind of case: a forwarded one, one received
+            // elsewhere) what an unknown number gets
             if (existing.status() >= 300 && !((existing.status() == 403 || existing.status() == 400)
                 && existing.text().matches("(?s).*\"message\":\"[^\"]*[\\u4e00-\\u9fa5].*"))
                 && !(existing.status() == unknown.status() && existing.status() < 500

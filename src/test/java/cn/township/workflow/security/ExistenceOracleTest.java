@@ -85,7 +85,13 @@ class ExistenceOracleTest {
       HttpResponse<String> response = session.send(method, prefix + path, body);
       return new Answer(response.statusCode(), response.body());
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + prefix + path))
+    return basic(client, port, user, method, prefix + path, body);
+  }
+
+  /** A JSON call with the demo password (or none, for null), as ApiExistenceOracleTest also sends it. */
+  static Answer basic(HttpClient client, int port, String user, String method, String path, String body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .header("Content-Type", "application/json").header("Accept", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (user != null) {
@@ -258,21 +264,25 @@ class ExistenceOracleTest {
         management.createJobQuery().processInstanceId(cases[1]).singleResult().getId()};
     String[] nobodys = {UUID.randomUUID().toString(), UUID.randomUUID().toString()};
     int retries = management.createJobQuery().jobId(jobs[0]).singleResult().getRetries();
-    List<Call> calls = List.of(post("/process-instance/delete", "{\"processInstanceIds\":{cases},\"deleteReason\":\"x\"}"),
+    List<Call> calls = List.of(
+        post("/process-instance/delete", "{\"processInstanceIds\":{cases},\"deleteReason\":\"x\"}"),
         post("/process-instance/delete-historic-query-based", "{\"processInstanceIds\":{cases}}"),
         post("/process-instance/suspended-async", "{\"processInstanceIds\":{cases},\"suspended\":true}"),
         post("/process-instance/job-retries", "{\"processInstances\":{cases},\"retries\":3}"),
         post("/process-instance/job-retries-historic-query-based", "{\"processInstances\":{cases},\"retries\":3}"),
-        post("/process-instance/variables-async", "{\"processInstanceIds\":{cases},\"variables\":{\"x\":{\"value\":1}}}"),
+        post("/process-instance/variables-async",
+            "{\"processInstanceIds\":{cases},\"variables\":{\"x\":{\"value\":1}}}"),
         post("/process-instance/message-async", "{\"processInstanceIds\":{cases},\"messageName\":\"x\"}"),
         post("/modification/execute", "{\"processDefinitionId\":\"" + definition + "\",\"processInstanceIds\":{cases},"
             + "\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"x\"}]}"),
         post("/modification/executeAsync", "{\"processDefinitionId\":\"" + definition + "\",\"processInstanceIds\":"
             + "{cases},\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"x\"}]}"),
         post("/migration/execute", "{\"migrationPlan\":{\"sourceProcessDefinitionId\":\"" + definition + "\","
-            + "\"targetProcessDefinitionId\":\"" + definition + "\",\"instructions\":[]},\"processInstanceIds\":{cases}}"),
+            + "\"targetProcessDefinitionId\":\"" + definition + "\",\"instructions\":[]},"
+            + "\"processInstanceIds\":{cases}}"),
         post("/migration/executeAsync", "{\"migrationPlan\":{\"sourceProcessDefinitionId\":\"" + definition + "\","
-            + "\"targetProcessDefinitionId\":\"" + definition + "\",\"instructions\":[]},\"processInstanceIds\":{cases}}"),
+            + "\"targetProcessDefinitionId\":\"" + definition + "\",\"instructions\":[]},"
+            + "\"processInstanceIds\":{cases}}"),
         put("/external-task/retries", "{\"processInstanceIds\":{cases},\"retries\":1}"),
         post("/external-task/retries-async", "{\"processInstanceIds\":{cases},\"retries\":1}"),
         post("/history/process-instance/delete", "{\"historicProcessInstanceIds\":{cases},\"deleteReason\":\"x\"}"),
