@@ -111,7 +111,10 @@ public class AbsenceController {
     if (request.substitute() == null || request.substitute().isBlank()) {
       throw new RejectedInputException("substitute", "请填写代理人的用户名。");
     }
-    Staff.Person substitute = staff.find(request.substitute().strip()).orElseThrow(() ->
+    // a colleague of no township of the caller's is answered as nobody: the refusal below names them
+    Authentication caller = staff.caller().orElseThrow();
+    Staff.Person substitute = staff.find(request.substitute().strip()).filter(p -> Callers.everywhere(caller)
+        || p.townships().stream().anyMatch(t -> Callers.inTownship(caller, t))).orElseThrow(() ->
         new RejectedInputException("substitute", "代理人不存在：请填写本乡镇同岗位工作人员的用户名。"));
     Staff.whyNotStandIn(absent, substitute).ifPresent(why -> {
       throw new RejectedInputException("substitute", why);

@@ -66,7 +66,11 @@ public class ReassignmentController {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能改派本乡镇的任务。");
     }
     if (!everywhere && from.townships().stream().noneMatch(t -> Callers.inTownship(caller, t))) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "只能改派本乡镇人员的任务。");
+      // answered as a user nobody has: a 403 told another township's supervisor that the person exists
+      throw unknownPerson("from", request.from());
+    }
+    if (!everywhere && to.townships().stream().noneMatch(t -> Callers.inTownship(caller, t))) {
+      throw unknownPerson("to", request.to()); // the refusal below would name them
     }
     Staff.whyNotStandIn(from, to).ifPresent(why -> {
       throw new RejectedInputException("to", why);
@@ -121,7 +125,11 @@ public class ReassignmentController {
     if (userId == null || userId.isBlank()) {
       throw new RejectedInputException(field, "from".equals(field) ? "请填写原办理人的用户名。" : "请填写新办理人的用户名。");
     }
-    return staff.find(userId.strip()).orElseThrow(() -> new RejectedInputException(field, "未找到该工作人员：" + abbreviate(userId)));
+    return staff.find(userId.strip()).orElseThrow(() -> unknownPerson(field, userId));
+  }
+
+  private static RejectedInputException unknownPerson(String field, String userId) {
+    return new RejectedInputException(field, "未找到该工作人员：" + abbreviate(userId));
   }
 
   private static String text(String field, String value, int max, String missing) {

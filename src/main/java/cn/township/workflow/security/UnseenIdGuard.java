@@ -38,22 +38,69 @@ class UnseenIdGuard extends EngineCallGuard {
       + "/([^/]+)(?:/.*)?";
   /** A thing in the path; or (group five) a message or signal, which may name a case or execution in its body. */
   private static final Pattern IN_PATH = Pattern.compile(ONE_THING + ")$");
-  private static final Pattern IN_PATH_OR_BODY = Pattern.compile(ONE_THING + "|(message|signal)/?)$");
+  private static final Pattern IN_PATH_OR_BODY = Pattern.compile(ONE_THING
+      + "|(message|signal|(?:modification|migration)/execute(?:Async)?)/?)$");
   /**
-   * The field of a call's body that names one case or execution (or, for {@code processInstanceIds}, a list of cases),
-   * and its kind: a message, a signal, and the suspension of a case's jobs or of listed cases (the engine answered 204
-   * to an unknown case there where another township's was 404 and a lower role's 403).
+   * The fields of a call's body that name one case or execution or a list of things, and their kind: a message, a
+   * signal, the suspension of a case's jobs or of listed cases (the engine answered 204 to an unknown case there where
+   * another township's was 404 and a lower role's 403), and the batch calls on listed cases, jobs, external tasks and
+   * history entries (deletion, job retries, variables, messages, modification, migration, removal time).
    */
-  private static final Map<String, Map.Entry<String, String>> NAMED_IN_BODY = Map.of(
-      "message", Map.entry("processInstanceId", "process-instance"),
-      "signal", Map.entry("executionId", "execution"),
-      "job/suspended", Map.entry("processInstanceId", "process-instance"),
-      "process-instance/suspended", Map.entry("processInstanceIds", "process-instance"));
+  private static final Map<String, List<Map.Entry<String, String>>> NAMED_IN_BODY = named();
+
+  private static Map<String, List<Map.Entry<String, String>>> named() {
+    Map<String, List<Map.Entry<String, String>>> named = new java.util.HashMap<>();
+    named.put("message", List.of(Map.entry("processInstanceId", "process-instance")));
+    named.put("signal", List.of(Map.entry("executionId", "execution")));
+    named.put("job/suspended", List.of(Map.entry("processInstanceId", "process-instance")));
+    named.put("job/retries", List.of(Map.entry("jobIds", "job")));
+    for (String call : List.of("process-instance/suspended", "process-instance/suspended-async",
+        "process-instance/delete", "process-instance/delete-historic-query-based", "process-instance/variables-async",
+        "process-instance/message-async", "modification/execute", "modification/executeAsync", "migration/execute",
+        "migration/executeAsync")) {
+      named.put(call, List.of(Map.entry("processInstanceIds", "process-instance")));
+    }
+    for (String call : List.of("process-instance/job-retries", "process-instance/job-retries-historic-query-based")) {
+      named.put(call, List.of(Map.entry("processInstances", "process-instance")));
+    }
+    for (String call : List.of("external-task/retries", "external-task/retries-async")) {
+      named.put(call, List.of(Map.entry("externalTaskIds", "external-task"),
+          Map.entry("processInstanceIds", "process-instance")));
+    }
+    for (String call : List.of("history/process-instance/delete", "history/process-instance/set-removal-time")) {
+      named.put(call, List.of(Map.entry("historicProcessInstanceIds", "history/process-instance")));
+    }
+    return Map.copyOf(named);
+  }
+
+  /**
+   * The most ids one call may list: each is looked up as the caller (one query for each kind), and Cockpit CE sends
+   * none of these calls (its batch operations and migration views are Enterprise plugins); more go by a query instead.
+   */
+  static final int MAX_LISTED = 1000;
   /** The words Camunda's REST API has where these resources have an id (POST /task/create, GET /job/count …). */
   private static final Set<String> NOT_IDS = Set.of("count", "create", "report", "delete",
       "delete-historic-query-based", "job-retries", "job-retries-historic-query-based", "message-async", "suspended",
       "suspended-async", "variables-async", "retries", "retries-async", "registered", "statistics", "check",
       "set-removal-time", "cleanable-batch-report", "fetchAndLock", "topic-names", "variable-instance");
+
+  /**
+   * How the caller finds all of many things of a kind in one query (two for cases: running, then in history): the
+   * kinds the batch calls list. Other kinds are looked up one by one.
+   */
+  private final Map<String, BiPredicate<ProcessEngine, Set<String>>> findsAll = Map.of(
+      "process-instance", (engine, ids) -> {
+        Set<String> rest = new java.util.HashSet<>(ids);
+        engine.getRuntimeService().createProcessInstanceQuery().processInstanceIds(ids).list()
+            .forEach(found -> rest.remove(found.getId()));
+        return rest.isEmpty() || engine.getHistoryService().createHistoricProcessInstanceQuery()
+            .processInstanceIds(rest).count() == rest.size();
+      },
+      "history/process-instance", (engine, ids) -> engine.getHistoryService().createHistoricProcessInstanceQuery()
+          .processInstanceIds(ids).count() == ids.size(),
+      "job", (engine, ids) -> engine.getManagementService().createJobQuery().jobIds(ids).count() == ids.size(),
+      "external-task", (engine, ids) -> engine.getExternalTaskService().createExternalTaskQuery()
+          .externalTaskIdIn(ids).count() == ids.size());
 
   /** How the caller finds a thing of each kind by its id: the engine's queries, as the caller. */
   private final Map<String, BiPredicate<ProcessEngine, String>> finds = Map.ofEntries(
@@ -109,7 +156,7 @@ class UnseenIdGuard extends EngineCallGuard {
       if (NOT_IDS.contains(call.group(4))) {
         chain.doFilter(request, response);
       } else {
-        pass(call.group(3), List.of(call.group(4)), request, response, chain, caller);
+        pass(call.group(3), call.group(4), request, response, chain, caller);
       }
       return;
     }
@@ -117,20 +164,51 @@ class UnseenIdGuard extends EngineCallGuard {
     // there, so a lower role got 403 where an unknown id was 400 or 404), a case's jobs or listed cases suspended; a
     // body over the limit, not JSON or with a name twice is the other guards' to refuse, a field not text the engine's
     CachedBody body = new CachedBody(request, TaskVariableGuard.MAX_BODY);
-    Map.Entry<String, String> named = NAMED_IN_BODY.get(inBody);
-    com.fasterxml.jackson.databind.JsonNode id = body.whole() && body.repeatedName().isEmpty()
-        ? body.json().path(named.getKey()) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    List<String> ids = new java.util.ArrayList<>();
-    if (id.isTextual()) {
-      ids.add(id.textValue());
-    } else if (id.isArray()) {
-      id.forEach(each -> ids.add(each.isTextual() ? each.textValue() : null));
+    boolean readable = body.whole() && body.repeatedName().isEmpty();
+    Map<String, Set<String>> named = new java.util.LinkedHashMap<>();
+    int listed = 0;
+    for (Map.Entry<String, String> field : NAMED_IN_BODY.get(inBody)) {
+      com.fasterxml.jackson.databind.JsonNode id = readable ? body.json().path(field.getKey())
+          : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+      List<String> ids = new java.util.ArrayList<>();
+      if (id.isTextual()) {
+        ids.add(id.textValue());
+      } else if (id.isArray()) {
+        id.forEach(each -> ids.add(each.isTextual() ? each.textValue() : null));
+      }
+      if (ids.contains(null)) {
+        chain.doFilter(body, response); // not a list of texts: the engine's 400
+        return;
+      }
+      listed += ids.size();
+      if (!ids.isEmpty()) {
+        named.computeIfAbsent(field.getValue(), kind -> new java.util.LinkedHashSet<>()).addAll(ids);
+      }
     }
-    if (ids.isEmpty() || ids.contains(null)) {
-      chain.doFilter(body, response);
-    } else {
-      pass(named.getValue(), ids, body, response, chain, caller);
+    if (listed > MAX_LISTED) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, "InvalidRequestException", "一次最多列出" + MAX_LISTED
+          + "个编号（收到" + listed + "个）：更多的请分批提交，或按查询条件（如 processInstanceQuery）提交。");
+      return;
     }
+    for (Map.Entry<String, Set<String>> kind : named.entrySet()) {
+      if (!found(kind.getKey(), kind.getValue(), caller)) {
+        EngineRestErrors.notFound(kind.getKey() + " " + kind.getValue().size() + " listed (one or more not found or"
+            + " not readable by " + caller.getUserId() + ")");
+        refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound", EngineRestErrors.OTHER_TOWNSHIP);
+        return;
+      }
+    }
+    chain.doFilter(body, response);
+  }
+
+  /** Whether the caller finds every one of these things: one query where the kind has one for many, else each. */
+  private boolean found(String kind, Set<String> ids, Authentication caller) {
+    if (ids.size() > 1 && findsAll.containsKey(kind)) {
+      return Callers.as(identity, caller, () -> findsAll.get(kind).test(engine, ids));
+    }
+    return ids.stream().allMatch(id -> "user".equals(kind) && id.equals(caller.getUserId())
+        || Callers.as(identity, caller, () -> finds.get(kind).test(engine, id))
+        || "task".equals(kind) && held(id, caller));
   }
 
   /**
@@ -151,17 +229,13 @@ class UnseenIdGuard extends EngineCallGuard {
     });
   }
 
-  /** The call goes on to the engine where the caller finds each thing; else it is answered as an unknown id. */
-  private void pass(String kind, List<String> ids, HttpServletRequest request, HttpServletResponse response,
+  /** The call goes on to the engine where the caller finds the thing; else it is answered as an unknown id. */
+  private void pass(String kind, String id, HttpServletRequest request, HttpServletResponse response,
                     FilterChain chain, Authentication caller) throws ServletException, IOException {
-    for (String id : ids) {
-      if (!("user".equals(kind) && id.equals(caller.getUserId())
-          || Callers.as(identity, caller, () -> finds.get(kind).test(engine, id))
-          || "task".equals(kind) && held(id, caller))) {
-        EngineRestErrors.notFound(kind + " " + id + " (not found or not readable by " + caller.getUserId() + ")");
-        refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound", EngineRestErrors.OTHER_TOWNSHIP);
-        return;
-      }
+    if (!found(kind, Set.of(id), caller)) {
+      EngineRestErrors.notFound(kind + " " + id + " (not found or not readable by " + caller.getUserId() + ")");
+      refuse(response, HttpServletResponse.SC_NOT_FOUND, "NotFound", EngineRestErrors.OTHER_TOWNSHIP);
+      return;
     }
     chain.doFilter(request, response);
   }

@@ -85,7 +85,13 @@ class ExistenceOracleTest {
       HttpResponse<String> response = session.send(method, prefix + path, body);
       return new Answer(response.statusCode(), response.body());
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + prefix + path))
+    return basic(client, port, user, method, prefix + path, body);
+  }
+
+  /** A JSON call with the demo password (or none, for null), as ApiExistenceOracleTest also sends it. */
+  static Answer basic(HttpClient client, int port, String user, String method, String path, String body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .header("Content-Type", "application/json").header("Accept", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (user != null) {
@@ -240,6 +246,108 @@ class ExistenceOracleTest {
     filters.deleteFilter(filter.getId());
     runtime.resolveIncident(incident.getId());
     identity.deleteTenant(township.getId());
+  }
+
+  /**
+   * The engine's calls that list cases, jobs or history entries in their body (batch deletion, job retries, variables,
+   * messages, modification, migration, removal time): one id of 青山镇 or two in a list is answered as ids nobody has;
+   * nothing changes. An administrator's list of cases goes on to the engine; a list over the limit is a Chinese 400.
+   */
+  @Test
+  void listedThingsAreAnsweredAsOnesNobodyHas() throws Exception {
+    Api api = new Api(rest);
+    Task first = tasks.createTaskQuery().taskId(api.intakeTaskOfNewCase("qs-clerk")).singleResult();
+    Task second = tasks.createTaskQuery().taskId(api.intakeTaskOfNewCase("qs-clerk")).singleResult();
+    String definition = first.getProcessDefinitionId();
+    String[] cases = {first.getProcessInstanceId(), second.getProcessInstanceId()};
+    String[] jobs = {management.createJobQuery().processInstanceId(cases[0]).singleResult().getId(),
+        management.createJobQuery().processInstanceId(cases[1]).singleResult().getId()};
+    String[] nobodys = {UUID.randomUUID().toString(), UUID.randomUUID().toString()};
+    int retries = management.createJobQuery().jobId(jobs[0]).singleResult().getRetries();
+    List<Call> calls = List.of(
+        post("/process-instance/delete", "{\"processInstanceIds\":{cases},\"deleteReason\":\"x\"}"),
+        post("/process-instance/delete-historic-query-based", "{\"processInstanceIds\":{cases}}"),
+        post("/process-instance/suspended-async", "{\"processInstanceIds\":{cases},\"suspended\":true}"),
+        post("/process-instance/job-retries", "{\"processInstances\":{cases},\"retries\":3}"),
+        post("/process-instance/job-retries-historic-query-based", "{\"processInstances\":{cases},\"retries\":3}"),
+        post("/process-instance/variables-async",
+            "{\"processInstanceIds\":{cases},\"variables\":{\"x\":{\"value\":1}}}"),
+        post("/process-instance/message-async", "{\"processInstanceIds\":{cases},\"messageName\":\"x\"}"),
+        post("/modification/execute", "{\"processDefinitionId\":\"" + definition + "\",\"processInstanceIds\":{cases},"
+            + "\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"x\"}]}"),
+        post("/modification/executeAsync", "{\"processDefinitionId\":\"" + definition + "\",\"processInstanceIds\":"
+            + "{cases},\"instructions\":[{\"type\":\"cancel\",\"activityId\":\"x\"}]}"),
+        post("/migration/execute", "{\"migrationPlan\":{\"sourceProcessDefinitionId\":\"" + definition + "\","
+            + "\"targetProcessDefinitionId\":\"" + definition + "\",\"instructions\":[]},"
+            + "\"processInstanceIds\":{cases}}"),
+        post("/migration/executeAsync", "{\"migrationPlan\":{\"sourceProcessDefinitionId\":\"" + definition + "\","
+            + "\"targetProcessDefinitionId\":\"" + definition + "\",\"instructions\":[]},"
+            + "\"processInstanceIds\":{cases}}"),
+        put("/external-task/retries", "{\"processInstanceIds\":{cases},\"retries\":1}"),
+        post("/external-task/retries-async", "{\"processInstanceIds\":{cases},\"retries\":1}"),
+        post("/history/process-instance/delete", "{\"historicProcessInstanceIds\":{cases},\"deleteReason\":\"x\"}"),
+        post("/history/process-instance/set-removal-time", "{\"historicProcessInstanceIds\":{cases},"
+            + "\"clearedRemovalTime\":true}"),
+        post("/job/retries", "{\"jobIds\":{jobs},\"retries\":5}"));
+    List<String> differences = new ArrayList<>();
+    int compared = 0;
+    for (Call call : calls) {
+      for (int listed = 1; listed <= 2; listed++) {
+        String theirs = listed(call.body(), cases, jobs, listed);
+        String unknown = listed(call.body(), nobodys, nobodys, listed);
+        for (String prefix : PREFIXES) {
+          for (String user : OUTSIDERS) {
+            Answer existing = send(user, prefix, call.method(), call.path(), theirs);
+            Answer none = send(user, prefix, call.method(), call.path(), unknown);
+            if (existing == null) {
+              continue; // the village agent has no webapp login
+            }
+            compared++;
+            String where = user + " " + call.method() + " " + prefix + call.path() + " (" + listed + ")";
+            if (existing.status() >= 500 || none.status() >= 500 || existing.status() != none.status()
+                || !alike(existing.text(), "").equals(alike(none.text(), ""))) {
+              differences.add(where + ": " + existing + "  ≠  " + none);
+            }
+          }
+        }
+        Answer anonymous = send(null, "/engine-rest", call.method(), call.path(), theirs);
+        if (anonymous.status() != 401) {
+          differences.add("anonymous " + call.path() + ": " + anonymous);
+        }
+      }
+    }
+    assertThat(differences).as("of %d pairs compared:%n%s", compared, String.join("\n", differences)).isEmpty();
+    assertThat(compared).as("each call, over each API, by each caller (the agent's webapp login aside)")
+        .isGreaterThanOrEqualTo(calls.size() * 2 * (PREFIXES.size() * OUTSIDERS.size() - 1));
+    for (String instance : cases) {
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).active().count()).isEqualTo(1);
+      assertThat(runtime.getVariable(instance, "x")).isNull();
+    }
+    assertThat(management.createJobQuery().jobId(jobs[0]).singleResult().getRetries()).isEqualTo(retries);
+
+    // the administrator's list reaches the engine (which makes a batch); one over the limit does not
+    Answer admin = send("admin", "/engine-rest", "POST", "/process-instance/variables-async",
+        "{\"processInstanceIds\":[\"" + cases[0] + "\",\"" + cases[1] + "\"],\"variables\":{\"y\":{\"value\":1}}}");
+    assertThat(admin.status()).as(admin.text()).isEqualTo(200);
+    management.deleteBatch(CachedBody.JSON.readTree(admin.text()).path("id").asText(), true);
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i <= UnseenIdGuard.MAX_LISTED; i++) {
+      many.add("\"" + UUID.randomUUID() + "\"");
+    }
+    Answer tooMany = send("admin", "/engine-rest", "POST", "/process-instance/delete",
+        "{\"processInstanceIds\":[" + String.join(",", many) + "]}");
+    assertThat(tooMany.status()).as(tooMany.text()).isEqualTo(400);
+    assertThat(CachedBody.JSON.readTree(tooMany.text()).path("message").asText())
+        .isEqualTo("一次最多列出1000个编号（收到1001个）：更多的请分批提交，或按查询条件（如 processInstanceQuery）提交。");
+  }
+
+  /** A body with its first (or both) ids of each kind in place of {cases} and {jobs}. */
+  private static String listed(String body, String[] cases, String[] jobs, int count) {
+    return body.replace("{cases}", array(cases, count)).replace("{jobs}", array(jobs, count));
+  }
+
+  private static String array(String[] ids, int count) {
+    return "[\"" + String.join("\",\"", java.util.Arrays.copyOf(ids, count)) + "\"]";
   }
 
   /** Where Camunda's API has a word in an id's place (count, create, fetchAndLock …), the call still reaches it. */
