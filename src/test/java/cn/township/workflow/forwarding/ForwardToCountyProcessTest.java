@@ -227,6 +227,35 @@ class ForwardToCountyProcessTest extends ProcessTestCase {
     issueAndRate(instance);
   }
 
+  /**
+   * Founded objections during the 公示 send the case back to the pre-examination (Flow_ObjectionsFounded): the
+   * pre-examiner now disagrees with reasons, and the case is still forwarded — the township never refuses in its own
+   * name — without a second 公示, and the county decides.
+   */
+  @Test
+  void foundedObjectionsSendTheCaseBackToPreExaminationAndItIsStillForwarded() {
+    ProcessInstance instance = acceptedCase("SPECIAL_HARDSHIP_SUPPORT", List.of("特困人员救助供养申请书",
+        "申请人身份证明及户口簿", "收入和财产状况声明", "残疾证或医疗诊断证明"));
+    complete(taskOf(instance, "pre-examiner"), withVariables("preExamResult", "pass", "preliminaryOpinion", "agree",
+        "preExamOpinion", "无劳动能力、无收入来源"));
+    ProcessInstance notice = runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId())
+        .processDefinitionKey("public-notice").singleResult();
+    at(ZonedDateTime.of(2026, 11, 24, 9, 0, 0, 0, ZONE));
+    execute(job("Timer_PublicNoticeEnds", notice));
+    complete(taskOf(instance, "pre-examiner"), withVariables("objectionsReceived", "村民反映申请人子女在外务工、有赡养能力",
+        "objectionsFounded", true, "objectionFindings", "经入户核实，申请人两名子女在外务工，具备赡养能力"));
+    assertThat(instance).hasPassed("Gateway_ObjectionsFounded").hasNotPassed("Task_ForwardToCounty")
+        .isWaitingAt("Task_PreExamine");
+    complete(taskOf(instance, "pre-examiner"), withVariables("preExamResult", "pass", "preliminaryOpinion", "disagree",
+        "preExamOpinion", "经公示核实，申请人有法定赡养人且具备赡养能力"));
+    assertThat(instance).hasPassed("Task_ForwardToCounty").isWaitingAt("CallActivity_LevelReview");
+    assertThat(runtime.createProcessInstanceQuery().superProcessInstanceId(instance.getId())
+        .processDefinitionKey("public-notice").count()).as("no second 公示").isZero();
+    decide(instance, "county-civil-affairs", "refuse", "有法定赡养人且具备赡养能力", "《特困人员认定办法》第六条");
+    assertThat(decisionText(instance)).startsWith("县民政局（青山镇全程代理）").contains("决定不予准予");
+    issueAndRate(instance);
+  }
+
   @Test
   void coReviewerGivesItsOpinionThenTheLeadDecidesThenTheCityWithTheSameModel() {
     ProcessInstance instance = forwarded("FARMLAND_CONVERSION", FARMLAND_MATERIALS);
