@@ -1,5 +1,6 @@
 package cn.township.workflow.audit;
 
+import cn.township.workflow.security.TaskVariableGuard;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,17 +25,16 @@ public class AuditRecordsAreReadOnly {
    * removed), under each of the engine's prefixes: mapped to /engine-rest/history/user-operation/* only, a named
    * engine's /engine-rest/engine/default/history/user-operation/{id} deleted an entry (eighth attacker's review).
    */
-  private static final Pattern OPERATION_LOG = Pattern.compile(
-      "^(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+)/history/user-operation(?:/.*)?$");
+  private static final Pattern OPERATION_LOG = Pattern.compile(TaskVariableGuard.ENGINE
+      + "/history/user-operation(?:/.*)?$");
 
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> operationLogReadOnly() {
     FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
       @Override
       protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
-            || !OPERATION_LOG.matcher(path).matches();
+            || TaskVariableGuard.match(OPERATION_LOG, request).isEmpty();
       }
 
       @Override

@@ -41,7 +41,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   /** The answer to a body over {@link #MAX_BODY}, unread. */
   static final Refusal TOO_LARGE = new Refusal(413, "提交的内容过大（超过 1 MB），未作任何修改。");
   /** Groups: the engine's name (/engine-rest/engine/{name}, or the webapps'), the task, the call, a variable's name. */
-  static final String ENGINE = "^(?:/engine-rest(?:/engine/([^/]+))?|/camunda/api/engine/engine/([^/]+))";
+  public static final String ENGINE = "^(?:/engine-rest(?:/engine/([^/]+))?|/camunda/api/engine/engine/([^/]+))";
   /** A process definition in a path, groups after {@link #ENGINE}'s two: its key and tenant, or its id. */
   static final String DEFINITION = "/process-definition/(?:key/([^/]+)(?:/tenant-id/([^/]+))?|([^/]+))";
   private static final Pattern TASK_CALL = Pattern.compile(ENGINE + "/task/([^/]+)/(complete|submit-form|resolve"
@@ -105,7 +105,7 @@ public class TaskVariableGuard extends OncePerRequestFilter {
   }
 
   /** The path as the container maps it, matched whole against a pattern of the engine's REST API. */
-  static Optional<Matcher> match(Pattern pattern, HttpServletRequest request) {
+  public static Optional<Matcher> match(Pattern pattern, HttpServletRequest request) {
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     Matcher matcher = pattern.matcher(path);
     return matcher.matches() ? Optional.of(matcher) : Optional.empty();
